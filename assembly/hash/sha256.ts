@@ -1,0 +1,126 @@
+/**
+ * SHA-256 compression and one-shot finalisation, FIPS 180-4 §6.2.
+ * https://nvlpubs.nist.gov/nistpubs/FIPS/NIST.FIPS.180-4.pdf
+ *
+ * The state is 8 native-endian u32 words in linear memory, so HMAC can keep midstates (RFC 2104
+ * key pre-processing) and resume from them. Constant-time: no branch or index depends on data.
+ * @module
+ */
+
+import { wipe } from "../util/ct";
+
+export const SHA256_BLOCK: usize = 64;
+export const SHA256_STATE: usize = 32;
+
+// FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
+const SHA256_K: usize = memory.data<u32>([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+// FIPS 180-4 §5.3.3: initial hash value.
+const SHA256_IV: usize = memory.data<u32>([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+
+/** Message schedule W[0..63] (FIPS 180-4 §6.2.2 step 1). */
+const W: usize = memory.data(64 * 4);
+/** Last, padded block(s) of a message. */
+const TAIL: usize = memory.data(64);
+
+// @ts-ignore: decorator
+@inline function bigSigma0(x: u32): u32 { return rotr<u32>(x, 2) ^ rotr<u32>(x, 13) ^ rotr<u32>(x, 22); }
+// @ts-ignore: decorator
+@inline function bigSigma1(x: u32): u32 { return rotr<u32>(x, 6) ^ rotr<u32>(x, 11) ^ rotr<u32>(x, 25); }
+// @ts-ignore: decorator
+@inline function smallSigma0(x: u32): u32 { return rotr<u32>(x, 7) ^ rotr<u32>(x, 18) ^ (x >>> 3); }
+// @ts-ignore: decorator
+@inline function smallSigma1(x: u32): u32 { return rotr<u32>(x, 17) ^ rotr<u32>(x, 19) ^ (x >>> 10); }
+// @ts-ignore: decorator
+@inline function ch(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
+// @ts-ignore: decorator
+@inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
+// @ts-ignore: decorator
+@inline function kw(i: i32): u32 {
+  return load<u32>(SHA256_K + (<usize>i << 2)) + load<u32>(W + (<usize>i << 2));
+}
+
+/** Writes the initial hash value into `state`. */
+export function sha256Init(state: usize): void {
+  memory.copy(state, SHA256_IV, SHA256_STATE);
+}
+
+/** Compresses one 64-byte block at `block` into `state` (FIPS 180-4 §6.2.2). */
+export function sha256Compress(state: usize, block: usize): void {
+  for (let i = 0; i < 16; i++) {
+    store<u32>(W + (<usize>i << 2), bswap<u32>(load<u32>(block + (<usize>i << 2))));
+  }
+  for (let i = 16; i < 64; i++) {
+    const p = W + (<usize>i << 2);
+    store<u32>(p, smallSigma1(load<u32>(p - 8)) + load<u32>(p - 28) + smallSigma0(load<u32>(p - 60)) + load<u32>(p - 64));
+  }
+  let a = load<u32>(state, 0), b = load<u32>(state, 4), c = load<u32>(state, 8), d = load<u32>(state, 12);
+  let e = load<u32>(state, 16), f = load<u32>(state, 20), g = load<u32>(state, 24), h = load<u32>(state, 28);
+  // Eight rounds per iteration with the roles of a..h rotated instead of the variables shifted:
+  // each round only updates the register that becomes `e` and the one that becomes `a`.
+  for (let i = 0; i < 64; i += 8) {
+    h += bigSigma1(e) + ch(e, f, g) + kw(i); d += h; h += bigSigma0(a) + maj(a, b, c);
+    g += bigSigma1(d) + ch(d, e, f) + kw(i + 1); c += g; g += bigSigma0(h) + maj(h, a, b);
+    f += bigSigma1(c) + ch(c, d, e) + kw(i + 2); b += f; f += bigSigma0(g) + maj(g, h, a);
+    e += bigSigma1(b) + ch(b, c, d) + kw(i + 3); a += e; e += bigSigma0(f) + maj(f, g, h);
+    d += bigSigma1(a) + ch(a, b, c) + kw(i + 4); h += d; d += bigSigma0(e) + maj(e, f, g);
+    c += bigSigma1(h) + ch(h, a, b) + kw(i + 5); g += c; c += bigSigma0(d) + maj(d, e, f);
+    b += bigSigma1(g) + ch(g, h, a) + kw(i + 6); f += b; b += bigSigma0(c) + maj(c, d, e);
+    a += bigSigma1(f) + ch(f, g, h) + kw(i + 7); e += a; a += bigSigma0(b) + maj(b, c, d);
+  }
+  store<u32>(state, load<u32>(state, 0) + a, 0);
+  store<u32>(state, load<u32>(state, 4) + b, 4);
+  store<u32>(state, load<u32>(state, 8) + c, 8);
+  store<u32>(state, load<u32>(state, 12) + d, 12);
+  store<u32>(state, load<u32>(state, 16) + e, 16);
+  store<u32>(state, load<u32>(state, 20) + f, 20);
+  store<u32>(state, load<u32>(state, 24) + g, 24);
+  store<u32>(state, load<u32>(state, 28) + h, 28);
+}
+
+/**
+ * Hashes the `len` bytes at `msg` into `state`, which has already absorbed `prefix` bytes (a
+ * multiple of 64, e.g. the HMAC key block), and applies the final padding (FIPS 180-4 §5.1.1).
+ */
+export function sha256Finish(state: usize, msg: usize, len: usize, prefix: u64): void {
+  let p = msg;
+  let n = len;
+  while (n >= SHA256_BLOCK) {
+    sha256Compress(state, p);
+    p += SHA256_BLOCK;
+    n -= SHA256_BLOCK;
+  }
+  memory.copy(TAIL, p, n);
+  store<u8>(TAIL + n, 0x80);
+  memory.fill(TAIL + n + 1, 0, SHA256_BLOCK - n - 1);
+  if (n >= 56) {
+    sha256Compress(state, TAIL);
+    memory.fill(TAIL, 0, 56);
+  }
+  store<u64>(TAIL + 56, bswap<u64>((prefix + <u64>len) << 3));
+  sha256Compress(state, TAIL);
+}
+
+/** Writes the digest (big-endian words, FIPS 180-4 §6.2.2 step 4) of `state` to `out`. */
+export function sha256Output(state: usize, out: usize): void {
+  for (let i: usize = 0; i < 8; i++) {
+    store<u32>(out + (i << 2), bswap<u32>(load<u32>(state + (i << 2))));
+  }
+}
+
+/** Wipes the schedule and tail buffers after they held secret-derived words (HMAC keys). */
+export function sha256Wipe(): void {
+  wipe(W, 64 * 4);
+  wipe(TAIL, 64);
+}

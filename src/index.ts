@@ -1,0 +1,14 @@
+/**
+ * `ciphertoken`: JSON Web Tokens with a WebAssembly crypto core, sync and async on every runtime.
+ * @module
+ */
+
+export { CipherToken } from './ciphertoken.js';
+export type { CipherTokenOptions, VerifyKeyOptions, KeyMaterial, InspectedClaims, Claims, TokenKind, ProtectedHeader } from './ciphertoken.js';
+export * from './errors.js';
+export * from './algorithms.js';
+export * from './time.js';
+export * from './secret.js';
+export * from './jwt.js';
+export { init, initSync, ready, isReady } from './wasm/index.js';
+export { Key } from './keys/key.js';

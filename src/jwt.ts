@@ -1,0 +1,18 @@
+/**
+ * `ciphertoken/jwt`: function forms of the common flows, thin wrappers over `CipherToken`.
+ * @module
+ */
+
+import type { CipherToken } from './ciphertoken.js';
+
+export { TOKEN_ACCESS, TOKEN_REFRESH } from './lib/claims.js';
+
+export const access = (token: CipherToken, payload?: object): string => token.access(payload);
+export const refresh = (token: CipherToken, payload?: object): string => token.refresh(payload);
+export const rotation = (token: CipherToken, refreshJwt: string, payload?: object): [string, string] =>
+  token.rotation(refreshJwt, payload);
+
+export const accessAsync = (token: CipherToken, payload?: object): Promise<string> => token.accessAsync(payload);
+export const refreshAsync = (token: CipherToken, payload?: object): Promise<string> => token.refreshAsync(payload);
+export const rotationAsync = (token: CipherToken, refreshJwt: string, payload?: object): Promise<[string, string]> =>
+  token.rotationAsync(refreshJwt, payload);

@@ -1,0 +1,87 @@
+/**
+ * The opaque key object: bound to exactly one algorithm when it is created (DESIGN.md "Keys"),
+ * holding its material out of reach of enumeration, `JSON.stringify` and `util.inspect`.
+ * @module
+ */
+
+import type { Algorithm } from '../algorithms.js';
+import { KeyError } from '../errors.js';
+import { hmacKeyState, type ShaBits } from '../wasm/sha2.js';
+
+export type KeyType = 'secret' | 'public' | 'private';
+
+interface HmacMaterial {
+  readonly bits: ShaBits;
+  readonly secret: Uint8Array;
+  /** Inner ‖ outer midstates, computed on first use (the wasm module may load after the key). */
+  state?: Uint8Array;
+}
+
+/** Material lives here, not on the object, so nothing that walks a `Key` can reach it. */
+const hmacMaterial = new WeakMap<Key, HmacMaterial>();
+const KEY_CONSTRUCTION = Symbol('Key');
+
+export class Key {
+  readonly algorithm: Algorithm;
+  readonly type: KeyType;
+
+  /** @internal use the import functions */
+  constructor(token: symbol, algorithm: Algorithm, type: KeyType) {
+    if (token !== KEY_CONSTRUCTION) throw new TypeError('Key objects are created by importKey');
+    this.algorithm = algorithm;
+    this.type = type;
+  }
+
+  toJSON(): { algorithm: Algorithm; type: KeyType } {
+    return { algorithm: this.algorithm, type: this.type };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Key { algorithm: '${this.algorithm}', type: '${this.type}' }`;
+  }
+}
+
+const HMAC_BITS: Partial<Record<Algorithm, ShaBits>> = { HS256: 256, HS384: 384, HS512: 512 };
+
+export interface HmacImportOptions {
+  /** Accept secrets shorter than the hash output (RFC 7518 §3.2 requires at least that size). */
+  allowWeakSecret?: boolean;
+}
+
+/** Text that is evidently a PEM or JSON key, never an HMAC secret (algorithm-confusion guard). */
+const ASYMMETRIC_TEXT = /-----BEGIN [A-Z0-9 ]+-----|^\s*\{/;
+
+/**
+ * Imports a raw HMAC secret (UTF-8 text or bytes) for HS256/384/512. Refuses PEM or JWK text,
+ * empty secrets, and secrets shorter than the hash output unless `allowWeakSecret`.
+ */
+export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, options: HmacImportOptions = {}): Key {
+  const bits = HMAC_BITS[alg];
+  if (bits === undefined) throw new KeyError(`${alg} does not take an HMAC secret`);
+  let secret: Uint8Array;
+  if (typeof material === 'string') {
+    if (ASYMMETRIC_TEXT.test(material)) throw new KeyError(`${alg} requires a shared secret, not PEM or JWK text`);
+    secret = new TextEncoder().encode(material);
+  } else if (material instanceof Uint8Array) {
+    secret = material.slice();
+  } else {
+    throw new KeyError(`${alg} requires a secret given as a string or a Uint8Array`);
+  }
+  if (secret.length === 0) throw new KeyError('the HMAC secret is empty');
+  if (secret.length < bits / 8 && !options.allowWeakSecret) {
+    throw new KeyError(
+      `${alg} secrets must be at least ${bits / 8} bytes (RFC 7518 §3.2); pass allowWeakSecret: true to accept a shorter one`,
+    );
+  }
+  const key = new Key(KEY_CONSTRUCTION, alg, 'secret');
+  hmacMaterial.set(key, { bits, secret });
+  return key;
+}
+
+/** The HMAC midstates of an HS* key, computed once. */
+export function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
+  const material = hmacMaterial.get(key);
+  if (material === undefined) throw new KeyError(`the key is not an HMAC key`);
+  material.state ??= hmacKeyState(material.bits, material.secret);
+  return { bits: material.bits, state: material.state };
+}

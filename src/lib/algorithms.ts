@@ -1,0 +1,53 @@
+/**
+ * The one algorithm table (STYLE.md §11, after jose's lib/jws_algorithms): each JWS `alg` maps to
+ * its key type and its crypto operations; the JWS code looks an entry up once and never switches
+ * on `alg` elsewhere. Algorithms not listed here are not available in this build.
+ * @module
+ */
+
+import type { Algorithm } from '../algorithms.js';
+import { KeyError } from '../errors.js';
+import { hmacState, type Key } from '../keys/key.js';
+import { signHmacJws, verifyStagedHmac } from '../wasm/jws.js';
+
+export interface JwsAlgorithm {
+  readonly alg: Algorithm;
+  readonly kty: 'oct' | 'RSA' | 'EC' | 'OKP';
+  /** Signs: `header.b64url(payloadJson).b64url(signature)` from the encoded header's ASCII bytes. */
+  sign(key: Key, header: Uint8Array, payloadJson: string): string;
+  /** Verifies the staged token (see wasm/jws.ts); the payload text, or null on a bad signature. */
+  verifyStaged(key: Key, len: number, dot1: number, dot2: number): string | null;
+}
+
+function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
+  return {
+    alg,
+    kty: 'oct',
+    sign(key, header, payloadJson) {
+      const { bits, state } = hmacState(key);
+      return signHmacJws(bits, state, header, payloadJson);
+    },
+    verifyStaged(key, len, dot1, dot2) {
+      const { bits, state } = hmacState(key);
+      return verifyStagedHmac(bits, state, len, dot1, dot2);
+    },
+  };
+}
+
+const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
+  ['HS256', hmacAlgorithm('HS256')],
+  ['HS384', hmacAlgorithm('HS384')],
+  ['HS512', hmacAlgorithm('HS512')],
+]);
+
+/** The table entry of `alg`, or undefined when this build does not implement it. */
+export function findAlgorithm(alg: unknown): JwsAlgorithm | undefined {
+  return typeof alg === 'string' ? TABLE.get(alg) : undefined;
+}
+
+/** The table entry of `alg`; throws KeyError when this build does not implement it. */
+export function requireAlgorithm(alg: unknown): JwsAlgorithm {
+  const entry = findAlgorithm(alg);
+  if (entry === undefined) throw new KeyError(`unsupported algorithm: ${String(alg).slice(0, 16)}`);
+  return entry;
+}

@@ -1,0 +1,23 @@
+/**
+ * `ciphertoken/secret`: random HMAC secrets from `crypto.getRandomValues` (every runtime has it).
+ * Key-pair generators arrive with their algorithms.
+ * @module
+ */
+
+import { base64urlFromBytes } from './lib/base64url.js';
+
+/** `n` random bytes as unpadded base64url text. */
+export function secretKeyWithSize(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 65_536) throw new RangeError('secret size must be an integer from 1 to 65536 bytes');
+  return base64urlFromBytes(crypto.getRandomValues(new Uint8Array(n)));
+}
+
+/** 32 random bytes (256 bits) as base64url text: 43 characters, enough for HS256. */
+export function secretKey(): string {
+  return secretKeyWithSize(32);
+}
+
+/** Async twin of `secretKeyWithSize` (64 bytes by default: enough for HS512). */
+export async function generateHmacSecretAsync(n = 64): Promise<string> {
+  return secretKeyWithSize(n);
+}

@@ -1,0 +1,53 @@
+/**
+ * The fused JWS compact pipelines on the wasm core (assembly/jws/): one boundary crossing per
+ * token each way (DESIGN.md "The token pipelines").
+ * @module
+ */
+
+import { loader } from './loader.js';
+import type { ShaBits } from './sha2.js';
+import { withKeySlot } from './sha2.js';
+import { readUtf8, writeUtf8 } from './text.js';
+
+/** Upper bound of the base64url signature segment with its dot (HS512: 86 characters). */
+const SIGNATURE_SEGMENT_MAX = 1 + 86;
+
+/**
+ * Signs: returns `header.b64url(payloadJson).b64url(HMAC)`, where `header` is the ASCII of the
+ * already encoded protected header.
+ */
+export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array, payloadJson: string): string {
+  const rt = loader.runtime;
+  // Worst case: 3 UTF-8 bytes per UTF-16 unit, and 4/3 of that once encoded.
+  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + SIGNATURE_SEGMENT_MAX + 4);
+  const payloadLen = writeUtf8(rt, payloadJson);
+  const headerPtr = rt.base + payloadLen;
+  rt.u8.set(header, headerPtr);
+  const out = headerPtr + header.length;
+  const n = withKeySlot(rt, state, (slot) =>
+    rt.exports.jwsHmacSign(bits, slot, headerPtr, header.length, rt.base, payloadLen, out),
+  );
+  return readUtf8(rt, out, n);
+}
+
+/**
+ * Copies a compact token into the scratch region so several keys can be tried on it. Returns
+ * false when the token is not ASCII (never valid base64url segments).
+ */
+export function stageToken(token: string): boolean {
+  const rt = loader.runtime;
+  rt.reserve(2 * token.length + 8);
+  return writeUtf8(rt, token) === token.length;
+}
+
+/**
+ * Checks the HMAC of the staged token (of `len` bytes, dots at `dot1` and `dot2`) in constant time
+ * and returns its decoded payload text, or null when the signature or the payload encoding is bad.
+ * Throws TypeError when the signed payload is not UTF-8.
+ */
+export function verifyStagedHmac(bits: ShaBits, state: Uint8Array, len: number, dot1: number, dot2: number): string | null {
+  const rt = loader.runtime;
+  const out = rt.base + len;
+  const n = withKeySlot(rt, state, (slot) => rt.exports.jwsHmacVerify(bits, slot, rt.base, len, dot1, dot2, out));
+  return n < 0 ? null : readUtf8(rt, out, n);
+}

@@ -8,6 +8,7 @@
 import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
 import { importHmacSecret, Key } from './keys/key.js';
+import { importEd25519Key } from './keys/ed25519.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
 import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
@@ -15,8 +16,11 @@ import { loader } from './wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
-/** Key material: an HMAC secret as text or bytes, or an imported `Key`. */
-export type KeyMaterial = string | Uint8Array | Key;
+/**
+ * Key material: an HMAC secret as text or bytes, or an imported `Key`. EdDSA also takes PEM
+ * (PKCS#8 private, SPKI public), a JWK (text or object) or a 32-byte seed.
+ */
+export type KeyMaterial = string | Uint8Array | Key | Record<string, unknown>;
 
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
@@ -59,6 +63,9 @@ function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWea
     return material;
   }
   if (material === undefined) throw new KeyError('a key is required');
+  // A public key makes a verify-only instance: signing then throws KeyError.
+  if (algorithm === 'EdDSA') return importEd25519Key(material, algorithm);
+  if (typeof material !== 'string' && !(material instanceof Uint8Array)) throw new KeyError(`${algorithm} requires a secret given as a string or a Uint8Array`);
   return importHmacSecret(material, algorithm, { allowWeakSecret });
 }
 

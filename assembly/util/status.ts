@@ -13,3 +13,5 @@ export const ERR_SIGNATURE: i32 = -2;
 export const ERR_ALGORITHM: i32 = -3;
 /** An offset, a length or a segment boundary is out of range. */
 export const ERR_LENGTH: i32 = -4;
+/** A key that does not decode (an Ed25519 public key off the curve or non-canonical). */
+export const ERR_KEY: i32 = -5;

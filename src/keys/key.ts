@@ -41,6 +41,11 @@ export class Key {
   }
 }
 
+/** @internal Creates a key object for an import module (src/keys/*.ts), which keeps its own material. */
+export function createKey(algorithm: Algorithm, type: KeyType): Key {
+  return new Key(KEY_CONSTRUCTION, algorithm, type);
+}
+
 const HMAC_BITS: Partial<Record<Algorithm, ShaBits>> = { HS256: 256, HS384: 384, HS512: 512 };
 
 export interface HmacImportOptions {

@@ -9,6 +9,8 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacState, type Key } from '../keys/key.js';
 import { signHmacJws, verifyStagedHmac } from '../wasm/jws.js';
+import { ed25519SigningState, ed25519VerifyingState } from '../keys/ed25519.js';
+import { signEd25519Jws, verifyStagedEd25519 } from '../wasm/ed25519.js';
 
 export interface JwsAlgorithm {
   readonly alg: Algorithm;
@@ -34,10 +36,23 @@ function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
   };
 }
 
+/** EdDSA with Ed25519 (RFC 8037 §3.1): wasm for both the sync and async paths. */
+const eddsa: JwsAlgorithm = {
+  alg: 'EdDSA',
+  kty: 'OKP',
+  sign(key, header, payloadJson) {
+    return signEd25519Jws(ed25519SigningState(key), header, payloadJson);
+  },
+  verifyStaged(key, len, dot1, dot2) {
+    return verifyStagedEd25519(ed25519VerifyingState(key), len, dot1, dot2);
+  },
+};
+
 const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
   ['HS256', hmacAlgorithm('HS256')],
   ['HS384', hmacAlgorithm('HS384')],
   ['HS512', hmacAlgorithm('HS512')],
+  ['EdDSA', eddsa],
 ]);
 
 /** The table entry of `alg`, or undefined when this build does not implement it. */

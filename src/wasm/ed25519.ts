@@ -1,0 +1,106 @@
+/**
+ * Ed25519 on the wasm core (assembly/sig/eddsa.ts, assembly/jws/eddsa.ts): key states, raw
+ * signatures and the fused JWS pipelines (RFC 8032 §5.1, RFC 8037 §3.1).
+ *
+ * Key states are prepared once per key and copied into the key slot per operation (wiped after):
+ * the private state (96 bytes) holds the clamped scalar, the nonce prefix and the encoded public
+ * key; the public state (192 bytes) holds the encoded key and its decoded, negated point.
+ * @module
+ */
+
+import { loader } from './loader.js';
+import { withKeySlot } from './sha2.js';
+import { readUtf8, writeUtf8 } from './text.js';
+
+export const ED25519_PRIVATE_STATE = 96;
+export const ED25519_PUBLIC_STATE = 192;
+export const ED25519_SEED = 32;
+export const ED25519_PUBLIC_KEY = 32;
+export const ED25519_SIGNATURE = 64;
+
+/** The private key state of a 32-byte seed (RFC 8032 §5.1.5). Constant-time in wasm; scratch is wiped. */
+export function ed25519PrivateState(seed: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  rt.reserve(ED25519_SEED + ED25519_PRIVATE_STATE);
+  const seedPtr = rt.base;
+  const out = seedPtr + ED25519_SEED;
+  rt.u8.set(seed, seedPtr);
+  rt.exports.ed25519KeyFromSeed(seedPtr, out);
+  const state = rt.u8.slice(out, out + ED25519_PRIVATE_STATE);
+  rt.u8.fill(0, seedPtr, out + ED25519_PRIVATE_STATE);
+  return state;
+}
+
+/** The encoded public key inside a private state. */
+export function publicKeyOfState(state: Uint8Array): Uint8Array {
+  return state.slice(64, 96);
+}
+
+/** The verification state of an encoded public key, or null when it does not decode strictly (RFC 8032 §5.1.3). */
+export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
+  if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
+  const rt = loader.runtime;
+  rt.reserve(ED25519_PUBLIC_KEY + ED25519_PUBLIC_STATE);
+  const pub = rt.base;
+  const out = pub + ED25519_PUBLIC_KEY;
+  rt.u8.set(publicKey, pub);
+  if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
+  return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
+}
+
+/** The 64-byte signature of `message` under a private state. */
+export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  rt.reserve(message.length + ED25519_SIGNATURE);
+  rt.u8.set(message, rt.base);
+  const sig = rt.base + message.length;
+  withKeySlot(rt, state, (slot) => rt.exports.ed25519Sign(slot, rt.base, message.length, sig));
+  return rt.u8.slice(sig, sig + ED25519_SIGNATURE);
+}
+
+/** Whether `signature` is a valid Ed25519 signature of `message` under a public state (rules: assembly/sig/eddsa.ts). */
+export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== ED25519_SIGNATURE) return false; // RFC 8032 §5.1.7: exactly 64 bytes
+  const rt = loader.runtime;
+  rt.reserve(message.length + ED25519_SIGNATURE);
+  rt.u8.set(message, rt.base);
+  const sig = rt.base + message.length;
+  rt.u8.set(signature, sig);
+  return withKeySlot(rt, publicState, (slot) => rt.exports.ed25519Verify(slot, rt.base, message.length, sig)) === 0;
+}
+
+/** A 64-byte little-endian number reduced mod L (exposed for differential tests of the scalar code). */
+export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  rt.reserve(96);
+  rt.u8.set(wide, rt.base);
+  rt.exports.ed25519ScalarReduce(rt.base, rt.base + 64);
+  return rt.u8.slice(rt.base + 64, rt.base + 96);
+}
+
+/** Signs: `header.b64url(payloadJson).b64url(Ed25519 signature)` from the encoded header's ASCII. */
+export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJson: string): string {
+  const rt = loader.runtime;
+  // Worst case: 3 UTF-8 bytes per UTF-16 unit, and 4/3 of that once encoded, plus `.` and 86 chars.
+  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + 1 + 86 + 4);
+  const payloadLen = writeUtf8(rt, payloadJson);
+  const headerPtr = rt.base + payloadLen;
+  rt.u8.set(header, headerPtr);
+  const out = headerPtr + header.length;
+  const n = withKeySlot(rt, state, (slot) =>
+    rt.exports.jwsEd25519Sign(slot, headerPtr, header.length, rt.base, payloadLen, out),
+  );
+  return readUtf8(rt, out, n);
+}
+
+/**
+ * Checks the Ed25519 signature of the staged token (see wasm/jws.ts `stageToken`) and returns its
+ * decoded payload text, or null on a bad signature or payload encoding. Throws TypeError when the
+ * signed payload is not UTF-8.
+ */
+export function verifyStagedEd25519(publicState: Uint8Array, len: number, dot1: number, dot2: number): string | null {
+  const rt = loader.runtime;
+  const out = rt.base + len;
+  const n = withKeySlot(rt, publicState, (slot) => rt.exports.jwsEd25519Verify(slot, rt.base, len, dot1, dot2, out));
+  return n < 0 ? null : readUtf8(rt, out, n);
+}

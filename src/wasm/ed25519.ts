@@ -18,17 +18,21 @@ export const ED25519_SEED = 32;
 export const ED25519_PUBLIC_KEY = 32;
 export const ED25519_SIGNATURE = 64;
 
-/** The private key state of a 32-byte seed (RFC 8032 §5.1.5). Constant-time in wasm; scratch is wiped. */
+/**
+ * The private key state of a 32-byte seed (RFC 8032 §5.1.5). Constant-time in wasm. Works in the
+ * key slot, not the scratch region, so it can run lazily while a token is staged; wiped after.
+ */
 export function ed25519PrivateState(seed: Uint8Array): Uint8Array {
   const rt = loader.runtime;
-  rt.reserve(ED25519_SEED + ED25519_PRIVATE_STATE);
-  const seedPtr = rt.base;
+  const seedPtr = rt.keySlot;
   const out = seedPtr + ED25519_SEED;
   rt.u8.set(seed, seedPtr);
-  rt.exports.ed25519KeyFromSeed(seedPtr, out);
-  const state = rt.u8.slice(out, out + ED25519_PRIVATE_STATE);
-  rt.u8.fill(0, seedPtr, out + ED25519_PRIVATE_STATE);
-  return state;
+  try {
+    rt.exports.ed25519KeyFromSeed(seedPtr, out);
+    return rt.u8.slice(out, out + ED25519_PRIVATE_STATE);
+  } finally {
+    rt.u8.fill(0, seedPtr, out + ED25519_PRIVATE_STATE);
+  }
 }
 
 /** The encoded public key inside a private state. */
@@ -36,16 +40,22 @@ export function publicKeyOfState(state: Uint8Array): Uint8Array {
   return state.slice(64, 96);
 }
 
-/** The verification state of an encoded public key, or null when it does not decode strictly (RFC 8032 §5.1.3). */
+/**
+ * The verification state of an encoded public key, or null when it does not decode strictly
+ * (RFC 8032 §5.1.3). Works in the key slot (32 + 192 bytes), leaving a staged token untouched.
+ */
 export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
   if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
   const rt = loader.runtime;
-  rt.reserve(ED25519_PUBLIC_KEY + ED25519_PUBLIC_STATE);
-  const pub = rt.base;
+  const pub = rt.keySlot;
   const out = pub + ED25519_PUBLIC_KEY;
   rt.u8.set(publicKey, pub);
-  if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
-  return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
+  try {
+    if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
+    return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
+  } finally {
+    rt.u8.fill(0, pub, out + ED25519_PUBLIC_STATE);
+  }
 }
 
 /** The 64-byte signature of `message` under a private state. */

@@ -12,4 +12,4 @@ export * from './secret.js';
 export * from './jwt.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
 export { Key } from './keys/key.js';
-export { importEd25519Key, importEd25519Jwk, exportEd25519Pem, exportEd25519Jwk, type Ed25519Jwk } from './keys/ed25519.js';
+export { importEd25519Key, importEd25519Jwk, exportEd25519Pem, exportEd25519Jwk, signEd25519, verifyEd25519, type Ed25519Jwk } from './keys/ed25519.js';

@@ -14,7 +14,9 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes } from '../lib/base64url.js';
 import { base64urlDecode } from '../wasm/base64url.js';
-import { ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, publicKeyOfState } from '../wasm/ed25519.js';
+import {
+  ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState,
+} from '../wasm/ed25519.js';
 import { createKey, Key } from './key.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
@@ -305,4 +307,14 @@ export function generateEd25519PemPair(): [string, string] {
   const seed = crypto.getRandomValues(new Uint8Array(ED25519_SEED));
   const key = privateKey(seed);
   return [exportEd25519Pem(key, { includePrivate: true }), exportEd25519Pem(key)];
+}
+
+/** Raw Ed25519 signature (64 bytes) of `message` (RFC 8032 §5.1.6). Constant-time in the key. */
+export function signEd25519(key: Key, message: Uint8Array): Uint8Array {
+  return ed25519Sign(ed25519SigningState(key), message);
+}
+
+/** Raw Ed25519 verification (RFC 8032 §5.1.7, cofactorless, strict; see assembly/sig/eddsa.ts). */
+export function verifyEd25519(key: Key, message: Uint8Array, signature: Uint8Array): boolean {
+  return ed25519Verify(ed25519VerifyingState(key), message, signature);
 }

@@ -332,34 +332,48 @@ const DIGITS: usize = memory.data(64);
 }
 
 /**
- * SEL = b·BASE_TABLE[i] for a digit b ∈ [−8, 8]: scans all eight entries with masked moves and
- * negates with a masked swap, so neither the index nor the sign of b is visible. Constant-time.
+ * SEL = b·BASE_TABLE[i] for a digit b ∈ [−8, 8]: every one of the eight entries is read and
+ * merged with a mask (all-ones only for entry |b|), then the result is negated under a mask when
+ * b < 0, so neither the index nor the sign of b shows in branches or addresses. Constant-time.
+ * Word-at-a-time with the eight masks in locals: this scan is a fifth of signing time otherwise.
  */
 function selectNiels(i: i32, b: i32): void {
   const negMask = b >> 31; //                         −1 when b < 0
   const babs = (b ^ negMask) - negMask;
-  feOne(SEL);
-  feOne(SEL + FE_SIZE);
-  feZero(SEL + 2 * FE_SIZE);
+  const m0 = <i64>eqMask(babs, 1), m1 = <i64>eqMask(babs, 2), m2 = <i64>eqMask(babs, 3), m3 = <i64>eqMask(babs, 4);
+  const m4 = <i64>eqMask(babs, 5), m5 = <i64>eqMask(babs, 6), m6 = <i64>eqMask(babs, 7), m7 = <i64>eqMask(babs, 8);
   const row = BASE_TABLE + <usize>(i * 8) * NIELS_SIZE;
-  for (let j = 0; j < 8; j++) {
-    const m = <i64>eqMask(babs, j + 1);
-    const e = row + <usize>j * NIELS_SIZE;
-    for (let w: usize = 0; w < NIELS_SIZE; w += 8) {
-      const a = load<i64>(SEL + w);
-      store<i64>(SEL + w, a ^ ((a ^ load<i64>(e + w)) & m));
-    }
+  for (let w: usize = 0; w < NIELS_SIZE; w += 8) {
+    // The neutral element (y+x, y−x, 2dxy) = (1, 1, 0): limb 0 of the first two elements is 1.
+    let acc: i64 = w == 0 || w == FE_SIZE ? 1 : 0;
+    const e = row + w;
+    acc ^= (acc ^ load<i64>(e)) & m0;
+    acc ^= (acc ^ load<i64>(e, 120)) & m1;
+    acc ^= (acc ^ load<i64>(e, 240)) & m2;
+    acc ^= (acc ^ load<i64>(e, 360)) & m3;
+    acc ^= (acc ^ load<i64>(e, 480)) & m4;
+    acc ^= (acc ^ load<i64>(e, 600)) & m5;
+    acc ^= (acc ^ load<i64>(e, 720)) & m6;
+    acc ^= (acc ^ load<i64>(e, 840)) & m7;
+    store<i64>(SEL + w, acc);
   }
-  // −(x, y) = (−x, y): swap y+x with y−x and negate 2d·x·y.
-  feCopy(F0, SEL);
-  feCmov(SEL, SEL + FE_SIZE, negMask);
-  feCmov(SEL + FE_SIZE, F0, negMask);
-  feNeg(F0, SEL + 2 * FE_SIZE);
-  feCmov(SEL + 2 * FE_SIZE, F0, negMask);
+  // −(x, y) = (−x, y): swap y+x with y−x and negate 2d·x·y, under the mask.
+  const n64 = <i64>negMask;
+  for (let w: usize = 0; w < FE_SIZE; w += 8) {
+    const a = load<i64>(SEL + w);
+    const c = load<i64>(SEL + FE_SIZE + w);
+    const t = (a ^ c) & n64;
+    store<i64>(SEL + w, a ^ t);
+    store<i64>(SEL + FE_SIZE + w, c ^ t);
+  }
+  for (let k: usize = 2 * FE_SIZE; k < NIELS_SIZE; k += 4) {
+    const v = load<i32>(SEL + k);
+    store<i32>(SEL + k, v ^ ((v ^ -v) & negMask));
+  }
 }
 
 /**
- * out (P3) = a·B for the 32-byte little-endian scalar a < 2^255 (a clamped secret or a nonce
+ * out (P2: X, Y, Z are valid, T is not) = a·B for the 32-byte little-endian scalar a < 2^255 (a clamped secret or a nonce
  * reduced mod L). Radix-16 signed digits e_i ∈ [−8, 8] (a = Σ e_i·16^i), summed as
  * 16·Σ_odd e_i·16^(i−1)·B + Σ_even e_i·16^i·B with 64 table additions and 4 doublings.
  * Constant-time: fixed schedule, masked table scans, no secret-dependent branch or index.
@@ -397,7 +411,9 @@ export function scalarMulBase(out: usize, a: usize): void {
   for (let i = 0; i < 64; i += 2) {
     selectNiels(i >> 1, <i32>load<i8>(DIGITS + <usize>i));
     addNiels(R, out, SEL);
-    p1p1ToP3(out, R);
+    // The result is only encoded (or fed to nothing that needs T) after the last addition.
+    if (i < 62) p1p1ToP3(out, R);
+    else p1p1ToP2(out, R);
   }
   memory.fill(DIGITS, 0, 64);
   memory.fill(SEL, 0, 120);

@@ -146,7 +146,7 @@ function toCached(r: usize, p: usize): void {
   feMul(r + 3 * FE_SIZE, p + T, ED25519_D2);
 }
 
-/** p (P3) = the neutral element (0, 1). */
+/** p (P3) = the neutral element (0, 1). Constant-time. */
 export function p3Identity(p: usize): void {
   feZero(p + X);
   feOne(p + Y);
@@ -154,7 +154,7 @@ export function p3Identity(p: usize): void {
   feZero(p + T);
 }
 
-/** r (P3) = −p (P3). */
+/** r (P3) = −p (P3). Constant-time. */
 export function p3Neg(r: usize, p: usize): void {
   feNeg(r + X, p + X);
   feCopy(r + Y, p + Y);

@@ -55,7 +55,7 @@ export const FE_SIZE: usize = 40;
   store<i32>(h, <i32>h9, 36);
 }
 
-/** h = f · g. Inputs: |limbs| ≤ 3 reduced; output reduced. `h` may alias `f` or `g`. */
+/** h = f · g. Inputs: |limbs| ≤ 3 reduced; output reduced. `h` may alias `f` or `g`. Constant-time. */
 export function feMul(h: usize, f: usize, g: usize): void {
   const f0 = ld(f, 0), f1 = ld(f, 1), f2 = ld(f, 2), f3 = ld(f, 3), f4 = ld(f, 4);
   const f5 = ld(f, 5), f6 = ld(f, 6), f7 = ld(f, 7), f8 = ld(f, 8), f9 = ld(f, 9);
@@ -89,7 +89,7 @@ export function feMul(h: usize, f: usize, g: usize): void {
   const h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
-/** h = f². Same bounds as `feMul`; each cross product is computed once and doubled. */
+/** h = f². Same bounds as `feMul`; each cross product is computed once and doubled. Constant-time. */
 export function feSq(h: usize, f: usize): void {
   const f0 = ld(f, 0), f1 = ld(f, 1), f2 = ld(f, 2), f3 = ld(f, 3), f4 = ld(f, 4);
   const f5 = ld(f, 5), f6 = ld(f, 6), f7 = ld(f, 7), f8 = ld(f, 8), f9 = ld(f, 9);
@@ -124,12 +124,12 @@ export function feSq(h: usize, f: usize): void {
   const h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
 }
 
-/** h = f with limbs carried back to reduced form (input |limbs| < 2^62). */
+/** h = f with limbs carried back to reduced form (input |limbs| < 2^62). Constant-time. */
 export function feCarry(h: usize, f: usize): void {
   carryStore(h, ld(f, 0), ld(f, 1), ld(f, 2), ld(f, 3), ld(f, 4), ld(f, 5), ld(f, 6), ld(f, 7), ld(f, 8), ld(f, 9));
 }
 
-/** h = f + g, limb-wise without carrying (see the bounds in the module comment). Unrolled: no loop overhead on the hot path. */
+/** h = f + g, limb-wise without carrying (see the bounds in the module comment). Unrolled: no loop overhead on the hot path. Constant-time. */
 export function feAdd(h: usize, f: usize, g: usize): void {
   store<i32>(h, load<i32>(f, 0) + load<i32>(g, 0), 0);
   store<i32>(h, load<i32>(f, 4) + load<i32>(g, 4), 4);
@@ -143,7 +143,7 @@ export function feAdd(h: usize, f: usize, g: usize): void {
   store<i32>(h, load<i32>(f, 36) + load<i32>(g, 36), 36);
 }
 
-/** h = f − g, limb-wise without carrying. */
+/** h = f − g, limb-wise without carrying. Constant-time. */
 export function feSub(h: usize, f: usize, g: usize): void {
   store<i32>(h, load<i32>(f, 0) - load<i32>(g, 0), 0);
   store<i32>(h, load<i32>(f, 4) - load<i32>(g, 4), 4);
@@ -157,7 +157,7 @@ export function feSub(h: usize, f: usize, g: usize): void {
   store<i32>(h, load<i32>(f, 36) - load<i32>(g, 36), 36);
 }
 
-/** h = −f, limb-wise. */
+/** h = −f, limb-wise. Constant-time. */
 export function feNeg(h: usize, f: usize): void {
   store<i32>(h, -load<i32>(f, 0), 0);
   store<i32>(h, -load<i32>(f, 4), 4);
@@ -171,19 +171,19 @@ export function feNeg(h: usize, f: usize): void {
   store<i32>(h, -load<i32>(f, 36), 36);
 }
 
-/** h = f. */
+/** h = f. Constant-time. */
 // @ts-ignore: decorator
 @inline export function feCopy(h: usize, f: usize): void {
   memory.copy(h, f, 40);
 }
 
-/** h = 0. */
+/** h = 0. Constant-time. */
 // @ts-ignore: decorator
 @inline export function feZero(h: usize): void {
   memory.fill(h, 0, 40);
 }
 
-/** h = 1. */
+/** h = 1. Constant-time. */
 export function feOne(h: usize): void {
   memory.fill(h, 0, 40);
   store<i32>(h, 1);
@@ -200,7 +200,7 @@ export function feCmov(h: usize, f: usize, mask: i32): void {
 /**
  * h = the 255-bit little-endian integer at `s` (RFC 8032 §5.1.2: the top bit of the last byte is
  * not part of the field element and is ignored here). The value may be ≥ p; callers that need a
- * canonical encoding check it by re-encoding (see curve/edwards25519.ts).
+ * canonical encoding check it by re-encoding (see curve/edwards25519.ts). Constant-time.
  */
 export function feFromBytes(h: usize, s: usize): void {
   let pos: u32 = 0;

@@ -19,7 +19,7 @@
 
 import {
   FE_SIZE, feAdd, feCarry, feCmov, feCopy, feFromBytes, feInvert, feIsNegative, feIsZero, feMul, feNeg,
-  feOne, fePow22523, feSq, feSub, feToBytes, feZero,
+  feOne, fePow22523, feSq, feSub, feToBytes, feWipe, feZero,
 } from "../field/fe25519";
 
 // ---- curve constants (RFC 8032 §5.1), as 10 limbs of radix 2^25.5 --------------------------------
@@ -416,9 +416,24 @@ export function scalarMulBase(out: usize, a: usize): void {
     else p1p1ToP2(out, R);
   }
   memory.fill(DIGITS, 0, 64);
+}
+
+/**
+ * Zeroes the work buffers of this module and of field/fe25519.ts after secret-dependent use
+ * (key expansion, signing): the nonce's digits, selected entries and intermediate points.
+ * Constant-time.
+ */
+export function curveWipe(): void {
+  memory.fill(DIGITS, 0, 64);
   memory.fill(SEL, 0, 120);
   memory.fill(R, 0, 160);
-  memory.fill(F0, 0, 5 * 40);
+  memory.fill(ZINV, 0, 40);
+  memory.fill(F0, 0, 40);
+  memory.fill(F1, 0, 40);
+  memory.fill(F2, 0, 40);
+  memory.fill(F3, 0, 40);
+  memory.fill(F4, 0, 40);
+  feWipe();
 }
 
 // ---- double-scalar multiplication (variable-time) ----------------------------------------------

@@ -402,3 +402,14 @@ export function fePow22523(h: usize, z: usize): void {
   feSqN(A, A, 2); //                z^(2^252 − 4)
   feMul(h, A, z);
 }
+
+/** Zeroes this module's temporaries after they held secret-derived values (a nonce's point). Constant-time. */
+export function feWipe(): void {
+  memory.fill(T0, 0, 40);
+  memory.fill(T1, 0, 40);
+  memory.fill(BYTES, 0, 32);
+  memory.fill(Z11, 0, 40);
+  memory.fill(A, 0, 40);
+  memory.fill(B, 0, 40);
+  memory.fill(C, 0, 40);
+}

@@ -21,7 +21,7 @@
 import { sha512Compress, sha512Finish, sha512Init, sha512Output, sha512Wipe } from "../hash/sha512";
 import { scIsCanonicalVartime, scMulAdd, scReduce64 } from "../field/scalar25519";
 import {
-  decodePointVartime, doubleScalarMulBaseVartime, encodePoint, p3Neg, P3_SIZE, scalarMulBase,
+  curveWipe, decodePointVartime, doubleScalarMulBaseVartime, encodePoint, p3Neg, P3_SIZE, scalarMulBase,
 } from "../curve/edwards25519";
 import { ctEqual, wipe } from "../util/ct";
 import { ERR_KEY, ERR_SIGNATURE } from "../util/status";
@@ -66,6 +66,7 @@ function wipeSecrets(): void {
   wipe(NONCE, 32);
   wipe(POINT, 160);
   sha512Wipe();
+  curveWipe();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { createSigner, createVerifier } from 'fast-jwt';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
@@ -131,5 +132,14 @@ describe('interoperability with jose', () => {
       .setExpirationTime(now + 60)
       .sign(await importPKCS8(privatePem, 'EdDSA'));
     expect(issuer(publicPem).decode(token).payload).toEqual({ from: 'jose' });
+  });
+});
+
+describe('interoperability with fast-jwt', () => {
+  it('fast-jwt verifies our tokens and we verify fast-jwt tokens', () => {
+    const ours = issuer().access({ interop: 'fast-jwt' });
+    expect(createVerifier({ key: publicPem, algorithms: ['EdDSA'] })(ours).payload).toEqual({ interop: 'fast-jwt' });
+    const theirs = createSigner({ key: privatePem, algorithm: 'EdDSA', expiresIn: 60_000, iss: 'ct' })({ payload: { from: 'fast-jwt' }, token: 'access' });
+    expect(issuer(publicPem).decode(theirs).payload).toEqual({ from: 'fast-jwt' });
   });
 });

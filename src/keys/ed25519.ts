@@ -17,6 +17,7 @@ import { base64urlDecode } from '../wasm/base64url.js';
 import {
   ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState,
 } from '../wasm/ed25519.js';
+import { loader } from '../wasm/loader.js';
 import { createKey, Key } from './key.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
@@ -196,12 +197,19 @@ function privateKey(seed: Uint8Array, expected?: Uint8Array): Key {
   return key;
 }
 
-/** A public key; its encoding is checked now (RFC 8032 §5.1.3 strict decoding). */
+/**
+ * A public key; its encoding is checked now (RFC 8032 §5.1.3 strict decoding) when the wasm module
+ * is loaded, otherwise on first use (browsers may import keys before `await init()`).
+ */
 function publicKey(bytes: Uint8Array): Key {
-  const state = ed25519PublicState(bytes);
-  if (state === null) throw new KeyError('not a valid Ed25519 public key (non-canonical or not on the curve)');
+  const m: Ed25519Material = { publicKey: bytes.slice() };
+  if (loader.isReady) {
+    const state = ed25519PublicState(bytes);
+    if (state === null) throw new KeyError('not a valid Ed25519 public key (non-canonical or not on the curve)');
+    m.publicState = state;
+  }
   const key = createKey('EdDSA', 'public');
-  material.set(key, { publicKey: bytes.slice(), publicState: state });
+  material.set(key, m);
   return key;
 }
 

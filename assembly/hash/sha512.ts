@@ -119,9 +119,9 @@ export function sha512Finish(state: usize, msg: usize, len: usize, prefix: u64):
   memory.fill(TAIL + n + 1, 0, SHA512_BLOCK - n - 1);
   if (n >= 112) {
     sha512Compress(state, TAIL);
-    memory.fill(TAIL, 0, 112);
+    memory.fill(TAIL, 0, 120);
   }
-  // The high 64 bits of the 128-bit bit length stay zero: inputs here are far below 2^61 bytes.
+  // The high 64 bits of the 128-bit bit length (TAIL[112..120)) are zero: inputs stay far below 2^61 bytes.
   store<u64>(TAIL + 120, bswap<u64>((prefix + <u64>len) << 3));
   sha512Compress(state, TAIL);
 }

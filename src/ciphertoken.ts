@@ -9,7 +9,7 @@ import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
 import { importHmacSecret, Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
-import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
 
@@ -223,8 +223,8 @@ export class CipherToken {
 
   #verified(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
     return this.#guard(() => {
-      const { payload } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
-      return validateClaims(payload, {
+      const { payloadText } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
+      return validateClaims(parseClaimsSet(payloadText), {
         now: now(),
         clockTolerance: this.clockTolerance,
         issuer: this.issuer,

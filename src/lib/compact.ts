@@ -8,7 +8,6 @@
 import { InvalidTokenError } from '../errors.js';
 import type { Key } from '../keys/key.js';
 import { base64urlDecode } from '../wasm/base64url.js';
-import { stageToken } from '../wasm/jws.js';
 import { base64urlFromBytes } from './base64url.js';
 import { requireAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { parseJsonObject } from './json.js';
@@ -50,7 +49,8 @@ export interface VerifyCompactOptions {
 
 export interface VerifiedCompact {
   readonly header: ProtectedHeader;
-  readonly payload: Record<string, unknown>;
+  /** The payload as UTF-8 text: JSON claims for a JWT, anything for a bare JWS (RFC 7520 §4.4). */
+  readonly payloadText: string;
   readonly key: PreparedKey;
 }
 
@@ -100,7 +100,14 @@ function checkHeader(header: Record<string, unknown>): ProtectedHeader {
   return header as ProtectedHeader;
 }
 
-/** Decodes header and payload without verifying anything (debugging, `inspect`). */
+/** The JWT claims set of a verified token's payload (RFC 7519 §7.2 step 10). */
+export function parseClaimsSet(payloadText: string): Record<string, unknown> {
+  const claims = parseJsonObject(payloadText);
+  if (claims === undefined) throw invalid('payload is not a JSON object');
+  return claims;
+}
+
+/** Decodes a JWT's header and claims without verifying anything (debugging, `inspect`). */
 export function decodeCompact(token: string, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): DecodedCompact {
   const { dot1, dot2 } = split(token, maxTokenSize);
   return {
@@ -128,20 +135,16 @@ export function verifyCompact(token: string, keys: readonly PreparedKey[], optio
     if (byKid.length > 0) candidates = byKid;
   }
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
-  if (!stageToken(token)) throw invalid('token is not ASCII');
 
   for (const candidate of candidates) {
     let payloadText: string | null;
     try {
-      payloadText = candidate.algorithm.verifyStaged(candidate.key, token.length, dot1, dot2);
+      payloadText = candidate.algorithm.verify(candidate.key, token, dot1, dot2);
     } catch (error) {
       if (error instanceof TypeError) throw invalid('payload is not UTF-8');
       throw error;
     }
-    if (payloadText === null) continue;
-    const payload = parseJsonObject(payloadText);
-    if (payload === undefined) throw invalid('payload is not a JSON object');
-    return { header, payload, key: candidate };
+    if (payloadText !== null) return { header, payloadText, key: candidate };
   }
   throw invalid('signature verification failed');
 }

@@ -117,6 +117,17 @@ export function decodeCompact(token: string, maxTokenSize = DEFAULT_MAX_TOKEN_SI
 }
 
 /**
+ * The keys to try for `header`: those of its algorithm; when its `kid` names some of them, only
+ * those (RFC 7515 §4.1.4), otherwise all of them (key rotation without key ids).
+ */
+function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): readonly PreparedKey[] {
+  if (keys.length === 1) return keys[0]!.key.algorithm === header.alg ? keys : [];
+  const sameAlg = keys.filter((k) => k.key.algorithm === header.alg);
+  const byKid = header.kid === undefined ? [] : sameAlg.filter((k) => k.kid === header.kid);
+  return byKid.length > 0 ? byKid : sameAlg;
+}
+
+/**
  * Verifies a compact JWS against prepared keys: the header's `alg` must be in the allow-list and
  * match the key; a header `kid` that names one of the keys selects it, otherwise every key of that
  * algorithm is tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
@@ -125,15 +136,12 @@ export function verifyCompact(token: string, keys: readonly PreparedKey[], optio
   const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
   const headerB64 = token.slice(0, dot1);
   // Fast path: a header byte-identical to one we produce needs no decoding.
-  let header = keys.find((k) => k.headerB64 === headerB64)?.header;
+  let header: ProtectedHeader | undefined;
+  for (const k of keys) if (k.headerB64 === headerB64) header = k.header;
   header ??= checkHeader(decodeSegmentObject(headerB64, 'header'));
   if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
 
-  let candidates = keys.filter((k) => k.key.algorithm === header.alg);
-  if (header.kid !== undefined) {
-    const byKid = candidates.filter((k) => k.kid === header.kid);
-    if (byKid.length > 0) candidates = byKid;
-  }
+  const candidates = selectKeys(keys, header);
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
 
   for (const candidate of candidates) {

@@ -6,7 +6,7 @@
 
 import { loader } from './loader.js';
 import type { ShaBits } from './sha2.js';
-import { withKeySlot } from './sha2.js';
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 /** Upper bound of the base64url signature segment with its dot (HS512: 86 characters). */
@@ -24,9 +24,8 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
   const headerPtr = rt.base + payloadLen;
   rt.u8.set(header, headerPtr);
   const out = headerPtr + header.length;
-  const n = withKeySlot(rt, state, (slot) =>
-    rt.exports.jwsHmacSign(bits, slot, headerPtr, header.length, rt.base, payloadLen, out),
-  );
+  const n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  wipeKeySlot(rt);
   return readUtf8(rt, out, n);
 }
 
@@ -40,6 +39,7 @@ export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, d
   rt.reserve(2 * token.length + 8);
   if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
   const out = rt.base + token.length;
-  const n = withKeySlot(rt, state, (slot) => rt.exports.jwsHmacVerify(bits, slot, rt.base, token.length, dot1, dot2, out));
+  const n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
+  wipeKeySlot(rt);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

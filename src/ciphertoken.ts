@@ -100,9 +100,9 @@ export class CipherToken {
     this.clockTolerance = options.clockTolerance ?? 0;
     if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0) throw new TypeError('clockTolerance must be a non-negative number');
     this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
-    this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), options.kid);
+    this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) =>
-      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), v.kid),
+      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), { kid: v.kid }),
     );
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));

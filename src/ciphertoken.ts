@@ -7,7 +7,8 @@
 
 import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
-import { importHmacSecret, Key } from './keys/key.js';
+import { importKey } from './keys/index.js';
+import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
 import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
@@ -15,8 +16,8 @@ import { loader } from './wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
-/** Key material: an HMAC secret as text or bytes, or an imported `Key`. */
-export type KeyMaterial = string | Uint8Array | Key;
+/** Key material: an HMAC secret as text or bytes, PEM text, a JWK, or an imported `Key`. */
+export type KeyMaterial = string | Uint8Array | JsonWebKey | Key;
 
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
@@ -54,12 +55,8 @@ export type InspectedClaims = Claims & { header: ProtectedHeader };
 const MASK = '********';
 
 function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWeakSecret: boolean): Key {
-  if (material instanceof Key) {
-    if (material.algorithm !== algorithm) throw new KeyError(`the key is bound to ${material.algorithm}, not ${algorithm}`);
-    return material;
-  }
   if (material === undefined) throw new KeyError('a key is required');
-  return importHmacSecret(material, algorithm, { allowWeakSecret });
+  return importKey(material, algorithm, { allowWeakSecret });
 }
 
 function requirePositiveSeconds(name: string, value: unknown): number {

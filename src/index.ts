@@ -11,4 +11,7 @@ export * from './time.js';
 export * from './secret.js';
 export * from './jwt.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
-export { Key } from './keys/key.js';
+export * from './jws/index.js';
+export { importKey, importKeyAsync, exportJwk, exportPem, jwkThumbprint, createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks } from './keys/index.js';
+export type { Jwk, ImportOptions, RemoteJwksOptions } from './keys/index.js';
+export { Key } from './keys/index.js';

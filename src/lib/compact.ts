@@ -73,7 +73,7 @@ export interface DecodedCompact {
 
 /** Keys to try for a header: a fixed list, or a resolver (a JWKS) that selects by kid/alg/kty. */
 export type KeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[]);
-export type AsyncKeySource = KeySource | ((header: ProtectedHeader) => Promise<readonly PreparedKey[]>);
+export type AsyncKeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[] | Promise<readonly PreparedKey[]>);
 
 function invalid(message: string): InvalidTokenError {
   return new InvalidTokenError(message);

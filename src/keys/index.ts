@@ -39,7 +39,7 @@ export async function importKeyAsync(material: string | Uint8Array | JsonWebKey 
 }
 
 /** The JWK of `key`; private members only with `includePrivate`. */
-export function exportJwk(key: Key, { includePrivate = false }: { includePrivate?: boolean } = {}): JsonWebKey {
+export function exportJwk(key: Key, { includePrivate = false }: { includePrivate?: boolean } = {}): Jwk {
   return familyOf(key.algorithm).exportJwk(key, includePrivate);
 }
 

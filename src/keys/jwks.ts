@@ -28,7 +28,7 @@ export class LocalJwks extends Jwks {
   readonly #jwks: readonly Jwk[];
   readonly #imported = new Map<string, PreparedKey | null>();
 
-  constructor(jwks: { keys: JsonWebKey[] }) {
+  constructor(jwks: { keys: readonly Jwk[] }) {
     super();
     this.#jwks = checkJwks(jwks);
   }
@@ -122,12 +122,12 @@ export class RemoteJwks extends Jwks {
     } catch (cause) {
       throw new KeyError('could not fetch the JWKS', { cause });
     }
-    this.#set = new LocalJwks(body as { keys: JsonWebKey[] });
+    this.#set = new LocalJwks(body as { keys: Jwk[] });
     this.#fetchedAt = Date.now();
   }
 }
 
-export function createLocalJwks(jwks: { keys: JsonWebKey[] }): LocalJwks {
+export function createLocalJwks(jwks: { keys: readonly Jwk[] }): LocalJwks {
   return new LocalJwks(jwks);
 }
 

@@ -203,6 +203,23 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     assert(t.decode(a3).payload.b === 2 && t.verify(await lib.accessAsync(t)), 'async');
   });
 
+  for (const { alg, signingKey } of ALGORITHM_CASES) {
+    await check.run(`${alg} jws: importKey, signJwt, verifyJwt (sync and async), local JWKS by kid`, async () => {
+      const key = lib.importKey(signingKey(lib), alg);
+      const jwt = lib.signJwt({ sub: 'u', aud: ['a', 'b'], exp: lib.now() + 60 }, key, { kid: 'k1' });
+      assert(lib.decodeProtectedHeader(jwt).kid === 'k1' && lib.decodeJwt(jwt).sub === 'u', 'decode');
+      assert(lib.verifyJwt(jwt, key, { algorithms: [alg], audience: 'b', subject: 'u' }).payload.sub === 'u', 'verifyJwt');
+      assert((await lib.verifyJwtAsync(await lib.signJwtAsync({ n: 1 }, key), [key], { algorithms: [alg] })).payload.n === 1, 'async');
+      expectCode(lib, () => lib.verifyJwt(jwt, key, { algorithms: [alg], audience: 'c' }), 'ERR_TOKEN_INVALID');
+      expectCode(lib, () => lib.verifyJwt(lib.signJwt({ exp: lib.now() - 1 }, key), key, { algorithms: [alg] }), 'ERR_TOKEN_EXPIRED');
+      if (alg.startsWith('HS')) {
+        const jwks = lib.createLocalJwks({ keys: [{ ...lib.exportJwk(key, { includePrivate: true }), kid: 'k1' }] });
+        assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
+        assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
+      }
+    });
+  }
+
   return { passed: check.passed, failed: check.failures.length, failures: check.failures, lines: check.lines };
 }
 

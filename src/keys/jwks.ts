@@ -31,6 +31,10 @@ export class LocalJwks extends Jwks {
   constructor(jwks: { keys: readonly Jwk[] }) {
     super();
     this.#jwks = checkJwks(jwks);
+    // A set mixing shared secrets with public keys invites algorithm confusion (an attacker picks
+    // `alg: HS256` and a public key as the secret): refuse it outright.
+    const secret = this.#jwks.filter((jwk) => jwk.kty === 'oct').length;
+    if (secret > 0 && secret < this.#jwks.length) throw new KeyError('a JWKS must not mix secret (oct) and public keys');
   }
 
   /**
@@ -46,11 +50,14 @@ export class LocalJwks extends Jwks {
     } catch {
       return [];
     }
+    const matching = this.#jwks.filter(
+      (jwk) => (header.kid === undefined || jwk.kid === header.kid) && jwk.kty === kty && (jwk.alg === undefined || jwk.alg === alg),
+    );
+    // RFC 7517 §4.5: a kid identifies one key; two keys under the header's kid are ambiguous.
+    if (header.kid !== undefined && matching.length > 1) throw new KeyError('several keys of the JWKS have this kid');
     const selected: PreparedKey[] = [];
-    this.#jwks.forEach((jwk, index) => {
-      if (header.kid !== undefined && jwk.kid !== header.kid) return;
-      if (jwk.kty !== kty || (jwk.alg !== undefined && jwk.alg !== alg)) return;
-      const cacheKey = `${index}:${alg}`;
+    for (const jwk of matching) {
+      const cacheKey = `${this.#jwks.indexOf(jwk)}:${alg}`;
       if (!this.#imported.has(cacheKey)) {
         let prepared: PreparedKey | null;
         try {
@@ -62,7 +69,7 @@ export class LocalJwks extends Jwks {
       }
       const prepared = this.#imported.get(cacheKey);
       if (prepared) selected.push(prepared);
-    });
+    }
     return selected;
   }
 }

@@ -247,3 +247,15 @@ describe('remote JWKS (local HTTP server on 127.0.0.1)', () => {
     mode = 'ok';
   });
 });
+
+describe('importKeyAsync', () => {
+  it('imports an extractable WebCrypto HMAC key and refuses a non-extractable one', async () => {
+    const { importKeyAsync } = await import('../src/keys/index.js');
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const extractable = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
+    const key = await importKeyAsync(extractable, 'HS256');
+    expect(verifyJwt(signJwt({ a: 1 }, importKey(raw, 'HS256')), key, { algorithms: ['HS256'] }).payload.a).toBe(1);
+    const locked = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    await expect(importKeyAsync(locked, 'HS256')).rejects.toThrow(KeyError);
+  });
+});

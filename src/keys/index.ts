@@ -32,10 +32,21 @@ export function importKey(material: string | Uint8Array | JsonWebKey | Key, alg:
   return familyOf(alg).import(material as string | Uint8Array | Jwk, alg, options);
 }
 
-/** Async twin of `importKey` (loads the wasm module first where needed). */
-export async function importKeyAsync(material: string | Uint8Array | JsonWebKey | Key, alg: Algorithm, options: ImportOptions = {}): Promise<Key> {
+/**
+ * Async twin of `importKey` that also takes a WebCrypto `CryptoKey` (which must be extractable:
+ * its JWK form is imported, so the key then works on the sync path too).
+ */
+export async function importKeyAsync(
+  material: string | Uint8Array | JsonWebKey | Key | CryptoKey,
+  alg: Algorithm,
+  options: ImportOptions = {},
+): Promise<Key> {
   await loader.init();
-  return importKey(material, alg, options);
+  if (typeof CryptoKey !== 'undefined' && material instanceof CryptoKey) {
+    if (!material.extractable) throw new KeyError('the CryptoKey is not extractable');
+    return importKey((await crypto.subtle.exportKey('jwk', material)) as Jwk, alg, options);
+  }
+  return importKey(material as string | Uint8Array | JsonWebKey | Key, alg, options);
 }
 
 /** The JWK of `key`; private members only with `includePrivate`. */

@@ -7,7 +7,7 @@
 // shows |t| below 4.5. The harness must first detect a deliberately variable-time control:
 // verification with a valid S versus an S ≥ L (rejected before any curve work).
 // Run: npm run build && node bench/ct-eddsa.mjs   (a shared, busy machine adds noise to both)
-import { generateEd25519Keypair, importEd25519Key, signEd25519, verifyEd25519 } from 'ciphertoken';
+import { generateEd25519Keypair, importKey, signEd25519, verifyEd25519 } from 'ciphertoken';
 
 const SAMPLES = Number(process.env.CT_SAMPLES ?? 4000);
 const BATCH = 4;
@@ -38,8 +38,8 @@ function measure(prepare, run) {
 }
 
 const [privatePem, publicPem] = generateEd25519Keypair();
-const key = importEd25519Key(privatePem);
-const pub = importEd25519Key(publicPem);
+const key = importKey(privatePem, 'EdDSA');
+const pub = importKey(publicPem, 'EdDSA');
 const fixed = new Uint8Array(64).fill(0x5a);
 const sig = signEd25519(key, fixed);
 const highS = sig.slice();

@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { CipherToken, generateEd25519Keypair, importEd25519Key, signEd25519, verifyEd25519 } from 'ciphertoken';
+import { CipherToken, generateEd25519Keypair, importKey, signEd25519, verifyEd25519 } from 'ciphertoken';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 4 : 12;
@@ -37,8 +37,8 @@ const sync = (n, fn) => ({ n, fn, sync: true });
 const async_ = (n, fn) => ({ n, fn, sync: false });
 
 const [privatePem, publicPem] = generateEd25519Keypair();
-const ourKey = importEd25519Key(privatePem);
-const ourPub = importEd25519Key(publicPem);
+const ourKey = importKey(privatePem, 'EdDSA');
+const ourPub = importKey(publicPem, 'EdDSA');
 const nodePriv = createPrivateKey(privatePem);
 const nodePub = createPublicKey(publicPem);
 const seed = Buffer.from(nodePriv.export({ format: 'jwk' }).d, 'base64url');

@@ -7,20 +7,17 @@
 
 import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
-import { importHmacSecret, Key } from './keys/key.js';
-import { importEd25519Key } from './keys/ed25519.js';
+import { importKey } from './keys/index.js';
+import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
-import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
-/**
- * Key material: an HMAC secret as text or bytes, or an imported `Key`. EdDSA also takes PEM
- * (PKCS#8 private, SPKI public), a JWK (text or object) or a 32-byte seed.
- */
-export type KeyMaterial = string | Uint8Array | Key | Record<string, unknown>;
+/** Key material: an HMAC secret as text or bytes, PEM text, a JWK, or an imported `Key`. */
+export type KeyMaterial = string | Uint8Array | JsonWebKey | Key;
 
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
@@ -58,15 +55,8 @@ export type InspectedClaims = Claims & { header: ProtectedHeader };
 const MASK = '********';
 
 function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWeakSecret: boolean): Key {
-  if (material instanceof Key) {
-    if (material.algorithm !== algorithm) throw new KeyError(`the key is bound to ${material.algorithm}, not ${algorithm}`);
-    return material;
-  }
   if (material === undefined) throw new KeyError('a key is required');
-  // A public key makes a verify-only instance: signing then throws KeyError.
-  if (algorithm === 'EdDSA') return importEd25519Key(material, algorithm);
-  if (typeof material !== 'string' && !(material instanceof Uint8Array)) throw new KeyError(`${algorithm} requires a secret given as a string or a Uint8Array`);
-  return importHmacSecret(material, algorithm, { allowWeakSecret });
+  return importKey(material, algorithm, { allowWeakSecret });
 }
 
 function requirePositiveSeconds(name: string, value: unknown): number {
@@ -107,9 +97,9 @@ export class CipherToken {
     this.clockTolerance = options.clockTolerance ?? 0;
     if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0) throw new TypeError('clockTolerance must be a non-negative number');
     this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
-    this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), options.kid);
+    this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) =>
-      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), v.kid),
+      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), { kid: v.kid }),
     );
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
@@ -230,8 +220,8 @@ export class CipherToken {
 
   #verified(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
     return this.#guard(() => {
-      const { payload } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
-      return validateClaims(payload, {
+      const { payloadText } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
+      return validateClaims(parseClaimsSet(payloadText), {
         now: now(),
         clockTolerance: this.clockTolerance,
         issuer: this.issuer,

@@ -3,8 +3,9 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
-  CipherToken, exportEd25519Jwk, exportEd25519Pem, generateEd25519Keypair, importEd25519Key, InvalidTokenError, KeyError,
+  CipherToken, exportJwk, exportPem, generateEd25519Keypair, importKey, InvalidTokenError, jwkThumbprint, KeyError, signJwt, verifyJwt,
 } from '../src/index.js';
+import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/keys/ed25519.js';
 import { generateEd25519KeypairAsync } from '../src/secret.js';
 import { loader } from '../src/wasm/loader.js';
 
@@ -141,5 +142,31 @@ describe('interoperability with fast-jwt', () => {
     expect(createVerifier({ key: publicPem, algorithms: ['EdDSA'] })(ours).payload).toEqual({ interop: 'fast-jwt' });
     const theirs = createSigner({ key: privatePem, algorithm: 'EdDSA', expiresIn: 60_000, iss: 'ct' })({ payload: { from: 'fast-jwt' }, token: 'access' });
     expect(issuer(publicPem).decode(theirs).payload).toEqual({ from: 'fast-jwt' });
+  });
+});
+
+describe('ciphertoken/keys and ciphertoken/jws with EdDSA', () => {
+  it('importKey / exportJwk / exportPem round-trip Ed25519 keys (RFC 8037 §2, RFC 8410)', () => {
+    const key = importKey(privatePem, 'EdDSA');
+    expect(key.type).toBe('private');
+    const jwk = exportJwk(key, { includePrivate: true });
+    expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+    expect(exportPem(importKey(jwk, 'EdDSA'), { includePrivate: true })).toBe(privatePem);
+    expect(exportPem(key)).toBe(publicPem);
+    const pub = importKey(exportJwk(key), 'EdDSA');
+    expect(pub.type).toBe('public');
+    expect(jwkThumbprint(pub)).toBe(jwkThumbprint(key));
+    expect(() => importKey({ ...exportJwk(key), key_ops: ['encrypt'] }, 'EdDSA')).toThrow(KeyError);
+    expect(() => importKey(privatePem, 'HS256')).toThrow(KeyError);
+  });
+
+  it('signJwt / verifyJwt with EdDSA keys, and the allow-list', () => {
+    const key = importKey(privatePem, 'EdDSA');
+    const jwt = signJwt({ sub: 'ed', exp: Math.floor(Date.now() / 1000) + 60 }, key, { kid: 'k1' });
+    const { payload, protectedHeader } = verifyJwt(jwt, importKey(publicPem, 'EdDSA'), { algorithms: ['EdDSA'] });
+    expect(payload.sub).toBe('ed');
+    expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: 'k1' });
+    expect(() => verifyJwt(jwt, importKey(publicPem, 'EdDSA'), { algorithms: ['HS256'] })).toThrow(InvalidTokenError);
+    expect(() => signJwt({}, importKey(publicPem, 'EdDSA'))).toThrow(KeyError);
   });
 });

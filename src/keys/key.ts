@@ -83,6 +83,11 @@ export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, 
   return key;
 }
 
+/** The raw secret of an HS* key (JWK export only). */
+export function hmacSecret(key: Key): Uint8Array | undefined {
+  return hmacMaterial.get(key)?.secret;
+}
+
 /** The HMAC midstates of an HS* key, computed once. */
 export function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
   const material = hmacMaterial.get(key);

@@ -8,17 +8,17 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacState, type Key } from '../keys/key.js';
-import { signHmacJws, verifyStagedHmac } from '../wasm/jws.js';
+import { signHmacJws, verifyHmacJws } from '../wasm/jws.js';
 import { ed25519SigningState, ed25519VerifyingState } from '../keys/ed25519.js';
-import { signEd25519Jws, verifyStagedEd25519 } from '../wasm/ed25519.js';
+import { signEd25519Jws, verifyEd25519Jws } from '../wasm/ed25519.js';
 
 export interface JwsAlgorithm {
   readonly alg: Algorithm;
   readonly kty: 'oct' | 'RSA' | 'EC' | 'OKP';
   /** Signs: `header.b64url(payloadJson).b64url(signature)` from the encoded header's ASCII bytes. */
   sign(key: Key, header: Uint8Array, payloadJson: string): string;
-  /** Verifies the staged token (see wasm/jws.ts); the payload text, or null on a bad signature. */
-  verifyStaged(key: Key, len: number, dot1: number, dot2: number): string | null;
+  /** Verifies a compact token with dots at `dot1`/`dot2`: its payload text, or null on a bad signature. */
+  verify(key: Key, token: string, dot1: number, dot2: number): string | null;
 }
 
 function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
@@ -29,9 +29,10 @@ function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
       const { bits, state } = hmacState(key);
       return signHmacJws(bits, state, header, payloadJson);
     },
-    verifyStaged(key, len, dot1, dot2) {
+    verify(key, token, dot1, dot2) {
+      // The key state is computed (first use) before the token is staged: both go through scratch.
       const { bits, state } = hmacState(key);
-      return verifyStagedHmac(bits, state, len, dot1, dot2);
+      return verifyHmacJws(bits, state, token, dot1, dot2);
     },
   };
 }
@@ -43,8 +44,9 @@ const eddsa: JwsAlgorithm = {
   sign(key, header, payloadJson) {
     return signEd25519Jws(ed25519SigningState(key), header, payloadJson);
   },
-  verifyStaged(key, len, dot1, dot2) {
-    return verifyStagedEd25519(ed25519VerifyingState(key), len, dot1, dot2);
+  verify(key, token, dot1, dot2) {
+    // The verification state is prepared (first use) before the token is staged in scratch.
+    return verifyEd25519Jws(ed25519VerifyingState(key), token, dot1, dot2);
   },
 };
 

@@ -9,7 +9,7 @@
  */
 
 import { loader } from './loader.js';
-import { withKeySlot } from './sha2.js';
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 export const ED25519_PRIVATE_STATE = 96;
@@ -64,7 +64,8 @@ export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array 
   rt.reserve(message.length + ED25519_SIGNATURE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
-  withKeySlot(rt, state, (slot) => rt.exports.ed25519Sign(slot, rt.base, message.length, sig));
+  rt.exports.ed25519Sign(loadKeySlot(rt, state), rt.base, message.length, sig);
+  wipeKeySlot(rt);
   return rt.u8.slice(sig, sig + ED25519_SIGNATURE);
 }
 
@@ -76,7 +77,9 @@ export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, sign
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
   rt.u8.set(signature, sig);
-  return withKeySlot(rt, publicState, (slot) => rt.exports.ed25519Verify(slot, rt.base, message.length, sig)) === 0;
+  const status = rt.exports.ed25519Verify(loadKeySlot(rt, publicState), rt.base, message.length, sig);
+  wipeKeySlot(rt);
+  return status === 0;
 }
 
 /** A 64-byte little-endian number reduced mod L (exposed for differential tests of the scalar code). */
@@ -97,20 +100,22 @@ export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJso
   const headerPtr = rt.base + payloadLen;
   rt.u8.set(header, headerPtr);
   const out = headerPtr + header.length;
-  const n = withKeySlot(rt, state, (slot) =>
-    rt.exports.jwsEd25519Sign(slot, headerPtr, header.length, rt.base, payloadLen, out),
-  );
+  const n = rt.exports.jwsEd25519Sign(loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  wipeKeySlot(rt);
   return readUtf8(rt, out, n);
 }
 
 /**
- * Checks the Ed25519 signature of the staged token (see wasm/jws.ts `stageToken`) and returns its
- * decoded payload text, or null on a bad signature or payload encoding. Throws TypeError when the
- * signed payload is not UTF-8.
+ * Checks the Ed25519 signature of `token` (dots at `dot1` and `dot2`) under a public state and
+ * returns its decoded payload text, or null when the token is not ASCII or its signature or payload
+ * encoding is bad. Throws TypeError when the signed payload is not UTF-8.
  */
-export function verifyStagedEd25519(publicState: Uint8Array, len: number, dot1: number, dot2: number): string | null {
+export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
-  const out = rt.base + len;
-  const n = withKeySlot(rt, publicState, (slot) => rt.exports.jwsEd25519Verify(slot, rt.base, len, dot1, dot2, out));
+  rt.reserve(2 * token.length + 8);
+  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
+  const out = rt.base + token.length;
+  const n = rt.exports.jwsEd25519Verify(loadKeySlot(rt, publicState), rt.base, token.length, dot1, dot2, out);
+  wipeKeySlot(rt);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

@@ -6,7 +6,7 @@
 
 import { loader } from './loader.js';
 import type { ShaBits } from './sha2.js';
-import { withKeySlot } from './sha2.js';
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 /** Upper bound of the base64url signature segment with its dot (HS512: 86 characters). */
@@ -24,30 +24,22 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
   const headerPtr = rt.base + payloadLen;
   rt.u8.set(header, headerPtr);
   const out = headerPtr + header.length;
-  const n = withKeySlot(rt, state, (slot) =>
-    rt.exports.jwsHmacSign(bits, slot, headerPtr, header.length, rt.base, payloadLen, out),
-  );
+  const n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  wipeKeySlot(rt);
   return readUtf8(rt, out, n);
 }
 
 /**
- * Copies a compact token into the scratch region so several keys can be tried on it. Returns
- * false when the token is not ASCII (never valid base64url segments).
- */
-export function stageToken(token: string): boolean {
-  const rt = loader.runtime;
-  rt.reserve(2 * token.length + 8);
-  return writeUtf8(rt, token) === token.length;
-}
-
-/**
- * Checks the HMAC of the staged token (of `len` bytes, dots at `dot1` and `dot2`) in constant time
- * and returns its decoded payload text, or null when the signature or the payload encoding is bad.
+ * Checks the HMAC of `token` (dots at `dot1` and `dot2`) in constant time and returns its decoded
+ * payload text, or null when the token is not ASCII or its signature or payload encoding is bad.
  * Throws TypeError when the signed payload is not UTF-8.
  */
-export function verifyStagedHmac(bits: ShaBits, state: Uint8Array, len: number, dot1: number, dot2: number): string | null {
+export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
-  const out = rt.base + len;
-  const n = withKeySlot(rt, state, (slot) => rt.exports.jwsHmacVerify(bits, slot, rt.base, len, dot1, dot2, out));
+  rt.reserve(2 * token.length + 8);
+  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
+  const out = rt.base + token.length;
+  const n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
+  wipeKeySlot(rt);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

@@ -15,14 +15,15 @@ function stage(rt: WasmRuntime, data: Uint8Array, extra: number): number {
   return rt.base;
 }
 
-/** Runs `fn` with `state` in the key slot, and wipes the slot afterwards whatever happens. */
-export function withKeySlot<T>(rt: WasmRuntime, state: Uint8Array, fn: (slot: number) => T): T {
+/** Copies a key state into the key slot for one call; returns the slot offset. */
+export function loadKeySlot(rt: WasmRuntime, state: Uint8Array): number {
   rt.u8.set(state, rt.keySlot);
-  try {
-    return fn(rt.keySlot);
-  } finally {
-    rt.u8.fill(0, rt.keySlot, rt.keySlot + state.length);
-  }
+  return rt.keySlot;
+}
+
+/** Wipes the key slot after the call that used it (wasm entry points never throw). */
+export function wipeKeySlot(rt: WasmRuntime): void {
+  rt.u8.fill(0, rt.keySlot, rt.keySlot + rt.keySlotSize);
 }
 
 /** SHA-`bits` digest of `data`. */
@@ -51,7 +52,8 @@ export function hmac(bits: ShaBits, state: Uint8Array, data: Uint8Array): Uint8A
   const rt = loader.runtime;
   const ptr = stage(rt, data, 64);
   const out = ptr + data.length;
-  const n = withKeySlot(rt, state, (slot) => rt.exports.hmac(bits, slot, ptr, data.length, out));
+  const n = rt.exports.hmac(bits, loadKeySlot(rt, state), ptr, data.length, out);
+  wipeKeySlot(rt);
   return rt.u8.slice(out, out + n);
 }
 
@@ -64,6 +66,7 @@ export function hmacVerify(bits: ShaBits, state: Uint8Array, data: Uint8Array, t
   const ptr = stage(rt, data, tag.length);
   const tagPtr = ptr + data.length;
   rt.u8.set(tag, tagPtr);
-  const status = withKeySlot(rt, state, (slot) => rt.exports.hmacVerify(bits, slot, ptr, data.length, tagPtr, tag.length));
+  const status = rt.exports.hmacVerify(bits, loadKeySlot(rt, state), ptr, data.length, tagPtr, tag.length);
+  wipeKeySlot(rt);
   return status === 0;
 }

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const sh = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('npm pack → install → import', () => {
+  let project = '';
+
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'ciphertoken-pack-'));
+    sh('npm', ['pack', '--silent', '--pack-destination', project], root);
+    const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
+    writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
+    sh('npm', ['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], project);
+  }, 120_000);
+
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('ships the wasm and the built modules', () => {
+    const files = sh('find', ['node_modules/ciphertoken', '-type', 'f'], project);
+    expect(files).toContain('build/ciphertoken.wasm');
+    expect(files).toContain('dist/esm/index.js');
+    expect(files).toContain('dist/cjs/index.js');
+    expect(files).toContain('dist/esm/index.d.ts');
+    expect(files).not.toContain('assembly/');
+  });
+
+  it('works from ESM (import) for every module of API.md that exists', () => {
+    writeFileSync(join(project, 'esm.mjs'), `
+      import { CipherToken, HS256, secretKey } from 'ciphertoken';
+      import { minutes, days } from 'ciphertoken/time';
+      import { access } from 'ciphertoken/jwt';
+      import { HS512 } from 'ciphertoken/algorithms';
+      import { secretKeyWithSize } from 'ciphertoken/secret';
+      import { init, isReady } from 'ciphertoken/wasm';
+      await init();
+      const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) });
+      const t5 = new CipherToken({ secret: secretKeyWithSize(64), algorithm: HS512, accessTtl: 60, refreshTtl: 60 });
+      console.log(isReady(), t.verify(access(t, { a: 1 })), t5.decode(t5.access()).token);
+    `);
+    expect(sh(process.execPath, ['esm.mjs'], project).trim()).toBe('true true access');
+  });
+
+  it('works from CommonJS (require)', () => {
+    writeFileSync(join(project, 'cjs.cjs'), `
+      const { CipherToken, HS256, secretKey, InvalidTokenError } = require('ciphertoken');
+      const { minutes } = require('ciphertoken/time');
+      const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(1), refreshTtl: minutes(2) });
+      let code = '';
+      try { t.decode('x.y.z'); } catch (e) { code = e instanceof InvalidTokenError && e.code; }
+      console.log(t.verify(t.refresh()), code);
+    `);
+    expect(sh(process.execPath, ['cjs.cjs'], project).trim()).toBe('true ERR_TOKEN_INVALID');
+  });
+
+  it('type-checks a TypeScript consumer against the shipped .d.ts', () => {
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] } }));
+    writeFileSync(join(project, 'consumer.mts'), `
+      import { CipherToken, HS256, type Claims, type CipherTokenErrorCode } from 'ciphertoken';
+      import { minutes } from 'ciphertoken/time';
+      const t = new CipherToken({ secret: 'x'.repeat(32), algorithm: HS256, accessTtl: minutes(1), refreshTtl: minutes(2) });
+      const claims: Claims = t.decode(t.access({ a: 1 }));
+      const kind: 'access' | 'refresh' = claims.token;
+      const code: CipherTokenErrorCode = 'ERR_TOKEN_INVALID';
+      export { kind, code };
+    `);
+    writeFileSync(join(project, 'consumer.cts'), `
+      import ct = require('ciphertoken');
+      const ok: boolean = new ct.CipherToken({ secret: 'x'.repeat(32), algorithm: ct.HS256, accessTtl: 60, refreshTtl: 60 }).verify('x');
+      export = ok;
+    `);
+    sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
+    // A type error must fail the same command (the check above is not vacuous).
+    writeFileSync(join(project, 'broken.mts'), `import { CipherToken } from 'ciphertoken';\nnew CipherToken({ secret: 1 });\n`);
+    expect(() => sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], project)).toThrow();
+  });
+});

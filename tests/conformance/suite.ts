@@ -28,6 +28,8 @@ const ALGORITHM_CASES: readonly AlgorithmCase[] = [
   { alg: 'HS256', signingKey: (lib) => lib.secretKeyWithSize(32) },
   { alg: 'HS384', signingKey: (lib) => lib.secretKeyWithSize(48) },
   { alg: 'HS512', signingKey: (lib) => lib.secretKeyWithSize(64) },
+  // Ed25519 (RFC 8037): a fresh PKCS#8 PEM per call, generated in wasm.
+  { alg: 'EdDSA', signingKey: (lib) => lib.generateEd25519Keypair()[0] },
 ];
 
 const encoder = new TextEncoder();
@@ -184,7 +186,8 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
       expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
       const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
       expectCode(lib, () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }), 'ERR_KEY');
-      const bytes = new Uint8Array(64).fill(7);
+      // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5).
+      const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
       const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
       assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
     });
@@ -215,6 +218,18 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
       if (alg.startsWith('HS')) {
         const jwks = lib.createLocalJwks({ keys: [{ ...lib.exportJwk(key, { includePrivate: true }), kid: 'k1' }] });
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
+        assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
+      }
+      if (alg === 'EdDSA') {
+        // A public JWK verifies (RFC 8037 §2) but cannot sign; PEM round-trips.
+        const publicJwk = lib.exportJwk(key);
+        assert(publicJwk.kty === 'OKP' && publicJwk.crv === 'Ed25519' && publicJwk.d === undefined, 'public JWK');
+        const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
+        assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
+        const verifier = new lib.CipherToken({ secret: lib.exportPem(key), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        const issuer = new lib.CipherToken({ secret: lib.exportPem(key, { includePrivate: true }), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        assert(verifier.decode(issuer.access({ v: 1 })).payload.v === 1, 'public PEM verifies');
+        expectCode(lib, () => verifier.access(), 'ERR_KEY');
         assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
       }
     });

@@ -101,6 +101,14 @@ describe('CipherToken with EdDSA', () => {
     wrongOid[11] = 0x6e; // 1.3.101.110 = X25519
     expect(() => issuer(pem(wrongOid))).toThrow(KeyError);
     expect(issuer(pem(der)).algorithm).toBe('EdDSA');
+    // PKCS#8 v2 (OneAsymmetricKey, RFC 5958 §2) with the public key: accepted only when it matches.
+    const seed = der.subarray(16);
+    const pub = createPublicKey(publicPem).export({ format: 'der', type: 'spki' }).subarray(12);
+    const v2 = (p: Buffer) => Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), p]);
+    expect(issuer(pem(v2(pub))).decode(issuer().access({ v: 2 })).payload).toEqual({ v: 2 });
+    const otherPub = Buffer.from(pub);
+    otherPub[0]! ^= 1;
+    expect(() => issuer(pem(v2(otherPub)))).toThrow(KeyError);
     // An HMAC instance still refuses an Ed25519 PEM as its secret (algorithm-confusion guard).
     expect(() => new CipherToken({ secret: publicPem, algorithm: 'HS256', accessTtl: 60, refreshTtl: 60 })).toThrow(KeyError);
   });

@@ -12,8 +12,7 @@
 
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
-import { base64urlFromBytes } from '../lib/base64url.js';
-import { base64urlDecode } from '../wasm/base64url.js';
+import { base64urlFromBytes, bytesFromBase64url } from '../lib/base64url.js';
 import {
   ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState,
 } from '../wasm/ed25519.js';
@@ -177,7 +176,7 @@ function toPem(label: string, der: Uint8Array): string {
 // ---- keys ----------------------------------------------------------------------------------------
 
 function bytesFromB64u(text: unknown, what: string, length: number): Uint8Array {
-  const bytes = typeof text === 'string' ? base64urlDecode(text) : null;
+  const bytes = typeof text === 'string' ? bytesFromBase64url(text) : null;
   if (bytes === null || bytes.length !== length) throw new KeyError(`JWK ${what} must be ${length} bytes of base64url`);
   return bytes;
 }

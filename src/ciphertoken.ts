@@ -8,6 +8,7 @@
 import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
 import { importHmacSecret, Key } from './keys/key.js';
+import { ecCurveOf, importEcKey } from './keys/ec.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
 import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
@@ -15,8 +16,11 @@ import { loader } from './wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
-/** Key material: an HMAC secret as text or bytes, or an imported `Key`. */
-export type KeyMaterial = string | Uint8Array | Key;
+/**
+ * Key material: an HMAC secret as text or bytes; for ES256/ES384 a PEM key (SPKI, PKCS#8, SEC1) or
+ * a JWK (object or JSON text); or an imported `Key`.
+ */
+export type KeyMaterial = string | Uint8Array | Key | JsonWebKey;
 
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
@@ -59,6 +63,8 @@ function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWea
     return material;
   }
   if (material === undefined) throw new KeyError('a key is required');
+  if (ecCurveOf(algorithm) !== undefined) return importEcKey(material, algorithm);
+  if (typeof material !== 'string' && !(material instanceof Uint8Array)) throw new KeyError(`${algorithm} requires a secret given as a string or a Uint8Array`);
   return importHmacSecret(material, algorithm, { allowWeakSecret });
 }
 

@@ -85,3 +85,8 @@ export function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
   material.state ??= hmacKeyState(material.bits, material.secret);
   return { bits: material.bits, state: material.state };
 }
+
+/** @internal Creates a key object for the import functions of other key families (src/keys/*.ts). */
+export function createKey(algorithm: Algorithm, type: KeyType): Key {
+  return new Key(KEY_CONSTRUCTION, algorithm, type);
+}

@@ -1,0 +1,369 @@
+/**
+ * Point arithmetic on the short Weierstrass curves y² = x³ − 3x + b (P-256, P-384) in homogeneous
+ * projective coordinates (X : Y : Z), x = X/Z, y = Y/Z, with the complete formulas of
+ * Renes–Costello–Batina 2015 for a = −3 (https://eprint.iacr.org/2015/1060, Algorithms 4, 5, 6):
+ * one code path for every input pair, doubling and the identity (0 : 1 : 0) included, so the
+ * constant-time scalar multiplication needs no exceptional-case branches.
+ *
+ * Points are 3 × FE_STRIDE bytes. Every function takes the curve identifier of field/nist.ts.
+ * @module
+ */
+
+import {
+  curveB, curveTable, curveWindows, feOne, feSize, FE_STRIDE, curveLen,
+  fAdd, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
+} from "../field/nist";
+import { wipe } from "../util/ct";
+
+export const PT: usize = 3 * FE_STRIDE;
+const FE: usize = FE_STRIDE;
+
+// Temporaries of the formulas (RCB names t0..t4) and the result, written out last so that the
+// output may alias an input.
+const T0: usize = memory.data(64);
+const T1: usize = memory.data(64);
+const T2: usize = memory.data(64);
+const T3: usize = memory.data(64);
+const T4: usize = memory.data(64);
+const X3: usize = memory.data(64);
+const Y3: usize = memory.data(64);
+const Z3: usize = memory.data(64);
+
+function wipeTemps(): void {
+  wipe(T0, 64); wipe(T1, 64); wipe(T2, 64); wipe(T3, 64); wipe(T4, 64);
+  wipe(X3, 64); wipe(Y3, 64); wipe(Z3, 64);
+}
+
+/** Sets `p` to the identity (0 : 1 : 0). */
+export function pointIdentity(c: i32, p: usize): void {
+  memory.fill(p, 0, PT);
+  fCopy(c, p + FE, feOne(c));
+}
+
+/** Copies `a` into `out` when mask is all ones; keeps `out` when it is zero. Constant-time. */
+export function pointCmov(c: i32, out: usize, a: usize, mask: u32): void {
+  fCmov(c, out, a, mask);
+  fCmov(c, out + FE, a + FE, mask);
+  fCmov(c, out + 2 * FE, a + 2 * FE, mask);
+}
+
+/** out = p + q, RCB 2015 Algorithm 4 (complete, a = −3). Constant-time. */
+export function pointAdd(c: i32, out: usize, p: usize, q: usize): void {
+  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
+  const X2 = q, Y2 = q + FE, Z2 = q + 2 * FE;
+  const b = curveB(c);
+  fMul(c, T0, X1, X2);   // 1
+  fMul(c, T1, Y1, Y2);   // 2
+  fMul(c, T2, Z1, Z2);   // 3
+  fAdd(c, T3, X1, Y1);   // 4
+  fAdd(c, T4, X2, Y2);   // 5
+  fMul(c, T3, T3, T4);   // 6
+  fAdd(c, T4, T0, T1);   // 7
+  fSub(c, T3, T3, T4);   // 8
+  fAdd(c, T4, Y1, Z1);   // 9
+  fAdd(c, X3, Y2, Z2);   // 10
+  fMul(c, T4, T4, X3);   // 11
+  fAdd(c, X3, T1, T2);   // 12
+  fSub(c, T4, T4, X3);   // 13
+  fAdd(c, X3, X1, Z1);   // 14
+  fAdd(c, Y3, X2, Z2);   // 15
+  fMul(c, X3, X3, Y3);   // 16
+  fAdd(c, Y3, T0, T2);   // 17
+  fSub(c, Y3, X3, Y3);   // 18
+  fMul(c, Z3, b, T2);    // 19
+  fSub(c, X3, Y3, Z3);   // 20
+  fAdd(c, Z3, X3, X3);   // 21
+  fAdd(c, X3, X3, Z3);   // 22
+  fSub(c, Z3, T1, X3);   // 23
+  fAdd(c, X3, T1, X3);   // 24
+  fMul(c, Y3, b, Y3);    // 25
+  fAdd(c, T1, T2, T2);   // 26
+  fAdd(c, T2, T1, T2);   // 27
+  fSub(c, Y3, Y3, T2);   // 28
+  fSub(c, Y3, Y3, T0);   // 29
+  fAdd(c, T1, Y3, Y3);   // 30
+  fAdd(c, Y3, T1, Y3);   // 31
+  fAdd(c, T1, T0, T0);   // 32
+  fAdd(c, T0, T1, T0);   // 33
+  fSub(c, T0, T0, T2);   // 34
+  fMul(c, T1, T4, Y3);   // 35
+  fMul(c, T2, T0, Y3);   // 36
+  fMul(c, Y3, X3, Z3);   // 37
+  fAdd(c, Y3, Y3, T2);   // 38
+  fMul(c, X3, X3, T3);   // 39
+  fSub(c, X3, X3, T1);   // 40
+  fMul(c, Z3, Z3, T4);   // 41
+  fMul(c, T1, T3, T0);   // 42
+  fAdd(c, Z3, Z3, T1);   // 43
+  fCopy(c, out, X3);
+  fCopy(c, out + FE, Y3);
+  fCopy(c, out + 2 * FE, Z3);
+}
+
+/**
+ * out = p + (x2, y2) for an affine point (never the identity), RCB 2015 Algorithm 5 (complete
+ * for every p, a = −3). `q` holds x2 at q and y2 at q + FE_STRIDE. Constant-time.
+ */
+export function pointAddAffine(c: i32, out: usize, p: usize, q: usize): void {
+  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
+  const X2 = q, Y2 = q + FE;
+  const b = curveB(c);
+  fMul(c, T0, X1, X2);   // 1
+  fMul(c, T1, Y1, Y2);   // 2
+  fAdd(c, T3, X2, Y2);   // 3
+  fAdd(c, T4, X1, Y1);   // 4
+  fMul(c, T3, T3, T4);   // 5
+  fAdd(c, T4, T0, T1);   // 6
+  fSub(c, T3, T3, T4);   // 7
+  fMul(c, T4, Y2, Z1);   // 8
+  fAdd(c, T4, T4, Y1);   // 9
+  fMul(c, Y3, X2, Z1);   // 10
+  fAdd(c, Y3, Y3, X1);   // 11
+  fMul(c, Z3, b, Z1);    // 12
+  fSub(c, X3, Y3, Z3);   // 13
+  fAdd(c, Z3, X3, X3);   // 14
+  fAdd(c, X3, X3, Z3);   // 15
+  fSub(c, Z3, T1, X3);   // 16
+  fAdd(c, X3, T1, X3);   // 17
+  fMul(c, Y3, b, Y3);    // 18
+  fAdd(c, T1, Z1, Z1);   // 19
+  fAdd(c, T2, T1, Z1);   // 20
+  fSub(c, Y3, Y3, T2);   // 21
+  fSub(c, Y3, Y3, T0);   // 22
+  fAdd(c, T1, Y3, Y3);   // 23
+  fAdd(c, Y3, T1, Y3);   // 24
+  fAdd(c, T1, T0, T0);   // 25
+  fAdd(c, T0, T1, T0);   // 26
+  fSub(c, T0, T0, T2);   // 27
+  fMul(c, T1, T4, Y3);   // 28
+  fMul(c, T2, T0, Y3);   // 29
+  fMul(c, Y3, X3, Z3);   // 30
+  fAdd(c, Y3, Y3, T2);   // 31
+  fMul(c, X3, X3, T3);   // 32
+  fSub(c, X3, X3, T1);   // 33
+  fMul(c, Z3, Z3, T4);   // 34
+  fMul(c, T1, T3, T0);   // 35
+  fAdd(c, Z3, Z3, T1);   // 36
+  fCopy(c, out, X3);
+  fCopy(c, out + FE, Y3);
+  fCopy(c, out + 2 * FE, Z3);
+}
+
+/** out = 2p, RCB 2015 Algorithm 6 (exception-free, a = −3). Constant-time. */
+export function pointDouble(c: i32, out: usize, p: usize): void {
+  const X = p, Y = p + FE, Z = p + 2 * FE;
+  const b = curveB(c);
+  fSqr(c, T0, X);        // 1
+  fSqr(c, T1, Y);        // 2
+  fSqr(c, T2, Z);        // 3
+  fMul(c, T3, X, Y);     // 4
+  fAdd(c, T3, T3, T3);   // 5
+  fMul(c, Z3, X, Z);     // 6
+  fAdd(c, Z3, Z3, Z3);   // 7
+  fMul(c, Y3, b, T2);    // 8
+  fSub(c, Y3, Y3, Z3);   // 9
+  fAdd(c, X3, Y3, Y3);   // 10
+  fAdd(c, Y3, X3, Y3);   // 11
+  fSub(c, X3, T1, Y3);   // 12
+  fAdd(c, Y3, T1, Y3);   // 13
+  fMul(c, Y3, X3, Y3);   // 14
+  fMul(c, X3, X3, T3);   // 15
+  fAdd(c, T3, T2, T2);   // 16
+  fAdd(c, T2, T2, T3);   // 17
+  fMul(c, Z3, b, Z3);    // 18
+  fSub(c, Z3, Z3, T2);   // 19
+  fSub(c, Z3, Z3, T0);   // 20
+  fAdd(c, T3, Z3, Z3);   // 21
+  fAdd(c, Z3, Z3, T3);   // 22
+  fAdd(c, T3, T0, T0);   // 23
+  fAdd(c, T0, T3, T0);   // 24
+  fSub(c, T0, T0, T2);   // 25
+  fMul(c, T0, T0, Z3);   // 26
+  fAdd(c, Y3, Y3, T0);   // 27
+  fMul(c, T0, Y, Z);     // 28
+  fAdd(c, T0, T0, T0);   // 29
+  fMul(c, Z3, T0, Z3);   // 30
+  fSub(c, X3, X3, Z3);   // 31
+  fMul(c, Z3, T0, T1);   // 32
+  fAdd(c, Z3, Z3, Z3);   // 33
+  fAdd(c, Z3, Z3, Z3);   // 34
+  fCopy(c, out, X3);
+  fCopy(c, out + FE, Y3);
+  fCopy(c, out + 2 * FE, Z3);
+}
+
+/**
+ * Writes the affine coordinates of `p` as big-endian bytes to `x` and `y` (either may be 0 to
+ * skip it). Returns 1, or 0 for the identity (then the outputs are zero). Constant-time.
+ */
+export function pointToAffineBytes(c: i32, x: usize, y: usize, p: usize): u32 {
+  const zi = T4;
+  fInv(c, zi, p + 2 * FE);
+  const ok = 1 - fIsZero(c, p + 2 * FE);
+  if (x != 0) {
+    fMul(c, T0, p, zi);
+    fToBytes(c, x, T0);
+  }
+  if (y != 0) {
+    fMul(c, T0, p + FE, zi);
+    fToBytes(c, y, T0);
+  }
+  wipeTemps();
+  return ok;
+}
+
+// ---- scalar recoding ----
+
+/** Signed radix-16 digits of a big-endian scalar, least significant first, each in [−8, 7]. */
+const DIGITS: usize = memory.data(128);
+
+/**
+ * Recodes the `len`-byte big-endian scalar at `k` into `windows` signed digits d_i ∈ [−8, 7] with
+ * Σ d_i·16^i = k (the last digit takes the final carry). Branch-free arithmetic: constant-time.
+ */
+function recode(k: usize, len: usize, windows: usize): void {
+  let carry: i32 = 0;
+  for (let i: usize = 0; i < windows - 1; i++) {
+    const byte = <i32>load<u8>(k + len - 1 - (i >> 1));
+    const v = ((byte >> (<i32>(i & 1) << 2)) & 15) + carry;
+    carry = (v + 8) >> 4;
+    store<i8>(DIGITS + i, <i8>(v - (carry << 4)));
+  }
+  store<i8>(DIGITS + windows - 1, <i8>carry);
+}
+
+// ---- fixed-base multiplication ----
+
+const ACC: usize = memory.data(3 * 64);
+const SUM: usize = memory.data(3 * 64);
+/** Selected table entry: x at +0, y at +FE, and −y at +2·FE. */
+const SEL: usize = memory.data(3 * 64);
+
+/**
+ * out = k·G for the `curveLen`-byte big-endian scalar at `k` (any value below 2^(8·len)).
+ * Constant-time: fixed-base radix-16 comb over the precomputed table j·16^i·G (j = 1..8), with a
+ * constant-time selection that reads all eight entries of each window, a conditional negation
+ * by mask, and a complete mixed addition whose result is kept only when the digit is non-zero.
+ */
+export function baseMul(c: i32, out: usize, k: usize): void {
+  const len = curveLen(c);
+  const windows = curveWindows(c);
+  const fe = feSize(c);
+  const entry = fe << 1;
+  recode(k, len, windows);
+  pointIdentity(c, ACC);
+  let row = curveTable(c);
+  for (let i: usize = 0; i < windows; i++) {
+    const d = <i32>load<i8>(DIGITS + i);
+    const sign = <u32>(d >> 31); // all ones when d < 0
+    const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
+    memory.fill(SEL, 0, 2 * FE);
+    for (let j: u32 = 1; j <= 8; j++) {
+      // mask = all ones iff j == abs, from ((j ^ abs) − 1) >> 31 without a comparison branch
+      const mask = <u32>(0 - ((((j ^ abs) - 1) >>> 31) & 1));
+      const e = row + <usize>(j - 1) * entry;
+      fCmov(c, SEL, e, mask);
+      fCmov(c, SEL + FE, e + fe, mask);
+    }
+    fNeg(c, SEL + 2 * FE, SEL + FE);
+    fCmov(c, SEL + FE, SEL + 2 * FE, sign);
+    pointAddAffine(c, SUM, ACC, SEL);
+    const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
+    pointCmov(c, ACC, SUM, nonzero);
+    row += 8 * entry;
+  }
+  memory.copy(out, ACC, PT);
+  wipe(ACC, PT);
+  wipe(SUM, PT);
+  wipe(SEL, PT);
+  wipe(DIGITS, 128);
+  wipeTemps();
+}
+
+// ---- verification: variable-time ----
+
+/** Multiples 1·Q … 8·Q of the verification key, projective. */
+const QTABLE: usize = memory.data(8 * 3 * 64);
+const NEG: usize = memory.data(3 * 64);
+const DIGITS2: usize = memory.data(128);
+
+/**
+ * out = u1·G + u2·Q, for big-endian scalars u1, u2 (`curveLen` bytes) and the projective point Q.
+ * Variable-time: public inputs only (ECDSA verification, SEC 1 §4.1.4 step 5). u2·Q uses signed
+ * radix-16 windows over a table of 1..8·Q; u1·G uses the fixed-base table, skipping zero digits.
+ */
+export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize, q: usize): void {
+  const len = curveLen(c);
+  const windows = curveWindows(c);
+  const fe = feSize(c);
+  const entry = fe << 1;
+  // 1·Q … 8·Q
+  memory.copy(QTABLE, q, PT);
+  pointDouble(c, QTABLE + PT, q);
+  for (let j: usize = 2; j < 8; j++) pointAdd(c, QTABLE + j * PT, QTABLE + (j - 1) * PT, q);
+
+  recode(u2, len, windows);
+  memory.copy(DIGITS2, DIGITS, 128);
+  pointIdentity(c, ACC);
+  let started = false;
+  for (let i = <i32>windows - 1; i >= 0; i--) {
+    if (started) {
+      pointDouble(c, ACC, ACC);
+      pointDouble(c, ACC, ACC);
+      pointDouble(c, ACC, ACC);
+      pointDouble(c, ACC, ACC);
+    }
+    const d = <i32>load<i8>(DIGITS2 + i);
+    if (d == 0) continue;
+    const abs = d < 0 ? -d : d;
+    const e = QTABLE + <usize>(abs - 1) * PT;
+    if (d > 0) {
+      pointAdd(c, ACC, ACC, e);
+    } else {
+      memory.copy(NEG, e, PT);
+      fNeg(c, NEG + FE, e + FE);
+      pointAdd(c, ACC, ACC, NEG);
+    }
+    started = true;
+  }
+
+  recode(u1, len, windows);
+  let row = curveTable(c);
+  for (let i: usize = 0; i < windows; i++) {
+    const d = <i32>load<i8>(DIGITS + i);
+    if (d != 0) {
+      const abs = d < 0 ? -d : d;
+      const e = row + <usize>(abs - 1) * entry;
+      fCopy(c, SEL, e);
+      if (d > 0) fCopy(c, SEL + FE, e + fe);
+      else { fCopy(c, SEL + 2 * FE, e + fe); fNeg(c, SEL + FE, SEL + 2 * FE); }
+      pointAddAffine(c, ACC, ACC, SEL);
+    }
+    row += 8 * entry;
+  }
+  memory.copy(out, ACC, PT);
+}
+
+/**
+ * Decodes the affine point x ‖ y (2·curveLen big-endian bytes, SEC 1 §2.3.4 without the 0x04
+ * prefix) into projective `p` (Z = 1) and checks it: both coordinates < p and y² = x³ − 3x + b
+ * (SEC 1 §3.2.2.1 step 2–3; the identity has no affine encoding). Returns 1 when valid.
+ * Variable-time: public keys only.
+ */
+export function pointFromAffineBytesVartime(c: i32, p: usize, xy: usize): u32 {
+  const len = curveLen(c);
+  const okx = fFromBytes(c, p, xy);
+  const oky = fFromBytes(c, p + FE, xy + len);
+  fCopy(c, p + 2 * FE, feOne(c));
+  if ((okx & oky) == 0) return 0;
+  // y² − (x³ − 3x + b)
+  fSqr(c, T0, p);
+  fMul(c, T0, T0, p);
+  fAdd(c, T1, p, p);
+  fAdd(c, T1, T1, p);
+  fSub(c, T0, T0, T1);
+  fAdd(c, T0, T0, curveB(c));
+  fSqr(c, T1, p + FE);
+  fSub(c, T0, T1, T0);
+  return fIsZero(c, T0);
+}

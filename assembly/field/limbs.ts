@@ -1,0 +1,47 @@
+/**
+ * Conversions between big-endian byte strings (SEC 1 §2.3.5–2.3.7 octet strings) and the 29-bit
+ * little-endian limbs of field/p256.ts and field/p384.ts.
+ * @module
+ */
+
+/**
+ * Reads `len` big-endian bytes at `src` into `n` limbs of 29 bits at `out` (u32 each). The loop
+ * bounds depend only on the public lengths: constant-time in the contents.
+ */
+export function limbsFromBytes(out: usize, src: usize, len: usize, n: usize): void {
+  let acc: u64 = 0;
+  let bits: u32 = 0;
+  let k: usize = 0;
+  for (let i: usize = 0; i < len; i++) {
+    acc |= (<u64>load<u8>(src + len - 1 - i)) << bits;
+    bits += 8;
+    if (bits >= 29) {
+      store<u32>(out + (k << 2), <u32>(acc & 0x1fffffff));
+      k++;
+      acc >>= 29;
+      bits -= 29;
+    }
+  }
+  for (; k < n; k++) {
+    store<u32>(out + (k << 2), <u32>(acc & 0x1fffffff));
+    acc >>= 29;
+  }
+}
+
+/** Writes `n` limbs of 29 bits at `a` as `len` big-endian bytes at `dst`. Constant-time in the contents. */
+export function limbsToBytes(dst: usize, a: usize, len: usize, n: usize): void {
+  let acc: u64 = 0;
+  // Goes negative only once every limb is consumed (29·n ≥ 8·len), when acc holds the last bits.
+  let bits: i32 = 0;
+  let k: usize = 0;
+  for (let i: usize = 0; i < len; i++) {
+    if (bits < 8 && k < n) {
+      acc |= (<u64>load<u32>(a + (k << 2))) << bits;
+      bits += 29;
+      k++;
+    }
+    store<u8>(dst + len - 1 - i, <u8>acc);
+    acc >>= 8;
+    bits -= 8;
+  }
+}

@@ -89,8 +89,8 @@ export function base64urlDecode(src: usize, len: usize, dst: usize): i32 {
 export { jwsEcdsaSign, jwsEcdsaVerifyVartime } from "./jws/ecdsa";
 import { ecdsaHash } from "./jws/ecdsa";
 import { curveKnown, curveLen } from "./field/nist";
-import { ecdsaPrivateValid, ecdsaPublicKey, ecdsaSign as ecSign, ecdsaVerifyVartime as ecVerify } from "./sig/ecdsa";
-import { pointFromAffineBytesVartime } from "./curve/weierstrass";
+import { ecdsaPrecomputeVartime, ecdsaPrivateValid, ecdsaPublicKey, ecdsaSign as ecSign, ecdsaVerifyVartime as ecVerify } from "./sig/ecdsa";
+import { pointFromAffineBytesVartime, qTableLength, QROWS_MAX } from "./curve/weierstrass";
 import { ERR_KEY } from "./util/status";
 
 const EC_POINT: usize = memory.data(3 * 64);
@@ -125,10 +125,27 @@ export function ecdsaSign(curve: i32, d: usize, msg: usize, len: usize, out: usi
 }
 
 /**
- * Verifies the signature (`sigLen` bytes at `sig`) of `len` bytes at `msg` against x ‖ y at `pub`.
+ * Verifies the signature (`sigLen` bytes at `sig`) of `len` bytes at `msg` against the public key's
+ * verification table at `table` (ecPrecomputeVartime), or when `table` is 0 against x ‖ y at `pub`.
  * Returns 0 or ERR_SIGNATURE. Variable-time: public inputs only.
  */
-export function ecdsaVerifyVartime(curve: i32, pub: usize, msg: usize, len: usize, sig: usize, sigLen: usize): i32 {
+export function ecdsaVerifyVartime(curve: i32, pub: usize, table: usize, msg: usize, len: usize, sig: usize, sigLen: usize): i32 {
   if (!curveKnown(curve)) return ERR_ALGORITHM;
-  return ecVerify(curve, pub, ecdsaHash(curve, msg, len), sig, sigLen) ? 0 : ERR_SIGNATURE;
+  return ecVerify(curve, pub, table, QROWS_MAX, ecdsaHash(curve, msg, len), sig, sigLen) ? 0 : ERR_SIGNATURE;
+}
+
+/** Byte length of a public key's verification table (see ecPrecomputeVartime). */
+export function ecTableLength(curve: i32): i32 {
+  if (!curveKnown(curve)) return ERR_ALGORITHM;
+  return <i32>qTableLength(curve, QROWS_MAX);
+}
+
+/**
+ * Validates the public key x ‖ y at `pub` and writes its verification table (64 precomputed
+ * multiples, ecTableLength bytes) to `out`, so later verifications with this key need only 4·(T−1)
+ * doublings. Returns 0 or ERR_KEY. Variable-time: public input.
+ */
+export function ecPrecomputeVartime(curve: i32, pub: usize, out: usize): i32 {
+  if (!curveKnown(curve)) return ERR_ALGORITHM;
+  return ecdsaPrecomputeVartime(curve, pub, QROWS_MAX, out) ? 0 : ERR_KEY;
 }

@@ -8,7 +8,7 @@ import { CipherToken, ES256, ES384, InvalidTokenError, KeyError, minutes, days, 
 import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/keys/ec.js';
 import { prepareKey, verifyCompact } from '../src/lib/compact.js';
 import { generateEcKeypair, generateEcKeypairAsync } from '../src/secret.js';
-import { CURVE_P256, CURVE_P384, ecdsaSign, ecdsaVerify, ecPublicKey } from '../src/wasm/ecdsa.js';
+import { CURVE_P256, CURVE_P384, ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';
 import { loader } from '../src/wasm/loader.js';
 import { hex, joseExamples, toHex } from './vectors.js';
 
@@ -98,6 +98,7 @@ describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedC
         const theirs = new Uint8Array(nodeSign(hash, msg, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
         if (tamper) theirs[theirs.length - 1]! ^= 1;
         expect(ecdsaVerify(curve, xy, msg, theirs)).toBe(!tamper);
+        expect(ecdsaVerify(curve, xy, msg, theirs, ecVerificationTable(curve, xy)!)).toBe(!tamper);
       }),
       { numRuns: 20 },
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecState, importEcKey } from '../src/keys/ec.js';
-import { CURVE_P256, CURVE_P384, ecdsaVerify, type EcCurveId } from '../src/wasm/ecdsa.js';
+import { CURVE_P256, CURVE_P384, ecdsaVerify, ecVerificationTable, type EcCurveId } from '../src/wasm/ecdsa.js';
 import { hex, loadJson } from './vectors.js';
 
 interface WycheproofEcdsaFile {
@@ -21,11 +21,12 @@ const FILES = [
 describe.each(FILES)('Wycheproof %s', (file, curve, alg, expectedCount) => {
   const data = loadJson<WycheproofEcdsaFile>(`wycheproof/${file}`);
 
-  it(`runs every case: valid/acceptable accepted, invalid rejected (${expectedCount} cases)`, () => {
+  it(`runs every case: valid/acceptable accepted, invalid rejected (${expectedCount} cases), one-shot and per-key-table paths`, () => {
     let run = 0;
     const failures: string[] = [];
     for (const group of data.testGroups) {
       const xy = hex(group.publicKey.uncompressed).subarray(1);
+      const table = ecVerificationTable(curve as EcCurveId, xy)!;
       // The same key through both importers: SPKI PEM and JWK give the same point.
       expect(ecState(importEcKey(group.publicKeyPem, alg)).xy).toEqual(xy);
       if (group.publicKeyJwk !== undefined) {
@@ -34,6 +35,9 @@ describe.each(FILES)('Wycheproof %s', (file, curve, alg, expectedCount) => {
       }
       for (const t of group.tests) {
         const ok = ecdsaVerify(curve as EcCurveId, xy, hex(t.msg), hex(t.sig));
+        // The per-key table path (64 precomputed multiples) must agree with the one-shot path.
+        const withTable = ecdsaVerify(curve as EcCurveId, xy, hex(t.msg), hex(t.sig), table);
+        if (withTable !== ok) failures.push(`tcId ${t.tcId}: table path disagrees`);
         let expected: boolean;
         if (t.result === 'valid' || t.result === 'acceptable') expected = true;
         else if (t.result === 'invalid') expected = false;

@@ -280,68 +280,207 @@ export function baseMul(c: i32, out: usize, k: usize): void {
   wipeTemps();
 }
 
-// ---- verification: variable-time ----
+// ---- verification: variable-time, Jacobian coordinates ----
+//
+// Verification handles public values only, so it may branch on them: it uses Jacobian coordinates
+// (x = X/Z², y = Y/Z³), whose doubling and mixed addition are cheaper than the complete formulas,
+// and treats the exceptional cases (identity, P = ±Q) explicitly.
 
-/** Multiples 1·Q … 8·Q of the verification key, projective. */
-const QTABLE: usize = memory.data(8 * 3 * 64);
-const NEG: usize = memory.data(3 * 64);
+/** Rows of the per-key table: R = 8 rows of 8 points (64 affine points), or 1 row for one-shot use. */
+export const QROWS_MAX: usize = 8;
+const JT0: usize = memory.data(64);
+const JT1: usize = memory.data(64);
+const JT2: usize = memory.data(64);
+const JT3: usize = memory.data(64);
+const JT4: usize = memory.data(64);
+const JT5: usize = memory.data(64);
+const JT6: usize = memory.data(64);
+/** Jacobian accumulator X, Y, Z; `jInf` marks the identity. */
+const JACC: usize = memory.data(3 * 64);
+let jInf = true;
+
+/** p = 2p in Jacobian coordinates, a = −3 (dbl-2001-b, Bernstein–Lange EFD): 3M + 5S. Variable-time. */
+function jDouble(c: i32, p: usize): void {
+  const X = p, Y = p + FE, Z = p + 2 * FE;
+  fSqr(c, JT0, Z);           // δ = Z²
+  fSqr(c, JT1, Y);           // γ = Y²
+  fMul(c, JT2, X, JT1);      // β = X·γ
+  fSub(c, JT3, X, JT0);
+  fAdd(c, JT4, X, JT0);
+  fMul(c, JT3, JT3, JT4);
+  fAdd(c, JT4, JT3, JT3);
+  fAdd(c, JT3, JT4, JT3);    // α = 3(X − δ)(X + δ)
+  fAdd(c, JT4, Y, Z);
+  fSqr(c, JT4, JT4);
+  fSub(c, JT4, JT4, JT1);
+  fSub(c, Z, JT4, JT0);      // Z3 = (Y + Z)² − γ − δ
+  fSqr(c, JT4, JT3);
+  fAdd(c, JT2, JT2, JT2);
+  fAdd(c, JT2, JT2, JT2);    // 4β
+  fAdd(c, JT5, JT2, JT2);    // 8β
+  fSub(c, X, JT4, JT5);      // X3 = α² − 8β
+  fSub(c, JT2, JT2, X);
+  fMul(c, JT2, JT3, JT2);
+  fSqr(c, JT1, JT1);
+  fAdd(c, JT1, JT1, JT1);
+  fAdd(c, JT1, JT1, JT1);
+  fAdd(c, JT1, JT1, JT1);    // 8γ²
+  fSub(c, Y, JT2, JT1);      // Y3 = α(4β − X3) − 8γ²
+}
+
+/**
+ * JACC += (x, y) affine (q: x at q, y at q + FE_STRIDE), Jacobian mixed addition (8M + 3S):
+ * U2 = x·Z², S2 = y·Z³, H = U2 − X, R = S2 − Y, X3 = R² − H³ − 2X·H², Y3 = R(X·H² − X3) − Y·H³,
+ * Z3 = Z·H; H = 0 means P = ±Q (doubling or the identity). Variable-time.
+ */
+function jAddAffine(c: i32, q: usize): void {
+  const X = JACC, Y = JACC + FE, Z = JACC + 2 * FE;
+  if (jInf) {
+    fCopy(c, X, q);
+    fCopy(c, Y, q + FE);
+    fCopy(c, Z, feOne(c));
+    jInf = false;
+    return;
+  }
+  fSqr(c, JT0, Z);           // Z²
+  fMul(c, JT1, q, JT0);      // U2
+  fMul(c, JT2, q + FE, Z);
+  fMul(c, JT2, JT2, JT0);    // S2
+  fSub(c, JT1, JT1, X);      // H
+  fSub(c, JT2, JT2, Y);      // R
+  if (fIsZero(c, JT1)) {
+    if (fIsZero(c, JT2)) jDouble(c, JACC);
+    else jInf = true;
+    return;
+  }
+  fSqr(c, JT3, JT1);         // H²
+  fMul(c, JT4, JT1, JT3);    // H³
+  fMul(c, JT5, X, JT3);      // V = X·H²
+  fMul(c, Z, Z, JT1);        // Z3 = Z·H
+  fSqr(c, JT6, JT2);
+  fSub(c, JT6, JT6, JT4);
+  fSub(c, JT6, JT6, JT5);
+  fSub(c, JT6, JT6, JT5);    // X3 = R² − H³ − 2V
+  fSub(c, JT5, JT5, JT6);
+  fMul(c, JT5, JT2, JT5);
+  fMul(c, JT4, Y, JT4);
+  fSub(c, Y, JT5, JT4);      // Y3 = R(V − X3) − Y·H³
+  fCopy(c, X, JT6);
+}
+
+/** Projective points of a table under construction, and the prefix products of batch inversion. */
+const PROJ: usize = memory.data(<i32>(QROWS_MAX * 8 * 3 * 64));
+const PREFIX: usize = memory.data(<i32>(QROWS_MAX * 8 * 64));
+const ZINV: usize = memory.data(64);
+
+/**
+ * Number of radix-16 digit columns T for a table of `rows` rows: T·rows ≥ the digit count, and
+ * row r holds the multiples of P_r = 2^(4·T·r)·Q.
+ */
+// @ts-ignore: decorator
+@inline export function qColumns(c: i32, rows: usize): usize {
+  return (curveWindows(c) + rows - 1) / rows;
+}
+
+/** Byte length of a table of `rows` rows. */
+export function qTableLength(c: i32, rows: usize): usize {
+  return rows * 8 * (feSize(c) << 1);
+}
+
+/**
+ * Writes the verification table of the on-curve point `q` (projective, Z = 1): for each row r
+ * and j = 1..8, the affine point j·2^(4·T·r)·Q (x ‖ y, Montgomery), in the layout of the
+ * fixed-base table. One inversion for all points (Montgomery's batch-inversion trick).
+ * Variable-time: public keys only.
+ */
+export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
+  const fe = feSize(c);
+  const cols = qColumns(c, rows);
+  const count = rows * 8;
+  memory.copy(PROJ, q, PT);
+  for (let r: usize = 0; r < rows; r++) {
+    const row = PROJ + r * 8 * PT;
+    if (r > 0) {
+      memory.copy(row, row - 8 * PT, PT);
+      for (let i: usize = 0; i < 4 * cols; i++) pointDouble(c, row, row);
+    }
+    pointDouble(c, row + PT, row);
+    for (let j: usize = 2; j < 8; j++) pointAdd(c, row + j * PT, row + (j - 1) * PT, row);
+  }
+  // Batch inversion: PREFIX[i] = Z_0 ⋯ Z_i; one inversion; then walk back (no Z is 0: j·P_r ≠ O).
+  fCopy(c, PREFIX, PROJ + 2 * FE);
+  for (let i: usize = 1; i < count; i++) fMul(c, PREFIX + i * FE, PREFIX + (i - 1) * FE, PROJ + i * PT + 2 * FE);
+  fInv(c, ZINV, PREFIX + (count - 1) * FE);
+  for (let i = <i32>count - 1; i >= 0; i--) {
+    const p = PROJ + <usize>i * PT;
+    const zi = T0;
+    if (i > 0) fMul(c, zi, ZINV, PREFIX + <usize>(i - 1) * FE);
+    else fCopy(c, zi, ZINV);
+    fMul(c, ZINV, ZINV, p + 2 * FE);
+    const e = out + <usize>i * (fe << 1);
+    fMul(c, T1, p, zi);
+    fCopy(c, e, T1);
+    fMul(c, T1, p + FE, zi);
+    fCopy(c, e + fe, T1);
+  }
+}
+
+/** Loads table entry `e` (x ‖ y packed) into SEL as an affine point, negated when `neg`. */
+// @ts-ignore: decorator
+@inline function selectVartime(c: i32, e: usize, fe: usize, neg: bool): void {
+  fCopy(c, SEL, e);
+  if (neg) fNeg(c, SEL + FE, e + fe);
+  else fCopy(c, SEL + FE, e + fe);
+}
+
+/** Scalar digits of u2 in the per-key table's order. */
 const DIGITS2: usize = memory.data(128);
 
 /**
- * out = u1·G + u2·Q, for big-endian scalars u1, u2 (`curveLen` bytes) and the projective point Q.
- * Variable-time: public inputs only (ECDSA verification, SEC 1 §4.1.4 step 5). u2·Q uses signed
- * radix-16 windows over a table of 1..8·Q; u1·G uses the fixed-base table, skipping zero digits.
+ * JACC = u1·G + u2·Q for big-endian scalars (`curveLen` bytes), from the fixed-base table of G and
+ * a table of Q from qTableVartime with `rows` rows. u2·Q by Horner over the T digit columns
+ * (4(T−1) doublings, one addition per non-zero digit), then u1·G by the comb (additions only).
+ * Returns false when the sum is the identity; otherwise leaves X, Y, Z (Jacobian) at `out`.
+ * Variable-time: public inputs only (ECDSA verification, SEC 1 §4.1.4 step 5).
  */
-export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize, q: usize): void {
+export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize, qTable: usize, rows: usize): bool {
   const len = curveLen(c);
   const windows = curveWindows(c);
   const fe = feSize(c);
   const entry = fe << 1;
-  // 1·Q … 8·Q
-  memory.copy(QTABLE, q, PT);
-  pointDouble(c, QTABLE + PT, q);
-  for (let j: usize = 2; j < 8; j++) pointAdd(c, QTABLE + j * PT, QTABLE + (j - 1) * PT, q);
-
+  const cols = qColumns(c, rows);
   recode(u2, len, windows);
-  memory.copy(DIGITS2, DIGITS, 128);
-  pointIdentity(c, ACC);
-  let started = false;
-  for (let i = <i32>windows - 1; i >= 0; i--) {
-    if (started) {
-      pointDouble(c, ACC, ACC);
-      pointDouble(c, ACC, ACC);
-      pointDouble(c, ACC, ACC);
-      pointDouble(c, ACC, ACC);
+  memory.fill(DIGITS2, 0, 128);
+  memory.copy(DIGITS2, DIGITS, windows);
+  jInf = true;
+  for (let t = <i32>cols - 1; t >= 0; t--) {
+    if (!jInf) {
+      jDouble(c, JACC);
+      jDouble(c, JACC);
+      jDouble(c, JACC);
+      jDouble(c, JACC);
     }
-    const d = <i32>load<i8>(DIGITS2 + i);
-    if (d == 0) continue;
-    const abs = d < 0 ? -d : d;
-    const e = QTABLE + <usize>(abs - 1) * PT;
-    if (d > 0) {
-      pointAdd(c, ACC, ACC, e);
-    } else {
-      memory.copy(NEG, e, PT);
-      fNeg(c, NEG + FE, e + FE);
-      pointAdd(c, ACC, ACC, NEG);
+    for (let r: usize = 0; r < rows; r++) {
+      const d = <i32>load<i8>(DIGITS2 + <usize>t + cols * r);
+      if (d == 0) continue;
+      const abs = d < 0 ? -d : d;
+      selectVartime(c, qTable + (r * 8 + <usize>(abs - 1)) * entry, fe, d < 0);
+      jAddAffine(c, SEL);
     }
-    started = true;
   }
-
   recode(u1, len, windows);
   let row = curveTable(c);
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     if (d != 0) {
       const abs = d < 0 ? -d : d;
-      const e = row + <usize>(abs - 1) * entry;
-      fCopy(c, SEL, e);
-      if (d > 0) fCopy(c, SEL + FE, e + fe);
-      else { fCopy(c, SEL + 2 * FE, e + fe); fNeg(c, SEL + FE, SEL + 2 * FE); }
-      pointAddAffine(c, ACC, ACC, SEL);
+      selectVartime(c, row + <usize>(abs - 1) * entry, fe, d < 0);
+      jAddAffine(c, SEL);
     }
     row += 8 * entry;
   }
-  memory.copy(out, ACC, PT);
+  memory.copy(out, JACC, PT);
+  return !jInf;
 }
 
 /**

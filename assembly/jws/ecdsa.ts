@@ -8,6 +8,7 @@ import { base64urlDecode, base64urlEncode, encodedLength } from "../encoding/bas
 import { curveHashBits, curveKnown, curveLen } from "../field/nist";
 import { shaFinish, shaInit, shaOutput } from "../hash/sha2";
 import { ecdsaSign, ecdsaVerifyVartime } from "../sig/ecdsa";
+import { QROWS_MAX } from "../curve/weierstrass";
 import { wipe } from "../util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
 
@@ -47,11 +48,12 @@ export function jwsEcdsaSign(c: i32, key: usize, header: usize, headerLen: usize
 
 /**
  * Verifies the token of `len` bytes at `token` (dots at `dot1`, `dot2`, checked here) against the
- * public key x ‖ y at `pub`, and on success decodes the payload to `out`. Returns the payload
+ * public key's verification table at `table` (from ecPrecomputeVartime), or when `table` is 0
+ * the public key x ‖ y at `pub`, and on success decodes the payload to `out`. Returns the payload
  * length, ERR_SIGNATURE, ERR_LENGTH or ERR_BASE64. The signature segment must decode to exactly
  * 2·curveLen bytes (RFC 7518 §3.4). Variable-time: public inputs only.
  */
-export function jwsEcdsaVerifyVartime(c: i32, pub: usize, token: usize, len: usize, dot1: usize, dot2: usize, out: usize): i32 {
+export function jwsEcdsaVerifyVartime(c: i32, pub: usize, table: usize, token: usize, len: usize, dot1: usize, dot2: usize, out: usize): i32 {
   if (!curveKnown(c)) return ERR_ALGORITHM;
   if (dot1 == 0 || dot1 >= dot2 || dot2 >= len) return ERR_LENGTH;
   if (load<u8>(token + dot1) != DOT || load<u8>(token + dot2) != DOT) return ERR_LENGTH;
@@ -59,6 +61,6 @@ export function jwsEcdsaVerifyVartime(c: i32, pub: usize, token: usize, len: usi
   const want = curveLen(c) << 1;
   if (sigLen != encodedLength(want)) return ERR_SIGNATURE;
   if (base64urlDecode(token + dot2 + 1, sigLen, SIG) != <i32>want) return ERR_SIGNATURE;
-  if (ecdsaVerifyVartime(c, pub, ecdsaHash(c, token, dot2), SIG, want) == 0) return ERR_SIGNATURE;
+  if (ecdsaVerifyVartime(c, pub, table, QROWS_MAX, ecdsaHash(c, token, dot2), SIG, want) == 0) return ERR_SIGNATURE;
   return base64urlDecode(token + dot1 + 1, dot2 - dot1 - 1, out);
 }

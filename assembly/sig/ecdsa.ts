@@ -6,9 +6,9 @@
  * @module
  */
 
-import { baseMul, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT } from "../curve/weierstrass";
+import { baseMul, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
 import {
-  curveLen, FE_STRIDE, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSub, fToBytes,
+  curveLen, FE_STRIDE, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
   sAdd, sFromBytes, sFromBytesReduce, sInv, sIsZero, sMul, sToBytes, curveHashBits,
 } from "../field/nist";
 import { wipe } from "../util/ct";
@@ -90,7 +90,7 @@ const U1: usize = memory.data(64);
 const U2: usize = memory.data(64);
 const W: usize = memory.data(64);
 const T: usize = memory.data(64);
-const RF: usize = memory.data(64);
+const RF: usize = memory.data(128);
 const NF: usize = memory.data(64);
 const PMN: usize = memory.data(64);
 
@@ -103,40 +103,59 @@ function lessThanVartime(a: usize, b: usize, len: usize): bool {
   return false;
 }
 
+/** Table of one row for one-shot verification (no per-key table): 8 affine points. */
+const ONE_SHOT: usize = memory.data(8 * 2 * 56);
+
 /**
- * Checks the signature r ‖ s (`sigLen` bytes, which must be 2·curveLen) over the hash `h` against
- * the public key x ‖ y (2·curveLen bytes). SEC 1 §4.1.4 / FIPS 186-5 §6.4.2: r, s ∈ [1, n−1]
- * (rejecting r = s = 0, CVE-2022-21449), Q on the curve, R = u1·G + u2·Q not the identity, and
- * x(R) ≡ r (mod n), compared projectively (X = r·Z, or X = (r + n)·Z when r + n < p) so no
- * inversion is needed. Returns 1 when valid. Variable-time: public inputs only.
+ * Validates the public key x ‖ y (2·curveLen bytes: on the curve, SEC 1 §3.2.2.1) and writes its
+ * verification table of `rows` rows (1 or 8) to `out`. Returns 1 when valid. Variable-time.
  */
-export function ecdsaVerifyVartime(c: i32, pub: usize, h: usize, sig: usize, sigLen: usize): u32 {
+export function ecdsaPrecomputeVartime(c: i32, pub: usize, rows: usize, out: usize): u32 {
+  if (pointFromAffineBytesVartime(c, Q, pub) == 0) return 0;
+  qTableVartime(c, out, Q, rows);
+  return 1;
+}
+
+/**
+ * Checks the signature r ‖ s (`sigLen` bytes, which must be 2·curveLen) over the hash `h`, given
+ * the public key's verification table (`rows` rows from ecdsaPrecomputeVartime), or, when
+ * `table` is 0, the public key x ‖ y at `pub` (validated here; one-shot table).
+ * SEC 1 §4.1.4 / FIPS 186-5 §6.4.2: r, s ∈ [1, n−1] (rejecting r = s = 0, CVE-2022-21449), Q on
+ * the curve, R = u1·G + u2·Q not the identity, and x(R) ≡ r (mod n), compared in Jacobian
+ * coordinates (X = r·Z², or X = (r + n)·Z² when r + n < p) so no inversion is needed.
+ * Returns 1 when valid. Variable-time: public inputs only.
+ */
+export function ecdsaVerifyVartime(c: i32, pub: usize, table: usize, rows: usize, h: usize, sig: usize, sigLen: usize): u32 {
   const len = curveLen(c);
   if (sigLen != 2 * len) return 0;
   if (sFromBytes(c, RS, sig) == 0 || sIsZero(c, RS)) return 0;
   if (sFromBytes(c, SS, sig + len) == 0 || sIsZero(c, SS)) return 0;
-  if (pointFromAffineBytesVartime(c, Q, pub) == 0) return 0;
+  if (table == 0) {
+    if (ecdsaPrecomputeVartime(c, pub, 1, ONE_SHOT) == 0) return 0;
+    table = ONE_SHOT;
+    rows = 1;
+  }
   sFromBytesReduce(c, E, h);
   sInv(c, W, SS);
   sMul(c, T, E, W);
   sToBytes(c, U1, T);
   sMul(c, T, RS, W);
   sToBytes(c, U2, T);
-  doubleScalarMulVartime(c, POINT, U1, U2, Q);
-  const Z = POINT + 2 * FE_STRIDE;
-  if (fIsZero(c, Z)) return 0;
+  if (!doubleScalarMulVartime(c, POINT, U1, U2, table, rows)) return 0;
+  const Z2 = RF + 64;
+  fSqr(c, Z2, POINT + 2 * FE_STRIDE);
   // r as a field element (r < n < p)
   fFromBytes(c, RF, sig);
-  fMul(c, T, RF, Z);
+  fMul(c, T, RF, Z2);
   fSub(c, T, T, POINT);
   if (fIsZero(c, T)) return 1;
-  // x(R) ∈ [n, p) reduces to r = x − n: then X = (r + n)·Z, possible only when r < p − n.
+  // x(R) ∈ [n, p) reduces to r = x − n: then X = (r + n)·Z², possible only when r < p − n.
   fFromBytes(c, NF, nBytes(c));
   fNeg(c, T, NF);
   fToBytes(c, PMN, T);
   if (!lessThanVartime(sig, PMN, len)) return 0;
   fAdd(c, RF, RF, NF);
-  fMul(c, T, RF, Z);
+  fMul(c, T, RF, Z2);
   fSub(c, T, T, POINT);
   return fIsZero(c, T);
 }

@@ -13,7 +13,7 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes } from '../lib/base64url.js';
-import { CURVE_P256, CURVE_P384, ecCoordinateLength, ecPublicKey, ecPublicKeyValid, type EcCurveId } from '../wasm/ecdsa.js';
+import { CURVE_P256, CURVE_P384, ecCoordinateLength, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../wasm/ecdsa.js';
 import { createKey, Key } from './key.js';
 
 interface EcCurveInfo {
@@ -59,6 +59,9 @@ export interface EcMaterial {
   readonly d?: Uint8Array;
   /** Public point x ‖ y, big-endian, 2·`len` bytes, on the curve. */
   readonly xy: Uint8Array;
+  /** Verification table, built on the second verification (one-off keys never pay for it). */
+  table?: Uint8Array;
+  verifications?: number;
 }
 
 const ecMaterial = new WeakMap<Key, EcMaterial>();
@@ -68,6 +71,15 @@ export function ecState(key: Key): EcMaterial {
   const material = ecMaterial.get(key);
   if (material === undefined) throw new KeyError('the key is not an EC key');
   return material;
+}
+
+/** The verification table of an ES key once it has been used to verify before, else undefined. */
+export function ecVerifyTable(material: EcMaterial): Uint8Array | undefined {
+  if (material.table !== undefined) return material.table;
+  material.verifications = (material.verifications ?? 0) + 1;
+  if (material.verifications < 2) return undefined;
+  material.table = ecVerificationTable(material.curve, material.xy) ?? undefined;
+  return material.table;
 }
 
 /** The private scalar of an ES key; throws KeyError for a public key (verify-only). */

@@ -9,7 +9,7 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacState, type Key } from '../keys/key.js';
 import { signHmacJws, verifyHmacJws } from '../wasm/jws.js';
-import { ecPrivateScalar, ecState } from '../keys/ec.js';
+import { ecPrivateScalar, ecState, ecVerifyTable } from '../keys/ec.js';
 import { CURVE_P256, CURVE_P384, signEcdsaJws, verifyEcdsaJws, type EcCurveId } from '../wasm/ecdsa.js';
 
 export interface JwsAlgorithm {
@@ -46,7 +46,8 @@ function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId): JwsAlgorithm {
       return signEcdsaJws(curve, ecPrivateScalar(key), header, payloadJson);
     },
     verify(key, token, dot1, dot2) {
-      return verifyEcdsaJws(curve, ecState(key).xy, token, dot1, dot2);
+      const material = ecState(key);
+      return verifyEcdsaJws(curve, material.xy, ecVerifyTable(material), token, dot1, dot2);
     },
   };
 }

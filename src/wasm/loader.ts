@@ -32,9 +32,11 @@ export interface WasmExports {
   ecPublicKey(curve: number, d: number, out: number): number;
   ecPublicCheckVartime(curve: number, pub: number): number;
   ecdsaSign(curve: number, d: number, msg: number, len: number, out: number): number;
-  ecdsaVerifyVartime(curve: number, pub: number, msg: number, len: number, sig: number, sigLen: number): number;
+  ecdsaVerifyVartime(curve: number, pub: number, table: number, msg: number, len: number, sig: number, sigLen: number): number;
   jwsEcdsaSign(curve: number, key: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
-  jwsEcdsaVerifyVartime(curve: number, pub: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  ecTableLength(curve: number): number;
+  ecPrecomputeVartime(curve: number, pub: number, out: number): number;
+  jwsEcdsaVerifyVartime(curve: number, pub: number, table: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

@@ -190,13 +190,38 @@ function genModulus(P, M, N, clen, what) {
   s += `const ${U}_INV_E: usize = memory.data<u8>([${digits.join(', ')}]);\n`;
   s += `const ${U}_INV_TABLE: usize = memory.data(${16 * 4 * N});\nconst ${U}_INV_ACC: usize = memory.data(${4 * N});\n\n`;
   s += `/**\n * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The\n`;
-  s += ` * exponent is public, so its branches reveal nothing about a: constant-time in a.\n */\n`;
-  s += `export function ${P}Inv(out: usize, a: usize): void {\n  const T = ${U}_INV_TABLE;\n  ${P}Copy(T, ${U}_ONE);\n  ${P}Copy(T + ${4 * N}, a);\n`;
+  s += ` * exponent is public, so its branches reveal nothing about a: constant-time in a. Kept as the\n`;
+  s += ` * reference the safegcd inversion is tested against.\n */\n`;
+  s += `export function ${P}InvFermat(out: usize, a: usize): void {\n  const T = ${U}_INV_TABLE;\n  ${P}Copy(T, ${U}_ONE);\n  ${P}Copy(T + ${4 * N}, a);\n`;
   s += `  for (let i: usize = 2; i < 16; i++) ${P}Mul(T + i * ${4 * N}, T + (i - 1) * ${4 * N}, a);\n`;
   s += `  const acc = ${U}_INV_ACC;\n  ${P}Copy(acc, T + <usize>load<u8>(${U}_INV_E) * ${4 * N});\n`;
   s += `  for (let i: usize = 1; i < ${digits.length}; i++) {\n    ${P}Sqr(acc, acc);\n    ${P}Sqr(acc, acc);\n    ${P}Sqr(acc, acc);\n    ${P}Sqr(acc, acc);\n`;
   s += `    const d = <usize>load<u8>(${U}_INV_E + i);\n    if (d != 0) ${P}Mul(acc, acc, T + d * ${4 * N});\n  }\n`;
-  s += `  ${P}Copy(out, acc);\n  wipe(T, ${16 * 4 * N});\n  wipe(acc, ${4 * N});\n}\n`;
+  s += `  ${P}Copy(out, acc);\n  wipe(T, ${16 * 4 * N});\n  wipe(acc, ${4 * N});\n}\n\n`;
+
+  // safegcd inversion (field/safegcd.ts) on signed 30-bit limbs
+  const bits = M.toString(2).length;
+  const n30 = Math.ceil((bits + 8) / 30);
+  const divsteps = Math.floor((49 * bits + 57) / 17);
+  const batches = Math.ceil(divsteps / 30);
+  const m30 = [];
+  for (let i = 0, x = M; i < n30; i++, x >>= 30n) m30.push(Number(x & 0x3fffffffn));
+  const minv30 = Number(inv(M, 1n << 30n));
+  const R3 = limbs((R * R * R) % M, N);
+  s += `/** M as ${n30} limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */\n`;
+  s += `const ${U}_M30: usize = memory.data<u32>([${m30.join(', ')}]);\nconst ${U}_MINV30: i32 = ${minv30 | 0};\n`;
+  s += `/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */\n`;
+  s += `const ${U}_R3: usize = memory.data<u32>([${R3.join(', ')}]);\n`;
+  s += `const ${U}_INV_A: usize = memory.data(64);\nconst ${U}_INV_B: usize = memory.data(64);\n\n`;
+  s += `/**\n * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (${batches} batches of 30 ≥ the\n`;
+  s += ` * bound ${divsteps} of Bernstein–Yang Theorem 11.2 for ${bits}-bit moduli). Constant-time.\n */\n`;
+  s += `export function ${P}Inv(out: usize, a: usize): void {\n`;
+  s += `  ${P}Canon(${U}_INV_A, a);\n`;
+  s += `  limbsRepack(${U}_INV_B, 30, ${n30}, ${U}_INV_A, 29, ${N});\n`;
+  s += `  safegcdInverse(${U}_INV_B, ${U}_INV_B, ${U}_M30, ${n30}, ${U}_MINV30, ${batches});\n`;
+  s += `  limbsRepack(${U}_INV_A, 29, ${N}, ${U}_INV_B, 30, ${n30});\n`;
+  s += `  ${P}Mul(out, ${U}_INV_A, ${U}_R3);\n`;
+  s += `  wipe(${U}_INV_A, 64);\n  wipe(${U}_INV_B, 64);\n}\n`;
   return s;
 }
 
@@ -244,7 +269,7 @@ function genCurve(name, c) {
   s += ` * the fixed-base table of G. Values are kept lazily in [0, 2M) between operations; Canon/ToBytes\n`;
   s += ` * produce the canonical residue. All functions are constant-time unless their name says Vartime.\n`;
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
-  s += `import { limbsFromBytes, limbsToBytes } from "./limbs";\nimport { wipe } from "../util/ct";\n\n`;
+  s += `import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
   s += `const MASK: u64 = 0x1fffffff;\n\n`;
   s += `/** Limb count and element size in bytes. */\nexport const ${U}_LIMBS: usize = ${N};\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;

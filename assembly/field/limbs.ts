@@ -45,3 +45,24 @@ export function limbsToBytes(dst: usize, a: usize, len: usize, n: usize): void {
     bits -= 8;
   }
 }
+
+/**
+ * Repacks `nIn` non-negative limbs of `inBits` bits at `a` into `nOut` limbs of `outBits` bits at
+ * `out` (u32 each, the value must fit). Loop bounds are public: constant-time in the contents.
+ */
+export function limbsRepack(out: usize, outBits: u32, nOut: usize, a: usize, inBits: u32, nIn: usize): void {
+  const mask: u64 = (<u64>1 << outBits) - 1;
+  let acc: u64 = 0;
+  let bits: u32 = 0;
+  let k: usize = 0;
+  for (let i: usize = 0; i < nOut; i++) {
+    while (bits < outBits && k < nIn) {
+      acc |= (<u64>load<u32>(a + (k << 2))) << bits;
+      bits += inBits;
+      k++;
+    }
+    store<u32>(out + (i << 2), <u32>(acc & mask));
+    acc >>= outBits;
+    bits = bits >= outBits ? bits - outBits : 0;
+  }
+}

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { limbsFromBytes, limbsToBytes } from "./limbs";
+import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";
+import { safegcdInverse } from "./safegcd";
 import { wipe } from "../util/ct";
 
 const MASK: u64 = 0x1fffffff;
@@ -610,9 +611,10 @@ const P256FE_INV_ACC: usize = memory.data(36);
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
- * exponent is public, so its branches reveal nothing about a: constant-time in a.
+ * exponent is public, so its branches reveal nothing about a: constant-time in a. Kept as the
+ * reference the safegcd inversion is tested against.
  */
-export function p256FeInv(out: usize, a: usize): void {
+export function p256FeInvFermat(out: usize, a: usize): void {
   const T = P256FE_INV_TABLE;
   p256FeCopy(T, P256FE_ONE);
   p256FeCopy(T + 36, a);
@@ -630,6 +632,28 @@ export function p256FeInv(out: usize, a: usize): void {
   p256FeCopy(out, acc);
   wipe(T, 576);
   wipe(acc, 36);
+}
+
+/** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
+const P256FE_M30: usize = memory.data<u32>([1073741823, 1073741823, 1073741823, 63, 0, 0, 4096, 1073725440, 65535]);
+const P256FE_MINV30: i32 = 1073741823;
+/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
+const P256FE_R3: usize = memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
+const P256FE_INV_A: usize = memory.data(64);
+const P256FE_INV_B: usize = memory.data(64);
+
+/**
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
+ * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
+ */
+export function p256FeInv(out: usize, a: usize): void {
+  p256FeCanon(P256FE_INV_A, a);
+  limbsRepack(P256FE_INV_B, 30, 9, P256FE_INV_A, 29, 9);
+  safegcdInverse(P256FE_INV_B, P256FE_INV_B, P256FE_M30, 9, P256FE_MINV30, 25);
+  limbsRepack(P256FE_INV_A, 29, 9, P256FE_INV_B, 30, 9);
+  p256FeMul(out, P256FE_INV_A, P256FE_R3);
+  wipe(P256FE_INV_A, 64);
+  wipe(P256FE_INV_B, 64);
 }
 
 // ---- the group order n: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
@@ -1251,9 +1275,10 @@ const P256SC_INV_ACC: usize = memory.data(36);
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
- * exponent is public, so its branches reveal nothing about a: constant-time in a.
+ * exponent is public, so its branches reveal nothing about a: constant-time in a. Kept as the
+ * reference the safegcd inversion is tested against.
  */
-export function p256ScInv(out: usize, a: usize): void {
+export function p256ScInvFermat(out: usize, a: usize): void {
   const T = P256SC_INV_TABLE;
   p256ScCopy(T, P256SC_ONE);
   p256ScCopy(T + 36, a);
@@ -1271,4 +1296,26 @@ export function p256ScInv(out: usize, a: usize): void {
   p256ScCopy(out, acc);
   wipe(T, 576);
   wipe(acc, 36);
+}
+
+/** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
+const P256SC_M30: usize = memory.data<u32>([1013130577, 250030859, 830072911, 968797033, 1073741756, 1073741823, 4095, 1073725440, 65535]);
+const P256SC_MINV30: i32 = 301941681;
+/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
+const P256SC_R3: usize = memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
+const P256SC_INV_A: usize = memory.data(64);
+const P256SC_INV_B: usize = memory.data(64);
+
+/**
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
+ * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
+ */
+export function p256ScInv(out: usize, a: usize): void {
+  p256ScCanon(P256SC_INV_A, a);
+  limbsRepack(P256SC_INV_B, 30, 9, P256SC_INV_A, 29, 9);
+  safegcdInverse(P256SC_INV_B, P256SC_INV_B, P256SC_M30, 9, P256SC_MINV30, 25);
+  limbsRepack(P256SC_INV_A, 29, 9, P256SC_INV_B, 30, 9);
+  p256ScMul(out, P256SC_INV_A, P256SC_R3);
+  wipe(P256SC_INV_A, 64);
+  wipe(P256SC_INV_B, 64);
 }

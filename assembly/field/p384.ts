@@ -8,7 +8,8 @@
  * @module
  */
 
-import { limbsFromBytes, limbsToBytes } from "./limbs";
+import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";
+import { safegcdInverse } from "./safegcd";
 import { wipe } from "../util/ct";
 
 const MASK: u64 = 0x1fffffff;
@@ -1043,9 +1044,10 @@ const P384FE_INV_ACC: usize = memory.data(56);
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
- * exponent is public, so its branches reveal nothing about a: constant-time in a.
+ * exponent is public, so its branches reveal nothing about a: constant-time in a. Kept as the
+ * reference the safegcd inversion is tested against.
  */
-export function p384FeInv(out: usize, a: usize): void {
+export function p384FeInvFermat(out: usize, a: usize): void {
   const T = P384FE_INV_TABLE;
   p384FeCopy(T, P384FE_ONE);
   p384FeCopy(T + 56, a);
@@ -1063,6 +1065,28 @@ export function p384FeInv(out: usize, a: usize): void {
   p384FeCopy(out, acc);
   wipe(T, 896);
   wipe(acc, 56);
+}
+
+/** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
+const P384FE_M30: usize = memory.data<u32>([1073741823, 3, 0, 1073741760, 1073741567, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+const P384FE_MINV30: i32 = 1073741823;
+/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
+const P384FE_R3: usize = memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
+const P384FE_INV_A: usize = memory.data(64);
+const P384FE_INV_B: usize = memory.data(64);
+
+/**
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
+ * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
+ */
+export function p384FeInv(out: usize, a: usize): void {
+  p384FeCanon(P384FE_INV_A, a);
+  limbsRepack(P384FE_INV_B, 30, 14, P384FE_INV_A, 29, 14);
+  safegcdInverse(P384FE_INV_B, P384FE_INV_B, P384FE_M30, 14, P384FE_MINV30, 37);
+  limbsRepack(P384FE_INV_A, 29, 14, P384FE_INV_B, 30, 14);
+  p384FeMul(out, P384FE_INV_A, P384FE_R3);
+  wipe(P384FE_INV_A, 64);
+  wipe(P384FE_INV_B, 64);
 }
 
 // ---- the group order n: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
@@ -2109,9 +2133,10 @@ const P384SC_INV_ACC: usize = memory.data(56);
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
- * exponent is public, so its branches reveal nothing about a: constant-time in a.
+ * exponent is public, so its branches reveal nothing about a: constant-time in a. Kept as the
+ * reference the safegcd inversion is tested against.
  */
-export function p384ScInv(out: usize, a: usize): void {
+export function p384ScInvFermat(out: usize, a: usize): void {
   const T = P384SC_INV_TABLE;
   p384ScCopy(T, P384SC_ONE);
   p384ScCopy(T + 56, a);
@@ -2129,4 +2154,26 @@ export function p384ScInv(out: usize, a: usize): void {
   p384ScCopy(out, acc);
   wipe(T, 896);
   wipe(acc, 56);
+}
+
+/** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
+const P384SC_M30: usize = memory.data<u32>([214247795, 867198379, 185235374, 109276306, 925753176, 221644752, 1073740918, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+const P384SC_MINV30: i32 = 393225147;
+/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
+const P384SC_R3: usize = memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
+const P384SC_INV_A: usize = memory.data(64);
+const P384SC_INV_B: usize = memory.data(64);
+
+/**
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
+ * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
+ */
+export function p384ScInv(out: usize, a: usize): void {
+  p384ScCanon(P384SC_INV_A, a);
+  limbsRepack(P384SC_INV_B, 30, 14, P384SC_INV_A, 29, 14);
+  safegcdInverse(P384SC_INV_B, P384SC_INV_B, P384SC_M30, 14, P384SC_MINV30, 37);
+  limbsRepack(P384SC_INV_A, 29, 14, P384SC_INV_B, 30, 14);
+  p384ScMul(out, P384SC_INV_A, P384SC_R3);
+  wipe(P384SC_INV_A, 64);
+  wipe(P384SC_INV_B, 64);
 }

@@ -10,7 +10,7 @@
  */
 
 import {
-  curveB, curveTable, curveWindows, feOne, feSize, FE_STRIDE, curveLen,
+  combBits, combEntries, combWindows, curveB, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
   fAdd, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
 } from "../field/nist";
 import { wipe } from "../util/ct";
@@ -214,20 +214,26 @@ export function pointToAffineBytes(c: i32, x: usize, y: usize, p: usize): u32 {
 
 // ---- scalar recoding ----
 
-/** Signed radix-16 digits of a big-endian scalar, least significant first, each in [−8, 7]. */
+/** Signed radix-2^w digits of a big-endian scalar, least significant first. */
 const DIGITS: usize = memory.data(128);
 
 /**
- * Recodes the `len`-byte big-endian scalar at `k` into `windows` signed digits d_i ∈ [−8, 7] with
- * Σ d_i·16^i = k (the last digit takes the final carry). Branch-free arithmetic: constant-time.
+ * Recodes the `len`-byte big-endian scalar at `k` into `windows` signed digits
+ * d_i ∈ [−2^(w−1), 2^(w−1)) with Σ d_i·2^(w·i) = k (the last digit takes the final carry; w ≤ 8).
+ * Branch-free arithmetic, and the bytes read depend only on the public position: constant-time.
  */
-function recode(k: usize, len: usize, windows: usize): void {
+function recode(k: usize, len: usize, w: u32, windows: usize): void {
+  const mask: i32 = (1 << w) - 1;
+  const half: i32 = 1 << (w - 1);
   let carry: i32 = 0;
   for (let i: usize = 0; i < windows - 1; i++) {
-    const byte = <i32>load<u8>(k + len - 1 - (i >> 1));
-    const v = ((byte >> (<i32>(i & 1) << 2)) & 15) + carry;
-    carry = (v + 8) >> 4;
-    store<i8>(DIGITS + i, <i8>(v - (carry << 4)));
+    const bit = i * <usize>w;
+    const at = bit >> 3;
+    const lo = at < len ? <i32>load<u8>(k + len - 1 - at) : 0;
+    const hi = at + 1 < len ? <i32>load<u8>(k + len - 2 - at) : 0;
+    const v = (((lo | (hi << 8)) >> <i32>(bit & 7)) & mask) + carry;
+    carry = (v + half) >> w;
+    store<i8>(DIGITS + i, <i8>(v - (carry << w)));
   }
   store<i8>(DIGITS + windows - 1, <i8>carry);
 }
@@ -238,44 +244,62 @@ const ACC: usize = memory.data(3 * 64);
 const SUM: usize = memory.data(3 * 64);
 /** Selected table entry: x at +0, y at +FE, and −y at +2·FE. */
 const SEL: usize = memory.data(3 * 64);
+/** The selected entry as stored (x ‖ y packed, up to 112 bytes). */
+const PICK: usize = memory.data(128);
+
+/**
+ * PICK = entry `idx` (1-based) of the `count` entries of `entry` bytes at `row`, or zeros when idx
+ * is 0. Reads every entry, 8 bytes at a time, and combines them under masks: constant-time in idx.
+ */
+function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
+  const words = entry >> 3;
+  memory.fill(PICK, 0, entry);
+  for (let j: usize = 1; j <= count; j++) {
+    // mask = all ones iff j == idx, from ((j ^ idx) − 1) >> 31 without a comparison branch
+    const mask = <u64>0 - <u64>(((<u32>j ^ idx) - 1) >>> 31);
+    const e = row + (j - 1) * entry;
+    for (let i: usize = 0; i < words; i++) {
+      const o = i << 3;
+      store<u64>(PICK + o, load<u64>(PICK + o) | (load<u64>(e + o) & mask));
+    }
+  }
+}
 
 /**
  * out = k·G for the `curveLen`-byte big-endian scalar at `k` (any value below 2^(8·len)).
- * Constant-time: fixed-base radix-16 comb over the precomputed table j·16^i·G (j = 1..8), with a
- * constant-time selection that reads all eight entries of each window, a conditional negation
- * by mask, and a complete mixed addition whose result is kept only when the digit is non-zero.
+ * Constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
+ * (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each window, a
+ * conditional negation by mask, and a complete mixed addition whose result is kept only when the
+ * digit is non-zero.
  */
 export function baseMul(c: i32, out: usize, k: usize): void {
   const len = curveLen(c);
-  const windows = curveWindows(c);
+  const windows = combWindows(c);
+  const count = combEntries(c);
   const fe = feSize(c);
   const entry = fe << 1;
-  recode(k, len, windows);
+  recode(k, len, combBits(c), windows);
   pointIdentity(c, ACC);
   let row = curveTable(c);
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     const sign = <u32>(d >> 31); // all ones when d < 0
     const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
-    memory.fill(SEL, 0, 2 * FE);
-    for (let j: u32 = 1; j <= 8; j++) {
-      // mask = all ones iff j == abs, from ((j ^ abs) − 1) >> 31 without a comparison branch
-      const mask = <u32>(0 - ((((j ^ abs) - 1) >>> 31) & 1));
-      const e = row + <usize>(j - 1) * entry;
-      fCmov(c, SEL, e, mask);
-      fCmov(c, SEL + FE, e + fe, mask);
-    }
+    ctSelect(row, entry, count, abs);
+    fCopy(c, SEL, PICK);
+    fCopy(c, SEL + FE, PICK + fe);
     fNeg(c, SEL + 2 * FE, SEL + FE);
     fCmov(c, SEL + FE, SEL + 2 * FE, sign);
     pointAddAffine(c, SUM, ACC, SEL);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
     pointCmov(c, ACC, SUM, nonzero);
-    row += 8 * entry;
+    row += count * entry;
   }
   memory.copy(out, ACC, PT);
   wipe(ACC, PT);
   wipe(SUM, PT);
   wipe(SEL, PT);
+  wipe(PICK, 128);
   wipe(DIGITS, 128);
   wipeTemps();
 }
@@ -379,7 +403,7 @@ const ZINV: usize = memory.data(64);
  */
 // @ts-ignore: decorator
 @inline export function qColumns(c: i32, rows: usize): usize {
-  return (curveWindows(c) + rows - 1) / rows;
+  return (radix16Windows(c) + rows - 1) / rows;
 }
 
 /** Byte length of a table of `rows` rows. */
@@ -445,11 +469,11 @@ const DIGITS2: usize = memory.data(128);
  */
 export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize, qTable: usize, rows: usize): bool {
   const len = curveLen(c);
-  const windows = curveWindows(c);
+  const windows = radix16Windows(c);
   const fe = feSize(c);
   const entry = fe << 1;
   const cols = qColumns(c, rows);
-  recode(u2, len, windows);
+  recode(u2, len, 4, windows);
   memory.fill(DIGITS2, 0, 128);
   memory.copy(DIGITS2, DIGITS, windows);
   jInf = true;
@@ -468,16 +492,18 @@ export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize,
       jAddAffine(c, SEL);
     }
   }
-  recode(u1, len, windows);
+  const gWindows = combWindows(c);
+  const count = combEntries(c);
+  recode(u1, len, combBits(c), gWindows);
   let row = curveTable(c);
-  for (let i: usize = 0; i < windows; i++) {
+  for (let i: usize = 0; i < gWindows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     if (d != 0) {
       const abs = d < 0 ? -d : d;
       selectVartime(c, row + <usize>(abs - 1) * entry, fe, d < 0);
       jAddAffine(c, SEL);
     }
-    row += 8 * entry;
+    row += count * entry;
   }
   memory.copy(out, JACC, PT);
   return !jInf;

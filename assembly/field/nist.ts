@@ -8,12 +8,12 @@
  */
 
 import {
-  P256_B, P256_CLEN, P256_FE, P256_G, P256_TABLE, P256_WINDOWS, P256FE_ONE,
+  P256_B, P256_CLEN, P256_COMB_BITS, P256_ENTRIES, P256_FE, P256_G, P256_TABLE, P256_WINDOWS, P256FE_ONE,
   p256FeAdd, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
   p256ScAdd, p256ScFromBytes, p256ScFromBytesReduce, p256ScInv, p256ScIsZero, p256ScMul, p256ScToBytes,
 } from "./p256";
 import {
-  P384_B, P384_CLEN, P384_FE, P384_G, P384_TABLE, P384_WINDOWS, P384FE_ONE,
+  P384_B, P384_CLEN, P384_COMB_BITS, P384_ENTRIES, P384_FE, P384_G, P384_TABLE, P384_WINDOWS, P384FE_ONE,
   p384FeAdd, p384FeCanon, p384FeCmov, p384FeCopy, p384FeFromBytes, p384FeInv, p384FeIsZero, p384FeMul, p384FeNeg, p384FeSqr, p384FeSub, p384FeToBytes,
   p384ScAdd, p384ScFromBytes, p384ScFromBytesReduce, p384ScInv, p384ScIsZero, p384ScMul, p384ScToBytes,
 } from "./p384";
@@ -57,9 +57,24 @@ export const FE_STRIDE: usize = 64;
 @inline export function curveTable(c: i32): usize {
   return c == CURVE_P256 ? P256_TABLE : P384_TABLE;
 }
+/** Windows of the fixed-base comb (signed radix 2^combBits digits, plus the final carry). */
 // @ts-ignore: decorator
-@inline export function curveWindows(c: i32): usize {
+@inline export function combWindows(c: i32): usize {
   return c == CURVE_P256 ? P256_WINDOWS : P384_WINDOWS;
+}
+// @ts-ignore: decorator
+@inline export function combBits(c: i32): u32 {
+  return <u32>(c == CURVE_P256 ? P256_COMB_BITS : P384_COMB_BITS);
+}
+/** Entries per comb window: 2^(combBits − 1). */
+// @ts-ignore: decorator
+@inline export function combEntries(c: i32): usize {
+  return c == CURVE_P256 ? P256_ENTRIES : P384_ENTRIES;
+}
+/** Signed radix-16 digits of a scalar (verification's u2·Q): 2·curveLen + 1. */
+// @ts-ignore: decorator
+@inline export function radix16Windows(c: i32): usize {
+  return (curveLen(c) << 1) + 1;
 }
 // @ts-ignore: decorator
 @inline export function feOne(c: i32): usize {

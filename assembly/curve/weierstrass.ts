@@ -247,21 +247,28 @@ const SEL: usize = memory.data(3 * 64);
 /** The selected entry as stored (x ‖ y packed, up to 112 bytes). */
 const PICK: usize = memory.data(128);
 
+/** Selection masks of one window: all ones for the wanted entry, zero for the others. */
+const MASKS: usize = memory.data(64 * 8);
+
 /**
- * PICK = entry `idx` (1-based) of the `count` entries of `entry` bytes at `row`, or zeros when idx
- * is 0. Reads every entry, 8 bytes at a time, and combines them under masks: constant-time in idx.
+ * PICK = entry `idx` (1-based) of the `count` entries (≤ 64) of `entry` bytes at `row`, or zeros
+ * when idx is 0. Reads every entry, 8 bytes at a time, and combines them under masks:
+ * constant-time in idx.
  */
 function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
-  const words = entry >> 3;
-  memory.fill(PICK, 0, entry);
   for (let j: usize = 1; j <= count; j++) {
-    // mask = all ones iff j == idx, from ((j ^ idx) − 1) >> 31 without a comparison branch
-    const mask = <u64>0 - <u64>(((<u32>j ^ idx) - 1) >>> 31);
-    const e = row + (j - 1) * entry;
-    for (let i: usize = 0; i < words; i++) {
-      const o = i << 3;
-      store<u64>(PICK + o, load<u64>(PICK + o) | (load<u64>(e + o) & mask));
+    // all ones iff j == idx, from ((j ^ idx) − 1) >> 31 without a comparison branch
+    store<u64>(MASKS + ((j - 1) << 3), <u64>0 - <u64>(((<u32>j ^ idx) - 1) >>> 31));
+  }
+  const words = entry >> 3;
+  for (let i: usize = 0; i < words; i++) {
+    let acc: u64 = 0;
+    let e = row + (i << 3);
+    for (let j: usize = 0; j < count; j++) {
+      acc |= load<u64>(e) & load<u64>(MASKS + (j << 3));
+      e += entry;
     }
+    store<u64>(PICK + (i << 3), acc);
   }
 }
 
@@ -300,6 +307,7 @@ export function baseMul(c: i32, out: usize, k: usize): void {
   wipe(SUM, PT);
   wipe(SEL, PT);
   wipe(PICK, 128);
+  wipe(MASKS, 64 * 8);
   wipe(DIGITS, 128);
   wipeTemps();
 }

@@ -134,7 +134,7 @@ export function ecdsaVerifyVartime(curve: i32, pub: usize, table: usize, msg: us
   return ecVerify(curve, pub, table, QROWS_MAX, ecdsaHash(curve, msg, len), sig, sigLen) ? 0 : ERR_SIGNATURE;
 }
 
-/** Byte length of a public key's verification table (see ecPrecomputeVartime). */
+/** Byte length of a public key's verification table (see ecPrecomputeVartime). Constant-time (public sizes only). */
 export function ecTableLength(curve: i32): i32 {
   if (!curveKnown(curve)) return ERR_ALGORITHM;
   return <i32>qTableLength(curve, QROWS_MAX);

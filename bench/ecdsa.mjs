@@ -7,7 +7,7 @@ import { CipherToken, generateEcKeypair } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
 import { ecState, importEcKey } from '../dist/keys/ec.js';
-import { ecdsaSign, ecdsaVerify, CURVE_P256, CURVE_P384 } from '../dist/wasm/ecdsa.js';
+import { ecdsaSign, ecdsaVerify, ecVerificationTable, CURVE_P256, CURVE_P384 } from '../dist/wasm/ecdsa.js';
 import { measure, measureAsync, table } from './harness.mjs';
 
 const payload = { user_id: 42, role: 'admin', scopes: ['read', 'write'] };
@@ -33,8 +33,10 @@ for (const [alg, curve, noble, hash] of [['ES256', CURVE_P256, p256, 'sha256'], 
     ['node:crypto sign (native floor)', measure(() => nodeSign(hash, message, { key: nodePriv, dsaEncoding: 'ieee-p1363' }), quick)],
     ['@noble/curves sign', measure(() => noble.sign(message, d, nobleOpts), quick)],
   ]);
+  const qTable = ecVerificationTable(curve, xy);
   table(`${alg} raw verify, 207-byte message`, [
-    ['ciphertoken wasm (vartime)', measure(() => ecdsaVerify(curve, xy, message, sig), quick)],
+    ['ciphertoken wasm, per-key table (vartime)', measure(() => ecdsaVerify(curve, xy, message, sig, qTable), quick)],
+    ['ciphertoken wasm, one-shot key (vartime)', measure(() => ecdsaVerify(curve, xy, message, sig), quick)],
     ['node:crypto verify (native floor)', measure(() => nodeVerify(hash, message, { key: nodePub, dsaEncoding: 'ieee-p1363' }, sig), quick)],
     ['@noble/curves verify', measure(() => noble.verify(sig, message, noblePub, nobleOpts), quick)],
   ]);

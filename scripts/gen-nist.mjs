@@ -170,7 +170,7 @@ function genModulus(P, M, N, clen, what) {
   for (let i = 0; i < N; i++) s += `  store<u32>(out, (load<u32>(out, ${4 * i}) & ~mask) | (load<u32>(a, ${4 * i}) & mask), ${4 * i});\n`;
   s += '}\n\n';
 
-  s += `export function ${P}Copy(out: usize, a: usize): void {\n  memory.copy(out, a, ${4 * N});\n}\n\n`;
+  s += `/** out = a. Constant-time. */\nexport function ${P}Copy(out: usize, a: usize): void {\n  memory.copy(out, a, ${4 * N});\n}\n\n`;
   s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
 
   s += `/** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */\nexport function ${P}IsZero(a: usize): u32 {\n  ${P}Canon(${U}_T, a);\n  let z: u32 = 0;\n`;

@@ -1,6 +1,6 @@
 /**
- * Conversions between big-endian byte strings (SEC 1 §2.3.5–2.3.7 octet strings) and the 29-bit
- * little-endian limbs of field/p256.ts and field/p384.ts.
+ * Conversions between big-endian octet strings and the little-endian limbs of field/p256.ts, p384.ts.
+ * SEC 1 §2.3.5–2.3.8, https://www.secg.org/sec1-v2.pdf
  * @module
  */
 

@@ -81,7 +81,8 @@ export const FE_STRIDE: usize = 64;
   return c == CURVE_P256 ? P256FE_ONE : P384FE_ONE;
 }
 
-// Field GF(p): constant-time, lazy in [0, 2p), Montgomery domain.
+// Field GF(p): dispatchers to field/p256.ts and field/p384.ts, constant-time like the functions they
+// call (the branch is on the public curve identifier only); values lazy in [0, 2p), Montgomery domain.
 // @ts-ignore: decorator
 @inline export function fMul(c: i32, o: usize, a: usize, b: usize): void {
   if (c == CURVE_P256) p256FeMul(o, a, b); else p384FeMul(o, a, b);
@@ -132,7 +133,7 @@ export const FE_STRIDE: usize = 64;
   if (c == CURVE_P256) p256FeToBytes(dst, a); else p384FeToBytes(dst, a);
 }
 
-// Scalars mod n: constant-time, lazy in [0, 2n), Montgomery domain.
+// Scalars mod n: dispatchers as above, constant-time; values lazy in [0, 2n), Montgomery domain.
 // @ts-ignore: decorator
 @inline export function sMul(c: i32, o: usize, a: usize, b: usize): void {
   if (c == CURVE_P256) p256ScMul(o, a, b); else p384ScMul(o, a, b);

@@ -549,6 +549,7 @@ export function p256FeCanon(out: usize, a: usize): void {
   store<u32>(out, (load<u32>(out, 32) & ~mask) | (load<u32>(a, 32) & mask), 32);
 }
 
+/** out = a. Constant-time. */
 export function p256FeCopy(out: usize, a: usize): void {
   memory.copy(out, a, 36);
 }
@@ -1213,6 +1214,7 @@ export function p256ScCanon(out: usize, a: usize): void {
   store<u32>(out, (load<u32>(out, 32) & ~mask) | (load<u32>(a, 32) & mask), 32);
 }
 
+/** out = a. Constant-time. */
 export function p256ScCopy(out: usize, a: usize): void {
   memory.copy(out, a, 36);
 }

@@ -977,6 +977,7 @@ export function p384FeCanon(out: usize, a: usize): void {
   store<u32>(out, (load<u32>(out, 52) & ~mask) | (load<u32>(a, 52) & mask), 52);
 }
 
+/** out = a. Constant-time. */
 export function p384FeCopy(out: usize, a: usize): void {
   memory.copy(out, a, 56);
 }
@@ -2066,6 +2067,7 @@ export function p384ScCanon(out: usize, a: usize): void {
   store<u32>(out, (load<u32>(out, 52) & ~mask) | (load<u32>(a, 52) & mask), 52);
 }
 
+/** out = a. Constant-time. */
 export function p384ScCopy(out: usize, a: usize): void {
   memory.copy(out, a, 56);
 }

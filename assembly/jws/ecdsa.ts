@@ -1,6 +1,8 @@
 /**
- * JWS Compact Serialization with ECDSA, ES256 and ES384 (RFC 7515 §5, RFC 7518 §3.4), fused into
- * one call each way like jws/hmac.ts: the token is assembled, hashed, signed and encoded in wasm.
+ * JWS Compact Serialization with ES256 and ES384. https://www.rfc-editor.org/rfc/rfc7518#section-3.4
+ *
+ * RFC 7515 §5 and RFC 7518 §3.4, fused into one call each way like jws/hmac.ts: the token is
+ * assembled, hashed, signed and encoded in wasm.
  * @module
  */
 
@@ -17,7 +19,10 @@ const STATE: usize = memory.data(64);
 const HASH: usize = memory.data(64);
 const SIG: usize = memory.data(96);
 
-/** HASH = SHA-256/384 of `len` bytes at `msg`, the hash RFC 7518 §3.4 pairs with the curve. */
+/**
+ * HASH = SHA-256/384 of `len` bytes at `msg`, the hash RFC 7518 §3.4 pairs with the curve; returns
+ * HASH. Constant-time in the message contents.
+ */
 export function ecdsaHash(c: i32, msg: usize, len: usize): usize {
   const bits = curveHashBits(c);
   shaInit(bits, STATE);

@@ -1,5 +1,7 @@
 /**
- * ECDSA over P-256 and P-384 (FIPS 186-5 §6.4, SEC 1 §4.1) with deterministic nonces (RFC 6979)
+ * ECDSA over P-256 and P-384, signatures r ‖ s. https://doi.org/10.6028/NIST.FIPS.186-5
+ *
+ * FIPS 186-5 §6.4 and SEC 1 §4.1, with deterministic nonces (RFC 6979)
  * and the JWS signature encoding r ‖ s, each `curveLen` big-endian bytes (RFC 7518 §3.4, IEEE
  * P1363). Signing is constant-time in the private key, the nonce and the message hash; verifying
  * is variable-time on public inputs only.

@@ -1,5 +1,8 @@
 /**
- * EC keys for ES256 (P-256) and ES384 (P-384), RFC 7518 §3.4: import from JWK (RFC 7518 §6.2),
+ * EC keys for ES256 (P-256) and ES384 (P-384), RFC 7518 §3.4: import and PEM export.
+ * https://www.rfc-editor.org/rfc/rfc7518#section-6.2 · https://www.rfc-editor.org/rfc/rfc5915
+ *
+ * Imports JWK (RFC 7518 §6.2),
  * PEM SPKI (RFC 5480), PKCS#8 (RFC 5208 / 5958) and SEC1 `EC PRIVATE KEY` (RFC 5915), with
  * uncompressed and compressed points (SEC 1 §2.3.3–2.3.4); export to PKCS#8 and SPKI PEM.
  *
@@ -24,7 +27,6 @@ interface EcCurveInfo {
   /** DER of the named-curve OID (RFC 5480 §2.1.1.1). */
   readonly oid: Uint8Array;
   readonly p: bigint;
-  readonly n: bigint;
   readonly b: bigint;
 }
 
@@ -33,14 +35,12 @@ const CURVES: readonly EcCurveInfo[] = [
     id: CURVE_P256, alg: 'ES256', crv: 'P-256', len: 32,
     oid: Uint8Array.of(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07), // 1.2.840.10045.3.1.7
     p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
-    n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
     b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
   },
   {
     id: CURVE_P384, alg: 'ES384', crv: 'P-384', len: 48,
     oid: Uint8Array.of(0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22), // 1.3.132.0.34
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
-    n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
     b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
   },
 ];
@@ -414,14 +414,18 @@ export function ecPrivatePem(key: Key): string {
   return writePem('PRIVATE KEY', pkcs8);
 }
 
-/** A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5 §A.4.2). */
+/**
+ * A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
+ * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt.
+ */
 export function generateEcKey(alg: 'ES256' | 'ES384'): Key {
   const curve = ecCurveOf(alg);
   if (curve === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
   for (;;) {
     const d = crypto.getRandomValues(new Uint8Array(curve.len));
-    const v = bytesToBig(d);
-    if (v >= 1n && v < curve.n) return finish(alg, curve, d, undefined);
+    const xy = ecPublicKey(curve.id, d);
+    if (xy !== null) return finish(alg, curve, d, xy);
+    d.fill(0);
   }
 }
 

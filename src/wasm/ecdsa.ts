@@ -1,6 +1,8 @@
 /**
- * ECDSA P-256 / P-384 on the wasm core (assembly/sig/ecdsa.ts, assembly/jws/ecdsa.ts): raw
- * signatures r ‖ s (RFC 7518 §3.4) and the fused JWS pipelines, one boundary crossing each.
+ * ECDSA P-256 / P-384 on the wasm core. https://www.rfc-editor.org/rfc/rfc7518#section-3.4
+ *
+ * assembly/sig/ecdsa.ts and assembly/jws/ecdsa.ts: raw signatures r ‖ s (RFC 7518 §3.4) and the
+ * fused JWS pipelines, one boundary crossing each.
  * Private scalars cross in the key slot, which is wiped after every call.
  * @module
  */

@@ -297,9 +297,15 @@ export function baseMul(c: i32, out: usize, k: usize): void {
     fCopy(c, SEL + FE, PICK + fe);
     fNeg(c, SEL + 2 * FE, SEL + FE);
     fCmov(c, SEL + FE, SEL + 2 * FE, sign);
-    pointAddAffine(c, SUM, ACC, SEL);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
-    pointCmov(c, ACC, SUM, nonzero);
+    if (i == 0) {
+      // The accumulator is the identity: the sum is the entry itself, (x, ±y, 1), when d ≠ 0.
+      fCopy(c, SEL + 2 * FE, feOne(c));
+      pointCmov(c, ACC, SEL, nonzero);
+    } else {
+      pointAddAffine(c, SUM, ACC, SEL);
+      pointCmov(c, ACC, SUM, nonzero);
+    }
     row += count * entry;
   }
   memory.copy(out, ACC, PT);

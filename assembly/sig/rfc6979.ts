@@ -21,6 +21,9 @@ const INPUT: usize = memory.data(160);
 
 let hashBits: i32 = 256;
 let hlen: usize = 32;
+/** HMAC midstates of the all-zero initial K (step c), a public constant: computed once per hash. */
+const KZERO: usize = memory.data(3 * 128);
+let kzeroReady: u32 = 0;
 
 /** K = HMAC_K(V ‖ sep ‖ extra), where `extra` (x ‖ h1, `extraLen` bytes) already sits after V ‖ sep in INPUT. */
 function updateK(sep: u8, extraLen: usize): void {
@@ -44,7 +47,14 @@ export function rfc6979Init(bits: i32, x: usize, h1: usize): void {
   hlen = digestLength(bits);
   memory.fill(V, 0x01, hlen); // step b
   memory.fill(K, 0x00, hlen); // step c
-  hmacPrepareKey(bits, K, hlen, KSTATE);
+  const index: u32 = bits == 256 ? 0 : bits == 384 ? 1 : 2;
+  const slot: u32 = 1 << index;
+  const kzero = KZERO + <usize>index * 128;
+  if ((kzeroReady & slot) == 0) {
+    hmacPrepareKey(bits, K, hlen, kzero);
+    kzeroReady |= slot;
+  }
+  memory.copy(KSTATE, kzero, 128);
   memory.copy(INPUT + hlen + 1, x, hlen);
   memory.copy(INPUT + hlen + 1 + hlen, h1, hlen);
   updateK(0x00, 2 * hlen); // step d

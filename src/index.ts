@@ -4,7 +4,7 @@
  */
 
 export { CipherToken } from './ciphertoken.js';
-export type { CipherTokenOptions, VerifyKeyOptions, KeyMaterial, InspectedClaims, Claims, TokenKind, ProtectedHeader } from './ciphertoken.js';
+export type { CipherTokenOptions, VerifyKeyOptions, KeyMaterial, InspectedClaims, Claims, TokenKind, ProtectedHeader, RevokeOptions } from './ciphertoken.js';
 export * from './errors.js';
 export * from './algorithms.js';
 export * from './time.js';
@@ -12,3 +12,4 @@ export * from './secret.js';
 export * from './jwt.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
 export { Key } from './keys/key.js';
+export * from './store/index.js';

@@ -340,12 +340,21 @@ export class CipherToken {
     if (!isId(jti) || (fam !== undefined && !isId(fam))) throw new InvalidTokenError('claim jti or fam is not a usable id');
     // A token from before the store (no fam) is its own family: concurrent rotations of it still
     // share one family key, and the tokens they issue carry it on.
-    return { jti, family: fam ?? jti, expiresAt: claims.exp + this.clockTolerance };
+    return { jti, family: fam ?? jti, expiresAt: this.#refusedFrom(claims.exp) };
+  }
+
+  /**
+   * The first instant a token with this `exp` is refused: validation compares whole seconds
+   * (`now() - clockTolerance >= exp`), so a fractional leeway keeps it valid until the ceiling.
+   * An entry that went sooner would reopen a replay window.
+   */
+  #refusedFrom(exp: number): number {
+    return Math.ceil(exp + this.clockTolerance);
   }
 
   /** A family revoked now must outlive every token of it issued until now. */
   #familyExpiry(): number {
-    return now() + Math.max(this.accessTtl, this.refreshTtl) + this.clockTolerance;
+    return this.#refusedFrom(now() + Math.max(this.accessTtl, this.refreshTtl));
   }
 
   /** Store failures become `StoreError` (fail closed); typed errors a store raises pass unchanged. */

@@ -164,6 +164,25 @@ describe.each(CASES)('$name: CipherToken({ store })', ({ create }) => {
     await expect(token.rotationAsync(r2)).rejects.toBeInstanceOf(RefreshTokenReusedError);
   });
 
+  it('revoking a spent refresh token keeps reuse detection: its replay still revokes the family', async () => {
+    const token = make(create());
+    const r1 = token.refresh();
+    const [a2] = await token.rotationAsync(r1);
+    await token.revoke(r1);
+    await expect(token.rotationAsync(r1)).rejects.toBeInstanceOf(RefreshTokenReusedError);
+    expect(await token.verifyAsync(a2)).toBe(false);
+  });
+
+  it('with a fractional clockTolerance the used jti lasts as long as the token is accepted', async () => {
+    const token = make(create(), { refreshTtl: 60, clockTolerance: 0.5 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const refresh = token.refresh();
+    const { exp } = token.inspect(refresh);
+    vi.setSystemTime(exp * 1000 + 700); // past exp, inside the leeway (whole-second comparison)
+    expect(await token.rotationAsync(refresh)).toHaveLength(2);
+    await expect(token.rotationAsync(refresh)).rejects.toBeInstanceOf(RefreshTokenReusedError);
+  });
+
   it('a spent refresh token no longer decodes (TokenRevokedError), and verifyAsync says false', async () => {
     const token = make(create());
     const r1 = token.refresh();

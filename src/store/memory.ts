@@ -108,7 +108,9 @@ export class MemoryStore implements TokenStore {
       // Evicting a live entry would forget a revocation or a use and re-open a replay; refuse instead.
       throw new StoreError('the memory token store is full');
     }
-    const entry = { state, until: Math.max(until, existing?.until ?? 0) };
+    // A spent refresh token stays 'consumed' when revoked: it is refused either way, and a replay
+    // of it must still be reported as reuse (and revoke its family).
+    const entry = { state: existing?.state === 'consumed' ? existing.state : state, until: Math.max(until, existing?.until ?? 0) };
     this.#entries.set(key, entry);
     if (entry.until !== existing?.until) this.#push({ until: entry.until, key });
   }

@@ -54,11 +54,14 @@ return 'active'
 
 // Sets KEYS[1] to ARGV[1] for ARGV[2] ms, keeping a longer expiry it already has: a revocation
 // must outlive every token it covers. PTTL is -2 for a missing key, so the new ttl wins then.
+// A spent refresh token stays 'consumed': refused either way, and a replay still counts as reuse.
 const MARK = `
+local value = ARGV[1]
+if redis.call('GET', KEYS[1]) == 'consumed' then value = 'consumed' end
 local ttl = tonumber(ARGV[2])
 local left = redis.call('PTTL', KEYS[1])
 if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+redis.call('SET', KEYS[1], value, 'PX', ttl)
 return 'ok'
 `;
 

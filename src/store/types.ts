@@ -15,7 +15,7 @@ export interface TokenRef {
    * store-backed rotation) carries, or the token's own `jti` when it has none.
    */
   readonly family: string;
-  /** Unix seconds after which the token is refused by its `exp` anyway; the entry may go then. */
+  /** Unix seconds from which the token is refused by its `exp` anyway: the entry must last until then. */
   readonly expiresAt: number;
 }
 
@@ -34,7 +34,7 @@ export interface TokenStore {
   consume(ref: TokenRef): Promise<ConsumeResult>;
   /** The state of a token: revoked (itself or its family), consumed, or active. */
   status(ref: TokenRef): Promise<TokenStatus>;
-  /** Refuses `ref.jti` from now on, until `ref.expiresAt`. */
+  /** Refuses `ref.jti` from now on, until `ref.expiresAt` (a consumed jti stays consumed: still refused). */
   revoke(ref: TokenRef): Promise<void>;
   /** Refuses every token of `family` from now on, until `expiresAt` (never shortened). */
   revokeFamily(family: string, expiresAt: number): Promise<void>;

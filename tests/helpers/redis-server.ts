@@ -94,6 +94,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ciphertoken-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined = await launch(binary, port, dir);
+  // Never leave a server behind, even when the test run dies before stop().
+  process.once('exit', () => child?.kill('SIGKILL'));
   const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
   const signal = async (name: NodeJS.Signals) => {
     const current = child;

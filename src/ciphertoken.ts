@@ -131,7 +131,8 @@ export class CipherToken {
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
     const store = options.store;
-    if (store !== undefined && (typeof store !== 'object' || store === null || typeof store.consume !== 'function' || typeof store.status !== 'function')) {
+    const methods = ['consume', 'status', 'revoke', 'revokeFamily'] as const;
+    if (store !== undefined && (typeof store !== 'object' || store === null || methods.some((m) => typeof store[m] !== 'function'))) {
       throw new TypeError('store must be a TokenStore (ciphertoken/store)');
     }
     this.#store = store;
@@ -232,12 +233,11 @@ export class CipherToken {
     const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
     const ref = this.#ref(claims);
     const next = payload === undefined ? claims.payload : requirePayload(payload);
-    // Sign first: a payload that cannot be signed must not burn the caller's refresh token.
-    const pair: [string, string] = [
-      this.#issue(TOKEN_ACCESS, next, this.accessTtl, ref.family),
-      this.#issue(TOKEN_REFRESH, next, this.refreshTtl, ref.family),
-    ];
-    const result = await this.#storeCall(() => store.consume(ref));
+    // Sign first: a payload that cannot be signed must not burn the caller's refresh token, and
+    // the store needs the successor's jti (it becomes the family's current refresh token).
+    const successor = buildClaims(TOKEN_REFRESH, next, this.refreshTtl, now(), this, ref.family);
+    const pair: [string, string] = [this.#issue(TOKEN_ACCESS, next, this.accessTtl, ref.family), this.#sign(successor)];
+    const result = await this.#storeCall(() => store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp) }));
     if (result === 'consumed') return pair;
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
     if (result === 'reused') {
@@ -292,7 +292,10 @@ export class CipherToken {
   }
 
   #issue(kind: TokenKind, payload: Record<string, unknown>, ttl: number, family?: string): string {
-    const claims = buildClaims(kind, payload, ttl, now(), this, family);
+    return this.#sign(buildClaims(kind, payload, ttl, now(), this, family));
+  }
+
+  #sign(claims: Claims): string {
     try {
       return signCompact(this.#signer, claims);
     } catch (error) {
@@ -340,7 +343,7 @@ export class CipherToken {
     if (!isId(jti) || (fam !== undefined && !isId(fam))) throw new InvalidTokenError('claim jti or fam is not a usable id');
     // A token from before the store (no fam) is its own family: concurrent rotations of it still
     // share one family key, and the tokens they issue carry it on.
-    return { jti, family: fam ?? jti, expiresAt: this.#refusedFrom(claims.exp) };
+    return { jti, family: fam ?? jti, kind: claims.token, expiresAt: this.#refusedFrom(claims.exp) };
   }
 
   /**

@@ -28,7 +28,13 @@ const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> = {}) =>
   new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7), store, ...extra });
 
-const ref = (jti: string, family = `fam-${jti}`, seconds = 60): TokenRef => ({ jti, family, expiresAt: Date.now() / 1000 + seconds });
+const ref = (jti: string, family = `fam-${jti}`, seconds = 60, kind: TokenRef['kind'] = 'refresh'): TokenRef => ({
+  jti,
+  family,
+  kind,
+  expiresAt: Date.now() / 1000 + seconds,
+});
+const next = (jti: string, seconds = 60) => ({ jti, expiresAt: Date.now() / 1000 + seconds });
 
 /** Settles `n` concurrent calls and counts outcomes by error class name ('ok' for success). */
 async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; errors: Record<string, number> }> {
@@ -71,40 +77,50 @@ const CASES: StoreCase[] = [
 ];
 
 describe.each(CASES)('$name: the TokenStore operations', ({ create }) => {
-  it('consume succeeds once; later calls report reuse', async () => {
+  it('consume makes the successor current; the consumed token (and any older one) is then reused', async () => {
     const store = create();
-    const r = ref('a');
-    expect(await store.status(r)).toBe('active');
-    expect(await store.consume(r)).toBe('consumed');
-    expect(await store.consume(r)).toBe('reused');
-    expect(await store.status(r)).toBe('consumed');
+    const r1 = ref('r1', 'F');
+    const r2 = ref('r2', 'F');
+    expect(await store.status(r1)).toBe('active');
+    expect(await store.consume(r1, next('r2'))).toBe('consumed');
+    expect(await store.consume(r1, next('x'))).toBe('reused');
+    expect(await store.status(r1)).toBe('consumed');
+    expect(await store.status(r2)).toBe('active');
+    expect(await store.consume(r2, next('r3'))).toBe('consumed');
+    expect(await store.consume(r2, next('y'))).toBe('reused');
+    expect(await store.consume(r1, next('z'))).toBe('reused');
+    expect(await store.status(ref('r3', 'F'))).toBe('active');
+    // An access token of the family is never "consumed": only refresh tokens rotate.
+    expect(await store.status(ref('a1', 'F', 60, 'access'))).toBe('active');
   });
 
   it('revoke refuses one jti; revokeFamily refuses every jti of the family', async () => {
     const store = create();
     await store.revoke(ref('b'));
     expect(await store.status(ref('b'))).toBe('revoked');
-    expect(await store.consume(ref('b'))).toBe('revoked');
+    expect(await store.consume(ref('b'), next('b2'))).toBe('revoked');
     expect(await store.status(ref('c', 'shared'))).toBe('active');
     await store.revokeFamily('shared', Date.now() / 1000 + 60);
     expect(await store.status(ref('c', 'shared'))).toBe('revoked');
-    expect(await store.consume(ref('d', 'shared'))).toBe('revoked');
+    expect(await store.status(ref('c2', 'shared', 60, 'access'))).toBe('revoked');
+    expect(await store.consume(ref('d', 'shared'), next('d2'))).toBe('revoked');
     expect(await store.status(ref('e', 'other'))).toBe('active');
   });
 
-  it('a used token stays "reused" after its family is revoked (every replay is reported)', async () => {
+  it('a spent token stays "reused" after its family is revoked (every replay is reported)', async () => {
     const store = create();
     const r = ref('f', 'fam-f');
-    await store.consume(r);
+    await store.consume(r, next('f2'));
     await store.revokeFamily('fam-f', r.expiresAt);
-    expect(await store.consume(r)).toBe('reused');
+    expect(await store.consume(r, next('f3'))).toBe('reused');
     expect(await store.status(r)).toBe('revoked');
+    expect(await store.consume(ref('f2', 'fam-f'), next('f4'))).toBe('revoked');
   });
 
   it('200 concurrent consume calls: exactly one wins', async () => {
     const store = create();
     const r = ref('g');
-    const results = await Promise.all(Array.from({ length: 200 }, () => store.consume(r)));
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.consume(r, next(`g-next-${i}`))));
     expect(results.filter((x) => x === 'consumed')).toHaveLength(1);
     expect(results.filter((x) => x === 'reused')).toHaveLength(199);
   });
@@ -113,7 +129,7 @@ describe.each(CASES)('$name: the TokenStore operations', ({ create }) => {
     const store = create();
     await store.close();
     await expect(store.status(ref('h'))).rejects.toBeInstanceOf(StoreError);
-    await expect(store.consume(ref('h'))).rejects.toBeInstanceOf(StoreError);
+    await expect(store.consume(ref('h'), next('h2'))).rejects.toBeInstanceOf(StoreError);
   });
 });
 
@@ -342,6 +358,14 @@ describe('MemoryStore bounds and expiry', () => {
     await expect(token.rotationAsync(refresh)).rejects.toBeInstanceOf(TokenExpiredError);
   });
 
+  it('holds one entry per session however often it rotates', async () => {
+    const store = new MemoryStore();
+    const token = make(store);
+    let refresh = token.refresh();
+    for (let i = 0; i < 500; i++) [, refresh] = await token.rotationAsync(refresh);
+    expect(store.size).toBe(1);
+  });
+
   it('is bounded: a full store refuses new entries (StoreError) rather than forget one', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const store = new MemoryStore({ maxEntries: 3 });
@@ -393,24 +417,25 @@ describe('RedisStore on a real redis-server', () => {
       const store = track(new RedisStore({ url: redis.url, prefix: 'ttl-test:' }));
       const token = make(store, { accessTtl: 300, refreshTtl: 3600 });
       const refresh = token.refresh();
-      const { jti, fam, exp } = token.inspect(refresh);
-      const [access] = await token.rotationAsync(refresh);
+      const { fam } = token.inspect(refresh);
+      const [access, next] = await token.rotationAsync(refresh);
       await token.revoke(access);
+      const accessClaims = token.inspect(access);
+      const tag = `ttl-test:{${fam}}`;
+      expect(await keysOf(client, 'ttl-test:')).toEqual([`${tag}:cur`, `${tag}:jti:${accessClaims.jti}`].sort());
+      expect(await client.get(`${tag}:cur`)).toBe(token.inspect(next).jti);
+      const pttl = (key: string) => client.pttl(key);
+      // The family's current jti: until the newest refresh token's exp.
+      expect(Math.abs((await pttl(`${tag}:cur`)) - (token.inspect(next).exp * 1000 - Date.now()))).toBeLessThan(2_000);
+      // A revoked access jti: until the access token's exp.
+      expect(Math.abs((await pttl(`${tag}:jti:${accessClaims.jti}`)) - (accessClaims.exp * 1000 - Date.now()))).toBeLessThan(2_000);
       await token.rotationAsync(refresh).catch(() => {}); // reuse: revokes the family
-      const keys = await keysOf(client, 'ttl-test:');
-      expect(keys).toEqual(
-        [`ttl-test:{${fam}}:jti:${jti}`, `ttl-test:{${fam}}:jti:${token.inspect(access).jti}`, `ttl-test:{${fam}}:fam`].sort(),
-      );
-      const nowMs = Date.now();
-      const pttl = async (key: string) => client.pttl(key);
-      // Consumed refresh jti: until the refresh token's exp.
-      expect(Math.abs((await pttl(`ttl-test:{${fam}}:jti:${jti}`)) - (exp * 1000 - nowMs))).toBeLessThan(2_000);
-      // Revoked access jti: until the access token's exp.
-      const accessExp = token.inspect(access).exp;
-      expect(Math.abs((await pttl(`ttl-test:{${fam}}:jti:${token.inspect(access).jti}`)) - (accessExp * 1000 - nowMs))).toBeLessThan(2_000);
-      // Family: until the newest token it could contain expires (now + the longest ttl).
-      expect(Math.abs((await pttl(`ttl-test:{${fam}}:fam`)) - 3_600_000)).toBeLessThan(2_000);
-      expect(await client.get(`ttl-test:{${fam}}:jti:${jti}`)).toBe('consumed');
+      // The revoked family: until the newest token it could contain expires (now + the longest ttl).
+      expect(Math.abs((await pttl(`${tag}:rev`)) - 3_600_000)).toBeLessThan(2_000);
+      // Rotating 50 times more keeps one key for the session.
+      let r = token.refresh();
+      for (let i = 0; i < 50; i++) [, r] = await token.rotationAsync(r);
+      expect(await keysOf(client, `ttl-test:{${token.inspect(r).fam}}`)).toHaveLength(1);
     } finally {
       client.disconnect();
     }

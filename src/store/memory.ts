@@ -1,23 +1,25 @@
 /**
- * `MemoryStore`: the embedded `TokenStore` for one process. Bounded by `maxEntries`; entries
- * leave at their expiry through a min-heap, so sweeping costs O(log n) per entry, with no timer
- * (a timer would keep Node alive and is not allowed outside a request in Workers).
+ * `MemoryStore`: the embedded `TokenStore` for one process. Bounded by `maxEntries` (one entry per
+ * rotated session, one per revocation); entries leave at their expiry through a min-heap, so
+ * sweeping costs O(log n) per entry, with no timer (a timer would keep Node alive and is not
+ * allowed outside a request in Workers).
  * Reuse detection and revocation follow RFC 9700 §4.14.2 (OAuth 2.0 Security BCP).
  * @module
  */
 
 import { StoreError } from '../errors.js';
-import type { ConsumeResult, TokenRef, TokenStatus, TokenStore } from './types.js';
+import type { ConsumeResult, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
 
 export interface MemoryStoreOptions {
   /** The most entries held at once (default 100,000); beyond it writes fail with `StoreError`. */
   maxEntries?: number;
 }
 
-type State = 'consumed' | 'revoked';
-
 interface Entry {
-  state: State;
+  /** Family entries: the family's current refresh `jti`, once it has rotated. */
+  current?: string;
+  /** The token (a `j:` entry) or the family (an `f:` entry) is refused. */
+  revoked: boolean;
   /** Unix milliseconds after which the entry is gone. */
   until: number;
 }
@@ -51,33 +53,35 @@ export class MemoryStore implements TokenStore {
   }
 
   // Each method does all its work before its first (and only) implicit await, so on one JS thread
-  // it is atomic: two concurrent consume() calls can never both see the token unused.
+  // it is atomic: two concurrent consume() calls can never both see the token as current.
 
-  async consume(ref: TokenRef): Promise<ConsumeResult> {
+  async consume(ref: TokenRef, next: Successor): Promise<ConsumeResult> {
     const now = this.#open();
-    const own = this.#get(jtiKey(ref.jti), now);
-    // A used token stays 'reused' even once its family is revoked, so every replay is reported as one.
-    if (own) return own.state === 'consumed' ? 'reused' : 'revoked';
-    if (this.#get(familyKey(ref.family), now)) return 'revoked';
-    this.#put(jtiKey(ref.jti), 'consumed', ref.expiresAt, now);
+    const family = this.#get(familyKey(ref.family), now);
+    // RFC 9700 §4.14.2: a refresh token that is no longer its family's current one was used before.
+    if (family?.current !== undefined && family.current !== ref.jti) return 'reused';
+    if (family?.revoked === true || this.#get(jtiKey(ref.jti), now)) return 'revoked';
+    this.#put(familyKey(ref.family), { current: next.jti, revoked: false }, Math.max(ref.expiresAt, next.expiresAt), now);
     return 'consumed';
   }
 
   async status(ref: TokenRef): Promise<TokenStatus> {
     const now = this.#open();
-    const own = this.#get(jtiKey(ref.jti), now);
-    if (own?.state === 'revoked' || this.#get(familyKey(ref.family), now)) return 'revoked';
-    return own ? 'consumed' : 'active';
+    const family = this.#get(familyKey(ref.family), now);
+    if (family?.revoked === true || this.#get(jtiKey(ref.jti), now)) return 'revoked';
+    if (ref.kind === 'refresh' && family?.current !== undefined && family.current !== ref.jti) return 'consumed';
+    return 'active';
   }
 
   async revoke(ref: TokenRef): Promise<void> {
     const now = this.#open();
-    this.#put(jtiKey(ref.jti), 'revoked', ref.expiresAt, now);
+    this.#put(jtiKey(ref.jti), { revoked: true }, ref.expiresAt, now);
   }
 
   async revokeFamily(family: string, expiresAt: number): Promise<void> {
     const now = this.#open();
-    this.#put(familyKey(family), 'revoked', expiresAt, now);
+    // Keeps `current`, so a later replay of a spent token is still reported as reuse.
+    this.#put(familyKey(family), { current: this.#get(familyKey(family), now)?.current, revoked: true }, expiresAt, now);
   }
 
   async close(): Promise<void> {
@@ -99,18 +103,17 @@ export class MemoryStore implements TokenStore {
     return entry !== undefined && entry.until > now ? entry : undefined;
   }
 
-  /** Writes `state` until `expiresAt` (Unix seconds); an existing entry's expiry is never shortened. */
-  #put(key: string, state: State, expiresAt: number, now: number): void {
+  /** Writes `fields` until `expiresAt` (Unix seconds); an existing entry's expiry is never shortened. */
+  #put(key: string, fields: Omit<Entry, 'until'>, expiresAt: number, now: number): void {
     const until = Math.ceil(expiresAt * 1000);
-    if (until <= now) return; // the token is refused by its exp already: nothing to remember
     const existing = this.#get(key, now);
+    if (until <= now && existing === undefined) return; // the token is refused by its exp already
     if (existing === undefined && this.#entries.size >= this.maxEntries) {
       // Evicting a live entry would forget a revocation or a use and re-open a replay; refuse instead.
       throw new StoreError('the memory token store is full');
     }
-    // A spent refresh token stays 'consumed' when revoked: it is refused either way, and a replay
-    // of it must still be reported as reuse (and revoke its family).
-    const entry = { state: existing?.state === 'consumed' ? existing.state : state, until: Math.max(until, existing?.until ?? 0) };
+    const entry: Entry = { ...fields, until: Math.max(until, existing?.until ?? 0) };
+    if (entry.current === undefined) delete entry.current;
     this.#entries.set(key, entry);
     if (entry.until !== existing?.until) this.#push({ until: entry.until, key });
   }

@@ -2,14 +2,14 @@
  * `RedisStore`: a `TokenStore` on Redis, shared by every process that uses it. Each operation is
  * one Lua script, which Redis runs atomically (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/),
  * so concurrent rotations of one refresh token across processes still let exactly one win
- * (RFC 9700 §4.14.2, OAuth 2.0 Security BCP). Keys carry a PX expiry equal to the token's.
+ * (RFC 9700 §4.14.2, OAuth 2.0 Security BCP). Keys carry a PX expiry equal to the tokens'.
  * The client library (`ioredis`) is loaded only when a `url` is given, so this module costs
  * nothing on runtimes without sockets.
  * @module
  */
 
 import { CipherTokenError, StoreError } from '../errors.js';
-import { ttlMillis, type ConsumeResult, type TokenRef, type TokenStatus, type TokenStore } from './types.js';
+import { ttlMillis, type ConsumeResult, type Successor, type TokenRef, type TokenStatus, type TokenStore } from './types.js';
 
 /**
  * The part of an `ioredis` client (`Redis` or `Cluster`) this store uses. Declared here rather
@@ -33,35 +33,44 @@ export interface RedisStoreOptions {
   timeout?: number;
 }
 
-// One use per refresh token: the check and the write happen inside one script, so no other client
-// can run between them (the compare-and-set rotation needs). KEYS: jti, family. ARGV: ttl in ms.
+// Keys of family F (all share the hash tag {F}, so each script touches one cluster slot):
+//   {F}:cur        the family's current refresh jti, once it has rotated
+//   {F}:rev        present while the family is revoked
+//   {F}:jti:<jti>  present while that token is revoked
+// One key per rotated session, however often it rotates, plus one per revocation.
+
+// Rotation's compare-and-set: the check and the write run inside one script, so no other client
+// can run between them and exactly one of any concurrent exchanges of a token succeeds.
+// RFC 9700 §4.14.2: a refresh token that is not the family's current one was used before.
+// KEYS: cur, rev, jti. ARGV: jti, next jti, ttl in ms (never shortening the key's expiry).
 const CONSUME = `
-local own = redis.call('GET', KEYS[1])
-if own == 'consumed' then return 'reused' end
-if own then return 'revoked' end
-if redis.call('EXISTS', KEYS[2]) == 1 then return 'revoked' end
-redis.call('SET', KEYS[1], 'consumed', 'PX', ARGV[1])
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 'reused' end
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
+local ttl = tonumber(ARGV[3])
+local left = redis.call('PTTL', KEYS[1])
+if left > ttl then ttl = left end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
 return 'consumed'
 `;
 
-// KEYS: jti, family.
+// KEYS: cur, rev, jti. ARGV: jti, kind ('access' | 'refresh').
 const STATUS = `
-local own = redis.call('GET', KEYS[1])
-if own == 'revoked' or redis.call('EXISTS', KEYS[2]) == 1 then return 'revoked' end
-if own then return 'consumed' end
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
+if ARGV[2] == 'refresh' then
+  local cur = redis.call('GET', KEYS[1])
+  if cur and cur ~= ARGV[1] then return 'consumed' end
+end
 return 'active'
 `;
 
-// Sets KEYS[1] to ARGV[1] for ARGV[2] ms, keeping a longer expiry it already has: a revocation
-// must outlive every token it covers. PTTL is -2 for a missing key, so the new ttl wins then.
-// A spent refresh token stays 'consumed': refused either way, and a replay still counts as reuse.
+// Marks KEYS[1] for ARGV[1] ms, keeping a longer expiry it already has: a revocation must
+// outlive every token it covers. PTTL is -2 for a missing key, so the new ttl wins then.
 const MARK = `
-local value = ARGV[1]
-if redis.call('GET', KEYS[1]) == 'consumed' then value = 'consumed' end
-local ttl = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[1])
 local left = redis.call('PTTL', KEYS[1])
 if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], value, 'PX', ttl)
+redis.call('SET', KEYS[1], '1', 'PX', ttl)
 return 'ok'
 `;
 
@@ -135,24 +144,25 @@ export class RedisStore implements TokenStore {
     if (options.client !== undefined) this.#client = Promise.resolve(options.client);
   }
 
-  async consume(ref: TokenRef): Promise<ConsumeResult> {
-    const result = await this.#run(this.#scripts.consume, [this.#jtiKey(ref), this.#familyKey(ref.family)], [ttlMillis(ref.expiresAt, Date.now())]);
+  async consume(ref: TokenRef, next: Successor): Promise<ConsumeResult> {
+    const ttl = ttlMillis(Math.max(ref.expiresAt, next.expiresAt), Date.now());
+    const result = await this.#run(this.#scripts.consume, this.#keys(ref), [ref.jti, next.jti, ttl]);
     if (result === 'consumed' || result === 'reused' || result === 'revoked') return result;
     throw new StoreError('unexpected reply from Redis');
   }
 
   async status(ref: TokenRef): Promise<TokenStatus> {
-    const result = await this.#run(this.#scripts.status, [this.#jtiKey(ref), this.#familyKey(ref.family)], []);
+    const result = await this.#run(this.#scripts.status, this.#keys(ref), [ref.jti, ref.kind]);
     if (result === 'active' || result === 'consumed' || result === 'revoked') return result;
     throw new StoreError('unexpected reply from Redis');
   }
 
   async revoke(ref: TokenRef): Promise<void> {
-    await this.#run(this.#scripts.mark, [this.#jtiKey(ref)], ['revoked', ttlMillis(ref.expiresAt, Date.now())]);
+    await this.#run(this.#scripts.mark, [this.#keys(ref)[2]], [ttlMillis(ref.expiresAt, Date.now())]);
   }
 
   async revokeFamily(family: string, expiresAt: number): Promise<void> {
-    await this.#run(this.#scripts.mark, [this.#familyKey(family)], ['revoked', ttlMillis(expiresAt, Date.now())]);
+    await this.#run(this.#scripts.mark, [`${this.#tag(family)}:rev`], [ttlMillis(expiresAt, Date.now())]);
   }
 
   /** Closes the connection this store opened; a `client` passed in stays open (its owner closes it). */
@@ -174,13 +184,14 @@ export class RedisStore implements TokenStore {
     }
   }
 
-  // Both keys of a token share the `{family}` hash tag, so each script touches one cluster slot.
-  #jtiKey(ref: TokenRef): string {
-    return `${this.prefix}{${ref.family}}:jti:${ref.jti}`;
+  #tag(family: string): string {
+    return `${this.prefix}{${family}}`;
   }
 
-  #familyKey(family: string): string {
-    return `${this.prefix}{${family}}:fam`;
+  /** cur, rev and jti keys of a token, in the order the scripts take them. */
+  #keys(ref: TokenRef): [string, string, string] {
+    const tag = this.#tag(ref.family);
+    return [`${tag}:cur`, `${tag}:rev`, `${tag}:jti:${ref.jti}`];
   }
 
   /** Runs a script by its SHA-1 (EVALSHA), loading it with EVAL when Redis does not know it yet. */

@@ -533,7 +533,10 @@ describe('Redis killed mid-run', () => {
         }
       };
       const sessions = Array.from({ length: 10 }, session);
-      await new Promise((r) => setTimeout(r, 150));
+      // Kill once rotations are flowing (not after a fixed delay: CI machines are slow and shared).
+      for (const deadline = Date.now() + 20_000; outcomes.filter((o) => o.ok).length < 50 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       await server.kill();
       killed = true;
       await Promise.all(sessions);

@@ -2,7 +2,7 @@
  * Token stores: one-time rotation with reuse detection and revocation (RFC 9700 §4.14.2), on
  * MemoryStore and on a real redis-server started here (127.0.0.1, free port, stopped afterwards).
  */
-import { Redis } from 'ioredis';
+import { Redis, type Cluster } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   CipherToken,
@@ -19,6 +19,7 @@ import {
   minutes,
   secretKeyWithSize,
   type CipherTokenOptions,
+  type RedisClientLike,
   type TokenRef,
   type TokenStore,
 } from '../src/index.js';
@@ -491,6 +492,13 @@ describe('RedisStore on a real redis-server', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  it('accepts ioredis Redis and Cluster clients (type-checked)', () => {
+    const accepts = (client: RedisClientLike) => client;
+    expect(typeof accepts).toBe('function');
+    // Compile-time only: both ioredis client classes satisfy RedisClientLike.
+    void ((redisClient: Redis, cluster: Cluster) => [accepts(redisClient), accepts(cluster)]);
   });
 
   it('validates its options', () => {

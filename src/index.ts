@@ -4,7 +4,7 @@
  */
 
 export { CipherToken } from './ciphertoken.js';
-export type { CipherTokenOptions, VerifyKeyOptions, KeyMaterial, InspectedClaims, Claims, TokenKind, ProtectedHeader } from './ciphertoken.js';
+export type { CipherTokenOptions, VerifyKeyOptions, KeyMaterial, InspectedClaims, Claims, TokenKind, ProtectedHeader, RevokeOptions } from './ciphertoken.js';
 export * from './errors.js';
 export * from './algorithms.js';
 export * from './time.js';
@@ -16,3 +16,4 @@ export { importKey, importKeyAsync, exportJwk, exportPem, jwkThumbprint, createL
 export type { Jwk, ImportOptions, RemoteJwksOptions } from './keys/index.js';
 export { Key } from './keys/index.js';
 export { signEd25519, verifyEd25519 } from './keys/ed25519.js';
+export * from './store/index.js';

@@ -28,6 +28,7 @@ export interface WasmExports {
   base64urlDecode(src: number, len: number, dst: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  pbkdf2Sha256(password: number, passwordLen: number, salt: number, saltLen: number, iterations: number, out: number, dkLen: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

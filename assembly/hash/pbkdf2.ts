@@ -4,8 +4,10 @@
  *
  * The password enters only as its HMAC key state (inner ‖ outer midstate, hash/hmac.ts), so every
  * iteration U_j = PRF(P, U_{j-1}) costs exactly two SHA-256 compressions: the 32-byte U_{j-1} plus
- * its padding fits one block after the inner midstate, and the 32-byte inner digest plus padding
- * fits one block after the outer midstate (RFC 2104 §4 "implementation note").
+ * its padding fills one block after the inner midstate, and the 32-byte inner digest plus padding
+ * fills one block after the outer midstate (RFC 2104 §4 note on precomputed pads). U and T stay
+ * as native-endian words in SHA-256's message schedule: the loop does no copies and no byte
+ * swaps, only the two compressions and eight XORs.
  * Constant-time in the password, salt and intermediate values (the iteration count and lengths
  * are public).
  * @module
@@ -13,28 +15,15 @@
 
 import { wipe } from "../util/ct";
 import { hmacCompute } from "./hmac";
-import { SHA256_BLOCK, SHA256_STATE, sha256Compress, sha256Output, sha256Wipe } from "./sha256";
+import { SHA256_STATE, sha256CompressW, sha256MessageWords, sha256Wipe } from "./sha256";
 
 /** hLen of RFC 8018 §5.2 for HMAC-SHA256. */
 export const PBKDF2_SHA256_HLEN: usize = 32;
 
-/**
- * One pre-padded SHA-256 block whose first 32 bytes receive a 32-byte message: FIPS 180-4 §5.1.1
- * padding for a message that follows one 64-byte key block, i.e. 96 bytes = 768 bits in total.
- */
-const U_BLOCK: usize = memory.data(64);
-/** Chaining state resumed from a midstate for one compression. */
-const CHAIN: usize = memory.data(32);
-/** T_i, the running XOR of U_1 … U_c (RFC 8018 §5.2 step 3). */
+/** U_1 as bytes, as HMAC writes it. */
+const U1: usize = memory.data(32);
+/** T_i, the running XOR of U_1 … U_c (RFC 8018 §5.2 step 3), as native-endian words. */
 const T: usize = memory.data(32);
-
-/** Writes the constant padding of a 32-byte message after a 64-byte prefix into `U_BLOCK`. */
-function padUBlock(): void {
-  memory.fill(U_BLOCK + 32, 0, 32);
-  store<u8>(U_BLOCK + 32, 0x80);
-  // Length in bits, big-endian, in the last 8 bytes: (64 + 32) * 8 = 768 = 0x0300.
-  store<u8>(U_BLOCK + 62, 0x03);
-}
 
 /**
  * Derives `dkLen` bytes into `out` from the HMAC-SHA256 key state at `state` (the password's
@@ -43,37 +32,41 @@ function padUBlock(): void {
  * `saltLen + 4` bytes. Constant-time in the secret inputs; wipes every buffer it used.
  */
 export function pbkdf2HmacSha256(state: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): void {
-  padUBlock();
   const inner = state;
   const outer = state + SHA256_STATE;
+  const w = sha256MessageWords();
   // RFC 8018 §5.2 step 2: l = CEIL(dkLen / hLen) blocks; the last one is truncated (step 4).
   let done: usize = 0;
   for (let i: u32 = 1; done < dkLen; i++) {
     // Step 3: U_1 = PRF(P, S ‖ INT(i)), INT(i) a four-octet big-endian integer.
     store<u32>(salt + saltLen, bswap<u32>(i));
-    hmacCompute(256, state, salt, saltLen + 4, U_BLOCK);
-    memory.copy(T, U_BLOCK, PBKDF2_SHA256_HLEN);
-    // U_j = PRF(P, U_{j-1}) for j = 2..c, each as two compressions from the midstates.
-    for (let j: u32 = 1; j < iterations; j++) {
-      memory.copy(CHAIN, inner, SHA256_STATE);
-      sha256Compress(CHAIN, U_BLOCK);
-      sha256Output(CHAIN, U_BLOCK); // the inner digest H(K⊕ipad ‖ U_{j-1}) replaces U_{j-1}
-      memory.copy(CHAIN, outer, SHA256_STATE);
-      sha256Compress(CHAIN, U_BLOCK);
-      sha256Output(CHAIN, U_BLOCK); // U_j
-      // T_i ^= U_j, four 64-bit words.
-      store<u64>(T, load<u64>(T) ^ load<u64>(U_BLOCK));
-      store<u64>(T, load<u64>(T, 8) ^ load<u64>(U_BLOCK, 8), 8);
-      store<u64>(T, load<u64>(T, 16) ^ load<u64>(U_BLOCK, 16), 16);
-      store<u64>(T, load<u64>(T, 24) ^ load<u64>(U_BLOCK, 24), 24);
+    hmacCompute(256, state, salt, saltLen + 4, U1);
+    // Message block for U_j = PRF(P, U_{j-1}), j ≥ 2: U_{j-1} in W[0..7], then the FIPS 180-4
+    // §5.1.1 padding of a 32-byte message after a 64-byte key block: 0x80, zeros, length 768 bits.
+    for (let k: usize = 0; k < 8; k++) {
+      const word = bswap<u32>(load<u32>(U1 + (k << 2)));
+      store<u32>(w + (k << 2), word);
+      store<u32>(T + (k << 2), word);
     }
+    store<u32>(w, 0x80000000, 32);
+    memory.fill(w + 36, 0, 24);
+    store<u32>(w, 768, 60);
+    for (let j: u32 = 1; j < iterations; j++) {
+      sha256CompressW(inner, w); // W[0..7] = H(K⊕ipad ‖ U_{j-1}); W[8..15] keep the padding
+      sha256CompressW(outer, w); // W[0..7] = U_j = H(K⊕opad ‖ inner digest)
+      store<u64>(T, load<u64>(T, 0) ^ load<u64>(w, 0), 0);
+      store<u64>(T, load<u64>(T, 8) ^ load<u64>(w, 8), 8);
+      store<u64>(T, load<u64>(T, 16) ^ load<u64>(w, 16), 16);
+      store<u64>(T, load<u64>(T, 24) ^ load<u64>(w, 24), 24);
+    }
+    // Step 4: T_i as big-endian bytes, truncated for the last block.
+    for (let k: usize = 0; k < 8; k++) store<u32>(U1 + (k << 2), bswap<u32>(load<u32>(T + (k << 2))));
     const take = min(PBKDF2_SHA256_HLEN, dkLen - done);
-    memory.copy(out + done, T, take);
+    memory.copy(out + done, U1, take);
     done += take;
   }
   store<u32>(salt + saltLen, 0);
-  wipe(U_BLOCK, SHA256_BLOCK);
-  wipe(CHAIN, SHA256_STATE);
-  wipe(T, PBKDF2_SHA256_HLEN);
+  wipe(U1, 32);
+  wipe(T, 32);
   sha256Wipe();
 }

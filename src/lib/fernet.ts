@@ -91,6 +91,22 @@ export interface FernetDecrypted {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+/**
+ * Random IVs come from a pool refilled 256 IVs at a time: one `getRandomValues` call costs about
+ * as much as the whole AES encryption of a token (measured, Node 20), and IVs are public.
+ */
+const IV_POOL = new Uint8Array(16 * 256);
+let ivOffset = IV_POOL.length;
+function randomIv(): Uint8Array {
+  if (ivOffset === IV_POOL.length) {
+    crypto.getRandomValues(IV_POOL);
+    ivOffset = 0;
+  }
+  const iv = IV_POOL.slice(ivOffset, ivOffset + 16);
+  ivOffset += 16;
+  return iv;
+}
+
 function header(timestamp: number, iv: Uint8Array, ciphertextLen: number): Uint8Array {
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new RangeError('the Fernet timestamp must be a non-negative integer');
   if (!(iv instanceof Uint8Array) || iv.length !== 16) throw new RangeError('the Fernet IV is 16 bytes');
@@ -114,7 +130,7 @@ function seal(key: FernetKey, data: Uint8Array, ciphertext: Uint8Array): string 
 
 /** Encrypts `plaintext` into a Fernet token (spec "Generating"). Synchronous (AES on @noble/ciphers). */
 export function fernetEncrypt(key: FernetKey, plaintext: Uint8Array, options: FernetEncryptOptions = {}): string {
-  const iv = options.iv ?? crypto.getRandomValues(new Uint8Array(16));
+  const iv = options.iv ?? randomIv();
   const ciphertext = aesCbcEncrypt(key.encryptionKey, iv, plaintext);
   return seal(key, header(options.now ?? nowSeconds(), iv, ciphertext.length), ciphertext);
 }
@@ -122,7 +138,7 @@ export function fernetEncrypt(key: FernetKey, plaintext: Uint8Array, options: Fe
 /** Async twin of `fernetEncrypt` (AES on WebCrypto). */
 export async function fernetEncryptAsync(key: FernetKey, plaintext: Uint8Array, options: FernetEncryptOptions = {}): Promise<string> {
   await loader.init();
-  const iv = options.iv ?? crypto.getRandomValues(new Uint8Array(16));
+  const iv = options.iv ?? randomIv();
   const timestamp = options.now ?? nowSeconds();
   const ciphertext = await aesCbcEncryptAsync(await key.cryptoKey, iv, plaintext);
   return seal(key, header(timestamp, iv, ciphertext.length), ciphertext);

@@ -17,6 +17,7 @@ import {
 import * as secureModule from '../src/secure/index.js';
 import { FernetKey, fernetEncrypt } from '../src/lib/fernet.js';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
+import { loader } from '../src/wasm/loader.js';
 
 const KEY = 'Correct-Horse#Battery9';
 const OLD_KEY = 'Previous$Key0fLastYear';
@@ -270,6 +271,14 @@ describe('SecureTokenManager', () => {
     expect((await asyncFirst.getTokenInfoAsync(t2)).valid).toBe(true);
     expect(await asyncFirst.exportConfigAsync()).toEqual(sync.exportConfig());
     await expect(asyncFirst.validateTokenAsync(t2.slice(0, -8) + 'AAAAAAA=')).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('no wasm memory growth over 10,000 generate + validate calls', () => {
+    const token = m.generateToken({ userId: 'u', permissions: ['read'] });
+    const before = loader.runtime.memoryBytes;
+    for (let i = 0; i < 10_000; i++) m.validateToken(m.generateToken({ userId: `u${i}`, permissions: ['read'] }));
+    m.validateToken(token);
+    expect(loader.runtime.memoryBytes).toBe(before);
   });
 
   it('exportConfig: algorithm, version, iterations, expiry; never the key or salt', () => {

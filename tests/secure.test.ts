@@ -155,6 +155,27 @@ describe('SecureTokenManager', () => {
     expect(m.getTokenInfo(token)).toEqual(r);
   });
 
+  it('accepts a plain settings object, validated like Settings', () => {
+    const plain = new SecureTokenManager({ settings: { SECRET_KEY: KEY, SALT, ...FAST } });
+    expect(m.validateToken(plain.generateToken({ userId: 'plain' })).userId).toBe('plain');
+    expectTokenError(() => new SecureTokenManager({ settings: { SECRET_KEY: 'weak' } }), /16 characters/, 'weak');
+  });
+
+  it('refuses token contents too large for validation to accept', () => {
+    const token = m.generateToken({ userId: 'u', additionalData: { blob: 'x'.repeat(30_000) } });
+    expect(m.validateToken(token).additionalData.blob).toHaveLength(30_000);
+    expectTokenError(() => m.generateToken({ userId: 'u', additionalData: { blob: 'x'.repeat(40_000) } }), /at most 32768 bytes/);
+  });
+
+  it('async key derivation falls back to the wasm PBKDF2 where WebCrypto refuses the count (Workers cap it at 100,000)', async () => {
+    const spy = vi.spyOn(crypto.subtle, 'deriveBits').mockRejectedValue(new DOMException('iteration counts above 100000 are not supported', 'NotSupportedError'));
+    const fallback = manager();
+    const token = await fallback.generateTokenAsync({ userId: 'fallback' });
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    expect(m.validateToken(token).userId).toBe('fallback');
+  });
+
   it('every token is fresh (random IV and token id)', () => {
     const a = m.generateToken({ userId: 'u' });
     const b = m.generateToken({ userId: 'u' });

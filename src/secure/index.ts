@@ -2,6 +2,11 @@
  * `ciphertoken/secure`: Fernet-encrypted tokens with permissions (the Python Secure Token library,
  * API.md `ciphertoken/secure`). Tokens are standard Fernet under a key derived by
  * PBKDF2-HMAC-SHA256 from `SECRET_KEY` and `SALT`.
+ *
+ * Without a `SECRET_KEY` (in `Settings` or the environment) `new SecureTokenManager()` throws
+ * `TokenError`: there is no built-in key and no per-process random key, because tokens would then
+ * silently stop validating after a restart or on another instance. Make one with
+ * `generateSecretKey()` and keep it in your secret store.
  * @module
  */
 

@@ -15,7 +15,7 @@ import { parseJsonObject } from '../lib/json.js';
 import { pbkdf2Sha256Async } from '../webcrypto/pbkdf2.js';
 import { loader } from '../wasm/loader.js';
 import { pbkdf2Sha256 } from '../wasm/pbkdf2.js';
-import { Settings, settingsSecrets } from './settings.js';
+import { Settings, settingsSecrets, type SettingsInit } from './settings.js';
 import { validateExpiresHours, validatePermissions } from './validators.js';
 
 export interface GenerateTokenOptions {
@@ -69,8 +69,11 @@ export interface SecureTokenConfig {
 }
 
 export interface SecureTokenManagerOptions {
-  /** Default: `Settings.fromEnvironment()`, which refuses to run without a `SECRET_KEY`. */
-  settings?: Settings;
+  /**
+   * A `Settings`, or the object to build one from (validated the same way). Default:
+   * `Settings.fromEnvironment()`, which refuses to run without a `SECRET_KEY`.
+   */
+  settings?: Settings | SettingsInit;
 }
 
 /** The JSON inside a token (field names as in the Python library's token info). */
@@ -84,6 +87,8 @@ interface TokenBody {
 }
 
 const INVALID = 'invalid token';
+/** Largest JSON body: its Fernet token (4/3 of it plus 89 bytes of framing) stays under 64 KiB. */
+const MAX_BODY_BYTES = 32 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -146,8 +151,12 @@ export class SecureTokenManager {
    * The key is derived on first use, not here.
    */
   constructor(options: SecureTokenManagerOptions = {}) {
-    const settings = options.settings ?? Settings.fromEnvironment();
-    if (!(settings instanceof Settings)) throw new TokenError('settings must be a Settings instance');
+    const given = options?.settings;
+    let settings: Settings;
+    if (given === undefined) settings = Settings.fromEnvironment();
+    else if (given instanceof Settings) settings = given;
+    else if (typeof given === 'object' && given !== null) settings = new Settings(given);
+    else throw new TokenError('settings must be a Settings instance or a settings object');
     this.#settings = settings;
     this.#ring = new KeyRing(settings);
   }
@@ -184,7 +193,10 @@ export class SecureTokenManager {
     } catch (cause) {
       throw new TokenError('additionalData must be JSON-serialisable', { cause });
     }
-    return encoder.encode(json);
+    const bytes = encoder.encode(json);
+    // Keeps every token we issue well under the size validation accepts (FERNET_MAX_TOKEN_CHARS).
+    if (bytes.length > MAX_BODY_BYTES) throw new TokenError(`token contents must be at most ${MAX_BODY_BYTES} bytes of JSON`);
+    return bytes;
   }
 
   /** Authentic plaintext → info; malformed bodies (another Fernet user of the same key) are invalid. */

@@ -13,28 +13,38 @@ const SECRET = 'Bench#Secret-Key-2026';
 const password = new TextEncoder().encode(SECRET);
 const salt = randomBytes(16);
 
-/** ns of one call: median of `runs` after one warm-up (each call is long; no calibration needed). */
-async function timeLong(fn, runs) {
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+/** Process CPU ms per call (user + system, all threads), printed under the table: steadier than wall time on a busy machine. */
+const cpuMs = [];
+
+/** Wall ns of one call: median of `runs` after one warm-up (each call is long; no calibration needed). */
+async function timeLong(name, fn, runs) {
   await fn();
   const times = [];
+  const cpu = [];
   for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     await fn();
     times.push(Number(process.hrtime.bigint() - start));
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return times.sort((a, b) => a - b)[runs >> 1];
+  cpuMs.push([name, median(cpu)]);
+  return median(times);
 }
 
-const wasmNs = await timeLong(() => pbkdf2Sha256(password, salt, C, 32), 5);
+const wasmNs = await timeLong('ciphertoken wasm', () => pbkdf2Sha256(password, salt, C, 32), 5);
 table(`PBKDF2-HMAC-SHA256, ${C.toLocaleString('en-US')} iterations, 32-byte key (median of 5; 3 for noble)`, [
   ['ciphertoken wasm (sync)', wasmNs],
-  ['node:crypto pbkdf2Sync (OpenSSL)', await timeLong(() => pbkdf2Sync(password, salt, C, 32, 'sha256'), 5)],
-  ['WebCrypto deriveBits (Node, async)', await timeLong(async () => {
+  ['node:crypto pbkdf2Sync (OpenSSL)', await timeLong('node:crypto pbkdf2Sync', () => pbkdf2Sync(password, salt, C, 32, 'sha256'), 5)],
+  ['WebCrypto deriveBits (Node, async)', await timeLong('WebCrypto deriveBits', async () => {
     const base = await webcrypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
     await webcrypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: C }, base, 256);
   }, 5)],
-  ['@noble/hashes pbkdf2 (sync, pure JS)', await timeLong(() => noblePbkdf2(sha256, password, salt, { c: C, dkLen: 32 }), 3)],
+  ['@noble/hashes pbkdf2 (sync, pure JS)', await timeLong('@noble/hashes pbkdf2', () => noblePbkdf2(sha256, password, salt, { c: C, dkLen: 32 }), 3)],
 ]);
+console.log(`  CPU ms per derivation: ${cpuMs.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
 console.log(`  ciphertoken wasm: ${(wasmNs / C).toFixed(0)} ns per iteration (two SHA-256 compressions)`);
 
 const settings = new Settings({ SECRET_KEY: SECRET, SALT: salt });

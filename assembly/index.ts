@@ -8,7 +8,8 @@
 import { base64urlDecode as decode, base64urlEncode as encode } from "./encoding/base64url";
 import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
-import { ctEqual } from "./util/ct";
+import { pbkdf2HmacSha256 } from "./hash/pbkdf2";
+import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
@@ -183,4 +184,20 @@ export function ecTableLength(curve: i32): i32 {
 export function ecPrecomputeVartime(curve: i32, pub: usize, out: usize): i32 {
   if (!curveKnown(curve)) return ERR_ALGORITHM;
   return ecdsaPrecomputeVartime(curve, pub, QROWS_MAX, out) ? 0 : ERR_KEY;
+}
+
+const PBKDF2_KEY_STATE: usize = memory.data(64);
+
+/**
+ * PBKDF2-HMAC-SHA256 (RFC 8018 §5.2): derives `dkLen` bytes into `out` from the password at
+ * `password` and the salt at `salt`, which must have 4 bytes of room after it (workspace for
+ * INT(i)). Constant-time in the password and salt. Returns `dkLen`, or ERR_LENGTH when
+ * `iterations` or `dkLen` is 0.
+ */
+export function pbkdf2Sha256(password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
+  if (iterations == 0 || dkLen == 0 || dkLen > 0x7fffffff) return ERR_LENGTH;
+  hmacPrepareKey(256, password, passwordLen, PBKDF2_KEY_STATE);
+  pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
+  wipe(PBKDF2_KEY_STATE, 64);
+  return <i32>dkLen;
 }

@@ -10,6 +10,8 @@ export * from './algorithms.js';
 export * from './time.js';
 export * from './secret.js';
 export * from './jwt.js';
+export { SecureTokenManager, Settings, generateSecretKey, generateSalt, validatePermissions, validateExpiresHours } from './secure/index.js';
+export type { GenerateTokenOptions, RefreshTokenOptions, SecureTokenConfig, SecureTokenManagerOptions, TokenInfo, TokenValidation, SettingsInit } from './secure/index.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
 export * from './jws/index.js';
 export { importKey, importKeyAsync, exportJwk, exportPem, jwkThumbprint, createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks } from './keys/index.js';

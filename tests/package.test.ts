@@ -77,6 +77,20 @@ describe('npm pack → install → import', () => {
     expect(sh(process.execPath, ['store.cjs'], project).trim()).toBe('true 5');
   });
 
+  it('ciphertoken/secure works from ESM and CommonJS (with its @noble/ciphers dependency)', () => {
+    const script = (load: string) => `
+      ${load}
+      const settings = new Settings({ SECRET_KEY: generateSecretKey(), PBKDF2_ITERATIONS: 1000 });
+      const m = new SecureTokenManager({ settings });
+      const t = m.generateToken({ userId: 'u1', permissions: ['read'] });
+      console.log(m.validateToken(t).userId, m.checkPermission(t, 'read'), m.exportConfig().algorithm);
+    `;
+    writeFileSync(join(project, 'secure.mjs'), script(`import { SecureTokenManager, Settings, generateSecretKey } from 'ciphertoken/secure';`));
+    writeFileSync(join(project, 'secure.cjs'), script(`const { SecureTokenManager, Settings, generateSecretKey } = require('ciphertoken/secure');`));
+    expect(sh(process.execPath, ['secure.mjs'], project).trim()).toBe('u1 true Fernet');
+    expect(sh(process.execPath, ['secure.cjs'], project).trim()).toBe('u1 true Fernet');
+  });
+
   it('type-checks a TypeScript consumer against the shipped .d.ts', () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] } }));
     writeFileSync(join(project, 'consumer.mts'), `

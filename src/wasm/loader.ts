@@ -45,6 +45,7 @@ export interface WasmExports {
   ecTableLength(curve: number): number;
   ecPrecomputeVartime(curve: number, pub: number, out: number): number;
   jwsEcdsaVerifyVartime(curve: number, pub: number, table: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  pbkdf2Sha256(password: number, passwordLen: number, salt: number, saltLen: number, iterations: number, out: number, dkLen: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

@@ -315,6 +315,39 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     });
   }
 
+  await check.run('Secure Token: Fernet round trip, permissions, async twins, errors (few PBKDF2 iterations)', async () => {
+    const settings = new lib.Settings({ SECRET_KEY: lib.generateSecretKey(32), SALT: lib.generateSalt(16), PBKDF2_ITERATIONS: 1000 });
+    const manager = new lib.SecureTokenManager({ settings });
+    const token = manager.generateToken({ userId: 'user_789', permissions: ['read', 'write'], additionalData: { name: 'Zoë ✓' } });
+    assert(/^gAAAAA[A-Za-z0-9_-]+=*$/.test(token) && token.length % 4 === 0, 'Fernet token shape');
+    const result = manager.validateToken(token);
+    assert(result.valid && result.userId === 'user_789' && result.additionalData.name === 'Zoë ✓', 'validateToken');
+    assert(result.timeRemaining > 24 * 3600 - 5 && result.timeRemaining <= 24 * 3600, 'timeRemaining');
+    assert(manager.checkPermission(token, 'write') === true, 'checkPermission');
+    expectCode(lib, () => manager.checkPermission(token, 'Write'), 'ERR_PERMISSION_DENIED');
+    const viaAsync = await manager.generateTokenAsync({ userId: 'async', permissions: ['read'] });
+    assert(manager.validateToken(viaAsync).userId === 'async', 'sync reads async');
+    assert((await manager.validateTokenAsync(token)).userId === 'user_789', 'async reads sync');
+    assert(manager.validateToken(manager.refreshToken(token)).permissions.join() === 'read,write', 'refreshToken');
+    assert((await manager.getTokenInfoAsync(await manager.refreshTokenAsync(viaAsync))).valid, 'refreshTokenAsync');
+    const tampered = token.slice(0, 30) + (token[30] === 'A' ? 'B' : 'A') + token.slice(31);
+    expectCode(lib, () => manager.validateToken(tampered), 'ERR_TOKEN_INVALID');
+    await expectCodeAsync(lib, () => manager.validateTokenAsync(tampered), 'ERR_TOKEN_INVALID');
+    const other = new lib.SecureTokenManager({ settings: new lib.Settings({ SECRET_KEY: lib.generateSecretKey(), PBKDF2_ITERATIONS: 1000 }) });
+    expectCode(lib, () => other.validateToken(token), 'ERR_TOKEN_INVALID');
+    const old = atClockOffset(-3 * 3_600_000, () => manager.generateToken({ userId: 'u', expiresInHours: 1 }));
+    expectCode(lib, () => manager.validateToken(old), 'ERR_TOKEN_EXPIRED');
+    assert(manager.getTokenInfo(old).valid === false, 'getTokenInfo on expired');
+    expectCode(lib, () => new lib.Settings({ SECRET_KEY: 'weak' }), 'ERR_CIPHERTOKEN');
+    const config = JSON.stringify(manager.exportConfig());
+    assert(config.includes('"algorithm":"Fernet"') && config.includes('"iterations":1000') && !config.includes('SECRET'), 'exportConfig');
+    try {
+      new lib.SecureTokenManager(); // from the environment, where the runtime has one
+    } catch (error) {
+      assert(error instanceof lib.CipherTokenError, `environment settings failed with ${String(error)}`);
+    }
+  });
+
   return { passed: check.passed, failed: check.failures.length, failures: check.failures, lines: check.lines };
 }
 

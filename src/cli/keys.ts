@@ -14,6 +14,9 @@ import { CipherTokenError } from '../errors.js';
 import { importKey, type Jwk, type Key } from '../keys/index.js';
 import type { Context } from './context.js';
 import { IoError, KeyInputError, UsageError } from './errors.js';
+import { classifyMaterial, type Material } from './material.js';
+
+export type { Material };
 
 /** Every JWS algorithm identifier the library names (implemented or not). */
 export const ALGORITHMS: readonly Algorithm[] = Object.values(algorithmIds).filter((v): v is Algorithm => typeof v === 'string');
@@ -23,25 +26,6 @@ export function parseAlgorithm(text: string): Algorithm {
   const alg = ALGORITHMS.find((a) => a.toLowerCase() === text.toLowerCase());
   if (alg === undefined) throw new UsageError(`unknown algorithm ${JSON.stringify(text.slice(0, 24))}: one of ${ALGORITHMS.join(', ')}`);
   return alg;
-}
-
-/** Key material as read: PEM or secret text, a JWK, or a JWK set. */
-export type Material = { kind: 'text'; text: string } | { kind: 'jwk'; jwk: Jwk } | { kind: 'jwks'; keys: Jwk[] };
-
-/** Classifies key text: JSON (a JWK or a JWK set), PEM, or else a raw HMAC secret (one trailing newline dropped). */
-export function classifyMaterial(text: string, source: string): Material {
-  if (/^\s*\{/.test(text)) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new KeyInputError(`${source} looks like JSON but does not parse`);
-    }
-    const keys = (value as { keys?: unknown }).keys;
-    if (Array.isArray(keys)) return { kind: 'jwks', keys: keys as Jwk[] };
-    return { kind: 'jwk', jwk: value as Jwk };
-  }
-  return { kind: 'text', text: /-----BEGIN /.test(text) ? text : text.replace(/\r?\n$/, '') };
 }
 
 export function readKeyFile(path: string): Material {

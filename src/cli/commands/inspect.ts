@@ -9,7 +9,8 @@ import type { Command } from '../command.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
 import { colorJson, styleFor } from '../style.js';
-import { decodeToken, nowSeconds, readToken, timeLines, tokenType } from '../token.js';
+import { timeLines, tokenType } from '../describe.js';
+import { decodeToken, nowSeconds, readToken } from '../token.js';
 
 export const inspect: Command = {
   name: 'inspect',

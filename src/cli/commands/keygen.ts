@@ -9,17 +9,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Algorithm } from '../../algorithms.js';
 import { exportJwk, importKey, jwkThumbprint, type Jwk } from '../../keys/index.js';
+import * as secretExports from '../../secret.js';
 import { secretKeyWithSize } from '../../secret.js';
 import { flag, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';
 import { EXIT, IoError, KeyInputError, UsageError } from '../errors.js';
-import { keypairFamily, type PemPair } from '../keypairs.js';
+import { hmacSecretBits, keypairFamily, type PemPair } from '../keypairs.js';
 import { ALGORITHMS, parseAlgorithm } from '../keys.js';
 import { withProgress } from '../progress.js';
 
-/** HMAC secret sizes: at least the hash output (RFC 7518 §3.2). */
-const HMAC_BITS: Partial<Record<Algorithm, number>> = { HS256: 256, HS384: 384, HS512: 512 };
 
 interface Output {
   readonly file: string;
@@ -60,7 +59,7 @@ function hmacSecret(alg: Algorithm, hashBits: number, bits: number | undefined, 
 }
 
 async function keyPair(alg: Algorithm, bits: number | undefined, format: string, name: string, kidOption: string | undefined, ctx: Context): Promise<Generated> {
-  const family = keypairFamily(alg);
+  const family = keypairFamily(alg, secretExports);
   if (family === undefined || family.generate === undefined) {
     throw new KeyInputError(`${alg} is not available in this build (no ${family?.label ?? alg} key generator yet)`);
   }
@@ -162,7 +161,7 @@ Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 fi
 `,
   async run(parsed: Parsed, ctx: Context): Promise<number> {
     if (flag(parsed, 'list')) {
-      for (const alg of ALGORITHMS) if (HMAC_BITS[alg] !== undefined || keypairFamily(alg)?.generate !== undefined) ctx.out(`${alg}\n`);
+      for (const alg of ALGORITHMS) if (hmacSecretBits(alg) !== undefined || keypairFamily(alg, secretExports)?.generate !== undefined) ctx.out(`${alg}\n`);
       return EXIT.OK;
     }
     const algText = parsed.positionals[0];
@@ -174,7 +173,7 @@ Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 fi
     const name = stringOption(parsed, 'name') ?? alg.toLowerCase();
     if (!/^[\w.-]{1,64}$/.test(name)) throw new UsageError('--name takes letters, digits, ".", "-" and "_" only');
     const kid = stringOption(parsed, 'kid');
-    const hashBits = HMAC_BITS[alg];
+    const hashBits = hmacSecretBits(alg);
     const generated = hashBits !== undefined ? hmacSecret(alg, hashBits, bits, format, name, kid) : await keyPair(alg, bits, format, name, kid, ctx);
     const dir = stringOption(parsed, 'out');
     if (dir === undefined) {

@@ -5,7 +5,7 @@
  */
 
 import type { Algorithm } from '../../algorithms.js';
-import { CipherTokenError, KeyError, TokenExpiredError, TokenNotYetValidError } from '../../errors.js';
+import { CipherTokenError, KeyError } from '../../errors.js';
 import { verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from '../../jws/index.js';
 import { createLocalJwks, createRemoteJwks, type Jwk, type Jwks, type Key } from '../../keys/index.js';
 import { flag, listOption, stringOption, type Parsed } from '../args.js';
@@ -13,8 +13,9 @@ import type { Command } from '../command.js';
 import type { Context } from '../context.js';
 import { EXIT, KeyInputError, TokenRejectedError, UsageError } from '../errors.js';
 import { ALGORITHMS, importForEach, importMaterial, materialFromOptions, parseAlgorithm, readJsonFile, type Material } from '../keys.js';
-import { describeInstant, formatSpan, parseDuration } from '../time.js';
-import { decodeToken, nowSeconds, readToken, tokenType, type Decoded } from '../token.js';
+import { failureReason, tokenType } from '../describe.js';
+import { formatSpan, parseDuration } from '../time.js';
+import { decodeToken, nowSeconds, readToken } from '../token.js';
 
 interface Verifier {
   readonly algorithms: readonly Algorithm[];
@@ -58,34 +59,6 @@ function verifierFor(parsed: Parsed, ctx: Context): Verifier {
     if (keys.size === 0) throw new KeyInputError('the key fits none of the available algorithms (pass --alg to see why)');
   }
   return { algorithms: [...keys.keys()], verify: (token, options) => verifyJwt(token, [...keys.values()], options) };
-}
-
-const quote = (value: unknown) => JSON.stringify(value)?.slice(0, 80) ?? String(value);
-
-/** The reason a verification failure is shown with: "expired 3 m ago", "bad signature", … */
-function reason(error: CipherTokenError, decoded: Decoded, options: VerifyJwtOptions, algorithms: readonly Algorithm[]): string {
-  const now = nowSeconds();
-  const { exp, nbf, iat } = decoded.payload;
-  if (error instanceof TokenExpiredError) {
-    if (typeof exp === 'number' && exp <= now) return `expired ${formatSpan(now - exp)} ago`;
-    if (typeof iat === 'number') return `too old: issued ${describeInstant(iat, now)} (max age ${formatSpan(options.maxTokenAge ?? 0)})`;
-    return 'expired';
-  }
-  if (error instanceof TokenNotYetValidError) return typeof nbf === 'number' ? `not valid yet: valid ${describeInstant(nbf, now)}` : 'not valid yet';
-  switch (error.message) {
-    case 'signature verification failed':
-      return 'bad signature';
-    case 'algorithm not allowed':
-      return `algorithm ${decoded.header.alg} not allowed (the key is for ${algorithms.join(', ')})`;
-    case 'unexpected audience':
-      return `wrong audience: token has ${quote(decoded.payload.aud)}, expected ${quote(options.audience)}`;
-    case 'unexpected issuer':
-      return `wrong issuer: token has ${quote(decoded.payload.iss)}, expected ${quote(options.issuer)}`;
-    case 'unexpected subject':
-      return `wrong subject: token has ${quote(decoded.payload.sub)}, expected ${quote(options.subject)}`;
-    default:
-      return error.message;
-  }
 }
 
 export const verify: Command = {
@@ -155,7 +128,7 @@ Exit codes: 0 valid, 1 invalid (reason on stderr), 2 usage error, 3 key problem
       verified = await verifier.verify(token, options);
     } catch (error) {
       if (error instanceof KeyError) throw new KeyInputError(error.message, { cause: error });
-      if (error instanceof CipherTokenError) throw new TokenRejectedError(reason(error, decoded, options, verifier.algorithms));
+      if (error instanceof CipherTokenError) throw new TokenRejectedError(failureReason(error, decoded, options, verifier.algorithms, nowSeconds()));
       throw error;
     }
     const actualType = tokenType(decoded);

@@ -1,51 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ciphertoken } from './helpers/cli.js';
+import { serveWorkerd } from './helpers/workerd.js';
 
 // examples/worker served by workerd on 127.0.0.1, as scripts/test-runtimes.mjs serves the conformance Worker.
 const SECRET = 'worker-example-secret-'.repeat(2);
-let workerd: ChildProcess | undefined;
 let origin = '';
-let log = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`workerd did not start: ${log}`, { cause: error });
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+let stop = () => {};
 
 beforeAll(async () => {
   const buildScript = new URL('../examples/worker/build.mjs', import.meta.url).href;
   const config: string = await (await import(/* @vite-ignore */ buildScript)).buildWorker();
-  const port = await freePort();
-  workerd = spawn('node_modules/.bin/workerd', ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', JWT_SECRET: SECRET },
-  });
-  workerd.stderr!.on('data', (d) => (log += d));
-  origin = `http://127.0.0.1:${port}`;
-  await waitUntilUp(origin, 30_000);
+  ({ origin, stop } = await serveWorkerd(config, { JWT_SECRET: SECRET }));
 }, 60_000);
-afterAll(() => {
-  workerd?.kill('SIGTERM');
-});
+afterAll(() => stop());
 
 const sign = async (...args: string[]) => (await ciphertoken(['sign', '--alg', 'HS256', '--secret-env', 'S', ...args], { env: { S: SECRET } })).stdout.trim();
 const call = (token?: string) => fetch(origin, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });

@@ -29,7 +29,9 @@ describe('ciphertoken: help, usage errors and exit codes', () => {
     const help = await ciphertoken(['--help']);
     expect(help.code).toBe(0);
     for (const word of ['keygen', 'sign', 'verify', 'inspect', 'Exit codes:', '  3   key problem']) expect(help.stdout).toContain(word);
-    expect((await ciphertoken([])).code).toBe(2);
+    const bare = await ciphertoken([]);
+    expect([bare.code, bare.stdout]).toEqual([2, '']);
+    expect(bare.stderr).toBe(help.stdout);
   });
 
   it.each(['keygen', 'sign', 'verify', 'inspect'])('%s --help', async (command) => {
@@ -344,5 +346,8 @@ describe('npx ciphertoken', () => {
     const { execFileSync } = await import('node:child_process');
     const out = execFileSync('npx', ['--no-install', 'ciphertoken', '--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     expect(out.trim()).toBe(`ciphertoken ${pkg.version}`);
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const entry = packed[0].files.find((f: { path: string }) => f.path === pkg.bin.ciphertoken);
+    expect(entry.mode & 0o111).not.toBe(0);
   });
 });

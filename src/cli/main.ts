@@ -46,7 +46,7 @@ Exit codes:
   2   usage error (unknown command or option, missing argument)
   3   key problem (unreadable or unusable key, algorithm not available in this build, JWKS unavailable)
   4   file or input error (cannot read or write a file, payload not JSON)
-  70  internal error
+  70  internal error (CIPHERTOKEN_DEBUG=1 prints its stack)
 `;
 
 /** The line printed for a failure, and the exit code. Library messages never carry key material. */
@@ -61,7 +61,9 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      ctx.out(HELP);
+      // Asked for: stdout, exit 0. No command at all is a usage error: stderr, exit 2.
+      if (name === undefined) ctx.err(HELP);
+      else ctx.out(HELP);
       return name === undefined ? EXIT.USAGE : EXIT.OK;
     }
     if (name === '--version' || name === '-v') {

@@ -34,7 +34,13 @@ export async function generateKey(alg: Algorithm): Promise<GeneratedKey> {
   const family = keypairFamily(alg, lib);
   if (family?.generate === undefined) throw new Error(`${alg} key generation is not available in this build`);
   const [privatePem, publicPem] = await family.generate(alg, family.bits?.default ?? 0);
-  const publicJwk = { ...lib.exportJwk(lib.importKey(publicPem, alg)), alg, use: 'sig' };
-  const kid = lib.jwkThumbprint(publicJwk);
-  return { privateText: privatePem, publicText: `${publicPem.trimEnd()}\n\n${JSON.stringify({ keys: [{ ...publicJwk, kid }] }, null, 2)}` };
+  lib.importKey(privatePem, alg); // throws KeyError if this build cannot sign with it yet
+  let jwks = '';
+  try {
+    const publicJwk = { ...lib.exportJwk(lib.importKey(publicPem, alg)), alg, use: 'sig' };
+    jwks = `\n\n${JSON.stringify({ keys: [{ ...publicJwk, kid: lib.jwkThumbprint(publicJwk) }] }, null, 2)}`;
+  } catch {
+    // No JWK export for this family yet: the PEM alone.
+  }
+  return { privateText: privatePem, publicText: `${publicPem.trimEnd()}${jwks}` };
 }

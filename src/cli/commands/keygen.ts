@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Algorithm } from '../../algorithms.js';
-import { exportJwk, importKey, jwkThumbprint, type Jwk } from '../../keys/index.js';
+import { exportJwk, importKey, jwkThumbprint, type Jwk, type Key } from '../../keys/index.js';
 import * as secretExports from '../../secret.js';
 import { secretKeyWithSize } from '../../secret.js';
 import { flag, stringOption, type Parsed } from '../args.js';
@@ -28,10 +28,19 @@ interface Output {
 
 interface Generated {
   readonly description: string;
-  readonly kid: string;
+  readonly kid: string | undefined;
   /** What goes to stdout without --out. */
   readonly stdout: string;
   readonly files: readonly Output[];
+}
+
+/** RFC 7638 thumbprint of a public key, when its JWK export exists in this build. */
+function thumbprintOf(publicKey: Key): string | undefined {
+  try {
+    return jwkThumbprint(exportJwk(publicKey));
+  } catch {
+    return undefined;
+  }
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -71,19 +80,25 @@ async function keyPair(alg: Algorithm, bits: number | undefined, format: string,
   const generate = family.generate;
   const label = family.bits !== undefined ? `generating a ${size}-bit ${family.label} key pair` : `generating an ${family.label} key pair`;
   const [privatePem, publicPem] = (await withProgress(ctx, label, () => generate(alg, size))) as PemPair;
-  let privateJwk: Jwk;
-  let publicJwk: Jwk;
+  let privateKey: Key;
+  let publicKey: Key;
   try {
-    privateJwk = exportJwk(importKey(privatePem, alg), { includePrivate: true });
-    publicJwk = exportJwk(importKey(publicPem, alg));
+    privateKey = importKey(privatePem, alg);
+    publicKey = importKey(publicPem, alg);
   } catch (cause) {
     throw new KeyInputError(`${alg} is not available in this build (its keys cannot be imported yet)`, { cause });
   }
-  const kid = kidOption ?? jwkThumbprint(publicJwk);
+  const kid = kidOption ?? thumbprintOf(publicKey);
   const description = family.bits !== undefined ? `${alg} key pair (${family.label} ${size} bits)` : `${alg} key pair (${family.label})`;
   if (format === 'jwk') {
-    const priv = { ...privateJwk, alg, kid };
-    const pub = { ...publicJwk, alg, kid, use: 'sig' };
+    let priv: Jwk;
+    let pub: Jwk;
+    try {
+      priv = { ...exportJwk(privateKey, { includePrivate: true }), alg, ...(kid !== undefined && { kid }) };
+      pub = { ...exportJwk(publicKey), alg, ...(kid !== undefined && { kid }), use: 'sig' };
+    } catch (cause) {
+      throw new KeyInputError(`${alg} keys cannot be exported as JWK in this build (use --format pem)`, { cause });
+    }
     return {
       description,
       kid,
@@ -181,7 +196,8 @@ Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 fi
       return EXIT.OK;
     }
     const paths = writeOutputs(dir, generated.files, flag(parsed, 'force'));
-    ctx.out(`${generated.description}, kid ${generated.kid}\n${paths.map((p) => `wrote ${p}\n`).join('')}`);
+    const kidNote = generated.kid === undefined ? '' : `, kid ${generated.kid}`;
+    ctx.out(`${generated.description}${kidNote}\n${paths.map((p) => `wrote ${p}\n`).join('')}`);
     return EXIT.OK;
   },
 };

@@ -82,7 +82,8 @@ describe('examples/hono-auth over HTTP on 127.0.0.1', () => {
     expect(rotated.status).toBe(200);
     const pair = (await rotated.json()) as { access_token: string; refresh_token: string };
     expect(pair.refresh_token).not.toBe(first.refresh_token);
-    expect((await me(`Bearer ${pair.access_token}`)).status).toBe(200);
+    const rotatedMe = await me(`Bearer ${pair.access_token}`);
+    expect([rotatedMe.status, await rotatedMe.json()]).toEqual([200, expect.objectContaining({ user: 'alice', user_id: 7 })]);
     const again = await post('/auth/refresh', { refresh_token: pair.refresh_token });
     expect(again.status).toBe(200);
 

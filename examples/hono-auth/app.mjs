@@ -65,8 +65,9 @@ export async function createApp({ secret, users, store, accessTtl = minutes(10),
     const { refresh_token: refreshToken } = await readJson(c);
     if (typeof refreshToken !== 'string') return c.json({ error: 'invalid_request' }, 400);
     try {
-      const claims = await cipher.decodeAsync(refreshToken);
-      const [access, refresh] = await cipher.rotationAsync(refreshToken, { sub: claims.payload.sub, user_id: claims.payload.user_id });
+      // Verifies the refresh token (signature, expiry, type) and carries its payload over; with a
+      // store the old token is consumed, and a second use is refused (RefreshTokenReusedError).
+      const [access, refresh] = await cipher.rotationAsync(refreshToken);
       return c.json({ access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: accessTtl });
     } catch (error) {
       // Expired, tampered, an access token, or (with a store) a reused refresh token: OAuth's invalid_grant.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,7 +91,9 @@ describe.each(HMAC)('%s: keygen → sign → verify → inspect', (alg) => {
     const secret = readFileSync(file, 'utf8').trim();
     neverEchoes(secret, gen);
     expect((await ciphertoken(['keygen', alg, '--out', out])).code).toBe(4);
+    chmodSync(file, 0o644);
     expect((await ciphertoken(['keygen', alg, '--out', out, '--force'])).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const again = readFileSync(file, 'utf8').trim();
 
     const signed = await ciphertoken(['sign', '--alg', alg, '--key', file, '--ttl', '10m', '--claim', 'role=admin', '--claim', 'n=42', '--type', 'access', '--kid', 'k1']);
@@ -163,6 +165,10 @@ describe.each(HMAC)('%s: keygen → sign → verify → inspect', (alg) => {
     const e = await ciphertoken(['verify', expired, '--key', file]);
     expect([e.code, e.stderr]).toEqual([1, 'invalid: expired 2 h ago\n']);
     expect((await ciphertoken(['verify', expired, '--key', file, '--leeway', '3h'])).code).toBe(0);
+    const old = (await ciphertoken(['sign', '--alg', alg, '--key', file, '--ttl', '1d', '--claim', `iat=${t - 5400}`])).stdout.trim();
+    expect((await ciphertoken(['verify', old, '--key', file, '--max-age', '2h'])).code).toBe(0);
+    const tooOld = await ciphertoken(['verify', old, '--key', file, '--max-age', '1h']);
+    expect([tooOld.code, tooOld.stderr]).toEqual([1, 'invalid: too old: issued 1 h 30 m ago (max age 1 h)\n']);
     const n = await ciphertoken(['verify', early, '--key', file]);
     expect(n.code).toBe(1);
     expect(n.stderr).toMatch(/^invalid: not valid yet: valid in (1 h|59 m 5\d s)\n$/);

@@ -5,12 +5,11 @@
  * @module
  */
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Algorithm } from '../../algorithms.js';
 import { exportJwk, importKey, jwkThumbprint, type Jwk, type Key } from '../../keys/index.js';
 import * as secretExports from '../../secret.js';
-import { secretKeyWithSize } from '../../secret.js';
 import { flag, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';
@@ -18,7 +17,6 @@ import { EXIT, IoError, KeyInputError, UsageError } from '../errors.js';
 import { hmacSecretBits, keypairFamily, type PemPair } from '../keypairs.js';
 import { ALGORITHMS, parseAlgorithm } from '../keys.js';
 import { withProgress } from '../progress.js';
-
 
 interface Output {
   readonly file: string;
@@ -55,7 +53,7 @@ function hmacSecret(alg: Algorithm, hashBits: number, bits: number | undefined, 
   const size = bits ?? hashBits;
   if (size < hashBits || size % 8 !== 0 || size > 8192) throw new UsageError(`--bits for ${alg} must be a multiple of 8 from ${hashBits} to 8192`);
   // The secret is the base64url text itself, as secretKey() makes it: it reads back from a file or env var unchanged.
-  const secret = secretKeyWithSize(size / 8);
+  const secret = secretExports.secretKeyWithSize(size / 8);
   const key = importKey(secret, alg);
   const jwk: Jwk = exportJwk(key, { includePrivate: true });
   const kid = kidOption ?? jwkThumbprint(jwk);
@@ -132,7 +130,9 @@ function writeOutputs(dir: string, outputs: readonly Output[], force: boolean): 
   if (existing.length > 0 && !force) throw new IoError(`${existing[0]} exists (pass --force to overwrite)`);
   outputs.forEach((output, i) => {
     try {
-      writeFileSync(paths[i]!, output.text, { mode: output.private ? 0o600 : 0o644 });
+      const mode = output.private ? 0o600 : 0o644;
+      writeFileSync(paths[i]!, output.text, { mode });
+      chmodSync(paths[i]!, mode); // --force over an existing file keeps its old mode otherwise
     } catch (cause) {
       throw new IoError(`cannot write ${paths[i]}`, { cause });
     }

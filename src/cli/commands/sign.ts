@@ -67,8 +67,8 @@ export const sign: Command = {
   },
   help: `Usage: ciphertoken sign --alg ALG (--key FILE | --secret-env VAR) [--ttl 10m] [--claim k=v …] [payload.json | -]
 
-Signs a JWT and prints it. Claims come from payload.json (or stdin with "-"), then --claim
-pairs, then the options below. iat is set to now; exp to now + --ttl.
+Signs a JWT and prints it. Claims come from payload.json (or stdin with "-"); then iat is set to
+now, exp to now + --ttl, and the options below; --claim pairs are applied last and win.
 
 Options:
   --alg ALG, -a       the algorithm (default: the "alg" of a JWK key file)
@@ -99,10 +99,6 @@ Exit codes: 0 signed, 2 usage error, 3 key problem, 4 payload or file error.
     const key = importMaterial(material, alg, { allowWeakSecret: flag(parsed, 'allow-weak-secret') });
 
     const claims: Record<string, unknown> = await readPayload(parsed.positionals[0], ctx);
-    for (const pair of listOption(parsed, 'claim')) {
-      const [name, value] = parseClaim(pair);
-      claims[name] = value;
-    }
     const issuedAt = Math.floor(Date.now() / 1000);
     if (!flag(parsed, 'no-iat')) claims.iat = issuedAt;
     if (ttl !== undefined) claims.exp = issuedAt + ttl;
@@ -114,6 +110,11 @@ Exit codes: 0 signed, 2 usage error, 3 key problem, 4 payload or file error.
     if (aud.length > 0) claims.aud = aud.length === 1 ? aud[0] : aud;
     if (type !== undefined) claims.token = type;
     if (flag(parsed, 'jti')) claims.jti = randomUUID();
+    // --claim pairs come last: the most explicit wins (e.g. --claim iat=… for a backdated token).
+    for (const pair of listOption(parsed, 'claim')) {
+      const [name, value] = parseClaim(pair);
+      claims[name] = value;
+    }
 
     const kid = stringOption(parsed, 'kid') ?? (material.kind === 'jwk' && typeof material.jwk.kid === 'string' ? material.jwk.kid : undefined);
     ctx.out(`${signJwt(claims, key, kid === undefined ? {} : { kid })}\n`);

@@ -12,6 +12,7 @@ import { ctEqual } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
+export { rsaPublicVartime, rsaPrivate } from "./bigint/rsa";
 export { scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
 import { KEY_SLOT, KEY_SLOT_SIZE } from "./util/scratch";
 

@@ -8,15 +8,19 @@
 import type { Algorithm } from './algorithms.js';
 import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
 import { importHmacSecret, Key } from './keys/key.js';
+import { importRsaKey, RSA_ALGORITHMS, rsaPublicKey, type RsaJwk } from './keys/rsa.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
-import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
-/** Key material: an HMAC secret as text or bytes, or an imported `Key`. */
-export type KeyMaterial = string | Uint8Array | Key;
+/**
+ * Key material: an HMAC secret as text or bytes; for RS* and PS* a PEM (SPKI, PKCS#8, PKCS#1) or a
+ * JWK (object or JSON text); or an imported `Key`.
+ */
+export type KeyMaterial = string | Uint8Array | Key | RsaJwk;
 
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
@@ -59,6 +63,8 @@ function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWea
     return material;
   }
   if (material === undefined) throw new KeyError('a key is required');
+  if (RSA_ALGORITHMS[algorithm] !== undefined) return importRsaKey(material, algorithm);
+  if (typeof material !== 'string' && !(material instanceof Uint8Array)) throw new KeyError(`${algorithm} requires a secret given as a string or a Uint8Array`);
   return importHmacSecret(material, algorithm, { allowWeakSecret });
 }
 
@@ -101,9 +107,11 @@ export class CipherToken {
     if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0) throw new TypeError('clockTolerance must be a non-negative number');
     this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), options.kid);
-    const extra = (options.verifyKeys ?? []).map((v) =>
-      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), v.kid),
-    );
+    const extra = (options.verifyKeys ?? []).map((v) => {
+      const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
+      // An RSA verifier needs only the public half: the private numbers stay with the signer.
+      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, v.kid);
+    });
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
   }
@@ -162,27 +170,34 @@ export class CipherToken {
 
   async accessAsync(payload?: object): Promise<string> {
     await loader.init();
-    return this.access(payload);
+    return this.#issueAsync(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
   async refreshAsync(payload?: object): Promise<string> {
     await loader.init();
-    return this.refresh(payload);
+    return this.#issueAsync(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl);
   }
 
   async verifyAsync(jwt: string): Promise<boolean> {
-    await loader.init();
-    return this.verify(jwt);
+    try {
+      await this.decodeAsync(jwt);
+      return true;
+    } catch (error) {
+      if (error instanceof WasmNotReadyError) throw error;
+      return false;
+    }
   }
 
   async decodeAsync(jwt: string): Promise<Claims> {
     await loader.init();
-    return this.decode(jwt);
+    return this.#verifiedAsync(jwt, false);
   }
 
   async rotationAsync(refreshJwt: string, payload?: object): Promise<[string, string]> {
     await loader.init();
-    return this.rotation(refreshJwt, payload);
+    const claims = await this.#verifiedAsync(refreshJwt, false, TOKEN_REFRESH);
+    const next = payload === undefined ? claims.payload : requirePayload(payload);
+    return [await this.accessAsync(next), await this.refreshAsync(next)];
   }
 
   async inspectAsync(jwt: string): Promise<InspectedClaims> {
@@ -192,7 +207,8 @@ export class CipherToken {
 
   async remainingTimeAsync(jwt: string): Promise<number> {
     await loader.init();
-    return this.remainingTime(jwt);
+    const claims = await this.#verifiedAsync(jwt, true);
+    return Math.max(0, Math.floor(claims.exp - now()));
   }
 
   toJSON(): Record<string, unknown> {
@@ -221,17 +237,43 @@ export class CipherToken {
     }
   }
 
+  async #issueAsync(kind: TokenKind, payload: Record<string, unknown>, ttl: number): Promise<string> {
+    const claims = buildClaims(kind, payload, ttl, now(), this);
+    try {
+      return await signCompactAsync(this.#signer, claims);
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new TypeError('payload must be JSON-serialisable', { cause: error });
+    }
+  }
+
   #verified(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
     return this.#guard(() => {
       const { payloadText } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
-      return validateClaims(parseClaimsSet(payloadText), {
-        now: now(),
-        clockTolerance: this.clockTolerance,
-        issuer: this.issuer,
-        audience: this.audience,
-        ignoreExpiry,
-        kind,
-      });
+      return this.#claims(payloadText, ignoreExpiry, kind);
+    });
+  }
+
+  /** Async twin of `#verified`: the same checks; RS* and PS* signatures go to WebCrypto. */
+  async #verifiedAsync(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Promise<Claims> {
+    let payloadText: string;
+    try {
+      ({ payloadText } = await verifyCompactAsync(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize }));
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new InvalidTokenError('invalid token');
+    }
+    return this.#guard(() => this.#claims(payloadText, ignoreExpiry, kind));
+  }
+
+  #claims(payloadText: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
+    return validateClaims(parseClaimsSet(payloadText), {
+      now: now(),
+      clockTolerance: this.clockTolerance,
+      issuer: this.issuer,
+      audience: this.audience,
+      ignoreExpiry,
+      kind,
     });
   }
 

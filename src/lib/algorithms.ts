@@ -9,6 +9,7 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacState, type Key } from '../keys/key.js';
 import { signHmacJws, verifyHmacJws } from '../wasm/jws.js';
+import { rsaAlgorithm } from './rsa-jws.js';
 
 export interface JwsAlgorithm {
   readonly alg: Algorithm;
@@ -17,6 +18,9 @@ export interface JwsAlgorithm {
   sign(key: Key, header: Uint8Array, payloadJson: string): string;
   /** Verifies a compact token with dots at `dot1`/`dot2`: its payload text, or null on a bad signature. */
   verify(key: Key, token: string, dot1: number, dot2: number): string | null;
+  /** Async twins, when the algorithm has its own async backend (WebCrypto for RS* and PS*); else the sync ones are used. */
+  signAsync?(key: Key, header: Uint8Array, payloadJson: string): Promise<string>;
+  verifyAsync?(key: Key, token: string, dot1: number, dot2: number): Promise<string | null>;
 }
 
 function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
@@ -39,6 +43,12 @@ const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
   ['HS256', hmacAlgorithm('HS256')],
   ['HS384', hmacAlgorithm('HS384')],
   ['HS512', hmacAlgorithm('HS512')],
+  ['RS256', rsaAlgorithm('RS256')],
+  ['RS384', rsaAlgorithm('RS384')],
+  ['RS512', rsaAlgorithm('RS512')],
+  ['PS256', rsaAlgorithm('PS256')],
+  ['PS384', rsaAlgorithm('PS384')],
+  ['PS512', rsaAlgorithm('PS512')],
 ]);
 
 /** The table entry of `alg`, or undefined when this build does not implement it. */

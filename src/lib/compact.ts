@@ -41,6 +41,13 @@ export function signCompact(prepared: PreparedKey, claims: object): string {
   return prepared.algorithm.sign(prepared.key, prepared.headerBytes, JSON.stringify(claims));
 }
 
+/** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
+export async function signCompactAsync(prepared: PreparedKey, claims: object): Promise<string> {
+  const { algorithm } = prepared;
+  const payloadJson = JSON.stringify(claims);
+  return algorithm.signAsync ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson) : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
+}
+
 export interface VerifyCompactOptions {
   /** Algorithms accepted in the header (allow-list). */
   readonly algorithms: ReadonlySet<string>;
@@ -127,12 +134,15 @@ function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): read
   return byKid.length > 0 ? byKid : sameAlg;
 }
 
-/**
- * Verifies a compact JWS against prepared keys: the header's `alg` must be in the allow-list and
- * match the key; a header `kid` that names one of the keys selects it, otherwise every key of that
- * algorithm is tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
- */
-export function verifyCompact(token: string, keys: readonly PreparedKey[], options: VerifyCompactOptions): VerifiedCompact {
+interface VerifyPlan {
+  readonly dot1: number;
+  readonly dot2: number;
+  readonly header: ProtectedHeader;
+  readonly candidates: readonly PreparedKey[];
+}
+
+/** Everything before the first key use: size, structure, header, allow-list, key selection. */
+function planVerify(token: string, keys: readonly PreparedKey[], options: VerifyCompactOptions): VerifyPlan {
   const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
   const headerB64 = token.slice(0, dot1);
   // Fast path: a header byte-identical to one we produce needs no decoding.
@@ -143,14 +153,44 @@ export function verifyCompact(token: string, keys: readonly PreparedKey[], optio
 
   const candidates = selectKeys(keys, header);
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
+  return { dot1, dot2, header, candidates };
+}
 
+/** A signature check's outcome: invalid UTF-8 in a correctly signed payload is an invalid token. */
+function rethrow(error: unknown): never {
+  if (error instanceof TypeError) throw invalid('payload is not UTF-8');
+  throw error;
+}
+
+/**
+ * Verifies a compact JWS against prepared keys: the header's `alg` must be in the allow-list and
+ * match the key; a header `kid` that names one of the keys selects it, otherwise every key of that
+ * algorithm is tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
+ */
+export function verifyCompact(token: string, keys: readonly PreparedKey[], options: VerifyCompactOptions): VerifiedCompact {
+  const { dot1, dot2, header, candidates } = planVerify(token, keys, options);
   for (const candidate of candidates) {
     let payloadText: string | null;
     try {
       payloadText = candidate.algorithm.verify(candidate.key, token, dot1, dot2);
     } catch (error) {
-      if (error instanceof TypeError) throw invalid('payload is not UTF-8');
-      throw error;
+      rethrow(error);
+    }
+    if (payloadText !== null) return { header, payloadText, key: candidate };
+  }
+  throw invalid('signature verification failed');
+}
+
+/** Async twin of `verifyCompact`: same checks, the algorithm's async operation when it has one. */
+export async function verifyCompactAsync(token: string, keys: readonly PreparedKey[], options: VerifyCompactOptions): Promise<VerifiedCompact> {
+  const { dot1, dot2, header, candidates } = planVerify(token, keys, options);
+  for (const candidate of candidates) {
+    const { algorithm, key } = candidate;
+    let payloadText: string | null;
+    try {
+      payloadText = algorithm.verifyAsync ? await algorithm.verifyAsync(key, token, dot1, dot2) : algorithm.verify(key, token, dot1, dot2);
+    } catch (error) {
+      rethrow(error);
     }
     if (payloadText !== null) return { header, payloadText, key: candidate };
   }

@@ -28,6 +28,8 @@ export interface WasmExports {
   base64urlDecode(src: number, len: number, dst: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
+  rsaPrivate(key: number, limbs: number, halfLimbs: number, e: number, msg: number, k: number, out: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

@@ -1,0 +1,182 @@
+/**
+ * The RSA primitives of RFC 8017 on Montgomery arithmetic: RSAVP1 (§5.2.2, public exponent,
+ * variable-time) and RSASP1 (§5.2.1, CRT form (ii), constant-time) with base blinding and a check
+ * of the signature against the public exponent before it is released (Boneh–DeMillo–Lipton fault
+ * attacks on CRT: one faulty half-signature would reveal a prime).
+ * @module
+ */
+
+import { MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv32, montReduce, montWipe, mulFull } from "./mont";
+import { ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
+
+/** Bytes of one limb buffer (memory.data takes an i32 size). */
+const BUFFER_BYTES: i32 = MAX_LIMBS * 4;
+const LIMB_BYTES: usize = <usize>BUFFER_BYTES;
+/** Fixed window width of the private exponentiation: 16 table entries, 4 bits per multiply. */
+const WINDOW: i32 = 4;
+const TABLE_SIZE: i32 = 1 << WINDOW;
+
+const ONE: usize = memory.data(BUFFER_BYTES);
+const X: usize = memory.data(BUFFER_BYTES);
+const Y: usize = memory.data(BUFFER_BYTES);
+const Z: usize = memory.data(BUFFER_BYTES);
+const WIDE: usize = memory.data(2 * BUFFER_BYTES);
+const SP: usize = memory.data(BUFFER_BYTES);
+const SQ: usize = memory.data(BUFFER_BYTES);
+const ACC: usize = memory.data(BUFFER_BYTES);
+const SEL: usize = memory.data(BUFFER_BYTES);
+const TABLE: usize = memory.data(TABLE_SIZE * BUFFER_BYTES);
+
+// @ts-ignore: decorator
+@inline function setOne(n: i32): void {
+  memory.fill(ONE, 0, <usize>n << 2);
+  store<u32>(ONE, 1);
+}
+
+/**
+ * r ← x^e mod m, x in Montgomery form and result in Montgomery form, by left-to-right binary
+ * exponentiation (RFC 8017 §5.2.2 needs only the public e). Variable-time: public inputs only.
+ * r must not alias x.
+ */
+function powPublicVartime(r: usize, x: usize, e: u32, m: usize, n: i32, minv: u32): void {
+  memory.copy(r, x, <usize>n << 2);
+  for (let bit = 30 - <i32>clz(e); bit >= 0; bit--) {
+    montMul(r, r, r, m, n, minv);
+    if ((e >>> bit) & 1) montMul(r, r, x, m, n, minv);
+  }
+}
+
+/**
+ * RSAVP1 (RFC 8017 §5.2.2) on the modulus at `mod` (L limbs) with R² mod n at `r2`: writes
+ * s^e mod n as k big-endian bytes to `out`. Returns 0, ERR_SIGNATURE when s ≥ n (step 1), or
+ * ERR_LENGTH for sizes out of range. Variable-time: public inputs only.
+ */
+export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usize, k: i32, out: usize): i32 {
+  if (L < 1 || L > MAX_LIMBS || k < 1 || k > L * 4 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
+  const minv = montNegInv32(load<u32>(mod));
+  limbsFromBytes(X, sig, k, L);
+  if (!lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
+  montMul(X, X, r2, mod, L, minv); // to Montgomery form: x·R
+  powPublicVartime(Y, X, e, mod, L, minv);
+  setOne(L);
+  montMul(Y, Y, ONE, mod, L, minv); // out of Montgomery form
+  bytesFromLimbs(out, Y, k);
+  return 0;
+}
+
+/**
+ * r ← x^d mod p (normal form in and out; x < p) with a fixed 4-bit window over all 32·H exponent
+ * bits, leading zero windows included. Constant-time: the sequence of multiplications is fixed and
+ * each table entry is read with a masked scan of all 16 entries (no secret-indexed load).
+ */
+function powSecret(r: usize, x: usize, d: usize, p: usize, r2: usize, H: i32, minv: u32): void {
+  const bytes = <usize>H << 2;
+  setOne(H);
+  // Table of x^i·R: entry 0 = R mod p = montMul(R², 1), entry 1 = x·R.
+  montMul(TABLE, r2, ONE, p, H, minv);
+  montMul(TABLE + LIMB_BYTES, x, r2, p, H, minv);
+  for (let i = 2; i < TABLE_SIZE; i++) {
+    montMul(TABLE + <usize>i * LIMB_BYTES, TABLE + <usize>(i - 1) * LIMB_BYTES, TABLE + LIMB_BYTES, p, H, minv);
+  }
+  memory.copy(ACC, TABLE, bytes);
+  for (let pos = H * 32 - WINDOW; pos >= 0; pos -= WINDOW) {
+    for (let s = 0; s < WINDOW; s++) montMul(ACC, ACC, ACC, p, H, minv);
+    const w = (load<u32>(d + (<usize>(pos >>> 5) << 2)) >>> <u32>(pos & 31)) & <u32>(TABLE_SIZE - 1);
+    // Constant-time selection: SEL = TABLE[w] via masks over every entry.
+    memory.fill(SEL, 0, bytes);
+    for (let i = 0; i < TABLE_SIZE; i++) {
+      const mask = <u32>0 - <u32>(<u32>i == w); // all ones for the wanted entry, computed without a branch
+      const entry = TABLE + <usize>i * LIMB_BYTES;
+      for (let o: usize = 0; o < bytes; o += 4) store<u32>(SEL + o, load<u32>(SEL + o) | (load<u32>(entry + o) & mask));
+    }
+    montMul(ACC, ACC, SEL, p, H, minv);
+  }
+  montMul(r, ACC, ONE, p, H, minv);
+}
+
+/**
+ * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian limb
+ * arrays: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv (H limbs
+ * each, 2H ≥ L). A = r^e and B = r⁻¹ mod n are the blinding pair; both are squared in place after
+ * use (the update of Kocher's blinding, as OpenSSL's BN_BLINDING_update does), so the caller keeps
+ * the new pair. Reads the k-byte message representative at `msg`, writes the k-byte signature to
+ * `out`. Returns 0; ERR_SIGNATURE when the fault check fails (nothing is written); ERR_LENGTH for
+ * sizes out of range or a representative ≥ n. Constant-time in the key and the message.
+ */
+export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i32, out: usize): i32 {
+  if (L < 1 || L > MAX_LIMBS || H < 1 || H > L || 2 * H < L || k < 1 || k > L * 4 || (e & 1) == 0) return ERR_LENGTH;
+  const lb = <usize>L << 2;
+  const hb = <usize>H << 2;
+  const mod = key, r2n = key + lb, blindA = key + 2 * lb, blindB = key + 3 * lb;
+  const p = key + 4 * lb, r2p = p + hb, q = p + 2 * hb, r2q = p + 3 * hb;
+  const dp = p + 4 * hb, dq = p + 5 * hb, qInv = p + 6 * hb;
+  const minvN = montNegInv32(load<u32>(mod));
+  const minvP = montNegInv32(load<u32>(p));
+  const minvQ = montNegInv32(load<u32>(q));
+
+  limbsFromBytes(X, msg, k, L);
+  // RFC 8017 §5.2.1 step 1; the representative is an encoding of public data.
+  if (!lessThanVartime(X, mod, L)) return ERR_LENGTH;
+
+  // Blinding: Z = m·A mod n (A = r^e, so Z^d = m^d·r).
+  montMul(Z, X, blindA, mod, L, minvN);
+  montMul(Z, Z, r2n, mod, L, minvN);
+
+  // Step 2b (ii): s_p = Z^dp mod p, s_q = Z^dq mod q. Z < n = p·q < p·R_p, so REDC then two
+  // multiplications by R² give Z mod p exactly.
+  memory.fill(WIDE, 0, hb << 1);
+  memory.copy(WIDE, Z, lb);
+  montReduce(Y, WIDE, p, H, minvP); // Z·R⁻¹ mod p
+  montMul(Y, Y, r2p, p, H, minvP); // Z mod p
+  powSecret(SP, Y, dp, p, r2p, H, minvP);
+  montReduce(Y, WIDE, q, H, minvQ);
+  montMul(Y, Y, r2q, q, H, minvQ);
+  powSecret(SQ, Y, dq, q, r2q, H, minvQ);
+
+  // Garner: h = (s_p − s_q)·qInv mod p; s = s_q + q·h. s_q < q may exceed p, so it enters mod p
+  // through montMul(s_q, R²) = s_q·R mod p (valid for any s_q < R).
+  montMul(Y, SQ, r2p, p, H, minvP);
+  montMul(SP, SP, r2p, p, H, minvP);
+  modSub(SP, SP, Y, p, H); // (s_p − s_q)·R mod p
+  montMul(SP, SP, qInv, p, H, minvP); // h
+  mulFull(WIDE, SP, q, H); // q·h < q·p, 2H limbs
+  memory.fill(SQ + hb, 0, hb);
+  addInPlace(WIDE, SQ, 2 * H); // s = s_q + q·h < n: no carry out
+
+  // Unblinding: s·B mod n.
+  montMul(Z, WIDE, blindB, mod, L, minvN);
+  montMul(Z, Z, r2n, mod, L, minvN);
+
+  // Fault check: s^e must give the message representative back before s leaves (constant-time compare).
+  montMul(Y, Z, r2n, mod, L, minvN);
+  powPublicVartime(ACC, Y, e, mod, L, minvN);
+  setOne(L);
+  montMul(ACC, ACC, ONE, mod, L, minvN);
+  let diff: u32 = 0;
+  for (let o: usize = 0; o < lb; o += 4) diff |= load<u32>(ACC + o) ^ load<u32>(X + o);
+
+  let status = ERR_SIGNATURE;
+  if (diff == 0) {
+    bytesFromLimbs(out, Z, k);
+    status = 0;
+  }
+
+  // Blinding update for the next signature: A ← A², B ← B² (still inverse to each other's e-th root).
+  montMul(blindA, blindA, blindA, mod, L, minvN);
+  montMul(blindA, blindA, r2n, mod, L, minvN);
+  montMul(blindB, blindB, blindB, mod, L, minvN);
+  montMul(blindB, blindB, r2n, mod, L, minvN);
+
+  // Wipe everything that held secret-derived values.
+  memory.fill(X, 0, LIMB_BYTES);
+  memory.fill(Y, 0, LIMB_BYTES);
+  memory.fill(Z, 0, LIMB_BYTES);
+  memory.fill(WIDE, 0, 2 * LIMB_BYTES);
+  memory.fill(SP, 0, LIMB_BYTES);
+  memory.fill(SQ, 0, LIMB_BYTES);
+  memory.fill(ACC, 0, LIMB_BYTES);
+  memory.fill(SEL, 0, LIMB_BYTES);
+  memory.fill(TABLE, 0, <usize>TABLE_SIZE * LIMB_BYTES);
+  montWipe();
+  return status;
+}

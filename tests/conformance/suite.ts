@@ -7,7 +7,7 @@
  */
 
 import type * as Library from '../../dist/esm/index.js';
-import { RSA_TEST_KEY_A, RSA_TEST_KEY_B } from './keys.js';
+import { RSA_TEST_KEY_A, RSA_TEST_KEY_B } from './keys.ts';
 
 export type CipherTokenLibrary = typeof Library;
 

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv32, montReduce, montWipe, mulFull } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv, montReduce, montSqr, montWipe, mulFull, windowAt } from "./mont";
 import { ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
 
 /** Bytes of one limb buffer (memory.data takes an i32 size). */
@@ -41,7 +41,7 @@ const TABLE: usize = memory.data(TABLE_SIZE * BUFFER_BYTES);
 function powPublicVartime(r: usize, x: usize, e: u32, m: usize, n: i32, minv: u32): void {
   memory.copy(r, x, <usize>n << 2);
   for (let bit = 30 - <i32>clz(e); bit >= 0; bit--) {
-    montMul(r, r, r, m, n, minv);
+    montSqr(r, r, m, n, minv);
     if ((e >>> bit) & 1) montMul(r, r, x, m, n, minv);
   }
 }
@@ -52,20 +52,19 @@ function powPublicVartime(r: usize, x: usize, e: u32, m: usize, n: i32, minv: u3
  * ERR_LENGTH for sizes out of range. Variable-time: public inputs only.
  */
 export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usize, k: i32, out: usize): i32 {
-  if (L < 1 || L > MAX_LIMBS || k < 1 || k > L * 4 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
-  const minv = montNegInv32(load<u32>(mod));
-  limbsFromBytes(X, sig, k, L);
-  if (!lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
+  if (L < 1 || L > MAX_LIMBS || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
+  const minv = montNegInv(load<u32>(mod));
+  if (!limbsFromBytes(X, sig, k, L) || !lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
   montMul(X, X, r2, mod, L, minv); // to Montgomery form: x·R
   powPublicVartime(Y, X, e, mod, L, minv);
   setOne(L);
   montMul(Y, Y, ONE, mod, L, minv); // out of Montgomery form
-  bytesFromLimbs(out, Y, k);
+  bytesFromLimbs(out, Y, L, k);
   return 0;
 }
 
 /**
- * r ← x^d mod p (normal form in and out; x < p) with a fixed 4-bit window over all 32·H exponent
+ * r ← x^d mod p (normal form in and out; x < p) with a fixed 4-bit window over all 27·H exponent
  * bits, leading zero windows included. Constant-time: the sequence of multiplications is fixed and
  * each table entry is read with a masked scan of all 16 entries (no secret-indexed load).
  */
@@ -79,15 +78,18 @@ function powSecret(r: usize, x: usize, d: usize, p: usize, r2: usize, H: i32, mi
     montMul(TABLE + <usize>i * LIMB_BYTES, TABLE + <usize>(i - 1) * LIMB_BYTES, TABLE + LIMB_BYTES, p, H, minv);
   }
   memory.copy(ACC, TABLE, bytes);
-  for (let pos = H * 32 - WINDOW; pos >= 0; pos -= WINDOW) {
-    for (let s = 0; s < WINDOW; s++) montMul(ACC, ACC, ACC, p, H, minv);
-    const w = (load<u32>(d + (<usize>(pos >>> 5) << 2)) >>> <u32>(pos & 31)) & <u32>(TABLE_SIZE - 1);
-    // Constant-time selection: SEL = TABLE[w] via masks over every entry.
-    memory.fill(SEL, 0, bytes);
+  const windows = (H * LIMB_BITS + WINDOW - 1) / WINDOW;
+  for (let pos = (windows - 1) * WINDOW; pos >= 0; pos -= WINDOW) {
+    for (let s = 0; s < WINDOW; s++) montSqr(ACC, ACC, p, H, minv);
+    const w = windowAt(d, H, pos);
+    // Constant-time selection: SEL = TABLE[w] via masks over every entry, 16 bytes at a time
+    // (entries are LIMB_BYTES apart, a multiple of 16, so rounding `bytes` up stays inside them).
+    const vbytes = (bytes + 15) & ~(<usize>15);
+    memory.fill(SEL, 0, vbytes);
     for (let i = 0; i < TABLE_SIZE; i++) {
-      const mask = <u32>0 - <u32>(<u32>i == w); // all ones for the wanted entry, computed without a branch
+      const mask = i32x4.splat(<i32>0 - <i32>(<u32>i == w)); // all ones for the wanted entry, without a branch
       const entry = TABLE + <usize>i * LIMB_BYTES;
-      for (let o: usize = 0; o < bytes; o += 4) store<u32>(SEL + o, load<u32>(SEL + o) | (load<u32>(entry + o) & mask));
+      for (let o: usize = 0; o < vbytes; o += 16) v128.store(SEL + o, v128.or(v128.load(SEL + o), v128.and(v128.load(entry + o), mask)));
     }
     montMul(ACC, ACC, SEL, p, H, minv);
   }
@@ -96,7 +98,7 @@ function powSecret(r: usize, x: usize, d: usize, p: usize, r2: usize, H: i32, mi
 
 /**
  * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian limb
- * arrays: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv (H limbs
+ * arrays of 27-bit limbs: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv (H limbs
  * each, 2H ≥ L). A = r^e and B = r⁻¹ mod n are the blinding pair; both are squared in place after
  * use (the update of Kocher's blinding, as OpenSSL's BN_BLINDING_update does), so the caller keeps
  * the new pair. Reads the k-byte message representative at `msg`, writes the k-byte signature to
@@ -104,19 +106,18 @@ function powSecret(r: usize, x: usize, d: usize, p: usize, r2: usize, H: i32, mi
  * sizes out of range or a representative ≥ n. Constant-time in the key and the message.
  */
 export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i32, out: usize): i32 {
-  if (L < 1 || L > MAX_LIMBS || H < 1 || H > L || 2 * H < L || k < 1 || k > L * 4 || (e & 1) == 0) return ERR_LENGTH;
+  if (L < 1 || L > MAX_LIMBS || H < 1 || H > L || 2 * H < L || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0) return ERR_LENGTH;
   const lb = <usize>L << 2;
   const hb = <usize>H << 2;
   const mod = key, r2n = key + lb, blindA = key + 2 * lb, blindB = key + 3 * lb;
   const p = key + 4 * lb, r2p = p + hb, q = p + 2 * hb, r2q = p + 3 * hb;
   const dp = p + 4 * hb, dq = p + 5 * hb, qInv = p + 6 * hb;
-  const minvN = montNegInv32(load<u32>(mod));
-  const minvP = montNegInv32(load<u32>(p));
-  const minvQ = montNegInv32(load<u32>(q));
+  const minvN = montNegInv(load<u32>(mod));
+  const minvP = montNegInv(load<u32>(p));
+  const minvQ = montNegInv(load<u32>(q));
 
-  limbsFromBytes(X, msg, k, L);
   // RFC 8017 §5.2.1 step 1; the representative is an encoding of public data.
-  if (!lessThanVartime(X, mod, L)) return ERR_LENGTH;
+  if (!limbsFromBytes(X, msg, k, L) || !lessThanVartime(X, mod, L)) return ERR_LENGTH;
 
   // Blinding: Z = m·A mod n (A = r^e, so Z^d = m^d·r).
   montMul(Z, X, blindA, mod, L, minvN);
@@ -157,14 +158,14 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
 
   let status = ERR_SIGNATURE;
   if (diff == 0) {
-    bytesFromLimbs(out, Z, k);
+    bytesFromLimbs(out, Z, L, k);
     status = 0;
   }
 
   // Blinding update for the next signature: A ← A², B ← B² (still inverse to each other's e-th root).
-  montMul(blindA, blindA, blindA, mod, L, minvN);
+  montSqr(blindA, blindA, mod, L, minvN);
   montMul(blindA, blindA, r2n, mod, L, minvN);
-  montMul(blindB, blindB, blindB, mod, L, minvN);
+  montSqr(blindB, blindB, mod, L, minvN);
   montMul(blindB, blindB, r2n, mod, L, minvN);
 
   // Wipe everything that held secret-derived values.

@@ -9,12 +9,22 @@ import { KeyError } from '../errors.js';
 import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../keys/rsa.js';
 import { loader } from './loader.js';
 
-/** Little-endian 32-bit limbs of `x` as bytes (the wasm limb layout), `limbs` limbs long. */
+/** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */
+const LIMB_BITS = 27;
+const LIMB_MASK = (1n << BigInt(LIMB_BITS)) - 1n;
+
+/** `x` as `limbs` little-endian 27-bit limbs, one per 32-bit word (the wasm layout). */
 function limbBytes(x: bigint, limbs: number): Uint8Array {
-  const out = new Uint8Array(limbs * 4);
-  for (let i = 0; i < out.length && x > 0n; i++, x >>= 8n) out[i] = Number(x & 0xffn);
+  const words = new Uint32Array(limbs);
+  for (let i = 0; i < limbs && x > 0n; i++, x >>= BigInt(LIMB_BITS)) words[i] = Number(x & LIMB_MASK);
+  const out = new Uint8Array(words.buffer);
+  // Uint32Array is platform-endian; wasm memory is little-endian.
+  if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) for (let i = 0; i < out.length; i += 4) out.subarray(i, i + 4).reverse();
   return out;
 }
+
+/** R² mod m for R = 2^(27·limbs). */
+const r2 = (m: bigint, limbs: number): bigint => (1n << BigInt(2 * LIMB_BITS * limbs)) % m;
 
 const bitLen = (x: bigint): number => x.toString(2).length;
 
@@ -45,14 +55,14 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-const limbCount = (m: RsaMaterial): number => Math.ceil(m.bits / 32);
+const limbCount = (m: RsaMaterial): number => Math.ceil(m.bits / LIMB_BITS);
 
-/** n ‖ R² mod n (R = 2^(32L)): the public parameters of RSAVP1, computed once per key. */
+/** n ‖ R² mod n (R = 2^(27L)): the public parameters of RSAVP1, computed once per key. */
 function publicBlob(m: RsaMaterial): Uint8Array {
   if (m.wasmPublic === undefined) {
     const L = limbCount(m);
     const n = bytesToBigInt(m.pub.n);
-    m.wasmPublic = concat([limbBytes(n, L), limbBytes((1n << BigInt(64 * L)) % n, L)]);
+    m.wasmPublic = concat([limbBytes(n, L), limbBytes(r2(n, L), L)]);
   }
   return m.wasmPublic;
 }
@@ -92,9 +102,8 @@ function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayou
   if (layout === undefined) {
     const L = limbCount(m);
     const [n, p, q, dp, dq, qi] = [priv.n, priv.p, priv.q, priv.dp, priv.dq, priv.qi].map(bytesToBigInt) as [bigint, bigint, bigint, bigint, bigint, bigint];
-    const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / 32), Math.ceil(L / 2));
+    const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / LIMB_BITS), Math.ceil(L / 2));
     const [a, b] = blindingPair(n, m.e, m.k);
-    const r2 = (mod: bigint, limbs: number): bigint => (1n << BigInt(64 * limbs)) % mod;
     const blob = concat([
       limbBytes(n, L), limbBytes(r2(n, L), L), limbBytes(a, L), limbBytes(b, L),
       limbBytes(p, H), limbBytes(r2(p, H), H), limbBytes(q, H), limbBytes(r2(q, H), H),

@@ -107,6 +107,36 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
   return s;
 }
 
+/** Σ_{lo≤j<hi} x1[j]·y1[base+j] + x2[j]·y2[base+j]: a product's and the reduction's terms of one column in one pass. */
+// @ts-ignore: decorator
+@inline function columnSum2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): u64 {
+  let off = <usize>lo << 2;
+  let offY = <usize>(base + lo) << 2;
+  let j = lo;
+  let v1 = i64x2.splat(0);
+  let v2 = i64x2.splat(0);
+  for (; j + 4 <= hi; j += 4) {
+    const va = v128.load(x1 + off);
+    const vb = v128.load(y1 + offY);
+    const vx = v128.load(x2 + off);
+    const vy = v128.load(y2 + offY);
+    v1 = i64x2.add(v1, i64x2.extmul_low_i32x4_u(va, vb));
+    v2 = i64x2.add(v2, i64x2.extmul_low_i32x4_u(vx, vy));
+    v1 = i64x2.add(v1, i64x2.extmul_high_i32x4_u(va, vb));
+    v2 = i64x2.add(v2, i64x2.extmul_high_i32x4_u(vx, vy));
+    off += 16;
+    offY += 16;
+  }
+  let s: u64 = 0;
+  for (; j < hi; j++) {
+    s += <u64>load<u32>(x1 + off) * <u64>load<u32>(y1 + offY) + <u64>load<u32>(x2 + off) * <u64>load<u32>(y2 + offY);
+    off += 4;
+    offY += 4;
+  }
+  const v = i64x2.add(v1, v2);
+  return <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1)) + s;
+}
+
 /**
  * r ← T − m if T ≥ m, else T, where T (n + 1 limbs, in the accumulator) < 2m. Constant-time: the
  * subtraction always runs and the result is chosen with a mask.
@@ -139,14 +169,14 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
     const base = n - 1 - i;
-    acc += columnRev(a, YREV, 0, i + 1, base) + columnRev(Q, MREV, 0, i, base);
+    acc += columnSum2(a, YREV, Q, MREV, 0, i, base) + <u64>load<u32>(a + (<usize>i << 2)) * <u64>load<u32>(YREV + (<usize>(base + i) << 2));
     const q = (<u32>acc * minv) & <u32>MASK;
     store<u32>(Q + (<usize>i << 2), q);
     acc = (acc + <u64>q * m0) >> 27;
   }
   for (let i = n; i < 2 * n; i++) {
     const base = n - 1 - i;
-    acc += columnRev(a, YREV, i - n + 1, n, base) + columnRev(Q, MREV, i - n + 1, n, base);
+    acc += columnSum2(a, YREV, Q, MREV, i - n + 1, n, base);
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
@@ -154,16 +184,19 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
   finalSubtract(r, m, n);
 }
 
-/** Σ over column `col` of a[j]·a[col−j] for all j (cross products once, doubled, plus the square). */
+/** 2·Σ a[j]·a[col−j] over lo ≤ j < col − j: a squaring's cross products of one column, doubled. */
 // @ts-ignore: decorator
-@inline function squareColumn(a: usize, lo: i32, col: i32, n: i32): u64 {
-  const hi = (col + 1) >> 1; // j < col − j
-  let s: u64 = hi > lo ? columnRev(a, YREV, lo, hi, n - 1 - col) << 1 : 0;
-  if ((col & 1) == 0) {
-    const d = <u64>load<u32>(a + (<usize>(col >> 1) << 2));
-    s += d * d;
-  }
-  return s;
+@inline function crossColumn(a: usize, lo: i32, col: i32, n: i32): u64 {
+  const hi = (col + 1) >> 1;
+  return hi > lo ? columnRev(a, YREV, lo, hi, n - 1 - col) << 1 : 0;
+}
+
+/** a[col/2]² for even columns (the square terms of a squaring), else 0; col is public. */
+// @ts-ignore: decorator
+@inline function diagonal(a: usize, col: i32): u64 {
+  if (col & 1) return 0;
+  const d = <u64>load<u32>(a + (<usize>(col >> 1) << 2));
+  return d * d;
 }
 
 /**
@@ -176,13 +209,13 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
-    acc += squareColumn(a, 0, i, n) + columnRev(Q, MREV, 0, i, n - 1 - i);
+    acc += crossColumn(a, 0, i, n) + diagonal(a, i) + columnRev(Q, MREV, 0, i, n - 1 - i);
     const q = (<u32>acc * minv) & <u32>MASK;
     store<u32>(Q + (<usize>i << 2), q);
     acc = (acc + <u64>q * m0) >> 27;
   }
   for (let i = n; i < 2 * n; i++) {
-    acc += squareColumn(a, i - n + 1, i, n) + columnRev(Q, MREV, i - n + 1, n, n - 1 - i);
+    acc += crossColumn(a, i - n + 1, i, n) + diagonal(a, i) + columnRev(Q, MREV, i - n + 1, n, n - 1 - i);
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }

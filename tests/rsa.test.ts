@@ -104,7 +104,7 @@ describe.each(ALGS)('%s', (alg) => {
     expect(rsaVerifySync(m, message, async)).toBe(true);
     expect(await rsaVerifySubtle(m, message, sync)).toBe(true);
     const bad = Uint8Array.from(sync);
-    bad[bad.length - 1]! ^= 1;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
     expect(rsaVerifySync(m, message, bad)).toBe(false);
   });
 
@@ -183,5 +183,36 @@ describe('compact twins', () => {
   it('signCompactAsync (WebCrypto) and signCompact (wasm) give the same RS256 token', async () => {
     const prepared = prepareKey(importRsaKey(PKCS8, 'RS256'));
     expect(await signCompactAsync(prepared, { a: 1 })).toBe(signCompact(prepared, { a: 1 }));
+  });
+});
+
+describe('wasm RSASP1 fault check', () => {
+  it('withholds a signature computed with a corrupted CRT exponent (Boneh–DeMillo–Lipton)', async () => {
+    const { privateLayout } = await import('../src/wasm/rsa.js');
+    const m = rsaPrivateState(importRsaKey(PKCS8, 'RS256'));
+    const { blob, L, H } = privateLayout(m, m.priv);
+    const rt = loader.runtime;
+    const em = new Uint8Array(m.k);
+    em[m.k - 1] = 42;
+    const run = (keyBlob: Uint8Array): [number, Uint8Array] => {
+      rt.reserve(keyBlob.length + 2 * m.k);
+      rt.u8.fill(0, rt.base, rt.base + keyBlob.length + 2 * m.k);
+      rt.u8.set(keyBlob, rt.base);
+      rt.u8.set(em, rt.base + keyBlob.length);
+      const out = rt.base + keyBlob.length + m.k;
+      const status = rt.exports.rsaPrivate(rt.base, L, H, m.e, rt.base + keyBlob.length, m.k, out);
+      const sig = rt.u8.slice(out, out + m.k);
+      rt.u8.fill(0, rt.base, out + m.k);
+      return [status, sig];
+    };
+    const [ok, good] = run(blob.slice());
+    expect(ok).toBe(0);
+    expect(good.some((b) => b !== 0)).toBe(true);
+    const faulty = blob.slice();
+    const dp0 = 16 * L + 16 * H; // lowest byte of dp: s_p is wrong, so s^e ≠ m
+    faulty[dp0] = faulty[dp0]! ^ 1;
+    const [status, sig] = run(faulty);
+    expect(status).toBe(-2);
+    expect(sig.every((b) => b === 0)).toBe(true);
   });
 });

@@ -95,9 +95,10 @@ const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
 /**
  * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
  * R² mod q, dp, dq, qInv. Built once per key with JavaScript bigints (a one-time, key-import-like
- * cost, as OpenSSL's Montgomery context set-up), kept in the key's private state.
+ * cost, as OpenSSL's Montgomery context set-up), kept in the key's private state. Exported only
+ * for the fault-check test.
  */
-function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayout {
+export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayout {
   let layout = privateLayouts.get(m);
   if (layout === undefined) {
     const L = limbCount(m);

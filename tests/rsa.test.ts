@@ -3,7 +3,7 @@ import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, generateRsaKeypair, KeyError, now, type Algorithm } from '../src/index.js';
 import { decodePem, encodePem } from '../src/keys/pem.js';
-import { importRsaKey, pkcs8Pem, rsaPrivateState, rsaState, spkiPem } from '../src/keys/rsa.js';
+import { importRsaCryptoKey, importRsaKey, pkcs8Pem, rsaPrivateState, rsaState, spkiPem } from '../src/keys/rsa.js';
 import { prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync } from '../src/lib/compact.js';
 import { rsaSignSync, rsaVerifySync } from '../src/lib/rsa-jws.js';
 import { rsaSignSubtle, rsaVerifySubtle } from '../src/webcrypto/rsa.js';
@@ -60,6 +60,18 @@ describe('RSA key import', () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
     expect(() => importRsaKey({ ...JWK_PRIVATE, q: other.q!, kty: 'RSA' }, 'RS256')).toThrow(/inconsistent/);
     expect(() => importRsaKey(PKCS8, 'HS256')).toThrow(KeyError);
+  });
+});
+
+describe('RSA keys from WebCrypto CryptoKeys', () => {
+  it('imports an extractable CryptoKey and refuses a non-extractable one', async () => {
+    const algorithm = { name: 'RSA-PSS', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-384' };
+    const pair = (await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const key = await importRsaCryptoKey(pair.privateKey, 'PS384');
+    const sig = rsaSignSync(rsaPrivateState(key), message);
+    expect(await crypto.subtle.verify({ name: 'RSA-PSS', saltLength: 48 }, pair.publicKey, sig as BufferSource, message)).toBe(true);
+    const locked = await crypto.subtle.importKey('jwk', JWK_PRIVATE, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    await expect(importRsaCryptoKey(locked, 'RS256')).rejects.toThrow(KeyError);
   });
 });
 

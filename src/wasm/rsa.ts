@@ -94,9 +94,10 @@ const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
 
 /**
  * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
- * R² mod q, dp, dq, qInv. Built once per key with JavaScript bigints (a one-time, key-import-like
- * cost, as OpenSSL's Montgomery context set-up), kept in the key's private state. Exported only
- * for the fault-check test.
+ * R² mod q, dp, dq, qInv. Built once per key with JavaScript bigints, whose `%` is not
+ * constant-time in p and q: a one-time cost at first use, like OpenSSL's Montgomery context set-up,
+ * that a remote timer sees once, never per signature. Kept in the key's private state. Exported
+ * only for the fault-check test.
  */
 export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayout {
   let layout = privateLayouts.get(m);

@@ -161,12 +161,11 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
- * r ← a·b·R⁻¹ mod m (n limbs; m odd; minv = −m⁻¹ mod 2^27; a < R and b < m). The result is fully
- * reduced (< m). r may alias a or b. Constant-time.
+ * r ← a·b·R⁻¹ mod m (n limbs; m odd, set by montUseModulus; minv = −m⁻¹ mod 2^27; a < R and
+ * b < m). The result is fully reduced (< m). r may alias a or b. Constant-time.
  */
 export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, b, n);
-  reverseInto(MREV, m, n);
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
@@ -193,6 +192,15 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
   return hi > lo ? columnRev(a, YREV, lo, hi, n - 1 - col) << 1 : 0;
 }
 
+/**
+ * Makes m (n limbs) the modulus of the following montMul / montSqr / montReduce calls, which must
+ * pass the same m: its limb-reversed copy is made once here rather than in every operation.
+ * Constant-time.
+ */
+export function montUseModulus(m: usize, n: i32): void {
+  reverseInto(MREV, m, n);
+}
+
 /** a[col/2]² for even columns (the square terms of a squaring), else 0; col is public. */
 // @ts-ignore: decorator
 @inline function diagonal(a: usize, col: i32): u64 {
@@ -207,7 +215,6 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
  */
 export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, a, n);
-  reverseInto(MREV, m, n);
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
@@ -230,7 +237,6 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
  * modulo a CRT prime of about half its limbs. Constant-time.
  */
 export function montReduce(r: usize, t: usize, m: usize, n: i32, minv: u32): void {
-  reverseInto(MREV, m, n);
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
@@ -346,13 +352,13 @@ export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
   }
 }
 
-/** The 4-bit window of the n-limb exponent e starting at bit `pos` (public position). */
-export function windowAt(e: usize, n: i32, pos: i32): u32 {
+/** The `width`-bit window (width ≤ 27) of the n-limb exponent e from bit `pos` (public position). */
+export function windowAt(e: usize, n: i32, pos: i32, width: i32): u32 {
   const k = pos / 27;
   const s = pos % 27;
   let v = <u64>load<u32>(e + (<usize>k << 2));
   if (k + 1 < n) v |= <u64>load<u32>(e + (<usize>(k + 1) << 2)) << 27;
-  return <u32>(v >> <u64>s) & 15;
+  return <u32>(v >> <u64>s) & ((<u32>1 << <u32>width) - 1);
 }
 
 /** Zeroes the accumulator and quotient digits (they held secret-derived limbs). */

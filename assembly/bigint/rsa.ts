@@ -8,6 +8,7 @@
 
 import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv, montReduce, montSqr, montUseModulus, montWipe, mulFull, windowAt } from "./mont";
 import { ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
+import { crt2Wipe, deinterleave, interleave, powSecretPair } from "./crt2";
 
 /** Bytes of one limb buffer (memory.data takes an i32 size). */
 const BUFFER_BYTES: i32 = MAX_LIMBS * 4;
@@ -29,6 +30,13 @@ const SQ: usize = memory.data(BUFFER_BYTES);
 const ACC: usize = memory.data(BUFFER_BYTES);
 const SEL: usize = memory.data(BUFFER_BYTES);
 const TABLE: usize = memory.data(TABLE_SIZE * BUFFER_BYTES);
+/** Pair-layout operands of the side-by-side CRT exponentiation (crt2.ts). */
+const PAIR_BUFFER: i32 = 2 * BUFFER_BYTES + 16;
+const X2: usize = memory.data(PAIR_BUFFER, 16);
+const M2: usize = memory.data(PAIR_BUFFER, 16);
+const R22: usize = memory.data(PAIR_BUFFER, 16);
+const D2: usize = memory.data(PAIR_BUFFER, 16);
+const S2: usize = memory.data(PAIR_BUFFER, 16);
 
 // @ts-ignore: decorator
 @inline function setOne(n: i32): void {
@@ -139,12 +147,17 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   memory.copy(WIDE, Z, lb);
   montUseModulus(p, H);
   montReduce(Y, WIDE, p, H, minvP); // Z·R⁻¹ mod p
-  montMul(Y, Y, r2p, p, H, minvP); // Z mod p
-  powSecret(SP, Y, dp, p, r2p, H, minvP);
+  montMul(SP, Y, r2p, p, H, minvP); // Z mod p
   montUseModulus(q, H);
   montReduce(Y, WIDE, q, H, minvQ);
-  montMul(Y, Y, r2q, q, H, minvQ);
-  powSecret(SQ, Y, dq, q, r2q, H, minvQ);
+  montMul(SQ, Y, r2q, q, H, minvQ); // Z mod q
+  // Both exponentiations at once, one SIMD lane per prime.
+  interleave(X2, SP, SQ, H);
+  interleave(M2, p, q, H);
+  interleave(R22, r2p, r2q, H);
+  interleave(D2, dp, dq, H);
+  powSecretPair(S2, X2, D2, M2, R22, H, minvP, minvQ);
+  deinterleave(SP, SQ, S2, H);
 
   // Garner: h = (s_p − s_q)·qInv mod p; s = s_q + q·h. s_q < q may exceed p, so it enters mod p
   // through montMul(s_q, R²) = s_q·R mod p (valid for any s_q < R).
@@ -192,6 +205,12 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   memory.fill(ACC, 0, LIMB_BYTES);
   memory.fill(SEL, 0, LIMB_BYTES);
   memory.fill(TABLE, 0, <usize>TABLE_SIZE * LIMB_BYTES);
+  memory.fill(X2, 0, <usize>PAIR_BUFFER);
+  memory.fill(D2, 0, <usize>PAIR_BUFFER);
+  memory.fill(S2, 0, <usize>PAIR_BUFFER);
+  memory.fill(M2, 0, <usize>PAIR_BUFFER);
+  memory.fill(R22, 0, <usize>PAIR_BUFFER);
   montWipe();
+  crt2Wipe();
   return status;
 }

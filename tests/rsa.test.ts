@@ -228,3 +228,19 @@ describe('wasm RSASP1 fault check', () => {
     expect(sig.every((b) => b === 0)).toBe(true);
   });
 });
+
+describe('moduli whose size is not a multiple of the limb or byte size', () => {
+  it.each([2056, 3072, 3073])('%i-bit keys: our PS256 and RS256 signatures verify with node:crypto', (bits) => {
+    const keys = generateKeyPairSync('rsa', { modulusLength: bits });
+    const pem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    for (const alg of ['PS256', 'RS256'] as const) {
+      const m = rsaPrivateState(importRsaKey(pem, alg));
+      for (let i = 0; i < 2; i++) {
+        const sig = rsaSignSync(m, message);
+        expect(sig.length).toBe(Math.ceil(m.bits / 8)); // OpenSSL may round the requested size
+        expect(nodeVerify('sha256', message, { key: keys.publicKey, ...nodeOptions(alg) }, sig)).toBe(true);
+        expect(rsaVerifySync(m, message, sig)).toBe(true);
+      }
+    }
+  }, 60_000);
+});

@@ -118,6 +118,40 @@ function montMulPair(r: usize, a: usize, b: usize, m: usize, n: i32, minv: v128,
   finalSubtractLane(r, m, n, 4);
 }
 
+/**
+ * r ← a²·R⁻¹ per lane (as montMulPair with b = a): each cross product once, doubled, plus the
+ * squares a[col/2]², so about 3/4 of the products. r may alias a. Constant-time.
+ */
+function montSqrPair(r: usize, a: usize, m: usize, n: i32, minv: v128, m0: v128): void {
+  reversePairs(YREV2, a, n);
+  let acc = i64x2.splat(0);
+  for (let i = 0; i < 2 * n; i++) {
+    const base = n - 1 - i;
+    const lo = i < n ? 0 : i - n + 1;
+    const hc = (i + 1) >> 1; // cross products j < i − j
+    let col = hc > lo ? i64x2.shl(columnPair(a, YREV2, lo, hc, base), 1) : i64x2.splat(0);
+    if ((i & 1) == 0) {
+      const d = v128.load64_zero(a + (<usize>(i >> 1) << 3));
+      col = i64x2.add(col, i64x2.extmul_low_i32x4_u(d, d));
+    }
+    if (i < n) {
+      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, 0, i, base)));
+      const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
+      const qq = i32x4.shuffle(q, q, 0, 2, 0, 2);
+      v128.store64_lane(Q2 + (<usize>i << 3), qq, 0);
+      acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
+    } else {
+      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, lo, n, base)));
+      const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
+      v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+      acc = i64x2.shr_u(acc, 27);
+    }
+  }
+  v128.store64_lane(T2 + (<usize>n << 3), i32x4.shuffle(acc, acc, 0, 2, 0, 2), 0);
+  finalSubtractLane(r, m, n, 0);
+  finalSubtractLane(r, m, n, 4);
+}
+
 /** The `WINDOW`-bit windows of both exponents at bit `pos`, as i32x4 (wp, wq, wp, wq). */
 // @ts-ignore: decorator
 @inline function windowsAt(d: usize, n: i32, pos: i32): v128 {
@@ -157,7 +191,7 @@ export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize,
   const vbytes = (bytes + 15) & ~(<usize>15);
   const windows = (n * LIMB_BITS + WINDOW - 1) / WINDOW;
   for (let pos = (windows - 1) * WINDOW; pos >= 0; pos -= WINDOW) {
-    for (let s = 0; s < WINDOW; s++) montMulPair(ACC2, ACC2, ACC2, m, n, minv, m0);
+    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, m, n, minv, m0);
     const wv = windowsAt(d, n, pos);
     for (let o: usize = 0; o < vbytes; o += 16) {
       let sel = i32x4.splat(0);

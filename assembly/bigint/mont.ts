@@ -352,15 +352,6 @@ export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
   }
 }
 
-/** The `width`-bit window (width ≤ 27) of the n-limb exponent e from bit `pos` (public position). */
-export function windowAt(e: usize, n: i32, pos: i32, width: i32): u32 {
-  const k = pos / 27;
-  const s = pos % 27;
-  let v = <u64>load<u32>(e + (<usize>k << 2));
-  if (k + 1 < n) v |= <u64>load<u32>(e + (<usize>(k + 1) << 2)) << 27;
-  return <u32>(v >> <u64>s) & ((<u32>1 << <u32>width) - 1);
-}
-
 /** Zeroes the accumulator and quotient digits (they held secret-derived limbs). */
 export function montWipe(): void {
   memory.fill(T, 0, (MAX_LIMBS + 2) * 4);

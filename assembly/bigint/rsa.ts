@@ -6,20 +6,13 @@
  * @module
  */
 
-import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv, montReduce, montSqr, montUseModulus, montWipe, mulFull, windowAt } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv, montReduce, montSqr, montUseModulus, montWipe, mulFull } from "./mont";
 import { ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
 import { crt2Wipe, deinterleave, interleave, powSecretPair } from "./crt2";
 
 /** Bytes of one limb buffer (memory.data takes an i32 size). */
 const BUFFER_BYTES: i32 = MAX_LIMBS * 4;
 const LIMB_BYTES: usize = <usize>BUFFER_BYTES;
-/**
- * Fixed window width of the private exponentiation: 32 table entries, 5 bits per multiply (for
- * ~1024-bit CRT exponents 5 needs the fewest multiplications: 205 + 31 against 4's 257 + 15).
- */
-const WINDOW: i32 = 5;
-const TABLE_SIZE: i32 = 1 << WINDOW;
-
 const ONE: usize = memory.data(BUFFER_BYTES);
 const X: usize = memory.data(BUFFER_BYTES);
 const Y: usize = memory.data(BUFFER_BYTES);
@@ -28,8 +21,6 @@ const WIDE: usize = memory.data(2 * BUFFER_BYTES);
 const SP: usize = memory.data(BUFFER_BYTES);
 const SQ: usize = memory.data(BUFFER_BYTES);
 const ACC: usize = memory.data(BUFFER_BYTES);
-const SEL: usize = memory.data(BUFFER_BYTES);
-const TABLE: usize = memory.data(TABLE_SIZE * BUFFER_BYTES);
 /** Pair-layout operands of the side-by-side CRT exponentiation (crt2.ts). */
 const PAIR_BUFFER: i32 = 2 * BUFFER_BYTES + 16;
 const X2: usize = memory.data(PAIR_BUFFER, 16);
@@ -76,47 +67,10 @@ export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usi
 }
 
 /**
- * r ← x^d mod p (normal form in and out; x < p) with a fixed 5-bit window over all 27·H exponent
- * bits, leading zero windows included. Constant-time: the sequence of multiplications is fixed and
- * each table entry is read with a masked scan of all 32 entries (no secret-indexed load).
- */
-function powSecret(r: usize, x: usize, d: usize, p: usize, r2: usize, H: i32, minv: u32): void {
-  const bytes = <usize>H << 2;
-  setOne(H);
-  // Table of x^i·R: entry 0 = R mod p = montMul(R², 1), entry 1 = x·R.
-  montMul(TABLE, r2, ONE, p, H, minv);
-  montMul(TABLE + LIMB_BYTES, x, r2, p, H, minv);
-  for (let i = 2; i < TABLE_SIZE; i++) {
-    montMul(TABLE + <usize>i * LIMB_BYTES, TABLE + <usize>(i - 1) * LIMB_BYTES, TABLE + LIMB_BYTES, p, H, minv);
-  }
-  memory.copy(ACC, TABLE, bytes);
-  const windows = (H * LIMB_BITS + WINDOW - 1) / WINDOW;
-  for (let pos = (windows - 1) * WINDOW; pos >= 0; pos -= WINDOW) {
-    for (let s = 0; s < WINDOW; s++) montSqr(ACC, ACC, p, H, minv);
-    const w = windowAt(d, H, pos, WINDOW);
-    // Constant-time selection: SEL = TABLE[w], 16 bytes at a time, OR-ing every entry under a mask
-    // that is all ones only for entry w (computed with a vector compare, no branch). Entries are
-    // LIMB_BYTES apart, a multiple of 16, so rounding `bytes` up stays inside them.
-    const vbytes = (bytes + 15) & ~(<usize>15);
-    const wv = i32x4.splat(<i32>w);
-    for (let o: usize = 0; o < vbytes; o += 16) {
-      let acc = i32x4.splat(0);
-      let entry = TABLE + o;
-      for (let i = 0; i < TABLE_SIZE; i++) {
-        acc = v128.or(acc, v128.and(v128.load(entry), i32x4.eq(i32x4.splat(i), wv)));
-        entry += LIMB_BYTES;
-      }
-      v128.store(SEL + o, acc);
-    }
-    montMul(ACC, ACC, SEL, p, H, minv);
-  }
-  montMul(r, ACC, ONE, p, H, minv);
-}
-
-/**
- * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian limb
- * arrays of 27-bit limbs: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv (H limbs
- * each, 2H ≥ L). A = r^e and B = r⁻¹ mod n are the blinding pair; both are squared in place after
+ * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian arrays
+ * of 27-bit limbs: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv
+ * (H limbs each, 2H ≥ L). The two half exponentiations run side by side with fixed 5-bit windows
+ * and masked table selection (crt2.ts). A = r^e and B = r⁻¹ mod n are the blinding pair; both are squared in place after
  * use (the update of Kocher's blinding, as OpenSSL's BN_BLINDING_update does), so the caller keeps
  * the new pair. Reads the k-byte message representative at `msg`, writes the k-byte signature to
  * `out`. Returns 0; ERR_SIGNATURE when the fault check fails (nothing is written); ERR_LENGTH for
@@ -203,8 +157,6 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   memory.fill(SP, 0, LIMB_BYTES);
   memory.fill(SQ, 0, LIMB_BYTES);
   memory.fill(ACC, 0, LIMB_BYTES);
-  memory.fill(SEL, 0, LIMB_BYTES);
-  memory.fill(TABLE, 0, <usize>TABLE_SIZE * LIMB_BYTES);
   memory.fill(X2, 0, <usize>PAIR_BUFFER);
   memory.fill(D2, 0, <usize>PAIR_BUFFER);
   memory.fill(S2, 0, <usize>PAIR_BUFFER);

@@ -1,5 +1,13 @@
 // RS256 and PS256 (2048-bit) full-token sign (`access`) and verify (`decode`): ours sync (wasm
 // big integers) and async (WebCrypto) against jose, fast-jwt and the node:crypto floor.
+//
+// Measured 2026-11-23, 2 vCPU AMD EPYC shared with other jobs (load average 5–8), Node 20.20,
+// µs/op, ours sync / ours async / node:crypto floor / fast-jwt / jose:
+//   RS256 sign   2,743 / 441 / 448 / 398 / 574    verify 159 / 147 / 48 / 68 / 234
+//   PS256 sign   2,662 / 490 / 375 / 413 / 442    verify 158 / 161 / 47 / 54 / 173
+// Ratios vs the issue 6 targets: async vs jose 0.90–1.59 (≥ 0.83); sync verify vs fast-jwt
+// 0.34–0.43 (≥ 0.25); sync sign vs fast-jwt 0.145–0.155 (≥ 0.125). On a loaded host single runs
+// swing by ±30 %; the rounds below are interleaved so a table's rows share the swings.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, constants } from 'node:crypto';
 import { CipherToken } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';

@@ -88,7 +88,12 @@ interface PrivateLayout {
   readonly blob: Uint8Array;
   readonly L: number;
   readonly H: number;
+  /** Signatures since the blinding pair was drawn (it is redrawn every BLINDING_REFRESH). */
+  uses: number;
 }
+
+/** Squaring updates are cheap but deterministic; a fresh pair every 32 uses, as OpenSSL's BN_BLINDING_COUNTER. */
+const BLINDING_REFRESH = 32;
 
 const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
 
@@ -111,7 +116,7 @@ export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): Priva
       limbBytes(p, H), limbBytes(r2(p, H), H), limbBytes(q, H), limbBytes(r2(q, H), H),
       limbBytes(dp, H), limbBytes(dq, H), limbBytes(qi, H),
     ]);
-    layout = { blob, L, H };
+    layout = { blob, L, H, uses: 0 };
     privateLayouts.set(m, layout);
   }
   return layout;
@@ -142,7 +147,14 @@ export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8
  */
 export function rsaSignPrimitive(m: RsaMaterial, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
   const rt = loader.runtime;
-  const { blob, L, H } = privateLayout(m, priv);
+  const layout = privateLayout(m, priv);
+  const { blob, L, H } = layout;
+  if (++layout.uses > BLINDING_REFRESH) {
+    const [a, b] = blindingPair(bytesToBigInt(priv.n), m.e, m.k);
+    blob.set(limbBytes(a, L), 8 * L);
+    blob.set(limbBytes(b, L), 12 * L);
+    layout.uses = 1;
+  }
   rt.reserve(blob.length + 2 * m.k);
   const base = rt.base;
   rt.u8.set(blob, base);

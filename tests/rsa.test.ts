@@ -32,6 +32,8 @@ describe('RSA key import', () => {
       expect(rsaVerifySync(rsaState(importRsaKey(pub, 'RS256')), message, Buffer.from(sigs[0]!, 'hex'))).toBe(true);
     }
     expect(importRsaKey(SPKI, 'PS256').type).toBe('public');
+    expect(importRsaKey(`Bag Attributes\n    friendlyName: test\n${PKCS8}`, 'RS256').type).toBe('private'); // RFC 7468 §5.2
+    expect(() => importRsaKey(SPKI + PKCS8, 'RS256')).toThrow(/more than one/);
     expect(importRsaKey(PKCS1, 'PS256').type).toBe('private');
   });
 

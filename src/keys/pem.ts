@@ -13,7 +13,8 @@ export interface Pem {
   readonly der: Uint8Array;
 }
 
-const PEM_RE = /^\s*-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n\t ]*?)-----END ([A-Z0-9 ]+)-----\s*$/;
+/** One block; text around it is allowed (RFC 7468 §5.2), as OpenSSL writes "Bag Attributes" there. */
+const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n\t ]*?)-----END ([A-Z0-9 ]+)-----/;
 
 /** True when `text` looks like PEM armour (used to route key material, never to trust it). */
 export function isPem(text: string): boolean {
@@ -23,6 +24,8 @@ export function isPem(text: string): boolean {
 /** Decodes one PEM block; the labels must match (RFC 7468 §2) and the base64 must be canonical. */
 export function decodePem(text: string): Pem {
   if (text.length > MAX_PEM) throw new KeyError('PEM text is too large');
+  // Exactly one block: a bundle (say a certificate and a key) is ambiguous, so it is refused.
+  if (text.indexOf('-----BEGIN ') !== text.lastIndexOf('-----BEGIN ')) throw new KeyError('PEM text holds more than one block');
   const m = PEM_RE.exec(text);
   if (m === null || m[1] !== m[3]) throw new KeyError('malformed PEM');
   const b64 = m[2]!.replace(/\s+/g, '');

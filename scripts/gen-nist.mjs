@@ -85,8 +85,23 @@ function genModulus(P, M, N, clen, what) {
   s += `const ${U}_ZERO: usize = memory.data<u32>([0${', 0'.repeat(N - 1)}]);\n`;
   s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
 
-  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2) (names t0.. as u64 locals).
+  // Sparse form of M + 1 = Σ s·2^e (non-adjacent form): for the NIST primes, M ≡ −1 (mod 2^29)
+  // and M + 1 has 4 terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32),
+  // so m·M is added with shifts instead of multiplications ("shift-only" REDC, PERF-NOTES.md).
+  const naf = [];
+  for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
+    if (x & 1n) {
+      const s = 2n - (x & 3n); // ±1
+      naf.push([Number(s), e]);
+      x -= s;
+    }
+  }
+  const sparse = mInv === 1 && naf.length <= 6 && naf.every(([, e]) => e >= W);
+  const T = sparse ? 'i64' : 'u64';
+
+  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2) (names t0.. as ${T} locals).
   const reduce = () => {
+    if (sparse) return reduceSparse();
     let r = '';
     r += `  let t${2 * N - 1}: u64 = 0;\n  let m: u64;\n`;
     for (let i = 0; i < N; i++) {
@@ -104,6 +119,24 @@ function genModulus(P, M, N, clen, what) {
     }
     return r;
   };
+  // REDC step i with m = t_i mod 2^29 (M ≡ −1): t + m·M = t − m + Σ s·m·2^(e + 29i); the low limb
+  // becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64, arithmetic shifts).
+  const reduceSparse = () => {
+    let r = `  let t${2 * N - 1}: i64 = 0;\n  let m: i64;\n`;
+    for (let i = 0; i < N; i++) {
+      r += `  m = t${i} & MASK_I;\n  t${i + 1} += t${i} >> 29;\n`;
+      for (const [sgn, e] of naf) {
+        const idx = i + Math.floor(e / W);
+        const sh = e % W;
+        r += `  t${idx} ${sgn > 0 ? '+' : '-'}= ${sh ? `m << ${sh}` : 'm'};\n`;
+      }
+    }
+    for (let k = N; k < 2 * N; k++) {
+      if (k < 2 * N - 1) r += `  t${k + 1} += t${k} >> 29;\n`;
+      r += `  store<u32>(out, <u32>(t${k} & MASK_I), ${4 * (k - N)});\n`;
+    }
+    return r;
+  };
 
   // mul
   s += `/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.\n`;
@@ -115,7 +148,7 @@ function genModulus(P, M, N, clen, what) {
       const j = k - i;
       if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
     }
-    s += `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
   }
   s += reduce() + '}\n\n';
 
@@ -131,7 +164,7 @@ function genModulus(P, M, N, clen, what) {
       terms.push(`d${j} * a${i}`);
     }
     if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
-    s += `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
   }
   s += reduce() + '}\n\n';
 
@@ -278,7 +311,7 @@ function genCurve(name, c) {
   s += ` * produce the canonical residue. All functions are constant-time unless their name says Vartime.\n`;
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
   s += `import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
-  s += `const MASK: u64 = 0x1fffffff;\n\n`;
+  s += `const MASK: u64 = 0x1fffffff;\nconst MASK_I: i64 = 0x1fffffff;\n\n`;
   s += `/** Limb count and element size in bytes. */\nexport const ${U}_LIMBS: usize = ${N};\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;
   s += `/** Curve coefficient b (a = −3), Montgomery domain. */\nexport const ${U}_B: usize = memory.data<u32>([${toMont(b).join(', ')}]);\n`;

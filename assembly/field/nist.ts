@@ -8,15 +8,17 @@
  */
 
 import {
-  P256_B, P256_CLEN, P256_COMB_BITS, P256_ENTRIES, P256_FE, P256_G, P256_TABLE, P256_WINDOWS, P256FE_ONE,
+  P256_B, P256_CLEN, P256_FE, P256_G, P256FE_ONE,
   p256FeAdd, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
   p256ScAdd, p256ScFromBytes, p256ScFromBytesReduce, p256ScInv, p256ScIsZero, p256ScMul, p256ScToBytes,
 } from "./p256";
 import {
-  P384_B, P384_CLEN, P384_COMB_BITS, P384_ENTRIES, P384_FE, P384_G, P384_TABLE, P384_WINDOWS, P384FE_ONE,
+  P384_B, P384_CLEN, P384_FE, P384_G, P384FE_ONE,
   p384FeAdd, p384FeCanon, p384FeCmov, p384FeCopy, p384FeFromBytes, p384FeInv, p384FeIsZero, p384FeMul, p384FeNeg, p384FeSqr, p384FeSub, p384FeToBytes,
   p384ScAdd, p384ScFromBytes, p384ScFromBytesReduce, p384ScInv, p384ScIsZero, p384ScMul, p384ScToBytes,
 } from "./p384";
+import { P256_COMB_BITS, P256_ENTRIES, P256_TABLE, P256_WINDOWS } from "../curve/p256-comb";
+import { P384_COMB_BITS, P384_ENTRIES, P384_TABLE, P384_WINDOWS } from "../curve/p384-comb";
 
 export const CURVE_P256: i32 = 0;
 export const CURVE_P384: i32 = 1;

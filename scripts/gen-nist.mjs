@@ -193,6 +193,41 @@ function genModulus(P, M, N, clen, what) {
   for (let i = 0; i < N; i++) s += `  c += a${i} - b${i} + ${M2l[i]};\n  const s${i} = c & MASK;\n  c >>= 29;\n`;
   s += condSub(M2l, 's') + '}\n\n';
 
+  // Lazy operations for the point formulas (field primes only): no conditional subtraction, the
+  // caller tracks bounds in multiples of M (see curve/weierstrass.ts pointAddAffine). Values must
+  // stay below R = 2^${W * N} (the limb capacity); Montgomery products of a·b < M·R are < 2M.
+  if (sparse) {
+    s += `/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */\n`;
+    s += `export function ${P}AddL(out: usize, a: usize, b: usize): void {\n${loadS('a', 'a')}\n${loadS('b', 'b')}\n  let c: i64 = 0;\n`;
+    for (let i = 0; i < N; i++) s += `  c += a${i} + b${i};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+    s += '}\n\n';
+    for (const k of [2, 4, 8]) {
+      const kM = limbs(BigInt(k) * M, N);
+      s += `/** out = a − b + ${k}M, not reduced: needs b < ${k}M; bound A + ${k}. Constant-time. */\n`;
+      s += `export function ${P}Sub${k}L(out: usize, a: usize, b: usize): void {\n${loadS('a', 'a')}\n${loadS('b', 'b')}\n  let c: i64 = 0;\n`;
+      for (let i = 0; i < N; i++) s += `  c += a${i} - b${i} + ${kM[i]};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+      s += '}\n\n';
+    }
+    // Weak reduction: q = ⌊a / 2^bits⌋, a − q·M = (a mod 2^bits) − q·(M − 2^bits), with M − 2^bits
+    // from the sparse form; the result is in [0, 2^bits + q·(2^bits − M)) ⊂ [0, 2M).
+    const bitsM = M.toString(2).length;
+    const top = Math.floor(bitsM / W);
+    const topShift = bitsM % W;
+    s += `/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): subtracts ⌊a / 2^${bitsM}⌋·M. Constant-time. */\n`;
+    s += `export function ${P}Reduce(out: usize, a: usize): void {\n${loadS('a', 'a')}\n`;
+    s += `  const q = a${top} >> ${topShift};\n`;
+    const adj = Array.from({ length: N }, () => []);
+    adj[top].push(`- (q << ${topShift})`);
+    adj[0].push('+ q');
+    for (const [sgn, e] of naf) {
+      if (e === bitsM) continue;
+      adj[Math.floor(e / W)].push(`${sgn > 0 ? '-' : '+'} (q << ${e % W})`);
+    }
+    s += `  let c: i64 = 0;\n`;
+    for (let i = 0; i < N; i++) s += `  c += a${i} ${adj[i].join(' ')};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+    s += '}\n\n';
+  }
+
   // canonical
   s += `/** out = a mod M in [0, M), from a < 2M. Constant-time. */\n`;
   s += `export function ${P}Canon(out: usize, a: usize): void {\n${loadS('s', 'a')}\n`;

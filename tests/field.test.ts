@@ -63,6 +63,29 @@ describe.each(MODULI)('%s', (name, M, len) => {
     }
   });
 
+  it.runIf(name.endsWith('Fe'))('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
+    for (let i = 0; i < 300; i++) {
+      const a = random(i), b = random(i + 1);
+      put(a, 0); put(b, 1);
+      // Grow a value to about 30·M with lazy additions (limb capacity is R ≈ 32·M for P-256).
+      let want = 0n;
+      fn('Sub2L')(base() + 2 * 64, base(), base() + 64); // a − b + 2M
+      want = mod(a - b, M);
+      for (let k = 0; k < 13; k++) {
+        fn('AddL')(base() + 2 * 64, base() + 2 * 64, k & 1 ? base() : base() + 64);
+        want = mod(want + (k & 1 ? a : b), M);
+      }
+      fn('Sub8L')(base() + 2 * 64, base() + 2 * 64, base());
+      fn('Sub4L')(base() + 2 * 64, base() + 2 * 64, base() + 64);
+      want = mod(want - a - b, M);
+      // Products of lazy values below M·R are below 2M (field/p256.ts bounds).
+      fn('Mul')(base() + 3 * 64, base() + 2 * 64, base());
+      expect(get(3)).toBe((want * a) % M);
+      fn('Reduce')(base() + 2 * 64, base() + 2 * 64);
+      expect(get(2)).toBe(want);
+    }
+  });
+
   it('safegcd inversion equals Fermat and BigInt, 0 maps to 0', () => {
     for (let i = 0; i < 600; i++) {
       const a = random(i);

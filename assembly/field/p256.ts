@@ -442,6 +442,248 @@ export function p256FeSub(out: usize, a: usize, b: usize): void {
   store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
 }
 
+/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */
+export function p256FeAddL(out: usize, a: usize, b: usize): void {
+  const a0 = <i64>load<u32>(a, 0);
+  const a1 = <i64>load<u32>(a, 4);
+  const a2 = <i64>load<u32>(a, 8);
+  const a3 = <i64>load<u32>(a, 12);
+  const a4 = <i64>load<u32>(a, 16);
+  const a5 = <i64>load<u32>(a, 20);
+  const a6 = <i64>load<u32>(a, 24);
+  const a7 = <i64>load<u32>(a, 28);
+  const a8 = <i64>load<u32>(a, 32);
+  const b0 = <i64>load<u32>(b, 0);
+  const b1 = <i64>load<u32>(b, 4);
+  const b2 = <i64>load<u32>(b, 8);
+  const b3 = <i64>load<u32>(b, 12);
+  const b4 = <i64>load<u32>(b, 16);
+  const b5 = <i64>load<u32>(b, 20);
+  const b6 = <i64>load<u32>(b, 24);
+  const b7 = <i64>load<u32>(b, 28);
+  const b8 = <i64>load<u32>(b, 32);
+  let c: i64 = 0;
+  c += a0 + b0;
+  store<u32>(out, <u32>(c & MASK_I), 0);
+  c >>= 29;
+  c += a1 + b1;
+  store<u32>(out, <u32>(c & MASK_I), 4);
+  c >>= 29;
+  c += a2 + b2;
+  store<u32>(out, <u32>(c & MASK_I), 8);
+  c >>= 29;
+  c += a3 + b3;
+  store<u32>(out, <u32>(c & MASK_I), 12);
+  c >>= 29;
+  c += a4 + b4;
+  store<u32>(out, <u32>(c & MASK_I), 16);
+  c >>= 29;
+  c += a5 + b5;
+  store<u32>(out, <u32>(c & MASK_I), 20);
+  c >>= 29;
+  c += a6 + b6;
+  store<u32>(out, <u32>(c & MASK_I), 24);
+  c >>= 29;
+  c += a7 + b7;
+  store<u32>(out, <u32>(c & MASK_I), 28);
+  c >>= 29;
+  c += a8 + b8;
+  store<u32>(out, <u32>(c & MASK_I), 32);
+  c >>= 29;
+}
+
+/** out = a − b + 2M, not reduced: needs b < 2M; bound A + 2. Constant-time. */
+export function p256FeSub2L(out: usize, a: usize, b: usize): void {
+  const a0 = <i64>load<u32>(a, 0);
+  const a1 = <i64>load<u32>(a, 4);
+  const a2 = <i64>load<u32>(a, 8);
+  const a3 = <i64>load<u32>(a, 12);
+  const a4 = <i64>load<u32>(a, 16);
+  const a5 = <i64>load<u32>(a, 20);
+  const a6 = <i64>load<u32>(a, 24);
+  const a7 = <i64>load<u32>(a, 28);
+  const a8 = <i64>load<u32>(a, 32);
+  const b0 = <i64>load<u32>(b, 0);
+  const b1 = <i64>load<u32>(b, 4);
+  const b2 = <i64>load<u32>(b, 8);
+  const b3 = <i64>load<u32>(b, 12);
+  const b4 = <i64>load<u32>(b, 16);
+  const b5 = <i64>load<u32>(b, 20);
+  const b6 = <i64>load<u32>(b, 24);
+  const b7 = <i64>load<u32>(b, 28);
+  const b8 = <i64>load<u32>(b, 32);
+  let c: i64 = 0;
+  c += a0 - b0 + 536870910;
+  store<u32>(out, <u32>(c & MASK_I), 0);
+  c >>= 29;
+  c += a1 - b1 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 4);
+  c >>= 29;
+  c += a2 - b2 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 8);
+  c >>= 29;
+  c += a3 - b3 + 1023;
+  store<u32>(out, <u32>(c & MASK_I), 12);
+  c >>= 29;
+  c += a4 - b4 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 16);
+  c >>= 29;
+  c += a5 - b5 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 20);
+  c >>= 29;
+  c += a6 - b6 + 524288;
+  store<u32>(out, <u32>(c & MASK_I), 24);
+  c >>= 29;
+  c += a7 - b7 + 532676608;
+  store<u32>(out, <u32>(c & MASK_I), 28);
+  c >>= 29;
+  c += a8 - b8 + 33554431;
+  store<u32>(out, <u32>(c & MASK_I), 32);
+  c >>= 29;
+}
+
+/** out = a − b + 4M, not reduced: needs b < 4M; bound A + 4. Constant-time. */
+export function p256FeSub4L(out: usize, a: usize, b: usize): void {
+  const a0 = <i64>load<u32>(a, 0);
+  const a1 = <i64>load<u32>(a, 4);
+  const a2 = <i64>load<u32>(a, 8);
+  const a3 = <i64>load<u32>(a, 12);
+  const a4 = <i64>load<u32>(a, 16);
+  const a5 = <i64>load<u32>(a, 20);
+  const a6 = <i64>load<u32>(a, 24);
+  const a7 = <i64>load<u32>(a, 28);
+  const a8 = <i64>load<u32>(a, 32);
+  const b0 = <i64>load<u32>(b, 0);
+  const b1 = <i64>load<u32>(b, 4);
+  const b2 = <i64>load<u32>(b, 8);
+  const b3 = <i64>load<u32>(b, 12);
+  const b4 = <i64>load<u32>(b, 16);
+  const b5 = <i64>load<u32>(b, 20);
+  const b6 = <i64>load<u32>(b, 24);
+  const b7 = <i64>load<u32>(b, 28);
+  const b8 = <i64>load<u32>(b, 32);
+  let c: i64 = 0;
+  c += a0 - b0 + 536870908;
+  store<u32>(out, <u32>(c & MASK_I), 0);
+  c >>= 29;
+  c += a1 - b1 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 4);
+  c >>= 29;
+  c += a2 - b2 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 8);
+  c >>= 29;
+  c += a3 - b3 + 2047;
+  store<u32>(out, <u32>(c & MASK_I), 12);
+  c >>= 29;
+  c += a4 - b4 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 16);
+  c >>= 29;
+  c += a5 - b5 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 20);
+  c >>= 29;
+  c += a6 - b6 + 1048576;
+  store<u32>(out, <u32>(c & MASK_I), 24);
+  c >>= 29;
+  c += a7 - b7 + 528482304;
+  store<u32>(out, <u32>(c & MASK_I), 28);
+  c >>= 29;
+  c += a8 - b8 + 67108863;
+  store<u32>(out, <u32>(c & MASK_I), 32);
+  c >>= 29;
+}
+
+/** out = a − b + 8M, not reduced: needs b < 8M; bound A + 8. Constant-time. */
+export function p256FeSub8L(out: usize, a: usize, b: usize): void {
+  const a0 = <i64>load<u32>(a, 0);
+  const a1 = <i64>load<u32>(a, 4);
+  const a2 = <i64>load<u32>(a, 8);
+  const a3 = <i64>load<u32>(a, 12);
+  const a4 = <i64>load<u32>(a, 16);
+  const a5 = <i64>load<u32>(a, 20);
+  const a6 = <i64>load<u32>(a, 24);
+  const a7 = <i64>load<u32>(a, 28);
+  const a8 = <i64>load<u32>(a, 32);
+  const b0 = <i64>load<u32>(b, 0);
+  const b1 = <i64>load<u32>(b, 4);
+  const b2 = <i64>load<u32>(b, 8);
+  const b3 = <i64>load<u32>(b, 12);
+  const b4 = <i64>load<u32>(b, 16);
+  const b5 = <i64>load<u32>(b, 20);
+  const b6 = <i64>load<u32>(b, 24);
+  const b7 = <i64>load<u32>(b, 28);
+  const b8 = <i64>load<u32>(b, 32);
+  let c: i64 = 0;
+  c += a0 - b0 + 536870904;
+  store<u32>(out, <u32>(c & MASK_I), 0);
+  c >>= 29;
+  c += a1 - b1 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 4);
+  c >>= 29;
+  c += a2 - b2 + 536870911;
+  store<u32>(out, <u32>(c & MASK_I), 8);
+  c >>= 29;
+  c += a3 - b3 + 4095;
+  store<u32>(out, <u32>(c & MASK_I), 12);
+  c >>= 29;
+  c += a4 - b4 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 16);
+  c >>= 29;
+  c += a5 - b5 + 0;
+  store<u32>(out, <u32>(c & MASK_I), 20);
+  c >>= 29;
+  c += a6 - b6 + 2097152;
+  store<u32>(out, <u32>(c & MASK_I), 24);
+  c >>= 29;
+  c += a7 - b7 + 520093696;
+  store<u32>(out, <u32>(c & MASK_I), 28);
+  c >>= 29;
+  c += a8 - b8 + 134217727;
+  store<u32>(out, <u32>(c & MASK_I), 32);
+  c >>= 29;
+}
+
+/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): subtracts ⌊a / 2^256⌋·M. Constant-time. */
+export function p256FeReduce(out: usize, a: usize): void {
+  const a0 = <i64>load<u32>(a, 0);
+  const a1 = <i64>load<u32>(a, 4);
+  const a2 = <i64>load<u32>(a, 8);
+  const a3 = <i64>load<u32>(a, 12);
+  const a4 = <i64>load<u32>(a, 16);
+  const a5 = <i64>load<u32>(a, 20);
+  const a6 = <i64>load<u32>(a, 24);
+  const a7 = <i64>load<u32>(a, 28);
+  const a8 = <i64>load<u32>(a, 32);
+  const q = a8 >> 24;
+  let c: i64 = 0;
+  c += a0 + q;
+  store<u32>(out, <u32>(c & MASK_I), 0);
+  c >>= 29;
+  c += a1 ;
+  store<u32>(out, <u32>(c & MASK_I), 4);
+  c >>= 29;
+  c += a2 ;
+  store<u32>(out, <u32>(c & MASK_I), 8);
+  c >>= 29;
+  c += a3 - (q << 9);
+  store<u32>(out, <u32>(c & MASK_I), 12);
+  c >>= 29;
+  c += a4 ;
+  store<u32>(out, <u32>(c & MASK_I), 16);
+  c >>= 29;
+  c += a5 ;
+  store<u32>(out, <u32>(c & MASK_I), 20);
+  c >>= 29;
+  c += a6 - (q << 18);
+  store<u32>(out, <u32>(c & MASK_I), 24);
+  c >>= 29;
+  c += a7 + (q << 21);
+  store<u32>(out, <u32>(c & MASK_I), 28);
+  c >>= 29;
+  c += a8 - (q << 24);
+  store<u32>(out, <u32>(c & MASK_I), 32);
+  c >>= 29;
+}
+
 /** out = a mod M in [0, M), from a < 2M. Constant-time. */
 export function p256FeCanon(out: usize, a: usize): void {
   const s0 = <i64>load<u32>(a, 0);

@@ -63,7 +63,8 @@ describe.each(MODULI)('%s', (name, M, len) => {
     }
   });
 
-  it.runIf(name.endsWith('Fe'))('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
+  // Lazy operations exist for the field primes only (the point formulas' hot path).
+  if (name.endsWith('Fe')) it('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
     for (let i = 0; i < 300; i++) {
       const a = random(i), b = random(i + 1);
       put(a, 0); put(b, 1);

@@ -272,9 +272,12 @@ function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
   for (let i: usize = 0; i < words; i++) {
     let acc: u64 = 0;
     let e = row + (i << 3);
-    for (let j: usize = 0; j < count; j++) {
-      acc |= load<u64>(e) & load<u64>(MASKS + (j << 3));
-      e += entry;
+    // count is a multiple of 4 (8, 16 or 32 entries): four entries per iteration.
+    for (let j: usize = 0; j < count; j += 4) {
+      const m = MASKS + (j << 3);
+      acc |= (load<u64>(e) & load<u64>(m)) | (load<u64>(e + entry) & load<u64>(m, 8))
+        | (load<u64>(e + 2 * entry) & load<u64>(m, 16)) | (load<u64>(e + 3 * entry) & load<u64>(m, 24));
+      e += entry << 2;
     }
     store<u64>(PICK + (i << 3), acc);
   }

@@ -10,8 +10,8 @@
  */
 
 import {
-  combBits, combEntries, combWindows, curveB, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
-  fAdd, fAddL, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
+  combBits, combEntries, combWindows, curveB, curveG, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
+  fAdd, fAddL, fCanon, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
 } from "../field/nist";
 import { wipe } from "../util/ct";
 
@@ -298,7 +298,7 @@ export function baseMul(c: i32, out: usize, k: usize): void {
   const entry = fe << 1;
   recode(k, len, combBits(c), windows);
   pointIdentity(c, ACC);
-  let row = curveTable(c);
+  let row = combTable(c);
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     const sign = <u32>(d >> 31); // all ones when d < 0
@@ -456,7 +456,16 @@ export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
     pointDouble(c, row + PT, row);
     for (let j: usize = 2; j < 8; j++) pointAdd(c, row + j * PT, row + (j - 1) * PT, row);
   }
-  // Batch inversion: PREFIX[i] = Z_0 ⋯ Z_i; one inversion; then walk back (no Z is 0: j·P_r ≠ O).
+  normalizeBatch(c, out, count);
+}
+
+/**
+ * Writes the `count` projective points at PROJ (none the identity) as packed affine entries
+ * (x ‖ y, canonical Montgomery form) at `out`, with one inversion for all of them (Montgomery's
+ * batch-inversion trick: PREFIX[i] = Z_0 ⋯ Z_i, invert the last, walk back). Public points only.
+ */
+function normalizeBatch(c: i32, out: usize, count: usize): void {
+  const fe = feSize(c);
   fCopy(c, PREFIX, PROJ + 2 * FE);
   for (let i: usize = 1; i < count; i++) fMul(c, PREFIX + i * FE, PREFIX + (i - 1) * FE, PROJ + i * PT + 2 * FE);
   fInv(c, ZINV, PREFIX + (count - 1) * FE);
@@ -467,11 +476,43 @@ export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
     else fCopy(c, zi, ZINV);
     fMul(c, ZINV, ZINV, p + 2 * FE);
     const e = out + <usize>i * (fe << 1);
+    // Canonical entries: the signing formula's bounds assume x2, y2 < p (pointAddAffine).
     fMul(c, T1, p, zi);
-    fCopy(c, e, T1);
+    fCanon(c, e, T1);
     fMul(c, T1, p + FE, zi);
-    fCopy(c, e + fe, T1);
+    fCanon(c, e + fe, T1);
   }
+}
+
+/** Which curves' fixed-base tables are built (bit c), and the running base 2^(w·i)·G. */
+let combReady: u32 = 0;
+const CBASE: usize = memory.data(3 * 64);
+
+/**
+ * The fixed-base comb of curve `c` (j·2^(w·i)·G, j = 1..2^(w−1), affine), built on first use:
+ * row i from base_i = 2^(w·i)·G by complete additions, batch-normalised, and
+ * base_(i+1) = 2·(2^(w−1)·base_i). The table holds public multiples of G only.
+ */
+function combTable(c: i32): usize {
+  const table = curveTable(c);
+  if ((combReady & (1 << c)) != 0) return table;
+  const fe = feSize(c);
+  const count = combEntries(c);
+  const windows = combWindows(c);
+  const base = CBASE;
+  fCopy(c, base, curveG(c));
+  fCopy(c, base + FE, curveG(c) + fe);
+  fCopy(c, base + 2 * FE, feOne(c));
+  let row = table;
+  for (let i: usize = 0; i < windows; i++) {
+    memory.copy(PROJ, base, PT);
+    for (let j: usize = 1; j < count; j++) pointAdd(c, PROJ + j * PT, PROJ + (j - 1) * PT, base);
+    pointDouble(c, base, PROJ + (count - 1) * PT);
+    normalizeBatch(c, row, count);
+    row += count * (fe << 1);
+  }
+  combReady |= <u32>(1 << c);
+  return table;
 }
 
 /** Loads table entry `e` (x ‖ y packed) into SEL as an affine point, negated when `neg`. */
@@ -520,7 +561,7 @@ export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize,
   const gWindows = combWindows(c);
   const count = combEntries(c);
   recode(u1, len, combBits(c), gWindows);
-  let row = curveTable(c);
+  let row = combTable(c);
   for (let i: usize = 0; i < gWindows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     if (d != 0) {

@@ -8,10 +8,12 @@
 import { base64urlDecode as decode, base64urlEncode as encode } from "./encoding/base64url";
 import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
-import { ctEqual } from "./util/ct";
+import { pbkdf2HmacSha256 } from "./hash/pbkdf2";
+import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
+export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
 export { scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
 import { KEY_SLOT, KEY_SLOT_SIZE } from "./util/scratch";
 
@@ -84,6 +86,40 @@ export function base64urlDecode(src: usize, len: usize, dst: usize): i32 {
   return decode(src, len, dst);
 }
 
+// ---- Ed25519 (RFC 8032) ----------------------------------------------------------------------
+import { ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith } from "./sig/eddsa";
+import { scReduce64 } from "./field/scalar25519";
+
+/** Writes the 96-byte private key state of the 32-byte seed at `seed` to `state`. Constant-time. Returns 0. */
+export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {
+  ed25519ExpandSeed(state, seed);
+  return 0;
+}
+
+/**
+ * Writes the 192-byte verification state of the 32-byte public key at `pub` to `state`; returns
+ * 0, or ERR_KEY for an encoding that is non-canonical or off the curve. Variable-time: public inputs only.
+ */
+export function ed25519PublicKeyState(pub: usize, state: usize): i32 {
+  return ed25519PreparePublic(state, pub);
+}
+
+/** Ed25519 signature (64 bytes to `sig`) of `len` bytes at `msg` under a private state. Constant-time. Returns 64. */
+export function ed25519Sign(state: usize, msg: usize, len: usize, sig: usize): i32 {
+  ed25519SignInto(sig, state, msg, len);
+  return 64;
+}
+
+/** Checks a 64-byte signature under a public state: 0 or ERR_SIGNATURE. Variable-time: public inputs only. */
+export function ed25519Verify(state: usize, msg: usize, len: usize, sig: usize): i32 {
+  return ed25519VerifyWith(state, msg, len, sig);
+}
+
+/** 32-byte (64-byte little-endian number at `src` mod L) to `out`; exposed for differential tests. Constant-time. */
+export function ed25519ScalarReduce(src: usize, out: usize): void {
+  scReduce64(out, src);
+}
+
 // ---- ECDSA P-256 / P-384 (ES256, ES384): curve 0 = P-256, 1 = P-384 ----
 
 export { jwsEcdsaSign, jwsEcdsaVerifyVartime } from "./jws/ecdsa";
@@ -148,4 +184,20 @@ export function ecTableLength(curve: i32): i32 {
 export function ecPrecomputeVartime(curve: i32, pub: usize, out: usize): i32 {
   if (!curveKnown(curve)) return ERR_ALGORITHM;
   return ecdsaPrecomputeVartime(curve, pub, QROWS_MAX, out) ? 0 : ERR_KEY;
+}
+
+const PBKDF2_KEY_STATE: usize = memory.data(64);
+
+/**
+ * PBKDF2-HMAC-SHA256 (RFC 8018 §5.2): derives `dkLen` bytes into `out` from the password at
+ * `password` and the salt at `salt`, which must have 4 bytes of room after it (workspace for
+ * INT(i)). Constant-time in the password and salt. Returns `dkLen`, or ERR_LENGTH when
+ * `iterations` or `dkLen` is 0.
+ */
+export function pbkdf2Sha256(password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
+  if (iterations == 0 || dkLen == 0 || dkLen > 0x7fffffff) return ERR_LENGTH;
+  hmacPrepareKey(256, password, passwordLen, PBKDF2_KEY_STATE);
+  pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
+  wipe(PBKDF2_KEY_STATE, 64);
+  return <i32>dkLen;
 }

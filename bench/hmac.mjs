@@ -5,8 +5,8 @@ import { CipherToken, secretKeyWithSize } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
-import { hmac, hmacKeyState } from '../dist/wasm/sha2.js';
-import { base64urlDecode, base64urlEncode } from '../dist/wasm/base64url.js';
+import { hmac, hmacKeyState } from '../dist/esm/wasm/sha2.js';
+import { base64urlDecode, base64urlEncode } from '../dist/esm/wasm/base64url.js';
 import { measure, measureAsync, table } from './harness.mjs';
 
 const payload = { user_id: 42, role: 'admin', scopes: ['read', 'write'] };

@@ -23,3 +23,4 @@ export type Algorithm =
   | typeof ES256 | typeof ES384
   | typeof PS256 | typeof PS384 | typeof PS512
   | typeof EDDSA;
+

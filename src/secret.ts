@@ -5,6 +5,7 @@
  */
 
 import { base64urlFromBytes } from './lib/base64url.js';
+import { generateEd25519PemPair } from './keys/ed25519.js';
 import { ecPrivatePem, ecPublicPem, generateEcKey } from './keys/ec.js';
 import { loader } from './wasm/loader.js';
 
@@ -22,6 +23,20 @@ export function secretKey(): string {
 /** Async twin of `secretKeyWithSize` (64 bytes by default: enough for HS512). */
 export async function generateHmacSecretAsync(n = 64): Promise<string> {
   return secretKeyWithSize(n);
+}
+
+/**
+ * A new Ed25519 key pair as `[privatePem, publicPem]` (PKCS#8 / SPKI, RFC 8410), the public key
+ * derived in wasm from 32 random bytes (RFC 8032 §5.1.5). Synchronous: needs the wasm module loaded.
+ */
+export function generateEd25519Keypair(): [string, string] {
+  return generateEd25519PemPair();
+}
+
+/** Async twin of `generateEd25519Keypair`: loads the wasm module first. */
+export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
+  await loader.init();
+  return generateEd25519PemPair();
 }
 
 /**

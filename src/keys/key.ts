@@ -41,6 +41,11 @@ export class Key {
   }
 }
 
+/** @internal Creates a key object for an import module (src/keys/*.ts), which keeps its own material. */
+export function createKey(algorithm: Algorithm, type: KeyType): Key {
+  return new Key(KEY_CONSTRUCTION, algorithm, type);
+}
+
 const HMAC_BITS: Partial<Record<Algorithm, ShaBits>> = { HS256: 256, HS384: 384, HS512: 512 };
 
 export interface HmacImportOptions {
@@ -78,15 +83,15 @@ export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, 
   return key;
 }
 
+/** The raw secret of an HS* key (JWK export only). */
+export function hmacSecret(key: Key): Uint8Array | undefined {
+  return hmacMaterial.get(key)?.secret;
+}
+
 /** The HMAC midstates of an HS* key, computed once. */
 export function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
   const material = hmacMaterial.get(key);
   if (material === undefined) throw new KeyError(`the key is not an HMAC key`);
   material.state ??= hmacKeyState(material.bits, material.secret);
   return { bits: material.bits, state: material.state };
-}
-
-/** @internal Creates a key object for the import functions of other key families (src/keys/*.ts). */
-export function createKey(algorithm: Algorithm, type: KeyType): Key {
-  return new Key(KEY_CONSTRUCTION, algorithm, type);
 }

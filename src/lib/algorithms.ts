@@ -9,6 +9,8 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacState, type Key } from '../keys/key.js';
 import { signHmacJws, verifyHmacJws } from '../wasm/jws.js';
+import { ed25519SigningState, ed25519VerifyingState } from '../keys/ed25519.js';
+import { signEd25519Jws, verifyEd25519Jws } from '../wasm/ed25519.js';
 import { ecPrivateScalar, ecState, ecVerifyTable } from '../keys/ec.js';
 import { CURVE_P256, CURVE_P384, signEcdsaJws, verifyEcdsaJws, type EcCurveId } from '../wasm/ecdsa.js';
 
@@ -37,6 +39,19 @@ function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
   };
 }
 
+/** EdDSA with Ed25519 (RFC 8037 §3.1): wasm for both the sync and async paths. */
+const eddsa: JwsAlgorithm = {
+  alg: 'EdDSA',
+  kty: 'OKP',
+  sign(key, header, payloadJson) {
+    return signEd25519Jws(ed25519SigningState(key), header, payloadJson);
+  },
+  verify(key, token, dot1, dot2) {
+    // The verification state is prepared (first use) before the token is staged in scratch.
+    return verifyEd25519Jws(ed25519VerifyingState(key), token, dot1, dot2);
+  },
+};
+
 /** ES256 / ES384 (RFC 7518 §3.4): ECDSA with SHA-256 on P-256, SHA-384 on P-384, signature r ‖ s. */
 function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId): JwsAlgorithm {
   return {
@@ -56,6 +71,7 @@ const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
   ['HS256', hmacAlgorithm('HS256')],
   ['HS384', hmacAlgorithm('HS384')],
   ['HS512', hmacAlgorithm('HS512')],
+  ['EdDSA', eddsa],
   ['ES256', ecdsaAlgorithm('ES256', CURVE_P256)],
   ['ES384', ecdsaAlgorithm('ES384', CURVE_P384)],
 ]);

@@ -27,10 +27,20 @@ export interface PreparedKey {
   readonly headerBytes: Uint8Array;
 }
 
-/** Prepares `key` once: the protected header `{alg, typ, kid?}` and its encoding (RFC 7515 §4.1). */
-export function prepareKey(key: Key, kid?: string, typ = 'JWT'): PreparedKey {
+export interface HeaderOptions {
+  readonly kid?: string | undefined;
+  /** `typ` header parameter (RFC 7519 §5.1); default `JWT`. */
+  readonly typ?: string | undefined;
+  /** Further protected header parameters; `alg` always comes from the key. */
+  readonly header?: Record<string, unknown> | undefined;
+}
+
+/** Prepares `key` once: the protected header `{alg, typ, kid?, …}` and its encoding (RFC 7515 §4.1). */
+export function prepareKey(key: Key, { kid, typ = 'JWT', header: extra }: HeaderOptions = {}): PreparedKey {
   const algorithm = requireAlgorithm(key.algorithm);
-  const header: ProtectedHeader = kid === undefined ? { alg: key.algorithm, typ } : { alg: key.algorithm, typ, kid };
+  if (extra !== undefined && 'crit' in extra) throw new TypeError('the crit header parameter is not supported');
+  const header: ProtectedHeader = { ...extra, alg: key.algorithm, typ };
+  if (kid !== undefined) header.kid = kid;
   const headerB64 = base64urlFromBytes(new TextEncoder().encode(JSON.stringify(header)));
   const headerBytes = new TextEncoder().encode(headerB64);
   return { key, algorithm, kid, header, headerB64, headerBytes };
@@ -44,7 +54,9 @@ export function signCompact(prepared: PreparedKey, claims: object): string {
 export interface VerifyCompactOptions {
   /** Algorithms accepted in the header (allow-list). */
   readonly algorithms: ReadonlySet<string>;
-  readonly maxTokenSize?: number;
+  readonly maxTokenSize?: number | undefined;
+  /** Required `typ` header value (RFC 7519 §5.1, compared case-insensitively, `application/` optional). */
+  readonly typ?: string | undefined;
 }
 
 export interface VerifiedCompact {
@@ -59,17 +71,23 @@ export interface DecodedCompact {
   readonly payload: Record<string, unknown>;
 }
 
+/** Keys to try for a header: a fixed list, or a resolver (a JWKS) that selects by kid/alg/kty. */
+export type KeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[]);
+export type AsyncKeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[] | Promise<readonly PreparedKey[]>);
+
 function invalid(message: string): InvalidTokenError {
   return new InvalidTokenError(message);
 }
 
-interface Segments {
+interface ParsedCompact {
+  readonly token: string;
   readonly dot1: number;
   readonly dot2: number;
+  readonly header: ProtectedHeader;
 }
 
 /** Size limit and the three-segment structure (RFC 7515 §7.1). */
-function split(token: unknown, maxTokenSize: number): Segments {
+function split(token: unknown, maxTokenSize: number): { dot1: number; dot2: number } {
   if (typeof token !== 'string') throw invalid('token must be a string');
   if (token.length > maxTokenSize) throw invalid('token exceeds the size limit');
   const dot1 = token.indexOf('.');
@@ -100,6 +118,25 @@ function checkHeader(header: Record<string, unknown>): ProtectedHeader {
   return header as ProtectedHeader;
 }
 
+const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^application\//, '');
+
+/**
+ * Everything before any key is used: size, structure, header (RFC 7515 §4.1), the algorithm
+ * allow-list and the `typ` requirement. `known` lets headers byte-identical to our own skip decoding.
+ */
+function parseCompact(token: string, options: VerifyCompactOptions, known: KeySource | AsyncKeySource): ParsedCompact {
+  const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
+  const headerB64 = token.slice(0, dot1);
+  let header: ProtectedHeader | undefined;
+  if (typeof known !== 'function') for (const k of known) if (k.headerB64 === headerB64) header = k.header;
+  header ??= checkHeader(decodeSegmentObject(headerB64, 'header'));
+  if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
+  if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
+    throw invalid('unexpected typ header');
+  }
+  return { token, dot1, dot2, header };
+}
+
 /** The JWT claims set of a verified token's payload (RFC 7519 §7.2 step 10). */
 export function parseClaimsSet(payloadText: string): Record<string, unknown> {
   const claims = parseJsonObject(payloadText);
@@ -127,32 +164,39 @@ function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): read
   return byKid.length > 0 ? byKid : sameAlg;
 }
 
-/**
- * Verifies a compact JWS against prepared keys: the header's `alg` must be in the allow-list and
- * match the key; a header `kid` that names one of the keys selects it, otherwise every key of that
- * algorithm is tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
- */
-export function verifyCompact(token: string, keys: readonly PreparedKey[], options: VerifyCompactOptions): VerifiedCompact {
-  const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
-  const headerB64 = token.slice(0, dot1);
-  // Fast path: a header byte-identical to one we produce needs no decoding.
-  let header: ProtectedHeader | undefined;
-  for (const k of keys) if (k.headerB64 === headerB64) header = k.header;
-  header ??= checkHeader(decodeSegmentObject(headerB64, 'header'));
-  if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
-
-  const candidates = selectKeys(keys, header);
+/** Tries candidates in order; the first whose signature verifies gives the payload. */
+function firstVerified(parsed: ParsedCompact, candidates: readonly PreparedKey[]): VerifiedCompact {
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
-
   for (const candidate of candidates) {
-    let payloadText: string | null;
-    try {
-      payloadText = candidate.algorithm.verify(candidate.key, token, dot1, dot2);
-    } catch (error) {
-      if (error instanceof TypeError) throw invalid('payload is not UTF-8');
-      throw error;
-    }
-    if (payloadText !== null) return { header, payloadText, key: candidate };
+    const payloadText = guardUtf8(() => candidate.algorithm.verify(candidate.key, parsed.token, parsed.dot1, parsed.dot2));
+    if (payloadText !== null) return { header: parsed.header, payloadText, key: candidate };
   }
   throw invalid('signature verification failed');
+}
+
+function guardUtf8<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof TypeError) throw invalid('payload is not UTF-8');
+    throw error;
+  }
+}
+
+/**
+ * Verifies a compact JWS: the header's `alg` must be in the allow-list and match the key; a header
+ * `kid` that names one of the keys selects it, otherwise every key of that algorithm is tried (key
+ * rotation). Throws InvalidTokenError with a fixed message on any failure.
+ */
+export function verifyCompact(token: string, keys: KeySource, options: VerifyCompactOptions): VerifiedCompact {
+  const parsed = parseCompact(token, options, keys);
+  const available = typeof keys === 'function' ? keys(parsed.header) : keys;
+  return firstVerified(parsed, selectKeys(available, parsed.header));
+}
+
+/** `verifyCompact` with keys that may resolve asynchronously (a remote JWKS). */
+export async function verifyCompactAsync(token: string, keys: AsyncKeySource, options: VerifyCompactOptions): Promise<VerifiedCompact> {
+  const parsed = parseCompact(token, options, keys);
+  const available = typeof keys === 'function' ? await keys(parsed.header) : keys;
+  return firstVerified(parsed, selectKeys(available, parsed.header));
 }

@@ -28,6 +28,14 @@ export interface WasmExports {
   base64urlDecode(src: number, len: number, dst: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  // Ed25519 (assembly/sig/eddsa.ts, assembly/jws/eddsa.ts)
+  ed25519KeyFromSeed(seed: number, state: number): number;
+  ed25519PublicKeyState(pub: number, state: number): number;
+  ed25519Sign(state: number, msg: number, len: number, sig: number): number;
+  ed25519Verify(state: number, msg: number, len: number, sig: number): number;
+  ed25519ScalarReduce(src: number, out: number): void;
+  jwsEd25519Sign(state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
+  jwsEd25519Verify(state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
   // ECDSA P-256 / P-384 (curve 0 / 1)
   ecPublicKey(curve: number, d: number, out: number): number;
   ecPublicCheckVartime(curve: number, pub: number): number;
@@ -37,6 +45,7 @@ export interface WasmExports {
   ecTableLength(curve: number): number;
   ecPrecomputeVartime(curve: number, pub: number, out: number): number;
   jwsEcdsaVerifyVartime(curve: number, pub: number, table: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  pbkdf2Sha256(password: number, passwordLen: number, salt: number, saltLen: number, iterations: number, out: number, dkLen: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

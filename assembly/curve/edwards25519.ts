@@ -1,0 +1,520 @@
+/**
+ * The edwards25519 group −x² + y² = 1 + d·x²·y² (RFC 8032 §5.1, RFC 7748 §4.1) in extended twisted
+ * Edwards coordinates (Hisil, Wong, Carter, Dawson, "Twisted Edwards Curves Revisited", 2008, §3–4).
+ * https://www.rfc-editor.org/rfc/rfc8032#section-5.1.4
+ *
+ * Point forms, each a run of 40-byte field elements in linear memory:
+ * - P3 "extended" (X, Y, Z, T): x = X/Z, y = Y/Z, x·y = T/Z.
+ * - P2 "projective" (X, Y, Z): a P3 without T, enough to double from.
+ * - P1P1 "completed" (X, Y, Z, T): x = X/Z, y = Y/T; the raw output of every add and double, turned
+ *   into P2 (3 multiplications) or P3 (4) depending on what comes next.
+ * - CACHED (Y+X, Y−X, 2Z, 2d·T): a P3 ready to be added.
+ * - NIELS (y+x, y−x, 2d·x·y): an affine point ready to be added (precomputed tables).
+ * This module never touches limbs: it only calls field/fe25519.ts.
+ *
+ * Scalar multiplication: `scalarMulBase` (constant-time, for secrets) and
+ * `doubleScalarMulBaseVartime` (variable-time: public inputs only, for verification).
+ * @module
+ */
+
+import {
+  FE_SIZE, feAdd, feCarry, feCmov, feCopy, feFromBytes, feInvert, feIsNegative, feIsZero, feMul, feNeg,
+  feOne, fePow22523, feSq, feSub, feToBytes, feWipe, feZero,
+} from "../field/fe25519";
+
+// ---- curve constants (RFC 8032 §5.1), as 10 limbs of radix 2^25.5 --------------------------------
+/** d = −121665/121666 mod p. */
+const ED25519_D: usize = memory.data<i32>([56195235, 13857412, 51736253, 6949390, 114729, 24766616, 60832955, 30306712, 48412415, 21499315]);
+/** 2·d mod p. */
+const ED25519_D2: usize = memory.data<i32>([45281625, 27714825, 36363642, 13898781, 229458, 15978800, 54557047, 27058993, 29715967, 9444199]);
+/** √−1 = 2^((p−1)/4) mod p (RFC 8032 §5.1.3 step 3). */
+const ED25519_SQRTM1: usize = memory.data<i32>([34513072, 25610706, 9377949, 3500415, 12389472, 33281959, 41962654, 31548777, 326685, 11406482]);
+/** Encoding of the base point B (y = 4/5, x even), RFC 8032 §5.1. */
+const ED25519_B: usize = memory.data<u8>([
+  0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+  0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+]);
+
+export const P3_SIZE: usize = 4 * FE_SIZE;
+const NIELS_SIZE: usize = 3 * FE_SIZE;
+const X: usize = 0;
+const Y: usize = FE_SIZE;
+const Z: usize = 2 * FE_SIZE;
+const T: usize = 3 * FE_SIZE;
+
+// Work field elements (module-private, never aliased across a call that uses them).
+const F0: usize = memory.data(40);
+const F1: usize = memory.data(40);
+const F2: usize = memory.data(40);
+const F3: usize = memory.data(40);
+const F4: usize = memory.data(40);
+
+// ---- group operations ----------------------------------------------------------------------------
+
+/** r (P2) = p (P1P1). */
+function p1p1ToP2(r: usize, p: usize): void {
+  feMul(r + X, p + X, p + T);
+  feMul(r + Y, p + Y, p + Z);
+  feMul(r + Z, p + Z, p + T);
+}
+
+/** r (P3) = p (P1P1). */
+function p1p1ToP3(r: usize, p: usize): void {
+  feMul(r + X, p + X, p + T);
+  feMul(r + Y, p + Y, p + Z);
+  feMul(r + Z, p + Z, p + T);
+  feMul(r + T, p + X, p + Y);
+}
+
+/**
+ * r (P1P1) = 2·p, p a P2 (or P3: T is not read). dbl-2008-hwcd with a = −1: with A = X², B = Y²,
+ * x' = ((X+Y)² − A − B) / (B − A) and y' = (B + A) / (2Z² − (B − A)). Inputs reduced; every
+ * multiplication input below is a sum of at most three reduced elements.
+ */
+function dbl(r: usize, p: usize): void {
+  feSq(F0, p + X); //                 A
+  feSq(F1, p + Y); //                 B
+  feSq(F2, p + Z);
+  feAdd(F2, F2, F2); //               2Z²
+  feAdd(F3, p + X, p + Y);
+  feSq(F3, F3); //                    (X+Y)²
+  feAdd(r + Y, F1, F0); //            B + A
+  feSub(r + Z, F1, F0); //            B − A
+  feSub(r + X, F3, r + Y); //         (X+Y)² − A − B
+  feSub(r + T, F2, r + Z); //         2Z² − (B − A)
+}
+
+/**
+ * r (P1P1) = p + q or p − q (`sub`), p a P3 and q CACHED: add-2008-hwcd-3 with k = 2d.
+ * x' = (B − A)/(D + C), y' = (B + A)/(D − C) with A = (Y1−X1)(Y2−X2), B = (Y1+X1)(Y2+X2),
+ * C = T1·2d·T2, D = Z1·2Z2; −q swaps Y2+X2 with Y2−X2 and negates 2d·T2.
+ */
+function addCached(r: usize, p: usize, q: usize, sub: bool): void {
+  feSub(F0, p + Y, p + X);
+  feMul(F0, F0, q + (sub ? 0 : FE_SIZE)); //       A
+  feAdd(F1, p + Y, p + X);
+  feMul(F1, F1, q + (sub ? FE_SIZE : 0)); //       B
+  feMul(F2, p + T, q + T); //                      ±C
+  feMul(F3, p + Z, q + Z); //                      D
+  feSub(r + X, F1, F0);
+  feAdd(r + Y, F1, F0);
+  if (sub) {
+    feSub(r + Z, F3, F2);
+    feAdd(r + T, F3, F2);
+  } else {
+    feAdd(r + Z, F3, F2);
+    feSub(r + T, F3, F2);
+  }
+}
+
+/**
+ * r (P1P1) = p + q, p a P3 and q NIELS (affine, Z2 = 1, so D = 2·Z1). Used by the constant-time
+ * fixed-base loop, where the sign is already folded into q by `selectNiels`.
+ */
+function addNiels(r: usize, p: usize, q: usize): void {
+  feSub(F0, p + Y, p + X);
+  feMul(F0, F0, q + FE_SIZE); //        A = (Y1−X1)(y2−x2)
+  feAdd(F1, p + Y, p + X);
+  feMul(F1, F1, q); //                  B = (Y1+X1)(y2+x2)
+  feMul(F2, p + T, q + 2 * FE_SIZE); // C = T1·2d·x2·y2
+  feAdd(F3, p + Z, p + Z); //           D = 2·Z1
+  feSub(r + X, F1, F0);
+  feAdd(r + Y, F1, F0);
+  feAdd(r + Z, F3, F2);
+  feSub(r + T, F3, F2);
+}
+
+/** r (P1P1) = p − q, p a P3 and q NIELS (variable-time callers only choose add or sub). */
+function subNiels(r: usize, p: usize, q: usize): void {
+  feSub(F0, p + Y, p + X);
+  feMul(F0, F0, q);
+  feAdd(F1, p + Y, p + X);
+  feMul(F1, F1, q + FE_SIZE);
+  feMul(F2, p + T, q + 2 * FE_SIZE);
+  feAdd(F3, p + Z, p + Z);
+  feSub(r + X, F1, F0);
+  feAdd(r + Y, F1, F0);
+  feSub(r + Z, F3, F2);
+  feAdd(r + T, F3, F2);
+}
+
+/** r (CACHED) = p (P3). */
+function toCached(r: usize, p: usize): void {
+  feAdd(r, p + Y, p + X);
+  feSub(r + FE_SIZE, p + Y, p + X);
+  feAdd(r + 2 * FE_SIZE, p + Z, p + Z);
+  feMul(r + 3 * FE_SIZE, p + T, ED25519_D2);
+}
+
+/** p (P3) = the neutral element (0, 1). Constant-time. */
+export function p3Identity(p: usize): void {
+  feZero(p + X);
+  feOne(p + Y);
+  feOne(p + Z);
+  feZero(p + T);
+}
+
+/** r (P3) = −p (P3). Constant-time. */
+export function p3Neg(r: usize, p: usize): void {
+  feNeg(r + X, p + X);
+  feCopy(r + Y, p + Y);
+  feCopy(r + Z, p + Z);
+  feNeg(r + T, p + T);
+  feCarry(r + X, r + X);
+  feCarry(r + T, r + T);
+}
+
+// ---- encoding (RFC 8032 §5.1.2, §5.1.3) --------------------------------------------------------
+
+const ZINV: usize = memory.data(40);
+
+/**
+ * Writes the 32-byte encoding of p (P2 or P3): y little-endian with the sign of x in bit 255
+ * (RFC 8032 §5.1.2). Constant-time.
+ */
+export function encodePoint(out: usize, p: usize): void {
+  feInvert(ZINV, p + Z);
+  feMul(F0, p + X, ZINV);
+  feMul(F1, p + Y, ZINV);
+  feToBytes(out, F1);
+  store<u8>(out + 31, load<u8>(out + 31) | <u8>(feIsNegative(F0) << 7));
+}
+
+const CANON: usize = memory.data(32);
+
+/**
+ * Decodes 32 bytes at `s` into p (P3), strictly (RFC 8032 §5.1.3): rejects y ≥ p (non-canonical),
+ * y with no x on the curve, and x = 0 with the sign bit set (the non-canonical encodings of (0, ±1)).
+ * Returns 1 on success, 0 on rejection. Variable-time: public inputs only (keys, signature R).
+ */
+export function decodePointVartime(p: usize, s: usize): i32 {
+  const sign = <i32>(load<u8>(s + 31) >>> 7);
+  feFromBytes(p + Y, s);
+  // Canonical y: re-encoding must give back the 255 low bits exactly.
+  feToBytes(CANON, p + Y);
+  for (let i: usize = 0; i < 31; i++) if (load<u8>(CANON + i) != load<u8>(s + i)) return 0;
+  if (load<u8>(CANON + 31) != (load<u8>(s + 31) & 0x7f)) return 0;
+  feOne(p + Z);
+  // Step 2: u = y² − 1, v = d·y² + 1, x = u·v³·(u·v⁷)^((p−5)/8).
+  feSq(F0, p + Y);
+  feMul(F1, F0, ED25519_D);
+  feSub(F0, F0, p + Z); //           u
+  feAdd(F1, F1, p + Z); //           v
+  feCarry(F0, F0);
+  feCarry(F1, F1);
+  feSq(F2, F1);
+  feMul(F2, F2, F1); //              v³
+  feSq(F3, F2);
+  feMul(F3, F3, F1);
+  feMul(F3, F3, F0); //              u·v⁷
+  fePow22523(F3, F3);
+  feMul(F3, F3, F2);
+  feMul(p + X, F3, F0); //           x candidate
+  // Step 3: v·x² = u → x; v·x² = −u → x·√−1; otherwise no square root: reject.
+  feSq(F2, p + X);
+  feMul(F2, F2, F1); //              v·x²
+  feSub(F4, F2, F0);
+  if (!feIsZero(F4)) {
+    feAdd(F4, F2, F0);
+    if (!feIsZero(F4)) return 0;
+    feMul(p + X, p + X, ED25519_SQRTM1);
+  }
+  // Step 4: x = 0 with sign bit 1 is rejected; otherwise pick the root whose low bit is the sign.
+  const negative = feIsNegative(p + X);
+  if (feIsZero(p + X) && sign == 1) return 0;
+  if (negative != sign) {
+    feNeg(p + X, p + X);
+    feCarry(p + X, p + X);
+  }
+  feMul(p + T, p + X, p + Y);
+  return 1;
+}
+
+// ---- batch normalisation of precomputed tables ------------------------------------------------
+
+/**
+ * Converts `n` P3 points at `src` to NIELS at `dst` with one inversion (Montgomery's trick:
+ * prefix products of Z, one inverse, then unwound). `prefix` has room for n field elements.
+ * Runs once per process on public constants (multiples of B).
+ */
+function toNielsBatch(dst: usize, src: usize, n: i32, prefix: usize): void {
+  feCopy(prefix, src + Z);
+  for (let i = 1; i < n; i++) {
+    feMul(prefix + <usize>i * FE_SIZE, prefix + <usize>(i - 1) * FE_SIZE, src + <usize>i * P3_SIZE + Z);
+  }
+  feInvert(F4, prefix + <usize>(n - 1) * FE_SIZE); // 1 / (Z_0 ⋯ Z_{n−1})
+  for (let i = n - 1; i >= 0; i--) {
+    const pt = src + <usize>i * P3_SIZE;
+    if (i > 0) {
+      feMul(ZINV, F4, prefix + <usize>(i - 1) * FE_SIZE); // 1 / Z_i
+      feMul(F4, F4, pt + Z); //                               1 / (Z_0 ⋯ Z_{i−1})
+    } else {
+      feCopy(ZINV, F4);
+    }
+    const out = dst + <usize>i * NIELS_SIZE;
+    feMul(F0, pt + X, ZINV); // x
+    feMul(F1, pt + Y, ZINV); // y
+    feAdd(out, F1, F0);
+    feSub(out + FE_SIZE, F1, F0);
+    feCarry(out, out);
+    feCarry(out + FE_SIZE, out + FE_SIZE);
+    feMul(F2, F0, F1);
+    feMul(out + 2 * FE_SIZE, F2, ED25519_D2);
+  }
+}
+
+// ---- fixed-base multiplication (constant-time) ---------------------------------------------------
+
+/**
+ * BASE_TABLE[i][j] = (j+1)·256^i·B as NIELS, i < 32, j < 8 (30 KiB), and ODD_B[j] = (2j+1)·B,
+ * j < 64 (width-8 NAF for verification). Both are built on first use into static memory, so the
+ * binary carries no table bytes and memory never grows at run time.
+ */
+const BASE_TABLE: usize = memory.data(256 * 120);
+const ODD_B: usize = memory.data(64 * 120);
+/** Build-time work space: up to 64 P3 points and their prefix products. */
+const BUILD_POINTS: usize = memory.data(64 * 160);
+const BUILD_PREFIX: usize = memory.data(64 * 40);
+let tablesBuilt = false;
+const P: usize = memory.data(160);
+const Q: usize = memory.data(160);
+const R: usize = memory.data(160);
+const CACHED: usize = memory.data(160);
+
+/** The base point B as P3. */
+function basePoint(out: usize): void {
+  decodePointVartime(out, ED25519_B);
+}
+
+/** Builds BASE_TABLE and ODD_B (public data; runs once, about 35 inversions' worth of work). */
+function buildTables(): void {
+  const points = BUILD_POINTS;
+  basePoint(P); //                       256^i·B, starting at i = 0
+  for (let i = 0; i < 32; i++) {
+    memory.copy(points, P, P3_SIZE);
+    toCached(CACHED, P);
+    for (let j = 1; j < 8; j++) {
+      addCached(R, points + <usize>(j - 1) * P3_SIZE, CACHED, false);
+      p1p1ToP3(points + <usize>j * P3_SIZE, R);
+    }
+    toNielsBatch(BASE_TABLE + <usize>(i * 8) * NIELS_SIZE, points, 8, BUILD_PREFIX);
+    for (let k = 0; k < 8; k++) {
+      dbl(R, P);
+      p1p1ToP3(P, R);
+    }
+  }
+  // Odd multiples of B: 1B, then +2B repeatedly.
+  basePoint(P);
+  dbl(R, P);
+  p1p1ToP3(Q, R);
+  toCached(CACHED, Q); //                2B
+  memory.copy(points, P, P3_SIZE);
+  for (let j = 1; j < 64; j++) {
+    addCached(R, points + <usize>(j - 1) * P3_SIZE, CACHED, false);
+    p1p1ToP3(points + <usize>j * P3_SIZE, R);
+  }
+  toNielsBatch(ODD_B, points, 64, BUILD_PREFIX);
+  tablesBuilt = true;
+}
+
+// @ts-ignore: decorator
+@inline function ensureTables(): void {
+  if (!tablesBuilt) buildTables();
+}
+
+const SEL: usize = memory.data(120);
+const DIGITS: usize = memory.data(64);
+
+/** 0xffffffff when a == b, else 0, without a branch. */
+// @ts-ignore: decorator
+@inline function eqMask(a: i32, b: i32): i32 {
+  return -(<i32>((<u32>(a ^ b) - 1) >>> 31));
+}
+
+/**
+ * SEL = b·BASE_TABLE[i] for a digit b ∈ [−8, 8]: every one of the eight entries is read and
+ * merged with a mask (all-ones only for entry |b|), then the result is negated under a mask when
+ * b < 0, so neither the index nor the sign of b shows in branches or addresses. Constant-time.
+ * Word-at-a-time with the eight masks in locals: this scan is a fifth of signing time otherwise.
+ */
+function selectNiels(i: i32, b: i32): void {
+  const negMask = b >> 31; //                         −1 when b < 0
+  const babs = (b ^ negMask) - negMask;
+  const m0 = <i64>eqMask(babs, 1), m1 = <i64>eqMask(babs, 2), m2 = <i64>eqMask(babs, 3), m3 = <i64>eqMask(babs, 4);
+  const m4 = <i64>eqMask(babs, 5), m5 = <i64>eqMask(babs, 6), m6 = <i64>eqMask(babs, 7), m7 = <i64>eqMask(babs, 8);
+  const row = BASE_TABLE + <usize>(i * 8) * NIELS_SIZE;
+  for (let w: usize = 0; w < NIELS_SIZE; w += 8) {
+    // The neutral element (y+x, y−x, 2dxy) = (1, 1, 0): limb 0 of the first two elements is 1.
+    let acc: i64 = w == 0 || w == FE_SIZE ? 1 : 0;
+    const e = row + w;
+    acc ^= (acc ^ load<i64>(e)) & m0;
+    acc ^= (acc ^ load<i64>(e, 120)) & m1;
+    acc ^= (acc ^ load<i64>(e, 240)) & m2;
+    acc ^= (acc ^ load<i64>(e, 360)) & m3;
+    acc ^= (acc ^ load<i64>(e, 480)) & m4;
+    acc ^= (acc ^ load<i64>(e, 600)) & m5;
+    acc ^= (acc ^ load<i64>(e, 720)) & m6;
+    acc ^= (acc ^ load<i64>(e, 840)) & m7;
+    store<i64>(SEL + w, acc);
+  }
+  // −(x, y) = (−x, y): swap y+x with y−x and negate 2d·x·y, under the mask.
+  const n64 = <i64>negMask;
+  for (let w: usize = 0; w < FE_SIZE; w += 8) {
+    const a = load<i64>(SEL + w);
+    const c = load<i64>(SEL + FE_SIZE + w);
+    const t = (a ^ c) & n64;
+    store<i64>(SEL + w, a ^ t);
+    store<i64>(SEL + FE_SIZE + w, c ^ t);
+  }
+  for (let k: usize = 2 * FE_SIZE; k < NIELS_SIZE; k += 4) {
+    const v = load<i32>(SEL + k);
+    store<i32>(SEL + k, v ^ ((v ^ -v) & negMask));
+  }
+}
+
+/**
+ * out (P2: X, Y, Z are valid, T is not) = a·B for the 32-byte little-endian scalar a < 2^255 (a clamped secret or a nonce
+ * reduced mod L). Radix-16 signed digits e_i ∈ [−8, 8] (a = Σ e_i·16^i), summed as
+ * 16·Σ_odd e_i·16^(i−1)·B + Σ_even e_i·16^i·B with 64 table additions and 4 doublings.
+ * Constant-time: fixed schedule, masked table scans, no secret-dependent branch or index.
+ */
+export function scalarMulBase(out: usize, a: usize): void {
+  ensureTables();
+  for (let i: usize = 0; i < 32; i++) {
+    const v = load<u8>(a + i);
+    store<i8>(DIGITS + 2 * i, <i8>(v & 15));
+    store<i8>(DIGITS + 2 * i + 1, <i8>(v >>> 4));
+  }
+  // Recentre each digit into [−8, 8) by carrying into the next; the top digit ends ≤ 8.
+  let carry: i32 = 0;
+  for (let i: usize = 0; i < 63; i++) {
+    const e = <i32>load<i8>(DIGITS + i) + carry;
+    carry = (e + 8) >> 4;
+    store<i8>(DIGITS + i, <i8>(e - (carry << 4)));
+  }
+  store<i8>(DIGITS + 63, <i8>(<i32>load<i8>(DIGITS + 63) + carry));
+
+  p3Identity(out);
+  for (let i = 1; i < 64; i += 2) {
+    selectNiels(i >> 1, <i32>load<i8>(DIGITS + <usize>i));
+    addNiels(R, out, SEL);
+    p1p1ToP3(out, R);
+  }
+  dbl(R, out);
+  p1p1ToP2(out, R);
+  dbl(R, out);
+  p1p1ToP2(out, R);
+  dbl(R, out);
+  p1p1ToP2(out, R);
+  dbl(R, out);
+  p1p1ToP3(out, R);
+  for (let i = 0; i < 64; i += 2) {
+    selectNiels(i >> 1, <i32>load<i8>(DIGITS + <usize>i));
+    addNiels(R, out, SEL);
+    // The result is only encoded (or fed to nothing that needs T) after the last addition.
+    if (i < 62) p1p1ToP3(out, R);
+    else p1p1ToP2(out, R);
+  }
+  memory.fill(DIGITS, 0, 64);
+}
+
+/**
+ * Zeroes the work buffers of this module and of field/fe25519.ts after secret-dependent use
+ * (key expansion, signing): the nonce's digits, selected entries and intermediate points.
+ * Constant-time.
+ */
+export function curveWipe(): void {
+  memory.fill(DIGITS, 0, 64);
+  memory.fill(SEL, 0, 120);
+  memory.fill(R, 0, 160);
+  memory.fill(ZINV, 0, 40);
+  memory.fill(F0, 0, 40);
+  memory.fill(F1, 0, 40);
+  memory.fill(F2, 0, 40);
+  memory.fill(F3, 0, 40);
+  memory.fill(F4, 0, 40);
+  feWipe();
+}
+
+// ---- double-scalar multiplication (variable-time) ----------------------------------------------
+
+const NAF_A: usize = memory.data(256);
+const NAF_B: usize = memory.data(256);
+const WORDS: usize = memory.data(5 * 8);
+/** Odd multiples 1, 3, …, 15 of the variable point, CACHED. */
+const ODD_P: usize = memory.data(8 * 160);
+
+/**
+ * Width-w non-adjacent form of the 32-byte scalar at `s` into 256 signed bytes at `naf`: every
+ * non-zero digit is odd, below 2^(w−1) in magnitude, and followed by w−1 zeros.
+ * Variable-time: public inputs only.
+ */
+function wnafVartime(naf: usize, s: usize, w: u32): void {
+  memory.fill(naf, 0, 256);
+  memory.copy(WORDS, s, 32);
+  store<u64>(WORDS + 32, 0);
+  const width: u64 = <u64>1 << w;
+  const mask: u64 = width - 1;
+  let pos: u32 = 0;
+  let carry: u64 = 0;
+  while (pos < 256) {
+    const idx = <usize>(pos >>> 6);
+    const bit = <u64>(pos & 63);
+    let buf = load<u64>(WORDS + (idx << 3)) >>> bit;
+    if (bit != 0) buf |= load<u64>(WORDS + ((idx + 1) << 3)) << (64 - bit);
+    const window = carry + (buf & mask);
+    if ((window & 1) == 0) {
+      pos += 1;
+      continue;
+    }
+    if (window < (width >>> 1)) {
+      carry = 0;
+      store<i8>(naf + <usize>pos, <i8>window);
+    } else {
+      carry = 1;
+      store<i8>(naf + <usize>pos, <i8>(<i64>window - <i64>width));
+    }
+    pos += w;
+  }
+}
+
+/**
+ * out (P2) = a·B + b·P for 32-byte scalars a, b < 2^253 and a P3 point P: the verification
+ * equation of RFC 8032 §5.1.7 step 3 with P = −A. Width-8 NAF over the precomputed odd multiples
+ * of B, width-5 NAF over eight odd multiples of P computed here. Variable-time: public inputs only.
+ */
+export function doubleScalarMulBaseVartime(out: usize, a: usize, b: usize, p: usize): void {
+  ensureTables();
+  wnafVartime(NAF_A, a, 8);
+  wnafVartime(NAF_B, b, 5);
+  // ODD_P[j] = (2j+1)·P.
+  toCached(ODD_P, p);
+  dbl(R, p);
+  p1p1ToP3(Q, R);
+  toCached(CACHED, Q); //                        2P
+  memory.copy(P, p, P3_SIZE);
+  for (let j = 1; j < 8; j++) {
+    addCached(R, P, CACHED, false);
+    p1p1ToP3(P, R);
+    toCached(ODD_P + <usize>j * 160, P);
+  }
+  let i = 255;
+  while (i >= 0 && load<i8>(NAF_A + <usize>i) == 0 && load<i8>(NAF_B + <usize>i) == 0) i--;
+  p3Identity(out);
+  // `out` holds a P2 between iterations (T is only needed right before an addition).
+  for (; i >= 0; i--) {
+    dbl(R, out);
+    const da = <i32>load<i8>(NAF_A + <usize>i);
+    const db = <i32>load<i8>(NAF_B + <usize>i);
+    if (da != 0) {
+      p1p1ToP3(Q, R);
+      if (da > 0) addNiels(R, Q, ODD_B + <usize>(da >> 1) * NIELS_SIZE);
+      else subNiels(R, Q, ODD_B + <usize>((-da) >> 1) * NIELS_SIZE);
+    }
+    if (db != 0) {
+      p1p1ToP3(Q, R);
+      addCached(R, Q, ODD_P + <usize>((db < 0 ? -db : db) >> 1) * 160, db < 0);
+    }
+    p1p1ToP2(out, R);
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * Arithmetic in GF(2^255 − 19), the field of Curve25519 / edwards25519 (RFC 7748 §4.1, RFC 8032 §5.1).
+ * https://www.rfc-editor.org/rfc/rfc8032#section-5.1
+ *
+ * An element is 10 signed limbs in radix 2^25.5 (limb i has weight 2^⌈25.5·i⌉: 26, 25, 26, … bits),
+ * stored as 10 × i32 (40 bytes) in linear memory and multiplied with i64 products, because wasm has
+ * no 64×64→128 multiply and unsaturated limbs leave room to add without carrying (PERF-NOTES.md).
+ *
+ * Bounds, used throughout:
+ * - "reduced": the output of `feMul`, `feSq`, `feCarry`, `feFromBytes`: every limb in [0, 2^26].
+ * - `feAdd`/`feSub`/`feNeg` do not carry; their outputs are sums of up to 3 reduced values in
+ *   magnitude at most, which is what `feMul`/`feSq` accept: with |limbs| < 3·2^26 (odd limbs
+ *   < 3·2^25) every product sum stays below 124.5·9·2^52 < 2^62.2, inside i64.
+ * All functions are constant-time: no branch or memory index depends on limb values.
+ * @module
+ */
+
+export const FE_SIZE: usize = 40;
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: usize): i64 {
+  return <i64>load<i32>(p + (i << 2));
+}
+
+/** Stores limbs after the carry chain of a product; shared by `feMul` and `feSq`. */
+// @ts-ignore: decorator
+@inline function carryStore(
+  h: usize, h0: i64, h1: i64, h2: i64, h3: i64, h4: i64, h5: i64, h6: i64, h7: i64, h8: i64, h9: i64,
+): void {
+  // Two interleaved chains (0→1→2→3→4→5, 4→5→6→7→8→9→0→1) halve the dependency depth. Arithmetic
+  // shifts floor the quotient, so every limb that gives a carry ends in [0, 2^w).
+  let c: i64;
+  c = h0 >> 26; h1 += c; h0 -= c << 26;
+  c = h4 >> 26; h5 += c; h4 -= c << 26;
+  c = h1 >> 25; h2 += c; h1 -= c << 25;
+  c = h5 >> 25; h6 += c; h5 -= c << 25;
+  c = h2 >> 26; h3 += c; h2 -= c << 26;
+  c = h6 >> 26; h7 += c; h6 -= c << 26;
+  c = h3 >> 25; h4 += c; h3 -= c << 25;
+  c = h7 >> 25; h8 += c; h7 -= c << 25;
+  c = h4 >> 26; h5 += c; h4 -= c << 26;
+  c = h8 >> 26; h9 += c; h8 -= c << 26;
+  // 2^255 ≡ 19 (mod p): the carry out of the top limb re-enters at the bottom times 19.
+  c = h9 >> 25; h0 += c * 19; h9 -= c << 25;
+  c = h0 >> 26; h1 += c; h0 -= c << 26;
+  store<i32>(h, <i32>h0, 0);
+  store<i32>(h, <i32>h1, 4);
+  store<i32>(h, <i32>h2, 8);
+  store<i32>(h, <i32>h3, 12);
+  store<i32>(h, <i32>h4, 16);
+  store<i32>(h, <i32>h5, 20);
+  store<i32>(h, <i32>h6, 24);
+  store<i32>(h, <i32>h7, 28);
+  store<i32>(h, <i32>h8, 32);
+  store<i32>(h, <i32>h9, 36);
+}
+
+/** h = f · g. Inputs: |limbs| ≤ 3 reduced; output reduced. `h` may alias `f` or `g`. Constant-time. */
+export function feMul(h: usize, f: usize, g: usize): void {
+  const f0 = ld(f, 0), f1 = ld(f, 1), f2 = ld(f, 2), f3 = ld(f, 3), f4 = ld(f, 4);
+  const f5 = ld(f, 5), f6 = ld(f, 6), f7 = ld(f, 7), f8 = ld(f, 8), f9 = ld(f, 9);
+  const g0 = ld(g, 0), g1 = ld(g, 1), g2 = ld(g, 2), g3 = ld(g, 3), g4 = ld(g, 4);
+  const g5 = ld(g, 5), g6 = ld(g, 6), g7 = ld(g, 7), g8 = ld(g, 8), g9 = ld(g, 9);
+  // Limb i·j lands on limb i+j with weight 2^(⌈25.5i⌉+⌈25.5j⌉) = 2·2^⌈25.5(i+j)⌉ when i and j are
+  // both odd (hence the doubled odd f limbs), and past limb 9 it wraps with 2^255 ≡ 19.
+  const f1_2 = f1 * 2;
+  const f3_2 = f3 * 2;
+  const f5_2 = f5 * 2;
+  const f7_2 = f7 * 2;
+  const f9_2 = f9 * 2;
+  const g1_19 = g1 * 19;
+  const g2_19 = g2 * 19;
+  const g3_19 = g3 * 19;
+  const g4_19 = g4 * 19;
+  const g5_19 = g5 * 19;
+  const g6_19 = g6 * 19;
+  const g7_19 = g7 * 19;
+  const g8_19 = g8 * 19;
+  const g9_19 = g9 * 19;
+  const h0 = f0 * g0 + f1_2 * g9_19 + f2 * g8_19 + f3_2 * g7_19 + f4 * g6_19 + f5_2 * g5_19 + f6 * g4_19 + f7_2 * g3_19 + f8 * g2_19 + f9_2 * g1_19;
+  const h1 = f0 * g1 + f1 * g0 + f2 * g9_19 + f3 * g8_19 + f4 * g7_19 + f5 * g6_19 + f6 * g5_19 + f7 * g4_19 + f8 * g3_19 + f9 * g2_19;
+  const h2 = f0 * g2 + f1_2 * g1 + f2 * g0 + f3_2 * g9_19 + f4 * g8_19 + f5_2 * g7_19 + f6 * g6_19 + f7_2 * g5_19 + f8 * g4_19 + f9_2 * g3_19;
+  const h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0 + f4 * g9_19 + f5 * g8_19 + f6 * g7_19 + f7 * g6_19 + f8 * g5_19 + f9 * g4_19;
+  const h4 = f0 * g4 + f1_2 * g3 + f2 * g2 + f3_2 * g1 + f4 * g0 + f5_2 * g9_19 + f6 * g8_19 + f7_2 * g7_19 + f8 * g6_19 + f9_2 * g5_19;
+  const h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0 + f6 * g9_19 + f7 * g8_19 + f8 * g7_19 + f9 * g6_19;
+  const h6 = f0 * g6 + f1_2 * g5 + f2 * g4 + f3_2 * g3 + f4 * g2 + f5_2 * g1 + f6 * g0 + f7_2 * g9_19 + f8 * g8_19 + f9_2 * g7_19;
+  const h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0 + f8 * g9_19 + f9 * g8_19;
+  const h8 = f0 * g8 + f1_2 * g7 + f2 * g6 + f3_2 * g5 + f4 * g4 + f5_2 * g3 + f6 * g2 + f7_2 * g1 + f8 * g0 + f9_2 * g9_19;
+  const h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+}
+
+/** h = f². Same bounds as `feMul`; each cross product is computed once and doubled. Constant-time. */
+export function feSq(h: usize, f: usize): void {
+  const f0 = ld(f, 0), f1 = ld(f, 1), f2 = ld(f, 2), f3 = ld(f, 3), f4 = ld(f, 4);
+  const f5 = ld(f, 5), f6 = ld(f, 6), f7 = ld(f, 7), f8 = ld(f, 8), f9 = ld(f, 9);
+  const f0_2 = f0 * 2;
+  const f1_2 = f1 * 2;
+  const f1_4 = f1 * 4;
+  const f2_2 = f2 * 2;
+  const f3_2 = f3 * 2;
+  const f3_4 = f3 * 4;
+  const f4_2 = f4 * 2;
+  const f5_19 = f5 * 19;
+  const f5_2 = f5 * 2;
+  const f5_4 = f5 * 4;
+  const f6_19 = f6 * 19;
+  const f6_2 = f6 * 2;
+  const f7_19 = f7 * 19;
+  const f7_2 = f7 * 2;
+  const f7_4 = f7 * 4;
+  const f8_19 = f8 * 19;
+  const f8_2 = f8 * 2;
+  const f9_19 = f9 * 19;
+  const f9_2 = f9 * 2;
+  const h0 = f0 * f0 + f1_4 * f9_19 + f2_2 * f8_19 + f3_4 * f7_19 + f4_2 * f6_19 + f5_2 * f5_19;
+  const h1 = f0_2 * f1 + f2_2 * f9_19 + f3_2 * f8_19 + f4_2 * f7_19 + f5_2 * f6_19;
+  const h2 = f0_2 * f2 + f1_2 * f1 + f3_4 * f9_19 + f4_2 * f8_19 + f5_4 * f7_19 + f6 * f6_19;
+  const h3 = f0_2 * f3 + f1_2 * f2 + f4_2 * f9_19 + f5_2 * f8_19 + f6_2 * f7_19;
+  const h4 = f0_2 * f4 + f1_4 * f3 + f2 * f2 + f5_4 * f9_19 + f6_2 * f8_19 + f7_2 * f7_19;
+  const h5 = f0_2 * f5 + f1_2 * f4 + f2_2 * f3 + f6_2 * f9_19 + f7_2 * f8_19;
+  const h6 = f0_2 * f6 + f1_4 * f5 + f2_2 * f4 + f3_2 * f3 + f7_4 * f9_19 + f8 * f8_19;
+  const h7 = f0_2 * f7 + f1_2 * f6 + f2_2 * f5 + f3_2 * f4 + f8_2 * f9_19;
+  const h8 = f0_2 * f8 + f1_4 * f7 + f2_2 * f6 + f3_4 * f5 + f4 * f4 + f9_2 * f9_19;
+  const h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;  carryStore(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
+}
+
+/** h = f with limbs carried back to reduced form (input |limbs| < 2^62). Constant-time. */
+export function feCarry(h: usize, f: usize): void {
+  carryStore(h, ld(f, 0), ld(f, 1), ld(f, 2), ld(f, 3), ld(f, 4), ld(f, 5), ld(f, 6), ld(f, 7), ld(f, 8), ld(f, 9));
+}
+
+/** h = f + g, limb-wise without carrying (see the bounds in the module comment). Unrolled: no loop overhead on the hot path. Constant-time. */
+export function feAdd(h: usize, f: usize, g: usize): void {
+  store<i32>(h, load<i32>(f, 0) + load<i32>(g, 0), 0);
+  store<i32>(h, load<i32>(f, 4) + load<i32>(g, 4), 4);
+  store<i32>(h, load<i32>(f, 8) + load<i32>(g, 8), 8);
+  store<i32>(h, load<i32>(f, 12) + load<i32>(g, 12), 12);
+  store<i32>(h, load<i32>(f, 16) + load<i32>(g, 16), 16);
+  store<i32>(h, load<i32>(f, 20) + load<i32>(g, 20), 20);
+  store<i32>(h, load<i32>(f, 24) + load<i32>(g, 24), 24);
+  store<i32>(h, load<i32>(f, 28) + load<i32>(g, 28), 28);
+  store<i32>(h, load<i32>(f, 32) + load<i32>(g, 32), 32);
+  store<i32>(h, load<i32>(f, 36) + load<i32>(g, 36), 36);
+}
+
+/** h = f − g, limb-wise without carrying. Constant-time. */
+export function feSub(h: usize, f: usize, g: usize): void {
+  store<i32>(h, load<i32>(f, 0) - load<i32>(g, 0), 0);
+  store<i32>(h, load<i32>(f, 4) - load<i32>(g, 4), 4);
+  store<i32>(h, load<i32>(f, 8) - load<i32>(g, 8), 8);
+  store<i32>(h, load<i32>(f, 12) - load<i32>(g, 12), 12);
+  store<i32>(h, load<i32>(f, 16) - load<i32>(g, 16), 16);
+  store<i32>(h, load<i32>(f, 20) - load<i32>(g, 20), 20);
+  store<i32>(h, load<i32>(f, 24) - load<i32>(g, 24), 24);
+  store<i32>(h, load<i32>(f, 28) - load<i32>(g, 28), 28);
+  store<i32>(h, load<i32>(f, 32) - load<i32>(g, 32), 32);
+  store<i32>(h, load<i32>(f, 36) - load<i32>(g, 36), 36);
+}
+
+/** h = −f, limb-wise. Constant-time. */
+export function feNeg(h: usize, f: usize): void {
+  store<i32>(h, -load<i32>(f, 0), 0);
+  store<i32>(h, -load<i32>(f, 4), 4);
+  store<i32>(h, -load<i32>(f, 8), 8);
+  store<i32>(h, -load<i32>(f, 12), 12);
+  store<i32>(h, -load<i32>(f, 16), 16);
+  store<i32>(h, -load<i32>(f, 20), 20);
+  store<i32>(h, -load<i32>(f, 24), 24);
+  store<i32>(h, -load<i32>(f, 28), 28);
+  store<i32>(h, -load<i32>(f, 32), 32);
+  store<i32>(h, -load<i32>(f, 36), 36);
+}
+
+/** h = f. Constant-time. */
+// @ts-ignore: decorator
+@inline export function feCopy(h: usize, f: usize): void {
+  memory.copy(h, f, 40);
+}
+
+/** h = 0. Constant-time. */
+// @ts-ignore: decorator
+@inline export function feZero(h: usize): void {
+  memory.fill(h, 0, 40);
+}
+
+/** h = 1. Constant-time. */
+export function feOne(h: usize): void {
+  memory.fill(h, 0, 40);
+  store<i32>(h, 1);
+}
+
+/** h = f when `mask` is −1, h unchanged when it is 0. Constant-time: mask arithmetic, no branch. */
+export function feCmov(h: usize, f: usize, mask: i32): void {
+  for (let i: usize = 0; i < 40; i += 4) {
+    const a = load<i32>(h + i);
+    store<i32>(h + i, a ^ ((a ^ load<i32>(f + i)) & mask));
+  }
+}
+
+/**
+ * h = the 255-bit little-endian integer at `s` (RFC 8032 §5.1.2: the top bit of the last byte is
+ * not part of the field element and is ignored here). The value may be ≥ p; callers that need a
+ * canonical encoding check it by re-encoding (see curve/edwards25519.ts). Constant-time.
+ */
+export function feFromBytes(h: usize, s: usize): void {
+  let pos: u32 = 0;
+  for (let i: usize = 0; i < 10; i++) {
+    const width: u32 = 26 - <u32>(i & 1);
+    // Read the u64 that holds the limb, without reading past byte 31.
+    const byte = min<u32>(pos >>> 3, 24);
+    const word = load<u64>(s + <usize>byte);
+    store<i32>(h + (i << 2), <i32>((word >>> <u64>(pos - (byte << 3))) & ((<u64>1 << <u64>width) - 1)));
+    pos += width;
+  }
+}
+
+const T0: usize = memory.data(40);
+
+/** One sequential carry pass over all limbs, folding the top carry back times 19. */
+function carryPass(h: usize): void {
+  let c: i32 = 0;
+  for (let i: usize = 0; i < 10; i++) {
+    const width: i32 = 26 - <i32>(i & 1);
+    const v = load<i32>(h + (i << 2)) + c;
+    c = v >> width;
+    store<i32>(h + (i << 2), v - (c << width));
+  }
+  store<i32>(h, load<i32>(h) + c * 19);
+}
+
+/**
+ * Writes the canonical 32-byte little-endian encoding of f (value in [0, p)) to `s`, top bit 0.
+ * Input |limbs| < 2^27. Constant-time: the final subtraction of p is a masked select.
+ */
+export function feToBytes(s: usize, f: usize): void {
+  const h = T0;
+  // Adding 4p (limb-wise 4·(2^26 − 19), 4·(2^25 − 1), 4·(2^26 − 1), …) makes every limb
+  // non-negative, so the carry passes below only move bits upwards.
+  store<i32>(h, load<i32>(f) + 4 * ((1 << 26) - 19));
+  for (let i: usize = 1; i < 10; i++) {
+    const width: i32 = 26 - <i32>(i & 1);
+    store<i32>(h + (i << 2), load<i32>(f + (i << 2)) + 4 * ((1 << width) - 1));
+  }
+  // Pass 1 leaves a carry of at most 2^5 times 19 in limb 0; pass 2 can wrap once more only if
+  // limbs 1–9 were all at their maximum, after which pass 3 cannot wrap: the value is in [0, 2^255).
+  carryPass(h);
+  carryPass(h);
+  carryPass(h);
+  // value ≥ p ⇔ value + 19 ≥ 2^255: compute value + 19 and keep it (minus 2^255) in that case.
+  let c: i32 = 19;
+  for (let i: usize = 0; i < 10; i++) {
+    const width: i32 = 26 - <i32>(i & 1);
+    const v = load<i32>(h + (i << 2)) + c;
+    c = v >> width;
+    store<i32>(T1 + (i << 2), v - (c << width));
+  }
+  const mask = -c; // c is 1 exactly when value + 19 carried out of bit 255
+  feCmov(h, T1, mask);
+  // Pack 255 bits little-endian.
+  let acc: u64 = 0;
+  let bits: u32 = 0;
+  let o = s;
+  for (let i: usize = 0; i < 10; i++) {
+    acc |= <u64>load<u32>(h + (i << 2)) << <u64>bits;
+    bits += 26 - <u32>(i & 1);
+    while (bits >= 8) {
+      store<u8>(o, <u8>acc);
+      o++;
+      acc >>>= 8;
+      bits -= 8;
+    }
+  }
+  store<u8>(o, <u8>acc);
+}
+
+const T1: usize = memory.data(40);
+const BYTES: usize = memory.data(32);
+
+/** 1 when f ≡ 0 (mod p), else 0. Constant-time. */
+export function feIsZero(f: usize): i32 {
+  feToBytes(BYTES, f);
+  let acc: u32 = 0;
+  for (let i: usize = 0; i < 32; i++) acc |= <u32>load<u8>(BYTES + i);
+  return <i32>((acc - 1) >>> 31);
+}
+
+/** The low bit of the canonical encoding of f: the "sign" of RFC 8032 §5.1.2. Constant-time. */
+export function feIsNegative(f: usize): i32 {
+  feToBytes(BYTES, f);
+  return <i32>(load<u8>(BYTES) & 1);
+}
+
+/**
+ * h = f^(2^n), n ≥ 1: n squarings with the limbs kept in locals between them (the inversion chain
+ * is 250 squarings in a row; skipping the stores and reloads of `feSq` is measurably faster).
+ * Same arithmetic and bounds as `feSq`; constant-time for a public n.
+ */
+export function feSqN(h: usize, f: usize, n: i32): void {
+  let f0 = ld(f, 0), f1 = ld(f, 1), f2 = ld(f, 2), f3 = ld(f, 3), f4 = ld(f, 4);
+  let f5 = ld(f, 5), f6 = ld(f, 6), f7 = ld(f, 7), f8 = ld(f, 8), f9 = ld(f, 9);
+  for (let k = 0; k < n; k++) {
+    const f0_2 = f0 * 2;
+    const f1_2 = f1 * 2;
+    const f1_4 = f1 * 4;
+    const f2_2 = f2 * 2;
+    const f3_2 = f3 * 2;
+    const f3_4 = f3 * 4;
+    const f4_2 = f4 * 2;
+    const f5_19 = f5 * 19;
+    const f5_2 = f5 * 2;
+    const f5_4 = f5 * 4;
+    const f6_19 = f6 * 19;
+    const f6_2 = f6 * 2;
+    const f7_19 = f7 * 19;
+    const f7_2 = f7 * 2;
+    const f7_4 = f7 * 4;
+    const f8_19 = f8 * 19;
+    const f8_2 = f8 * 2;
+    const f9_19 = f9 * 19;
+    const f9_2 = f9 * 2;
+    let h0 = f0 * f0 + f1_4 * f9_19 + f2_2 * f8_19 + f3_4 * f7_19 + f4_2 * f6_19 + f5_2 * f5_19;
+    let h1 = f0_2 * f1 + f2_2 * f9_19 + f3_2 * f8_19 + f4_2 * f7_19 + f5_2 * f6_19;
+    let h2 = f0_2 * f2 + f1_2 * f1 + f3_4 * f9_19 + f4_2 * f8_19 + f5_4 * f7_19 + f6 * f6_19;
+    let h3 = f0_2 * f3 + f1_2 * f2 + f4_2 * f9_19 + f5_2 * f8_19 + f6_2 * f7_19;
+    let h4 = f0_2 * f4 + f1_4 * f3 + f2 * f2 + f5_4 * f9_19 + f6_2 * f8_19 + f7_2 * f7_19;
+    let h5 = f0_2 * f5 + f1_2 * f4 + f2_2 * f3 + f6_2 * f9_19 + f7_2 * f8_19;
+    let h6 = f0_2 * f6 + f1_4 * f5 + f2_2 * f4 + f3_2 * f3 + f7_4 * f9_19 + f8 * f8_19;
+    let h7 = f0_2 * f7 + f1_2 * f6 + f2_2 * f5 + f3_2 * f4 + f8_2 * f9_19;
+    let h8 = f0_2 * f8 + f1_4 * f7 + f2_2 * f6 + f3_4 * f5 + f4 * f4 + f9_2 * f9_19;
+    let h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;
+    let c: i64;
+    c = h0 >> 26; h1 += c; h0 -= c << 26;
+    c = h4 >> 26; h5 += c; h4 -= c << 26;
+    c = h1 >> 25; h2 += c; h1 -= c << 25;
+    c = h5 >> 25; h6 += c; h5 -= c << 25;
+    c = h2 >> 26; h3 += c; h2 -= c << 26;
+    c = h6 >> 26; h7 += c; h6 -= c << 26;
+    c = h3 >> 25; h4 += c; h3 -= c << 25;
+    c = h7 >> 25; h8 += c; h7 -= c << 25;
+    c = h4 >> 26; h5 += c; h4 -= c << 26;
+    c = h8 >> 26; h9 += c; h8 -= c << 26;
+    c = h9 >> 25; h0 += c * 19; h9 -= c << 25;
+    c = h0 >> 26; h1 += c; h0 -= c << 26;
+    f0 = h0; f1 = h1; f2 = h2; f3 = h3; f4 = h4; f5 = h5; f6 = h6; f7 = h7; f8 = h8; f9 = h9;
+  }
+  store<i32>(h, <i32>f0, 0);
+  store<i32>(h, <i32>f1, 4);
+  store<i32>(h, <i32>f2, 8);
+  store<i32>(h, <i32>f3, 12);
+  store<i32>(h, <i32>f4, 16);
+  store<i32>(h, <i32>f5, 20);
+  store<i32>(h, <i32>f6, 24);
+  store<i32>(h, <i32>f7, 28);
+  store<i32>(h, <i32>f8, 32);
+  store<i32>(h, <i32>f9, 36);
+}
+
+const Z11: usize = memory.data(40);
+const A: usize = memory.data(40);
+const B: usize = memory.data(40);
+const C: usize = memory.data(40);
+
+/**
+ * Leaves z^(2^250 − 1) in `A` and z^11 in `Z11`: the common prefix of the addition chains for
+ * p − 2 = 2^255 − 21 (inversion) and (p − 5)/8 = 2^252 − 3 (square roots, RFC 8032 §5.1.3).
+ * 250 squarings and 11 multiplications; the chain is fixed, hence constant-time.
+ */
+function pow250(z: usize): void {
+  feSq(A, z); //                    z^2
+  feSqN(B, A, 2); //                z^8
+  feMul(B, B, z); //                z^9
+  feMul(Z11, B, A); //              z^11
+  feSq(A, Z11); //                  z^22
+  feMul(A, A, B); //                z^31 = z^(2^5 − 1)
+  feSqN(B, A, 5);
+  feMul(B, B, A); //                z^(2^10 − 1)
+  feSqN(C, B, 10);
+  feMul(C, C, B); //                z^(2^20 − 1)
+  feSqN(A, C, 20);
+  feMul(A, A, C); //                z^(2^40 − 1)
+  feSqN(A, A, 10);
+  feMul(A, A, B); //                z^(2^50 − 1)
+  feCopy(B, A);
+  feSqN(C, A, 50);
+  feMul(C, C, B); //                z^(2^100 − 1)
+  feSqN(A, C, 100);
+  feMul(A, A, C); //                z^(2^200 − 1)
+  feSqN(A, A, 50);
+  feMul(A, A, B); //                z^(2^250 − 1)
+}
+
+/** h = z^(p − 2) = 1/z (0 for z = 0). Constant-time (fixed addition chain). */
+export function feInvert(h: usize, z: usize): void {
+  pow250(z);
+  feSqN(A, A, 5); //                z^(2^255 − 32)
+  feMul(h, A, Z11); //              z^(2^255 − 21)
+}
+
+/** h = z^((p − 5)/8) = z^(2^252 − 3), the exponent of RFC 8032 §5.1.3 step 2. Constant-time. */
+export function fePow22523(h: usize, z: usize): void {
+  pow250(z);
+  feSqN(A, A, 2); //                z^(2^252 − 4)
+  feMul(h, A, z);
+}
+
+/** Zeroes this module's temporaries after they held secret-derived values (a nonce's point). Constant-time. */
+export function feWipe(): void {
+  memory.fill(T0, 0, 40);
+  memory.fill(T1, 0, 40);
+  memory.fill(BYTES, 0, 32);
+  memory.fill(Z11, 0, 40);
+  memory.fill(A, 0, 40);
+  memory.fill(B, 0, 40);
+  memory.fill(C, 0, 40);
+}

@@ -1,0 +1,327 @@
+/**
+ * Ed25519 keys (RFC 8032 §5.1.5, RFC 8037 §2, RFC 8410): import from a raw 32-byte seed, a JWK
+ * (`kty: "OKP"`, `crv: "Ed25519"`), PEM PKCS#8 (private) or SPKI (public); export to PEM and JWK.
+ * https://www.rfc-editor.org/rfc/rfc8410
+ *
+ * The DER reader is deliberately minimal and strict: definite minimal lengths, exactly the
+ * id-Ed25519 algorithm identifier with absent parameters (RFC 8410 §3), no trailing bytes.
+ * A public key always comes from the private key (never trusted from the input): a JWK `x` or a
+ * PKCS#8 v2 public key that disagrees with the seed is refused.
+ * @module
+ */
+
+import type { Algorithm } from '../algorithms.js';
+import { KeyError } from '../errors.js';
+import { base64urlFromBytes, bytesFromBase64url } from '../lib/base64url.js';
+import {
+  ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState,
+} from '../wasm/ed25519.js';
+import { loader } from '../wasm/loader.js';
+import { createKey, Key } from './key.js';
+
+/** A JSON Web Key for Ed25519 (RFC 8037 §2). */
+export interface Ed25519Jwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  d?: string;
+  alg?: string;
+  kid?: string;
+  use?: string;
+  [member: string]: unknown;
+}
+
+interface Ed25519Material {
+  /** The 32-byte private seed (private keys only). */
+  readonly seed?: Uint8Array;
+  /** The encoded public key, once known. */
+  publicKey?: Uint8Array;
+  /** Wasm key states, prepared on first use (the module may load after the key is imported). */
+  privateState?: Uint8Array;
+  publicState?: Uint8Array;
+}
+
+const material = new WeakMap<Key, Ed25519Material>();
+
+// id-Ed25519 OBJECT IDENTIFIER ::= { 1 3 101 112 } (RFC 8410 §3), inside its AlgorithmIdentifier.
+const ALGORITHM_ID = Uint8Array.of(0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70);
+
+// ---- DER -----------------------------------------------------------------------------------------
+
+interface Tlv {
+  readonly tag: number;
+  readonly value: Uint8Array;
+  readonly end: number;
+}
+
+/** Reads one TLV at `pos`; definite minimal lengths only (X.690 §10.1 DER). */
+function readTlv(der: Uint8Array, pos: number): Tlv {
+  if (pos + 2 > der.length) throw new KeyError('truncated DER');
+  const tag = der[pos]!;
+  let len = der[pos + 1]!;
+  let start = pos + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 2 || start + n > der.length) throw new KeyError('unsupported DER length');
+    len = 0;
+    for (let i = 0; i < n; i++) len = (len << 8) | der[start + i]!;
+    if (len < 0x80 || (n === 2 && len < 0x100)) throw new KeyError('non-minimal DER length');
+    start += n;
+  }
+  const end = start + len;
+  if (end > der.length) throw new KeyError('truncated DER');
+  return { tag, value: der.subarray(start, end), end };
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/** Parses a whole DER value that must be one SEQUENCE; returns its members. */
+function sequenceMembers(der: Uint8Array): Tlv[] {
+  const outer = readTlv(der, 0);
+  if (outer.tag !== 0x30 || outer.end !== der.length) throw new KeyError('expected one DER SEQUENCE');
+  const members: Tlv[] = [];
+  let pos = 0;
+  while (pos < outer.value.length) {
+    const tlv = readTlv(outer.value, pos);
+    members.push(tlv);
+    pos = tlv.end;
+  }
+  return members;
+}
+
+function checkAlgorithm(tlv: Tlv | undefined): void {
+  if (tlv === undefined || tlv.tag !== 0x30 || !equalBytes(Uint8Array.of(0x30, tlv.value.length, ...tlv.value), ALGORITHM_ID)) {
+    throw new KeyError('not an Ed25519 key (RFC 8410 id-Ed25519 expected)');
+  }
+}
+
+/**
+ * PKCS#8 OneAsymmetricKey (RFC 5958 §2, RFC 8410 §7): version 0 or 1, id-Ed25519, privateKey =
+ * OCTET STRING wrapping the 32-byte seed (CurvePrivateKey), optional [0] attributes (ignored) and,
+ * in version 1 only, an optional [1] public key. Returns the seed and the public key if present.
+ */
+function parsePkcs8(der: Uint8Array): { seed: Uint8Array; publicKey?: Uint8Array } {
+  const m = sequenceMembers(der);
+  const version = m[0];
+  if (version === undefined || version.tag !== 0x02 || version.value.length !== 1 || version.value[0]! > 1) {
+    throw new KeyError('unsupported PKCS#8 version');
+  }
+  checkAlgorithm(m[1]);
+  const wrapped = m[2];
+  if (wrapped === undefined || wrapped.tag !== 0x04) throw new KeyError('PKCS#8 private key missing');
+  const inner = readTlv(wrapped.value, 0);
+  if (inner.tag !== 0x04 || inner.end !== wrapped.value.length || inner.value.length !== ED25519_SEED) {
+    throw new KeyError('an Ed25519 private key is a 32-byte OCTET STRING');
+  }
+  let i = 3;
+  if (m[i]?.tag === 0xa0) i++; // [0] attributes
+  let publicKey: Uint8Array | undefined;
+  if (m[i]?.tag === 0x81) {
+    if (version.value[0] !== 1) throw new KeyError('a PKCS#8 v1 key has no public key field');
+    const bits = m[i]!.value;
+    if (bits.length !== 1 + ED25519_PUBLIC_KEY || bits[0] !== 0) throw new KeyError('malformed PKCS#8 public key');
+    publicKey = bits.slice(1);
+    i++;
+  }
+  if (i !== m.length) throw new KeyError('unexpected PKCS#8 members');
+  return { seed: inner.value.slice(), publicKey };
+}
+
+/** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 8410 §4): id-Ed25519 and a 32-byte BIT STRING. */
+function parseSpki(der: Uint8Array): Uint8Array {
+  const m = sequenceMembers(der);
+  checkAlgorithm(m[0]);
+  const bits = m[1];
+  if (m.length !== 2 || bits === undefined || bits.tag !== 0x03 || bits.value.length !== 1 + ED25519_PUBLIC_KEY || bits.value[0] !== 0) {
+    throw new KeyError('an Ed25519 public key is a 32-byte BIT STRING');
+  }
+  return bits.value.slice(1);
+}
+
+function pkcs8Der(seed: Uint8Array): Uint8Array {
+  return Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, ...ALGORITHM_ID, 0x04, 0x22, 0x04, 0x20, ...seed);
+}
+
+function spkiDer(publicKey: Uint8Array): Uint8Array {
+  return Uint8Array.of(0x30, 0x2a, ...ALGORITHM_ID, 0x03, 0x21, 0x00, ...publicKey);
+}
+
+// ---- PEM (RFC 7468) ------------------------------------------------------------------------------
+
+const PEM = /^\s*-----BEGIN ([A-Z ]+)-----\r?\n([A-Za-z0-9+/=\r\n \t]+?)-----END \1-----\s*$/;
+
+function fromPem(text: string): { label: string; der: Uint8Array } {
+  const match = PEM.exec(text);
+  if (match === null) throw new KeyError('not a PEM key');
+  const body = match[2]!.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 !== 0) throw new KeyError('malformed PEM body');
+  const binary = atob(body);
+  const der = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) der[i] = binary.charCodeAt(i);
+  return { label: match[1]!, der };
+}
+
+function toPem(label: string, der: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < der.length; i++) binary += String.fromCharCode(der[i]!);
+  const body = btoa(binary).replace(/.{1,64}/g, '$&\n');
+  return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
+}
+
+// ---- keys ----------------------------------------------------------------------------------------
+
+function bytesFromB64u(text: unknown, what: string, length: number): Uint8Array {
+  const bytes = typeof text === 'string' ? bytesFromBase64url(text) : null;
+  if (bytes === null || bytes.length !== length) throw new KeyError(`JWK ${what} must be ${length} bytes of base64url`);
+  return bytes;
+}
+
+function requireEdDsa(alg: Algorithm): void {
+  if (alg !== 'EdDSA') throw new KeyError(`${alg} does not take an Ed25519 key`);
+}
+
+/** A private key from its 32-byte seed; the public key is derived, and checked against `expected`. */
+function privateKey(seed: Uint8Array, expected?: Uint8Array): Key {
+  const key = createKey('EdDSA', 'private');
+  const m: Ed25519Material = { seed };
+  material.set(key, m);
+  if (expected !== undefined && !equalBytes(ed25519PublicKey(key), expected)) {
+    throw new KeyError('the public key does not belong to the private key');
+  }
+  return key;
+}
+
+/**
+ * A public key; its encoding is checked now (RFC 8032 §5.1.3 strict decoding) when the wasm module
+ * is loaded, otherwise on first use (browsers may import keys before `await init()`).
+ */
+function publicKey(bytes: Uint8Array): Key {
+  const m: Ed25519Material = { publicKey: bytes.slice() };
+  if (loader.isReady) {
+    const state = ed25519PublicState(bytes);
+    if (state === null) throw new KeyError('not a valid Ed25519 public key (non-canonical or not on the curve)');
+    m.publicState = state;
+  }
+  const key = createKey('EdDSA', 'public');
+  material.set(key, m);
+  return key;
+}
+
+/** Imports an Ed25519 key from a JWK object (RFC 8037 §2). */
+export function importEd25519Jwk(jwk: Record<string, unknown>, alg: Algorithm = 'EdDSA'): Key {
+  requireEdDsa(alg);
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new KeyError('an EdDSA JWK must have kty "OKP" and crv "Ed25519"');
+  if (jwk.alg !== undefined && jwk.alg !== 'EdDSA') throw new KeyError('the JWK alg does not match EdDSA');
+  if (jwk.use !== undefined && jwk.use !== 'sig') throw new KeyError('the JWK is not for signatures');
+  const x = bytesFromB64u(jwk.x, 'x', ED25519_PUBLIC_KEY);
+  if (jwk.d === undefined) return publicKey(x);
+  return privateKey(bytesFromB64u(jwk.d, 'd', ED25519_SEED), x);
+}
+
+/**
+ * Imports an EdDSA key: PEM PKCS#8 (private) or SPKI (public) text, JWK text or object, or a raw
+ * 32-byte seed (private). Throws KeyError on anything else.
+ */
+export function importEd25519Key(source: string | Uint8Array | Record<string, unknown>, alg: Algorithm = 'EdDSA'): Key {
+  requireEdDsa(alg);
+  if (source instanceof Uint8Array) {
+    if (source.length !== ED25519_SEED) throw new KeyError('a raw Ed25519 private key is a 32-byte seed');
+    return privateKey(source.slice());
+  }
+  if (typeof source === 'string') {
+    if (/^\s*\{/.test(source)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(source);
+      } catch {
+        throw new KeyError('malformed JWK text');
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new KeyError('malformed JWK text');
+      return importEd25519Jwk(parsed as Record<string, unknown>, alg);
+    }
+    const { label, der } = fromPem(source);
+    if (label === 'PRIVATE KEY') {
+      const { seed, publicKey: expected } = parsePkcs8(der);
+      return privateKey(seed, expected);
+    }
+    if (label === 'PUBLIC KEY') return publicKey(parseSpki(der));
+    throw new KeyError(`unsupported PEM type for EdDSA: ${label.slice(0, 32)}`);
+  }
+  if (typeof source === 'object' && source !== null) return importEd25519Jwk(source, alg);
+  throw new KeyError('EdDSA keys are PEM, JWK or a 32-byte seed');
+}
+
+function materialOf(key: Key): Ed25519Material {
+  const m = material.get(key);
+  if (m === undefined) throw new KeyError('the key is not an Ed25519 key');
+  return m;
+}
+
+/** The wasm private state of a private key; KeyError for a public key (verify-only). */
+export function ed25519SigningState(key: Key): Uint8Array {
+  const m = materialOf(key);
+  if (m.seed === undefined) throw new KeyError('an Ed25519 public key cannot sign');
+  m.privateState ??= ed25519PrivateState(m.seed);
+  return m.privateState;
+}
+
+/** The encoded public key of an Ed25519 key (derived from the seed for private keys). */
+export function ed25519PublicKey(key: Key): Uint8Array {
+  const m = materialOf(key);
+  m.publicKey ??= publicKeyOfState(ed25519SigningState(key));
+  return m.publicKey;
+}
+
+/** The wasm verification state of an Ed25519 key (private or public). */
+export function ed25519VerifyingState(key: Key): Uint8Array {
+  const m = materialOf(key);
+  if (m.publicState === undefined) {
+    const state = ed25519PublicState(ed25519PublicKey(key));
+    if (state === null) throw new KeyError('not a valid Ed25519 public key');
+    m.publicState = state;
+  }
+  return m.publicState;
+}
+
+/** PEM of an Ed25519 key: SPKI, or PKCS#8 (v1, seed only) with `includePrivate` for a private key. */
+export function exportEd25519Pem(key: Key, { includePrivate = false } = {}): string {
+  const m = materialOf(key);
+  if (includePrivate) {
+    if (m.seed === undefined) throw new KeyError('the key has no private part');
+    return toPem('PRIVATE KEY', pkcs8Der(m.seed));
+  }
+  return toPem('PUBLIC KEY', spkiDer(ed25519PublicKey(key)));
+}
+
+/** JWK of an Ed25519 key (RFC 8037 §2); `d` only with `includePrivate`. */
+export function exportEd25519Jwk(key: Key, { includePrivate = false } = {}): Ed25519Jwk {
+  const m = materialOf(key);
+  const jwk: Ed25519Jwk = { kty: 'OKP', crv: 'Ed25519', x: base64urlFromBytes(ed25519PublicKey(key)) };
+  if (includePrivate) {
+    if (m.seed === undefined) throw new KeyError('the key has no private part');
+    jwk.d = base64urlFromBytes(m.seed);
+  }
+  return jwk;
+}
+
+/** A fresh key pair from `crypto.getRandomValues`: `[privatePem (PKCS#8), publicPem (SPKI)]`. */
+export function generateEd25519PemPair(): [string, string] {
+  const seed = crypto.getRandomValues(new Uint8Array(ED25519_SEED));
+  const key = privateKey(seed);
+  return [exportEd25519Pem(key, { includePrivate: true }), exportEd25519Pem(key)];
+}
+
+/** Raw Ed25519 signature (64 bytes) of `message` (RFC 8032 §5.1.6). Constant-time in the key. */
+export function signEd25519(key: Key, message: Uint8Array): Uint8Array {
+  return ed25519Sign(ed25519SigningState(key), message);
+}
+
+/** Raw Ed25519 verification (RFC 8032 §5.1.7, cofactorless, strict; see assembly/sig/eddsa.ts). */
+export function verifyEd25519(key: Key, message: Uint8Array, signature: Uint8Array): boolean {
+  return ed25519Verify(ed25519VerifyingState(key), message, signature);
+}

@@ -1,0 +1,61 @@
+/**
+ * Validation of the registered JWT claims (RFC 7519 §4.1) shared by `verifyJwt` and `CipherToken`.
+ * @module
+ */
+
+import { InvalidTokenError, TokenExpiredError, TokenNotYetValidError } from '../errors.js';
+
+export interface RegisteredClaimOptions {
+  /** Expected `iss`: one value or any of several. */
+  readonly issuer?: string | readonly string[] | undefined;
+  /** Expected `aud`: the token's audience (string or array) must contain one of these. */
+  readonly audience?: string | readonly string[] | undefined;
+  readonly subject?: string | undefined;
+  /** Seconds of leeway for exp, nbf and maxTokenAge. */
+  readonly clockTolerance?: number | undefined;
+  /** Maximum age in seconds since `iat` (which then becomes required). */
+  readonly maxTokenAge?: number | undefined;
+  /** Claims that must be present. */
+  readonly requiredClaims?: readonly string[] | undefined;
+  /** The current time in Unix seconds. */
+  readonly now: number;
+  /** Skip the exp check (CipherToken.remainingTime reports 0 instead of failing). */
+  readonly ignoreExpiry?: boolean | undefined;
+}
+
+const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const asList = (value: string | readonly string[]): readonly string[] => (typeof value === 'string' ? [value] : value);
+
+function audienceMatches(tokenAud: unknown, expected: readonly string[]): boolean {
+  if (typeof tokenAud === 'string') return expected.includes(tokenAud);
+  return Array.isArray(tokenAud) && tokenAud.some((aud) => typeof aud === 'string' && expected.includes(aud));
+}
+
+/** Throws the typed error of the first failed check of RFC 7519 §4.1 on verified `claims`. */
+export function checkRegisteredClaims(claims: Record<string, unknown>, options: RegisteredClaimOptions): void {
+  const { exp, nbf, iat } = claims;
+  const tolerance = options.clockTolerance ?? 0;
+  const required = new Set(options.requiredClaims ?? []);
+  if (options.issuer !== undefined) required.add('iss');
+  if (options.audience !== undefined) required.add('aud');
+  if (options.subject !== undefined) required.add('sub');
+  if (options.maxTokenAge !== undefined) required.add('iat');
+  for (const name of required) {
+    if (!Object.hasOwn(claims, name)) throw new InvalidTokenError(`missing required claim: ${name.slice(0, 32)}`);
+  }
+  // §4.1.4–4.1.6: NumericDate values.
+  if (exp !== undefined && !isNumericDate(exp)) throw new InvalidTokenError('claim exp is not a number');
+  if (nbf !== undefined && !isNumericDate(nbf)) throw new InvalidTokenError('claim nbf is not a number');
+  if (iat !== undefined && !isNumericDate(iat)) throw new InvalidTokenError('claim iat is not a number');
+  if (options.issuer !== undefined && !asList(options.issuer).includes(claims.iss as string)) throw new InvalidTokenError('unexpected issuer');
+  if (options.subject !== undefined && claims.sub !== options.subject) throw new InvalidTokenError('unexpected subject');
+  if (options.audience !== undefined && !audienceMatches(claims.aud, asList(options.audience))) {
+    throw new InvalidTokenError('unexpected audience');
+  }
+  // §4.1.4: not accepted on or after exp; §4.1.5: not before nbf; both with leeway.
+  if (exp !== undefined && !options.ignoreExpiry && options.now - tolerance >= exp) throw new TokenExpiredError('token has expired');
+  if (nbf !== undefined && options.now + tolerance < nbf) throw new TokenNotYetValidError('token is not valid yet');
+  if (options.maxTokenAge !== undefined && options.now - tolerance - (iat as number) > options.maxTokenAge) {
+    throw new TokenExpiredError('token is older than maxTokenAge');
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Ed25519 on the wasm core (assembly/sig/eddsa.ts, assembly/jws/eddsa.ts): key states, raw
+ * signatures and the fused JWS pipelines (RFC 8032 §5.1, RFC 8037 §3.1).
+ *
+ * Key states are prepared once per key and copied into the key slot per operation (wiped after):
+ * the private state (96 bytes) holds the clamped scalar, the nonce prefix and the encoded public
+ * key; the public state (192 bytes) holds the encoded key and its decoded, negated point.
+ * @module
+ */
+
+import { loader } from './loader.js';
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
+import { readUtf8, writeUtf8 } from './text.js';
+
+export const ED25519_PRIVATE_STATE = 96;
+export const ED25519_PUBLIC_STATE = 192;
+export const ED25519_SEED = 32;
+export const ED25519_PUBLIC_KEY = 32;
+export const ED25519_SIGNATURE = 64;
+
+/**
+ * The private key state of a 32-byte seed (RFC 8032 §5.1.5). Constant-time in wasm. Works in the
+ * key slot, not the scratch region, so it can run lazily while a token is staged; wiped after.
+ */
+export function ed25519PrivateState(seed: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  const seedPtr = rt.keySlot;
+  const out = seedPtr + ED25519_SEED;
+  rt.u8.set(seed, seedPtr);
+  try {
+    rt.exports.ed25519KeyFromSeed(seedPtr, out);
+    return rt.u8.slice(out, out + ED25519_PRIVATE_STATE);
+  } finally {
+    rt.u8.fill(0, seedPtr, out + ED25519_PRIVATE_STATE);
+  }
+}
+
+/** The encoded public key inside a private state. */
+export function publicKeyOfState(state: Uint8Array): Uint8Array {
+  return state.slice(64, 96);
+}
+
+/**
+ * The verification state of an encoded public key, or null when it does not decode strictly
+ * (RFC 8032 §5.1.3). Works in the key slot (32 + 192 bytes), leaving a staged token untouched.
+ */
+export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
+  if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
+  const rt = loader.runtime;
+  const pub = rt.keySlot;
+  const out = pub + ED25519_PUBLIC_KEY;
+  rt.u8.set(publicKey, pub);
+  try {
+    if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
+    return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
+  } finally {
+    rt.u8.fill(0, pub, out + ED25519_PUBLIC_STATE);
+  }
+}
+
+/** The 64-byte signature of `message` under a private state. */
+export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  rt.reserve(message.length + ED25519_SIGNATURE);
+  rt.u8.set(message, rt.base);
+  const sig = rt.base + message.length;
+  rt.exports.ed25519Sign(loadKeySlot(rt, state), rt.base, message.length, sig);
+  wipeKeySlot(rt);
+  return rt.u8.slice(sig, sig + ED25519_SIGNATURE);
+}
+
+/** Whether `signature` is a valid Ed25519 signature of `message` under a public state (rules: assembly/sig/eddsa.ts). */
+export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== ED25519_SIGNATURE) return false; // RFC 8032 §5.1.7: exactly 64 bytes
+  const rt = loader.runtime;
+  rt.reserve(message.length + ED25519_SIGNATURE);
+  rt.u8.set(message, rt.base);
+  const sig = rt.base + message.length;
+  rt.u8.set(signature, sig);
+  const status = rt.exports.ed25519Verify(loadKeySlot(rt, publicState), rt.base, message.length, sig);
+  wipeKeySlot(rt);
+  return status === 0;
+}
+
+/** A 64-byte little-endian number reduced mod L (exposed for differential tests of the scalar code). */
+export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  rt.reserve(96);
+  rt.u8.set(wide, rt.base);
+  rt.exports.ed25519ScalarReduce(rt.base, rt.base + 64);
+  return rt.u8.slice(rt.base + 64, rt.base + 96);
+}
+
+/** Signs: `header.b64url(payloadJson).b64url(Ed25519 signature)` from the encoded header's ASCII. */
+export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJson: string): string {
+  const rt = loader.runtime;
+  // Worst case: 3 UTF-8 bytes per UTF-16 unit, and 4/3 of that once encoded, plus `.` and 86 chars.
+  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + 1 + 86 + 4);
+  const payloadLen = writeUtf8(rt, payloadJson);
+  const headerPtr = rt.base + payloadLen;
+  rt.u8.set(header, headerPtr);
+  const out = headerPtr + header.length;
+  const n = rt.exports.jwsEd25519Sign(loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  wipeKeySlot(rt);
+  return readUtf8(rt, out, n);
+}
+
+/**
+ * Checks the Ed25519 signature of `token` (dots at `dot1` and `dot2`) under a public state and
+ * returns its decoded payload text, or null when the token is not ASCII or its signature or payload
+ * encoding is bad. Throws TypeError when the signed payload is not UTF-8.
+ */
+export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
+  const rt = loader.runtime;
+  rt.reserve(2 * token.length + 8);
+  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
+  const out = rt.base + token.length;
+  const n = rt.exports.jwsEd25519Verify(loadKeySlot(rt, publicState), rt.base, token.length, dot1, dot2, out);
+  wipeKeySlot(rt);
+  return n < 0 ? null : readUtf8(rt, out, n);
+}

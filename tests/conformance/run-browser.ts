@@ -1,0 +1,11 @@
+/** Conformance entry for Chromium: the page awaits init(), then runs the suite (sync API included). */
+import * as lib from '../../dist/esm/index.js';
+import { report } from './report.ts';
+import { runConformance } from './suite.ts';
+
+const lines: string[] = [];
+const run = async () => {
+  await lib.init();
+  report(await runConformance(lib), (line) => lines.push(line));
+};
+(globalThis as { conformance?: Promise<string[]> }).conformance = run().then(() => lines, (error) => [...lines, `FAIL ${String(error)}`, '0 passed, 1 failed']);

@@ -1,0 +1,6 @@
+/** Conformance entry for Node (bundled by esbuild), Bun and Deno (run as TypeScript). */
+import * as lib from '../../dist/esm/index.js';
+import { exit, report } from './report.ts';
+import { runConformance } from './suite.ts';
+
+exit(report(await runConformance(lib)));

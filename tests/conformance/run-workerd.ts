@@ -1,0 +1,16 @@
+/** Conformance entry for workerd: the wasm arrives as a Module (Workers never compile bytes). */
+import * as lib from '../../dist/esm/index.js';
+// @ts-expect-error: a workerd module of type wasm, listed in the generated config
+import wasm from 'ciphertoken.wasm';
+import { report } from './report.ts';
+import { runConformance } from './suite.ts';
+
+lib.initSync(wasm as WebAssembly.Module);
+
+export default {
+  async fetch(): Promise<Response> {
+    const lines: string[] = [];
+    const code = report(await runConformance(lib), (line) => lines.push(line));
+    return new Response(lines.join('\n') + '\n', { status: code === 0 ? 200 : 500 });
+  },
+};

@@ -1,0 +1,355 @@
+/**
+ * The runtime-neutral conformance suite: exercises the public API through the package's entry
+ * points, with the library passed in, so Node, Bun, Deno, workerd and Chromium run the very same
+ * checks. No runtime-specific API is used here (no Buffer, no node: modules, no file system).
+ * Algorithm issues add their algorithms to ALGORITHM_CASES.
+ * @module
+ */
+
+import type * as Library from '../../dist/esm/index.js';
+
+export type CipherTokenLibrary = typeof Library;
+
+export interface ConformanceResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly failures: readonly string[];
+  /** Every check's name and outcome, in order. */
+  readonly lines: readonly string[];
+}
+
+interface AlgorithmCase {
+  readonly alg: Library.Algorithm;
+  /** Key material for a signing instance (fresh per call, so each case gets its own key). */
+  readonly signingKey: (lib: CipherTokenLibrary) => string | Uint8Array;
+}
+
+const ALGORITHM_CASES: readonly AlgorithmCase[] = [
+  { alg: 'HS256', signingKey: (lib) => lib.secretKeyWithSize(32) },
+  { alg: 'HS384', signingKey: (lib) => lib.secretKeyWithSize(48) },
+  { alg: 'HS512', signingKey: (lib) => lib.secretKeyWithSize(64) },
+  // Ed25519 (RFC 8037): a fresh PKCS#8 PEM per call, generated in wasm.
+  { alg: 'EdDSA', signingKey: (lib) => lib.generateEd25519Keypair()[0] },
+];
+
+const encoder = new TextEncoder();
+const b64url = (text: string): string => {
+  let binary = '';
+  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+const fromB64url = (segment: string): unknown => {
+  const binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+};
+
+class Check {
+  readonly lines: string[] = [];
+  readonly failures: string[] = [];
+  passed = 0;
+
+  async run(name: string, fn: () => void | Promise<void>): Promise<void> {
+    try {
+      await fn();
+      this.passed++;
+      this.lines.push(`ok   ${name}`);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.failures.push(`${name} — ${reason}`);
+      this.lines.push(`FAIL ${name} — ${reason}`);
+    }
+  }
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+function expectCode(lib: CipherTokenLibrary, fn: () => unknown, code: string): void {
+  try {
+    fn();
+  } catch (error) {
+    assert(error instanceof lib.CipherTokenError, `expected a CipherTokenError, got ${String(error)}`);
+    assert(error.code === code, `expected ${code}, got ${error.code}`);
+    return;
+  }
+  throw new Error(`expected ${code}, nothing was thrown`);
+}
+
+async function expectCodeAsync(lib: CipherTokenLibrary, fn: () => Promise<unknown>, code: string): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    assert(error instanceof lib.CipherTokenError, `expected a CipherTokenError, got ${String(error)}`);
+    assert(error.code === code, `expected ${code}, got ${error.code}`);
+    return;
+  }
+  throw new Error(`expected ${code}, nothing was thrown`);
+}
+
+/** Runs `fn` with the wall clock moved by `offsetMs` (tokens issued "in the past"). */
+function atClockOffset<T>(offsetMs: number, fn: () => T): T {
+  const realNow = Date.now;
+  Date.now = () => realNow() + offsetMs;
+  try {
+    return fn();
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+export async function runConformance(lib: CipherTokenLibrary): Promise<ConformanceResult> {
+  const check = new Check();
+  await lib.init();
+
+  await check.run('wasm module is loaded after init()', () => assert(lib.isReady(), 'not ready'));
+  await check.run('time helpers count whole seconds', () => {
+    assert(lib.minutes(10) === 600 && lib.hours(2) === 7200 && lib.days(7) === 604800 && lib.weeks(1) === 604800, 'durations');
+    assert(Math.abs(lib.now() - Date.now() / 1000) < 1.01, 'now()');
+  });
+  await check.run('secretKey() is 32 random bytes as base64url', () => {
+    assert(/^[A-Za-z0-9_-]{43}$/.test(lib.secretKey()) && lib.secretKey() !== lib.secretKey(), 'secretKey');
+  });
+
+  for (const { alg, signingKey } of ALGORITHM_CASES) {
+    const make = (extra: Partial<Library.CipherTokenOptions> = {}) =>
+      new lib.CipherToken({ secret: signingKey(lib), algorithm: alg, accessTtl: lib.minutes(10), refreshTtl: lib.days(7), ...extra });
+    const token = make();
+    const access = token.access({ user_id: 42, role: 'admin', name: 'Zoë ✓' });
+    const refresh = token.refresh({ user_id: 42 });
+
+    await check.run(`${alg} access/verify/decode (sync)`, () => {
+      assert(token.verify(access), 'verify');
+      const claims = token.decode(access);
+      assert(claims.token === 'access' && claims.ttl === 600 && claims.exp - claims.iat === 600, 'claims');
+      assert(claims.payload.name === 'Zoë ✓' && claims.payload.user_id === 42, 'payload');
+      assert(/^[0-9a-f-]{36}$/.test(claims.jti), 'jti');
+      const header = fromB64url(access.split('.')[0]!) as Record<string, unknown>;
+      assert(header.alg === alg && header.typ === 'JWT', 'header');
+    });
+    await check.run(`${alg} refresh/rotation/inspect/remainingTime (sync)`, () => {
+      assert(token.decode(refresh).token === 'refresh', 'refresh type');
+      const [a2, r2] = token.rotation(refresh);
+      assert(token.decode(a2).payload.user_id === 42 && token.decode(r2).token === 'refresh', 'rotation');
+      const inspected = token.inspect(access);
+      assert(inspected.header.alg === alg && inspected.token === 'access', 'inspect');
+      const left = token.remainingTime(access);
+      assert(left > 590 && left <= 600, `remainingTime ${left}`);
+    });
+    await check.run(`${alg} async twins`, async () => {
+      const a = await token.accessAsync({ n: 1 });
+      const r = await token.refreshAsync({ n: 1 });
+      assert(await token.verifyAsync(a), 'verifyAsync');
+      assert((await token.decodeAsync(a)).payload.n === 1, 'decodeAsync');
+      const [a2, r2] = await token.rotationAsync(r, { n: 2 });
+      assert((await token.decodeAsync(a2)).payload.n === 2 && token.verify(r2), 'rotationAsync');
+      assert((await token.inspectAsync(a)).token === 'access', 'inspectAsync');
+      assert((await token.remainingTimeAsync(a)) > 590, 'remainingTimeAsync');
+      await expectCodeAsync(lib, () => token.decodeAsync('x.y.z'), 'ERR_TOKEN_INVALID');
+    });
+    await check.run(`${alg} rejects a tampered payload`, () => {
+      const [h, , s] = access.split('.');
+      const forged = `${h}.${b64url(JSON.stringify({ payload: { user_id: 1 }, exp: 9e9, iat: 0, ttl: 1, token: 'access', jti: 'x' }))}.${s}`;
+      assert(!token.verify(forged), 'verify');
+      expectCode(lib, () => token.decode(forged), 'ERR_TOKEN_INVALID');
+    });
+    await check.run(`${alg} rejects a flipped signature and another key's token`, () => {
+      const last = access.at(-1) === 'A' ? 'Q' : 'A';
+      assert(!token.verify(access.slice(0, -1) + last), 'flipped');
+      assert(!token.verify(make().access()), 'other key');
+    });
+    await check.run(`${alg} rejects alg:none and a swapped algorithm`, () => {
+      const [, p, s] = access.split('.');
+      for (const header of [{ alg: 'none', typ: 'JWT' }, { alg: 'none' }, { alg: alg === 'HS256' ? 'HS512' : 'HS256', typ: 'JWT' }]) {
+        for (const sig of ['', s]) {
+          const forged = `${b64url(JSON.stringify(header))}.${p}.${sig}`;
+          assert(!token.verify(forged), `verify ${header.alg}`);
+          expectCode(lib, () => token.decode(forged), 'ERR_TOKEN_INVALID');
+        }
+      }
+    });
+    await check.run(`${alg} expired token: verify false, TokenExpiredError, remainingTime 0`, () => {
+      const old = atClockOffset(-3_600_000, () => token.access({ user_id: 42 }));
+      assert(!token.verify(old), 'verify');
+      expectCode(lib, () => token.decode(old), 'ERR_TOKEN_EXPIRED');
+      assert(token.remainingTime(old) === 0, 'remainingTime');
+    });
+    await check.run(`${alg} wrong token type for rotation: TokenTypeError`, () => {
+      expectCode(lib, () => token.rotation(access), 'ERR_TOKEN_TYPE');
+    });
+    await check.run(`${alg} garbage never throws from verify`, () => {
+      for (const bad of ['', 'a', 'a.b', 'a.b.c.d', '...', 'é.é.é', 'x'.repeat(100_000), null, 42, {}]) {
+        assert(token.verify(bad as string) === false, `verify(${String(bad).slice(0, 10)})`);
+      }
+    });
+    await check.run(`${alg} key import: weak and PEM secrets refused with KeyError`, () => {
+      expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+      const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
+      expectCode(lib, () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }), 'ERR_KEY');
+      // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5).
+      const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
+      const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+      assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
+    });
+    await check.run(`${alg} secret is masked`, () => {
+      assert(token.secret === '********' && JSON.stringify(token).includes('"secret":"********"'), 'mask');
+    });
+  }
+
+  // Token store (ciphertoken/store): one-time rotation and revocation, MemoryStore only (no sockets here).
+  const storeToken = (store: Library.TokenStore, extra: Partial<Library.CipherTokenOptions> = {}) =>
+    new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120, store, ...extra });
+
+  await check.run('store: 200 concurrent rotationAsync on one refresh token, exactly one wins, family revoked', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const refresh = t.refresh({ user_id: 1 });
+    const settled = await Promise.allSettled(Array.from({ length: 200 }, () => t.rotationAsync(refresh)));
+    const wins = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    assert(wins.length === 1, `${wins.length} winners`);
+    const reused = settled.filter((s) => s.status === 'rejected' && s.reason instanceof lib.RefreshTokenReusedError && s.reason.code === 'ERR_REFRESH_REUSED');
+    assert(reused.length === 199, `${reused.length} RefreshTokenReusedError`);
+    const [a, r] = wins[0]!;
+    assert(t.inspect(r).fam === t.inspect(refresh).fam && typeof t.inspect(refresh).fam === 'string', 'family id kept');
+    assert(!(await t.verifyAsync(a)) && !(await t.verifyAsync(r)), 'the family is revoked');
+    await expectCodeAsync(lib, () => t.rotationAsync(r), 'ERR_TOKEN_REVOKED');
+  });
+  await check.run('store: rotation chain, then reuse of an old token revokes the newest pair', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const r1 = t.refresh();
+    const [, r2] = await t.rotationAsync(r1);
+    const [a3, r3] = await t.rotationAsync(r2);
+    assert(await t.verifyAsync(a3), 'active before reuse');
+    await expectCodeAsync(lib, () => t.rotationAsync(r1), 'ERR_REFRESH_REUSED');
+    assert(!(await t.verifyAsync(a3)) && !(await t.verifyAsync(r3)), 'revoked after reuse');
+  });
+  await check.run('store: revoke makes verifyAsync false and decodeAsync throw TokenRevokedError', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const access = t.access({ n: 1 });
+    const other = t.access({ n: 2 });
+    await t.revoke(access);
+    assert(!(await t.verifyAsync(access)) && (await t.verifyAsync(other)), 'verifyAsync');
+    await expectCodeAsync(lib, () => t.decodeAsync(access), 'ERR_TOKEN_REVOKED');
+    const refresh = t.refresh();
+    await t.revoke(refresh);
+    await expectCodeAsync(lib, () => t.rotationAsync(refresh), 'ERR_TOKEN_REVOKED');
+  });
+  await check.run('store: sync verify/decode/rotation throw StoreError naming the async method', () => {
+    const t = storeToken(new lib.MemoryStore());
+    const refresh = t.refresh();
+    for (const [method, call] of [['verify', () => t.verify(refresh)], ['decode', () => t.decode(refresh)], ['rotation', () => t.rotation(refresh)]] as const) {
+      expectCode(lib, call, 'ERR_STORE');
+      try {
+        call();
+      } catch (error) {
+        assert((error as Error).message.includes(`${method}Async()`), `${method} names ${method}Async`);
+      }
+    }
+    assert(t.inspect(t.access()).token === 'access', 'issuing and inspect stay sync');
+  });
+  await check.run('store: MemoryStore entries expire with their tokens; maxEntries bounds it', async () => {
+    const store = new lib.MemoryStore({ maxEntries: 2 });
+    const t = storeToken(store);
+    const refresh = t.refresh();
+    const [access] = await t.rotationAsync(refresh);
+    await t.revoke(access);
+    assert(store.size === 2, `size ${store.size}`);
+    await expectCodeAsync(lib, () => t.revoke(t.access()), 'ERR_STORE');
+    assert(atClockOffset(61_000, () => store.size) === 1, 'access entry gone after 60 s');
+    assert(atClockOffset(121_000, () => store.size) === 0, 'refresh entry gone after 120 s');
+  });
+  await check.run('store: fail closed — a failing store gives StoreError, never a success', async () => {
+    const down = () => Promise.reject(new Error('store down'));
+    const t = storeToken({ consume: down, status: down, revoke: down, revokeFamily: down, close: async () => {} });
+    const refresh = t.refresh();
+    await expectCodeAsync(lib, () => t.rotationAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.verifyAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.decodeAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.revoke(refresh), 'ERR_STORE');
+  });
+  await check.run('store: without a store tokens carry no fam, rotation is stateless, revoke refuses', async () => {
+    const t = new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120 });
+    const refresh = t.refresh();
+    assert(t.decode(refresh).fam === undefined, 'no fam');
+    t.rotation(refresh);
+    await t.rotationAsync(refresh);
+    assert(t.verify(refresh), 'still valid');
+    await expectCodeAsync(lib, () => t.revoke(refresh), 'ERR_STORE');
+  });
+
+  await check.run('jwt module wrappers and constants', async () => {
+    const t = new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120 });
+    assert(lib.TOKEN_ACCESS === 'access' && lib.TOKEN_REFRESH === 'refresh', 'constants');
+    const r = lib.refresh(t, { a: 1 });
+    const [a2] = lib.rotation(t, r);
+    assert(t.decode(lib.access(t)).token === 'access' && t.decode(a2).payload.a === 1, 'sync');
+    const [a3] = await lib.rotationAsync(t, await lib.refreshAsync(t, { b: 2 }));
+    assert(t.decode(a3).payload.b === 2 && t.verify(await lib.accessAsync(t)), 'async');
+  });
+
+  for (const { alg, signingKey } of ALGORITHM_CASES) {
+    await check.run(`${alg} jws: importKey, signJwt, verifyJwt (sync and async), local JWKS by kid`, async () => {
+      const key = lib.importKey(signingKey(lib), alg);
+      const jwt = lib.signJwt({ sub: 'u', aud: ['a', 'b'], exp: lib.now() + 60 }, key, { kid: 'k1' });
+      assert(lib.decodeProtectedHeader(jwt).kid === 'k1' && lib.decodeJwt(jwt).sub === 'u', 'decode');
+      assert(lib.verifyJwt(jwt, key, { algorithms: [alg], audience: 'b', subject: 'u' }).payload.sub === 'u', 'verifyJwt');
+      assert((await lib.verifyJwtAsync(await lib.signJwtAsync({ n: 1 }, key), [key], { algorithms: [alg] })).payload.n === 1, 'async');
+      expectCode(lib, () => lib.verifyJwt(jwt, key, { algorithms: [alg], audience: 'c' }), 'ERR_TOKEN_INVALID');
+      expectCode(lib, () => lib.verifyJwt(lib.signJwt({ exp: lib.now() - 1 }, key), key, { algorithms: [alg] }), 'ERR_TOKEN_EXPIRED');
+      if (alg.startsWith('HS')) {
+        const jwks = lib.createLocalJwks({ keys: [{ ...lib.exportJwk(key, { includePrivate: true }), kid: 'k1' }] });
+        assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
+        assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
+      }
+      if (alg === 'EdDSA') {
+        // A public JWK verifies (RFC 8037 §2) but cannot sign; PEM round-trips.
+        const publicJwk = lib.exportJwk(key);
+        assert(publicJwk.kty === 'OKP' && publicJwk.crv === 'Ed25519' && publicJwk.d === undefined, 'public JWK');
+        const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
+        assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
+        const verifier = new lib.CipherToken({ secret: lib.exportPem(key), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        const issuer = new lib.CipherToken({ secret: lib.exportPem(key, { includePrivate: true }), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        assert(verifier.decode(issuer.access({ v: 1 })).payload.v === 1, 'public PEM verifies');
+        expectCode(lib, () => verifier.access(), 'ERR_KEY');
+        assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
+      }
+    });
+  }
+
+  await check.run('Secure Token: Fernet round trip, permissions, async twins, errors (few PBKDF2 iterations)', async () => {
+    const settings = new lib.Settings({ SECRET_KEY: lib.generateSecretKey(32), SALT: lib.generateSalt(16), PBKDF2_ITERATIONS: 1000 });
+    const manager = new lib.SecureTokenManager({ settings });
+    const token = manager.generateToken({ userId: 'user_789', permissions: ['read', 'write'], additionalData: { name: 'Zoë ✓' } });
+    assert(/^gAAAAA[A-Za-z0-9_-]+=*$/.test(token) && token.length % 4 === 0, 'Fernet token shape');
+    const result = manager.validateToken(token);
+    assert(result.valid && result.userId === 'user_789' && result.additionalData.name === 'Zoë ✓', 'validateToken');
+    assert(result.timeRemaining > 24 * 3600 - 5 && result.timeRemaining <= 24 * 3600, 'timeRemaining');
+    assert(manager.checkPermission(token, 'write') === true, 'checkPermission');
+    expectCode(lib, () => manager.checkPermission(token, 'Write'), 'ERR_PERMISSION_DENIED');
+    const viaAsync = await manager.generateTokenAsync({ userId: 'async', permissions: ['read'] });
+    assert(manager.validateToken(viaAsync).userId === 'async', 'sync reads async');
+    assert((await manager.validateTokenAsync(token)).userId === 'user_789', 'async reads sync');
+    assert(manager.validateToken(manager.refreshToken(token)).permissions.join() === 'read,write', 'refreshToken');
+    assert((await manager.getTokenInfoAsync(await manager.refreshTokenAsync(viaAsync))).valid, 'refreshTokenAsync');
+    const tampered = token.slice(0, 30) + (token[30] === 'A' ? 'B' : 'A') + token.slice(31);
+    expectCode(lib, () => manager.validateToken(tampered), 'ERR_TOKEN_INVALID');
+    await expectCodeAsync(lib, () => manager.validateTokenAsync(tampered), 'ERR_TOKEN_INVALID');
+    const other = new lib.SecureTokenManager({ settings: new lib.Settings({ SECRET_KEY: lib.generateSecretKey(), PBKDF2_ITERATIONS: 1000 }) });
+    expectCode(lib, () => other.validateToken(token), 'ERR_TOKEN_INVALID');
+    const old = atClockOffset(-3 * 3_600_000, () => manager.generateToken({ userId: 'u', expiresInHours: 1 }));
+    expectCode(lib, () => manager.validateToken(old), 'ERR_TOKEN_EXPIRED');
+    assert(manager.getTokenInfo(old).valid === false, 'getTokenInfo on expired');
+    expectCode(lib, () => new lib.Settings({ SECRET_KEY: 'weak' }), 'ERR_CIPHERTOKEN');
+    const config = JSON.stringify(manager.exportConfig());
+    assert(config.includes('"algorithm":"Fernet"') && config.includes('"iterations":1000') && !config.includes('SECRET'), 'exportConfig');
+    try {
+      new lib.SecureTokenManager(); // from the environment, where the runtime has one
+    } catch (error) {
+      assert(error instanceof lib.CipherTokenError, `environment settings failed with ${String(error)}`);
+    }
+  });
+
+  return { passed: check.passed, failed: check.failures.length, failures: check.failures, lines: check.lines };
+}
+
+/** The closing line every runner prints last. */
+export const summaryLine = (result: ConformanceResult): string => `${result.passed} passed, ${result.failed} failed`;

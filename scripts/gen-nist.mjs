@@ -1,6 +1,6 @@
 // Generates assembly/field/p256.ts and assembly/field/p384.ts: Montgomery arithmetic modulo the
 // field prime p and the group order n of NIST P-256 and P-384 (FIPS 186-5 / SP 800-186 §3.2.1),
-// unrolled into locals, plus the fixed-base table of the base point.
+// unrolled into locals; and assembly/curve/p256-comb.ts, p384-comb.ts: the fixed-base tables of G.
 //
 // Why generated: PERF-NOTES.md (measured) shows that unrolling a field multiplication into locals
 // is worth ~3× over a loop over memory, and that 29-bit unsaturated limbs win in wasm (no 64×64
@@ -17,8 +17,9 @@ const CURVES = {
   // combBits: the fixed-base comb radix 2^w. Wider combs mean fewer additions but larger tables and
   // costlier constant-time selection. Measured for P-256 (2 vCPU EPYC, Node 20, 2026-11-23), k·G:
   // w = 4: 55.7 µs (65 additions, 8-entry select), w = 5: 47.7 µs, w = 6: 41.8 µs (44 additions,
-  // 32-entry select of 153 ns, 101 KB table); w = 7 would add 74 KB for no gain. P-384 keeps w = 4
-  // to bound the module size (it already beats native signing).
+  // 32-entry select of 153 ns, 101 KB table); w = 7 doubles the select for no gain. The tables are
+  // built on first use: P-384 keeps w = 4 because w = 6 (−25 % per signature) made that first
+  // signature take 16.5 ms instead of 6 (measured), and P-384 signing already beats native 5×.
   p256: {
     combBits: 6,
     bits: 256,
@@ -85,8 +86,23 @@ function genModulus(P, M, N, clen, what) {
   s += `const ${U}_ZERO: usize = memory.data<u32>([0${', 0'.repeat(N - 1)}]);\n`;
   s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
 
-  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2) (names t0.. as u64 locals).
+  // Sparse form of M + 1 = Σ s·2^e (non-adjacent form): for the NIST primes, M ≡ −1 (mod 2^29)
+  // and M + 1 has 4 terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32),
+  // so m·M is added with shifts instead of multiplications ("shift-only" REDC, PERF-NOTES.md).
+  const naf = [];
+  for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
+    if (x & 1n) {
+      const s = 2n - (x & 3n); // ±1
+      naf.push([Number(s), e]);
+      x -= s;
+    }
+  }
+  const sparse = mInv === 1 && naf.length <= 6 && naf.every(([, e]) => e >= W);
+  const T = sparse ? 'i64' : 'u64';
+
+  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2) (names t0.. as ${T} locals).
   const reduce = () => {
+    if (sparse) return reduceSparse();
     let r = '';
     r += `  let t${2 * N - 1}: u64 = 0;\n  let m: u64;\n`;
     for (let i = 0; i < N; i++) {
@@ -104,6 +120,24 @@ function genModulus(P, M, N, clen, what) {
     }
     return r;
   };
+  // REDC step i with m = t_i mod 2^29 (M ≡ −1): t + m·M = t − m + Σ s·m·2^(e + 29i); the low limb
+  // becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64, arithmetic shifts).
+  const reduceSparse = () => {
+    let r = `  let t${2 * N - 1}: i64 = 0;\n  let m: i64;\n`;
+    for (let i = 0; i < N; i++) {
+      r += `  m = t${i} & MASK_I;\n  t${i + 1} += t${i} >> 29;\n`;
+      for (const [sgn, e] of naf) {
+        const idx = i + Math.floor(e / W);
+        const sh = e % W;
+        r += `  t${idx} ${sgn > 0 ? '+' : '-'}= ${sh ? `m << ${sh}` : 'm'};\n`;
+      }
+    }
+    for (let k = N; k < 2 * N; k++) {
+      if (k < 2 * N - 1) r += `  t${k + 1} += t${k} >> 29;\n`;
+      r += `  store<u32>(out, <u32>(t${k} & MASK_I), ${4 * (k - N)});\n`;
+    }
+    return r;
+  };
 
   // mul
   s += `/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.\n`;
@@ -115,7 +149,7 @@ function genModulus(P, M, N, clen, what) {
       const j = k - i;
       if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
     }
-    s += `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
   }
   s += reduce() + '}\n\n';
 
@@ -131,7 +165,7 @@ function genModulus(P, M, N, clen, what) {
       terms.push(`d${j} * a${i}`);
     }
     if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
-    s += `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
   }
   s += reduce() + '}\n\n';
 
@@ -159,6 +193,41 @@ function genModulus(P, M, N, clen, what) {
   s += `export function ${P}Sub(out: usize, a: usize, b: usize): void {\n${loadS('a', 'a')}\n${loadS('b', 'b')}\n  let c: i64 = 0;\n`;
   for (let i = 0; i < N; i++) s += `  c += a${i} - b${i} + ${M2l[i]};\n  const s${i} = c & MASK;\n  c >>= 29;\n`;
   s += condSub(M2l, 's') + '}\n\n';
+
+  // Lazy operations for the point formulas (field primes only): no conditional subtraction, the
+  // caller tracks bounds in multiples of M (see curve/weierstrass.ts pointAddAffine). Values must
+  // stay below R = 2^${W * N} (the limb capacity); Montgomery products of a·b < M·R are < 2M.
+  if (sparse) {
+    s += `/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */\n`;
+    s += `export function ${P}AddL(out: usize, a: usize, b: usize): void {\n${loadS('a', 'a')}\n${loadS('b', 'b')}\n  let c: i64 = 0;\n`;
+    for (let i = 0; i < N; i++) s += `  c += a${i} + b${i};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+    s += '}\n\n';
+    for (const k of [2, 4, 8]) {
+      const kM = limbs(BigInt(k) * M, N);
+      s += `/** out = a − b + ${k}M, not reduced: needs b < ${k}M; bound A + ${k}. Constant-time. */\n`;
+      s += `export function ${P}Sub${k}L(out: usize, a: usize, b: usize): void {\n${loadS('a', 'a')}\n${loadS('b', 'b')}\n  let c: i64 = 0;\n`;
+      for (let i = 0; i < N; i++) s += `  c += a${i} - b${i} + ${kM[i]};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+      s += '}\n\n';
+    }
+    // Weak reduction: q = ⌊a / 2^bits⌋, a − q·M = (a mod 2^bits) − q·(M − 2^bits), with M − 2^bits
+    // from the sparse form; the result is in [0, 2^bits + q·(2^bits − M)) ⊂ [0, 2M).
+    const bitsM = M.toString(2).length;
+    const top = Math.floor(bitsM / W);
+    const topShift = bitsM % W;
+    s += `/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): subtracts ⌊a / 2^${bitsM}⌋·M. Constant-time. */\n`;
+    s += `export function ${P}Reduce(out: usize, a: usize): void {\n${loadS('a', 'a')}\n`;
+    s += `  const q = a${top} >> ${topShift};\n`;
+    const adj = Array.from({ length: N }, () => []);
+    adj[top].push(`- (q << ${topShift})`);
+    adj[0].push('+ q');
+    for (const [sgn, e] of naf) {
+      if (e === bitsM) continue;
+      adj[Math.floor(e / W)].push(`${sgn > 0 ? '-' : '+'} (q << ${e % W})`);
+    }
+    s += `  let c: i64 = 0;\n`;
+    for (let i = 0; i < N; i++) s += `  c += a${i} ${adj[i].join(' ')};\n  store<u32>(out, <u32>(c & MASK_I), ${4 * i});\n  c >>= 29;\n`;
+    s += '}\n\n';
+  }
 
   // canonical
   s += `/** out = a mod M in [0, M), from a < 2M. Constant-time. */\n`;
@@ -240,57 +309,40 @@ function genCurve(name, c) {
   const U = name.toUpperCase();
   const toMont = (x) => limbs((x * R) % p, N);
 
-  // Fixed-base table: for window i (radix 2^w) and j = 1..2^(w−1), the affine point j·2^(w·i)·G.
-  // Signed digits in [−2^(w−1), 2^(w−1)) need ⌈bits/w⌉ + 1 windows (the recoding may carry out of the top).
+  // Fixed-base table layout: for window i (radix 2^w) and j = 1..2^(w−1), the affine point
+  // j·2^(w·i)·G. Signed digits in [−2^(w−1), 2^(w−1)) need ⌈bits/w⌉ + 1 windows (the recoding may
+  // carry out of the top).
   const windows = Math.ceil(bits / w) + 1;
   const entries = 1 << (w - 1);
-  const add = (P1, P2) => {
-    if (P1 === null) return P2;
-    if (P2 === null) return P1;
-    const [x1, y1] = P1;
-    const [x2, y2] = P2;
-    let l;
-    if (x1 === x2) {
-      if (mod(y1 + y2, p) === 0n) return null;
-      l = mod(3n * x1 * x1 - 3n, p) * inv(2n * y1, p) % p;
-    } else {
-      l = mod(y2 - y1, p) * inv(mod(x2 - x1, p), p) % p;
-    }
-    const x3 = mod(l * l - x1 - x2, p);
-    return [x3, mod(l * (x1 - x3) - y1, p)];
-  };
-  const table = [];
-  let base = [gx, gy];
-  for (let i = 0; i < windows; i++) {
-    let acc = null;
-    for (let j = 1; j <= entries; j++) {
-      acc = add(acc, base);
-      table.push(...toMont(acc[0]), ...toMont(acc[1]));
-    }
-    // next base = 2^w · base = 2 · (2^(w−1) · base)
-    base = add(acc, acc);
-  }
-
   let s = `// generated by scripts/gen-nist.mjs — do not edit\n`;
   s += `/**\n * NIST ${name.toUpperCase()} arithmetic modulo the field prime p and the group order n (SP 800-186 §3.2.1.${name === 'p256' ? 3 : 4}),\n`;
-  s += ` * in the Montgomery domain on ${N} unsaturated 29-bit limbs (u32 each, ${4 * N} bytes per element), plus\n`;
-  s += ` * the fixed-base table of G. Values are kept lazily in [0, 2M) between operations; Canon/ToBytes\n`;
+  s += ` * in the Montgomery domain on ${N} unsaturated 29-bit limbs (u32 each, ${4 * N} bytes per element), and\n`;
+  s += ` * the curve constants b and G. Values are kept lazily in [0, 2M) between operations; Canon/ToBytes\n`;
   s += ` * produce the canonical residue. All functions are constant-time unless their name says Vartime.\n`;
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
   s += `import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
-  s += `const MASK: u64 = 0x1fffffff;\n\n`;
+  s += `const MASK: u64 = 0x1fffffff;\nconst MASK_I: i64 = 0x1fffffff;\n\n`;
   s += `/** Limb count and element size in bytes. */\nexport const ${U}_LIMBS: usize = ${N};\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;
   s += `/** Curve coefficient b (a = −3), Montgomery domain. */\nexport const ${U}_B: usize = memory.data<u32>([${toMont(b).join(', ')}]);\n`;
   s += `/** Base point G, affine, Montgomery domain: x ‖ y. */\nexport const ${U}_G: usize = memory.data<u32>([${[...toMont(gx), ...toMont(gy)].join(', ')}]);\n`;
-  s += `/** Comb radix 2^w of the fixed-base table, its number of windows and entries per window. */\n`;
-  s += `export const ${U}_COMB_BITS: usize = ${w};\nexport const ${U}_WINDOWS: usize = ${windows};\nexport const ${U}_ENTRIES: usize = ${entries};\n`;
-  s += `/** Fixed-base table: entry (i, j−1) = j·2^(${w}·i)·G affine (x ‖ y, Montgomery), j = 1..${entries}. */\n`;
-  s += `export const ${U}_TABLE: usize = memory.data<u32>([${table.join(',')}]);\n`;
   s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`);
   s += genModulus(`${name}Sc`, n, N, clen, `the group order n`);
   writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), s);
+
+  // The fixed-base table lives apart from the arithmetic, so code that needs only the field
+  // (tests/assembly/field-entry.ts) does not parse a hundred kilobytes of constants.
+  let t = `// generated by scripts/gen-nist.mjs — do not edit\n`;
+  t += `/**\n * Fixed-base comb of ${name.toUpperCase()}: multiples of the base point G for constant-time k·G.\n`;
+  t += ` * https://doi.org/10.6028/NIST.SP.800-186 (G), entries in the Montgomery domain of field/${name}.ts.\n`;
+  t += ` * The table is zeroed static memory, filled on first use by curve/weierstrass.ts (combTable):\n`;
+  t += ` * building it costs about a millisecond, decoding it from the embedded module cost ten (measured).\n * @module\n */\n\n`;
+  t += `/** Comb radix 2^w of the fixed-base table, its number of windows and entries per window. */\n`;
+  t += `export const ${U}_COMB_BITS: usize = ${w};\nexport const ${U}_WINDOWS: usize = ${windows};\nexport const ${U}_ENTRIES: usize = ${entries};\n`;
+  t += `/** Fixed-base table: entry (i, j−1) = j·2^(${w}·i)·G affine (x ‖ y, Montgomery), j = 1..${entries}. */\n`;
+  t += `export const ${U}_TABLE: usize = memory.data(${windows * entries * 2 * 4 * N}, 16);\n`;
+  writeFileSync(new URL(`../assembly/curve/${name}-comb.ts`, import.meta.url), t);
 }
 
 for (const [name, c] of Object.entries(CURVES)) genCurve(name, c);
-console.log('wrote assembly/field/p256.ts, assembly/field/p384.ts');
+console.log('wrote assembly/field/p256.ts, assembly/field/p384.ts, assembly/curve/p256-comb.ts, assembly/curve/p384-comb.ts');

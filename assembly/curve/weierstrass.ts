@@ -10,8 +10,8 @@
  */
 
 import {
-  combBits, combEntries, combWindows, curveB, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
-  fAdd, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
+  combBits, combEntries, combWindows, curveB, curveG, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
+  fAdd, fAddL, fCanon, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
 } from "../field/nist";
 import { wipe } from "../util/ct";
 
@@ -103,47 +103,55 @@ export function pointAdd(c: i32, out: usize, p: usize, q: usize): void {
 /**
  * out = p + (x2, y2) for an affine point (never the identity), RCB 2015 Algorithm 5 (complete
  * for every p, a = −3). `q` holds x2 at q and y2 at q + FE_STRIDE. Constant-time.
+ *
+ * This is the signing hot path, so most additions skip their reduction (fAddL, fSubL) and three
+ * weak reductions (fReduce) keep values in range. The bounds, in multiples of p, are written after
+ * each step for P-256, the tight case (R/p ≈ 32: a product of bounds A·B ≤ 32 gives < 1 + A·B/32;
+ * every value < 32); P-384 has R/p ≈ 2^22. Inputs: X1, Y1, Z1 < 2, x2 < 1, y2 < 2, b < 1.
  */
 export function pointAddAffine(c: i32, out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE;
   const b = curveB(c);
-  fMul(c, T0, X1, X2);   // 1
-  fMul(c, T1, Y1, Y2);   // 2
-  fAdd(c, T3, X2, Y2);   // 3
-  fAdd(c, T4, X1, Y1);   // 4
-  fMul(c, T3, T3, T4);   // 5
-  fAdd(c, T4, T0, T1);   // 6
-  fSub(c, T3, T3, T4);   // 7
-  fMul(c, T4, Y2, Z1);   // 8
-  fAdd(c, T4, T4, Y1);   // 9
-  fMul(c, Y3, X2, Z1);   // 10
-  fAdd(c, Y3, Y3, X1);   // 11
-  fMul(c, Z3, b, Z1);    // 12
-  fSub(c, X3, Y3, Z3);   // 13
-  fAdd(c, Z3, X3, X3);   // 14
-  fAdd(c, X3, X3, Z3);   // 15
-  fSub(c, Z3, T1, X3);   // 16
-  fAdd(c, X3, T1, X3);   // 17
-  fMul(c, Y3, b, Y3);    // 18
-  fAdd(c, T1, Z1, Z1);   // 19
-  fAdd(c, T2, T1, Z1);   // 20
-  fSub(c, Y3, Y3, T2);   // 21
-  fSub(c, Y3, Y3, T0);   // 22
-  fAdd(c, T1, Y3, Y3);   // 23
-  fAdd(c, Y3, T1, Y3);   // 24
-  fAdd(c, T1, T0, T0);   // 25
-  fAdd(c, T0, T1, T0);   // 26
-  fSub(c, T0, T0, T2);   // 27
-  fMul(c, T1, T4, Y3);   // 28
-  fMul(c, T2, T0, Y3);   // 29
-  fMul(c, Y3, X3, Z3);   // 30
-  fAdd(c, Y3, Y3, T2);   // 31
-  fMul(c, X3, X3, T3);   // 32
-  fSub(c, X3, X3, T1);   // 33
-  fMul(c, Z3, Z3, T4);   // 34
-  fMul(c, T1, T3, T0);   // 35
-  fAdd(c, Z3, Z3, T1);   // 36
+  fMul(c, T0, X1, X2);       // 1   t0 < 1.07
+  fMul(c, T1, Y1, Y2);       // 2   t1 < 1.13
+  fAddL(c, T3, X2, Y2);      // 3   t3 < 3
+  fAddL(c, T4, X1, Y1);      // 4   t4 < 4
+  fMul(c, T3, T3, T4);       // 5   t3 < 1.38
+  fAddL(c, T4, T0, T1);      // 6   t4 < 2.2
+  fSubL(c, T3, T3, T4, 4);   // 7   t3 < 5.4
+  fMul(c, T4, Y2, Z1);       // 8   t4 < 1.13
+  fAddL(c, T4, T4, Y1);      // 9   t4 < 3.13
+  fMul(c, Y3, X2, Z1);       // 10  Y3 < 1.07
+  fAddL(c, Y3, Y3, X1);      // 11  Y3 < 3.07
+  fMul(c, Z3, b, Z1);        // 12  Z3 < 1.07
+  fSubL(c, X3, Y3, Z3, 2);   // 13  X3 < 5.07
+  fAddL(c, Z3, X3, X3);      // 14  Z3 < 10.2
+  fAddL(c, X3, X3, Z3);      // 15  X3 < 15.3
+  fReduce(c, X3, X3);        //     X3 < 2
+  fSubL(c, Z3, T1, X3, 2);   // 16  Z3 < 3.13
+  fAddL(c, X3, T1, X3);      // 17  X3 < 3.13
+  fMul(c, Y3, b, Y3);        // 18  Y3 < 1.1
+  fAddL(c, T1, Z1, Z1);      // 19  t1 < 4
+  fAddL(c, T2, T1, Z1);      // 20  t2 < 6
+  fSubL(c, Y3, Y3, T2, 8);   // 21  Y3 < 9.1
+  fSubL(c, Y3, Y3, T0, 2);   // 22  Y3 < 11.1
+  fReduce(c, Y3, Y3);        //     Y3 < 2
+  fAddL(c, T1, Y3, Y3);      // 23  t1 < 4
+  fAddL(c, Y3, T1, Y3);      // 24  Y3 < 6
+  fAddL(c, T1, T0, T0);      // 25  t1 < 2.14
+  fAddL(c, T0, T1, T0);      // 26  t0 < 3.21
+  fSubL(c, T0, T0, T2, 8);   // 27  t0 < 11.3
+  fReduce(c, T0, T0);        //     t0 < 2
+  fMul(c, T1, T4, Y3);       // 28  t1 < 1 + 3.13·6/32 < 1.6
+  fMul(c, T2, T0, Y3);       // 29  t2 < 1.38
+  fMul(c, Y3, X3, Z3);       // 30  Y3 < 1.31
+  fAdd(c, Y3, Y3, T2);       // 31  Y3 < 2 (reducing)
+  fMul(c, X3, X3, T3);       // 32  X3 < 1.53
+  fSub(c, X3, X3, T1);       // 33  X3 < 2 (reducing)
+  fMul(c, Z3, Z3, T4);       // 34  Z3 < 1.31
+  fMul(c, T1, T3, T0);       // 35  t1 < 1.34
+  fAdd(c, Z3, Z3, T1);       // 36  Z3 < 2 (reducing)
   fCopy(c, out, X3);
   fCopy(c, out + FE, Y3);
   fCopy(c, out + 2 * FE, Z3);
@@ -264,9 +272,12 @@ function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
   for (let i: usize = 0; i < words; i++) {
     let acc: u64 = 0;
     let e = row + (i << 3);
-    for (let j: usize = 0; j < count; j++) {
-      acc |= load<u64>(e) & load<u64>(MASKS + (j << 3));
-      e += entry;
+    // count is a multiple of 4 (8, 16 or 32 entries): four entries per iteration.
+    for (let j: usize = 0; j < count; j += 4) {
+      const m = MASKS + (j << 3);
+      acc |= (load<u64>(e) & load<u64>(m)) | (load<u64>(e + entry) & load<u64>(m, 8))
+        | (load<u64>(e + 2 * entry) & load<u64>(m, 16)) | (load<u64>(e + 3 * entry) & load<u64>(m, 24));
+      e += entry << 2;
     }
     store<u64>(PICK + (i << 3), acc);
   }
@@ -287,7 +298,7 @@ export function baseMul(c: i32, out: usize, k: usize): void {
   const entry = fe << 1;
   recode(k, len, combBits(c), windows);
   pointIdentity(c, ACC);
-  let row = curveTable(c);
+  let row = combTable(c);
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     const sign = <u32>(d >> 31); // all ones when d < 0
@@ -445,7 +456,16 @@ export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
     pointDouble(c, row + PT, row);
     for (let j: usize = 2; j < 8; j++) pointAdd(c, row + j * PT, row + (j - 1) * PT, row);
   }
-  // Batch inversion: PREFIX[i] = Z_0 ⋯ Z_i; one inversion; then walk back (no Z is 0: j·P_r ≠ O).
+  normalizeBatch(c, out, count);
+}
+
+/**
+ * Writes the `count` projective points at PROJ (none the identity) as packed affine entries
+ * (x ‖ y, canonical Montgomery form) at `out`, with one inversion for all of them (Montgomery's
+ * batch-inversion trick: PREFIX[i] = Z_0 ⋯ Z_i, invert the last, walk back). Public points only.
+ */
+function normalizeBatch(c: i32, out: usize, count: usize): void {
+  const fe = feSize(c);
   fCopy(c, PREFIX, PROJ + 2 * FE);
   for (let i: usize = 1; i < count; i++) fMul(c, PREFIX + i * FE, PREFIX + (i - 1) * FE, PROJ + i * PT + 2 * FE);
   fInv(c, ZINV, PREFIX + (count - 1) * FE);
@@ -456,11 +476,43 @@ export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
     else fCopy(c, zi, ZINV);
     fMul(c, ZINV, ZINV, p + 2 * FE);
     const e = out + <usize>i * (fe << 1);
+    // Canonical entries: the signing formula's bounds assume x2, y2 < p (pointAddAffine).
     fMul(c, T1, p, zi);
-    fCopy(c, e, T1);
+    fCanon(c, e, T1);
     fMul(c, T1, p + FE, zi);
-    fCopy(c, e + fe, T1);
+    fCanon(c, e + fe, T1);
   }
+}
+
+/** Which curves' fixed-base tables are built (bit c), and the running base 2^(w·i)·G. */
+let combReady: u32 = 0;
+const CBASE: usize = memory.data(3 * 64);
+
+/**
+ * The fixed-base comb of curve `c` (j·2^(w·i)·G, j = 1..2^(w−1), affine), built on first use:
+ * row i from base_i = 2^(w·i)·G by complete additions, batch-normalised, and
+ * base_(i+1) = 2·(2^(w−1)·base_i). The table holds public multiples of G only.
+ */
+function combTable(c: i32): usize {
+  const table = curveTable(c);
+  if ((combReady & (1 << c)) != 0) return table;
+  const fe = feSize(c);
+  const count = combEntries(c);
+  const windows = combWindows(c);
+  const base = CBASE;
+  fCopy(c, base, curveG(c));
+  fCopy(c, base + FE, curveG(c) + fe);
+  fCopy(c, base + 2 * FE, feOne(c));
+  let row = table;
+  for (let i: usize = 0; i < windows; i++) {
+    memory.copy(PROJ, base, PT);
+    for (let j: usize = 1; j < count; j++) pointAdd(c, PROJ + j * PT, PROJ + (j - 1) * PT, base);
+    pointDouble(c, base, PROJ + (count - 1) * PT);
+    normalizeBatch(c, row, count);
+    row += count * (fe << 1);
+  }
+  combReady |= <u32>(1 << c);
+  return table;
 }
 
 /** Loads table entry `e` (x ‖ y packed) into SEL as an affine point, negated when `neg`. */
@@ -509,7 +561,7 @@ export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize,
   const gWindows = combWindows(c);
   const count = combEntries(c);
   recode(u1, len, combBits(c), gWindows);
-  let row = curveTable(c);
+  let row = combTable(c);
   for (let i: usize = 0; i < gWindows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     if (d != 0) {

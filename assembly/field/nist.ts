@@ -8,15 +8,17 @@
  */
 
 import {
-  P256_B, P256_CLEN, P256_COMB_BITS, P256_ENTRIES, P256_FE, P256_G, P256_TABLE, P256_WINDOWS, P256FE_ONE,
-  p256FeAdd, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
+  P256_B, P256_CLEN, P256_FE, P256_G, P256FE_ONE,
+  p256FeAdd, p256FeAddL, p256FeReduce, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
   p256ScAdd, p256ScFromBytes, p256ScFromBytesReduce, p256ScInv, p256ScIsZero, p256ScMul, p256ScToBytes,
 } from "./p256";
 import {
-  P384_B, P384_CLEN, P384_COMB_BITS, P384_ENTRIES, P384_FE, P384_G, P384_TABLE, P384_WINDOWS, P384FE_ONE,
-  p384FeAdd, p384FeCanon, p384FeCmov, p384FeCopy, p384FeFromBytes, p384FeInv, p384FeIsZero, p384FeMul, p384FeNeg, p384FeSqr, p384FeSub, p384FeToBytes,
+  P384_B, P384_CLEN, P384_FE, P384_G, P384FE_ONE,
+  p384FeAdd, p384FeAddL, p384FeReduce, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeCanon, p384FeCmov, p384FeCopy, p384FeFromBytes, p384FeInv, p384FeIsZero, p384FeMul, p384FeNeg, p384FeSqr, p384FeSub, p384FeToBytes,
   p384ScAdd, p384ScFromBytes, p384ScFromBytesReduce, p384ScInv, p384ScIsZero, p384ScMul, p384ScToBytes,
 } from "./p384";
+import { P256_COMB_BITS, P256_ENTRIES, P256_TABLE, P256_WINDOWS } from "../curve/p256-comb";
+import { P384_COMB_BITS, P384_ENTRIES, P384_TABLE, P384_WINDOWS } from "../curve/p384-comb";
 
 export const CURVE_P256: i32 = 0;
 export const CURVE_P384: i32 = 1;
@@ -122,6 +124,27 @@ export const FE_STRIDE: usize = 64;
 // @ts-ignore: decorator
 @inline export function fInv(c: i32, o: usize, a: usize): void {
   if (c == CURVE_P256) p256FeInv(o, a); else p384FeInv(o, a);
+}
+// Lazy field operations for the point formulas: results are not brought below 2p; the caller
+// tracks bounds in multiples of p (field/p256.ts: values < R, products of a·b < p·R are < 2p).
+/** o = a + b, bound A + B. Constant-time. */
+// @ts-ignore: decorator
+@inline export function fAddL(c: i32, o: usize, a: usize, b: usize): void {
+  if (c == CURVE_P256) p256FeAddL(o, a, b); else p384FeAddL(o, a, b);
+}
+/** o = a − b + k·p for k = 2, 4 or 8 (needs b < k·p), bound A + k. Constant-time. */
+// @ts-ignore: decorator
+@inline export function fSubL(c: i32, o: usize, a: usize, b: usize, k: i32): void {
+  if (c == CURVE_P256) {
+    if (k == 2) p256FeSub2L(o, a, b); else if (k == 4) p256FeSub4L(o, a, b); else p256FeSub8L(o, a, b);
+  } else {
+    if (k == 2) p384FeSub2L(o, a, b); else if (k == 4) p384FeSub4L(o, a, b); else p384FeSub8L(o, a, b);
+  }
+}
+/** o ≡ a with o < 2p, from any a < R. Constant-time. */
+// @ts-ignore: decorator
+@inline export function fReduce(c: i32, o: usize, a: usize): void {
+  if (c == CURVE_P256) p256FeReduce(o, a); else p384FeReduce(o, a);
 }
 /** Returns 1 when the encoded value is < p. */
 // @ts-ignore: decorator

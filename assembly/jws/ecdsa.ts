@@ -9,10 +9,10 @@
 import { base64urlDecode, base64urlEncode, encodedLength } from "../encoding/base64url";
 import { curveHashBits, curveKnown, curveLen } from "../field/nist";
 import { shaFinish, shaInit, shaOutput } from "../hash/sha2";
-import { ecdsaSign, ecdsaVerifyVartime } from "../sig/ecdsa";
+import { ecdsaPrivateValid, ecdsaSign, ecdsaVerifyVartime } from "../sig/ecdsa";
 import { QROWS_MAX } from "../curve/weierstrass";
 import { wipe } from "../util/ct";
-import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
+import { ERR_ALGORITHM, ERR_KEY, ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
 
 const DOT: u8 = 0x2e;
 const STATE: usize = memory.data(64);
@@ -33,12 +33,13 @@ export function ecdsaHash(c: i32, msg: usize, len: usize): usize {
 
 /**
  * Writes `header.b64url(payload).b64url(r ‖ s)` to `out` (RFC 7515 §5.1), signing with the private
- * scalar at `key` (curveLen bytes, valid). Returns the token length or ERR_ALGORITHM. `out` must not
- * overlap the inputs and must hold `headerLen + 1 + 4⌈payloadLen/3⌉ + 1 + 128` bytes.
- * Constant-time in the key.
+ * scalar at `key` (curveLen bytes). Returns the token length, ERR_KEY when the scalar is not in
+ * [1, n−1], or ERR_ALGORITHM. `out` must not overlap the inputs and must hold
+ * `headerLen + 1 + 4⌈payloadLen/3⌉ + 1 + 128` bytes. Constant-time in the key.
  */
 export function jwsEcdsaSign(c: i32, key: usize, header: usize, headerLen: usize, payload: usize, payloadLen: usize, out: usize): i32 {
   if (!curveKnown(c)) return ERR_ALGORITHM;
+  if (ecdsaPrivateValid(c, key) == 0) return ERR_KEY;
   memory.copy(out, header, headerLen);
   store<u8>(out + headerLen, DOT);
   let end = out + headerLen + 1;

@@ -121,7 +121,7 @@ function readTlv(der: Uint8Array, at: number): Tlv {
   return { tag, body: der.subarray(pos, pos + len), next: pos + len };
 }
 
-/** The elements of a constructed body, each checked against the expected tags in order. */
+/** The elements of a constructed body, in order (callers check their tags and count). */
 function readSequence(body: Uint8Array): Tlv[] {
   const items: Tlv[] = [];
   for (let at = 0; at < body.length; ) {

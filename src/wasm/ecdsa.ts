@@ -7,6 +7,7 @@
  * @module
  */
 
+import { KeyError } from '../errors.js';
 import { loader } from './loader.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
@@ -59,7 +60,7 @@ export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array):
   const out = rt.base + message.length;
   const n = rt.exports.ecdsaSign(curve, loadKeySlot(rt, d), rt.base, message.length, out);
   wipeKeySlot(rt);
-  if (n !== sigLen) throw new RangeError('invalid EC private key');
+  if (n !== sigLen) throw new KeyError('invalid EC private key');
   return rt.u8.slice(out, out + n);
 }
 
@@ -95,6 +96,7 @@ export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array
   const out = headerPtr + header.length;
   const n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
   wipeKeySlot(rt);
+  if (n < 0) throw new KeyError('invalid EC private key'); // unreachable: keys are checked on import
   return readUtf8(rt, out, n);
 }
 

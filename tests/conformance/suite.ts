@@ -31,6 +31,9 @@ const ALGORITHM_CASES: readonly AlgorithmCase[] = [
   { alg: 'HS512', signingKey: (lib) => lib.secretKeyWithSize(64) },
   // Ed25519 (RFC 8037): a fresh PKCS#8 PEM per call, generated in wasm.
   { alg: 'EdDSA', signingKey: (lib) => lib.generateEd25519Keypair()[0] },
+  // ECDSA (RFC 7518 §3.4): a fresh PKCS#8 PEM per call, the public key derived in wasm.
+  { alg: 'ES256', signingKey: (lib) => lib.generateEcKeypair('ES256')[0] },
+  { alg: 'ES384', signingKey: (lib) => lib.generateEcKeypair('ES384')[0] },
   ...(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const).map((alg) => ({ alg, signingKey: rsaTestKey })),
 ];
 
@@ -207,10 +210,15 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
       expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
       const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
       expectCode(lib, () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }), 'ERR_KEY');
-      // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5).
+      // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5);
+      // ES*: PEM or JWK only, so raw bytes are refused too.
       const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
-      const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
-      assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
+      if (alg.startsWith('ES')) {
+        expectCode(lib, () => new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+      } else {
+        const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
+      }
     });
     await check.run(`${alg} secret is masked`, () => {
       assert(token.secret === '********' && JSON.stringify(token).includes('"secret":"********"'), 'mask');
@@ -321,10 +329,11 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
         assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
       }
-      if (alg === 'EdDSA') {
-        // A public JWK verifies (RFC 8037 §2) but cannot sign; PEM round-trips.
+      if (alg === 'EdDSA' || alg.startsWith('ES')) {
+        // A public JWK verifies (RFC 8037 §2, RFC 7518 §6.2) but cannot sign; PEM round-trips.
         const publicJwk = lib.exportJwk(key);
-        assert(publicJwk.kty === 'OKP' && publicJwk.crv === 'Ed25519' && publicJwk.d === undefined, 'public JWK');
+        const [kty, crv] = alg === 'EdDSA' ? ['OKP', 'Ed25519'] : ['EC', alg === 'ES256' ? 'P-256' : 'P-384'];
+        assert(publicJwk.kty === kty && publicJwk.crv === crv && publicJwk.d === undefined, 'public JWK');
         const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
         const verifier = new lib.CipherToken({ secret: lib.exportPem(key), algorithm: alg, accessTtl: 60, refreshTtl: 60 });

@@ -1,0 +1,15 @@
+/**
+ * Test-only wasm entry, never part of the shipped module: compiled by tests/field.test.ts to check
+ * the generated field and scalar arithmetic of assembly/field/ against BigInt, including the lazy
+ * range [M, 2M) and both inversion algorithms (safegcd and the Fermat reference).
+ * @module
+ */
+export {
+  p256FeAdd, p256FeAddL, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeReduce, p256FeSub, p256FeMul, p256FeSqr, p256FeInv, p256FeInvFermat, p256FeFromBytes, p256FeToBytes,
+  p256ScAdd, p256ScSub, p256ScMul, p256ScSqr, p256ScInv, p256ScInvFermat, p256ScFromBytes, p256ScToBytes,
+} from "../field/p256";
+export {
+  p384FeAdd, p384FeAddL, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeReduce, p384FeSub, p384FeMul, p384FeSqr, p384FeInv, p384FeInvFermat, p384FeFromBytes, p384FeToBytes,
+  p384ScAdd, p384ScSub, p384ScMul, p384ScSqr, p384ScInv, p384ScInvFermat, p384ScFromBytes, p384ScToBytes,
+} from "../field/p384";
+export { scratchBase } from "../util/scratch";

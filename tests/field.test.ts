@@ -1,0 +1,101 @@
+// The generated Montgomery arithmetic (assembly/field/p256.ts, p384.ts) and the safegcd inversion
+// against BigInt: what JavaScript cannot see through signatures alone (lazy values in [M, 2M),
+// carries of the shift-only reduction, inversion edge cases, Fermat vs safegcd agreement).
+import { randomBytes } from 'node:crypto';
+import asc from 'assemblyscript/asc';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
+let wasm: Exports;
+
+beforeAll(async () => {
+  let binary: Uint8Array | undefined;
+  const { error, stderr } = await asc.main(
+    ['assembly/testing/field-entry.ts', '-O3', '--runtime', 'stub', '--use', 'abort=', '--noAssert', '-o', 'field.wasm'],
+    { writeFile: (name, contents) => { if (name.endsWith('.wasm')) binary = contents as Uint8Array; } },
+  );
+  if (error) throw new Error(`asc: ${error.message}\n${stderr.toString()}`);
+  wasm = (await WebAssembly.instantiate(binary! as BufferSource, {})).instance.exports as unknown as Exports;
+}, 60_000);
+
+const MODULI = [
+  ['p256Fe', 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn, 32],
+  ['p256Sc', 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n, 32],
+  ['p384Fe', 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn, 48],
+  ['p384Sc', 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n, 48],
+] as const;
+
+const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+function modPow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  for (b = mod(b, m); e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+  return r;
+}
+
+describe.each(MODULI)('%s', (name, M, len) => {
+  const fn = (op: string) => wasm[name + op]!;
+  const base = () => wasm.scratchBase!();
+  const put = (v: bigint, slot: number) => {
+    new Uint8Array(wasm.memory.buffer).set(Buffer.from(v.toString(16).padStart(2 * len, '0'), 'hex'), base() + 1024 + slot * 64);
+    expect(fn('FromBytes')(base() + slot * 64, base() + 1024 + slot * 64)).toBe(1);
+  };
+  const get = (slot: number) => {
+    const out = base() + 2048;
+    fn('ToBytes')(out, base() + slot * 64);
+    return BigInt('0x' + Buffer.from(new Uint8Array(wasm.memory.buffer, out, len)).toString('hex'));
+  };
+  const special = [0n, 1n, 2n, M - 1n, M - 2n, M >> 1n, (M + 1n) >> 1n, (1n << BigInt(8 * len - 1)) % M, (1n << 29n) - 1n, 1n << 128n];
+  const random = (i: number) => (i < 60 ? special[i % special.length]! : mod(BigInt('0x' + randomBytes(len).toString('hex')), M));
+
+  it('add, sub, mul, sqr agree with BigInt, lazy inputs in [M, 2M) included', () => {
+    for (let i = 0; i < 2000; i++) {
+      const a = random(i), b = random(i + 3), c = random(i + 7);
+      put(a, 0); put(b, 1); put(c, 2);
+      fn('Add')(base() + 3 * 64, base(), base() + 64); // s = a + b, possibly ≥ M
+      fn('Sub')(base() + 4 * 64, base(), base() + 128); // d = a − c
+      const s = mod(a + b, M), d = mod(a - c, M);
+      fn('Mul')(base() + 5 * 64, base() + 3 * 64, base() + 4 * 64);
+      expect(get(5)).toBe((s * d) % M);
+      fn('Sqr')(base() + 5 * 64, base() + 3 * 64);
+      expect(get(5)).toBe((s * s) % M);
+      fn('Sub')(base() + 6 * 64, base() + 3 * 64, base() + 4 * 64);
+      expect(get(6)).toBe(mod(s - d, M));
+    }
+  });
+
+  // Lazy operations exist for the field primes only (the point formulas' hot path).
+  if (name.endsWith('Fe')) it('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
+    for (let i = 0; i < 300; i++) {
+      const a = random(i), b = random(i + 1);
+      put(a, 0); put(b, 1);
+      // Grow a value to about 30·M with lazy additions (limb capacity is R ≈ 32·M for P-256).
+      let want = 0n;
+      fn('Sub2L')(base() + 2 * 64, base(), base() + 64); // a − b + 2M
+      want = mod(a - b, M);
+      for (let k = 0; k < 13; k++) {
+        fn('AddL')(base() + 2 * 64, base() + 2 * 64, k & 1 ? base() : base() + 64);
+        want = mod(want + (k & 1 ? a : b), M);
+      }
+      fn('Sub8L')(base() + 2 * 64, base() + 2 * 64, base());
+      fn('Sub4L')(base() + 2 * 64, base() + 2 * 64, base() + 64);
+      want = mod(want - a - b, M);
+      // Products of lazy values below M·R are below 2M (field/p256.ts bounds).
+      fn('Mul')(base() + 3 * 64, base() + 2 * 64, base());
+      expect(get(3)).toBe((want * a) % M);
+      fn('Reduce')(base() + 2 * 64, base() + 2 * 64);
+      expect(get(2)).toBe(want);
+    }
+  });
+
+  it('safegcd inversion equals Fermat and BigInt, 0 maps to 0', () => {
+    for (let i = 0; i < 600; i++) {
+      const a = random(i);
+      put(a, 0);
+      fn('Inv')(base() + 64, base());
+      fn('InvFermat')(base() + 128, base());
+      const want = a === 0n ? 0n : modPow(a, M - 2n, M);
+      expect(get(1)).toBe(want);
+      expect(get(2)).toBe(want);
+    }
+  });
+});

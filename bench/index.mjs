@@ -7,6 +7,8 @@ console.log('ratio = peer µs/op ÷ ours (above 1: ours is faster)');
 
 await import('./hmac.mjs');
 await import('./eddsa.mjs');
+await import('./ecdsa.mjs');
+await import('./secure.mjs');
 
 console.log('\nTime to first token, fresh process, median of 5 (ms)');
 for (const which of ['ciphertoken', 'jose']) {

@@ -6,11 +6,20 @@
  */
 
 import type { Algorithm } from './algorithms.js';
-import { CipherTokenError, InvalidTokenError, KeyError, WasmNotReadyError } from './errors.js';
+import {
+  CipherTokenError,
+  InvalidTokenError,
+  KeyError,
+  RefreshTokenReusedError,
+  StoreError,
+  TokenRevokedError,
+  WasmNotReadyError,
+} from './errors.js';
 import { importKey } from './keys/index.js';
 import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
 import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
 
@@ -48,11 +57,25 @@ export interface CipherTokenOptions {
   allowWeakSecret?: boolean;
   /** Tokens longer than this (characters) are refused before any work; default 16 KiB. */
   maxTokenSize?: number;
+  /**
+   * Makes rotation one-time with reuse detection, and tokens revocable (`ciphertoken/store`).
+   * Its checks are async: `verifyAsync`, `decodeAsync`, `rotationAsync`, `revoke`.
+   */
+  store?: TokenStore;
+}
+
+export interface RevokeOptions {
+  /** Also revoke every token of the token's family (a logout of that whole session). */
+  family?: boolean;
 }
 
 export type InspectedClaims = Claims & { header: ProtectedHeader };
 
 const MASK = '********';
+/** Longest `jti`/`fam` a store is asked about: ours are 36-character UUIDs. */
+const MAX_ID_LENGTH = 256;
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
 function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWeakSecret: boolean): Key {
   if (material === undefined) throw new KeyError('a key is required');
@@ -84,6 +107,7 @@ export class CipherToken {
   readonly #signer: PreparedKey;
   readonly #verifiers: readonly PreparedKey[];
   readonly #algorithms: ReadonlySet<string>;
+  readonly #store: TokenStore | undefined;
 
   constructor(options: CipherTokenOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('CipherToken options are required');
@@ -103,6 +127,12 @@ export class CipherToken {
     );
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
+    const store = options.store;
+    const methods = ['consume', 'status', 'revoke', 'revokeFamily'] as const;
+    if (store !== undefined && (typeof store !== 'object' || store === null || methods.some((m) => typeof store[m] !== 'function'))) {
+      throw new TypeError('store must be a TokenStore (ciphertoken/store)');
+    }
+    this.#store = store;
   }
 
   /** Always the mask: the secret never leaves the instance. */
@@ -115,13 +145,14 @@ export class CipherToken {
     return this.#issue(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
-  /** Issues a refresh token carrying `payload`. */
+  /** Issues a refresh token carrying `payload`; with a store, it starts a new token family (`fam`). */
   refresh(payload?: object): string {
-    return this.#issue(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl);
+    return this.#issue(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl, this.#store === undefined ? undefined : crypto.randomUUID());
   }
 
   /** True when `jwt` is a valid, unexpired token of this issuer; false for any bad input. */
   verify(jwt: string): boolean {
+    this.#requireStateless('verify');
     try {
       this.decode(jwt);
       return true;
@@ -133,11 +164,13 @@ export class CipherToken {
 
   /** The verified claims of `jwt`; throws a typed `CipherTokenError` on any failure. */
   decode(jwt: string): Claims {
+    this.#requireStateless('decode');
     return this.#verified(jwt, false);
   }
 
   /** Exchanges a valid refresh token for a new `[access, refresh]` pair (payload defaults to the old one). */
   rotation(refreshJwt: string, payload?: object): [string, string] {
+    this.#requireStateless('rotation');
     const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
     const next = payload === undefined ? claims.payload : requirePayload(payload);
     return [this.access(next), this.refresh(next)];
@@ -167,19 +200,66 @@ export class CipherToken {
     return this.refresh(payload);
   }
 
+  /** Like `verify`; with a store, a revoked or spent token is false, and an unreachable store throws `StoreError`. */
   async verifyAsync(jwt: string): Promise<boolean> {
     await loader.init();
-    return this.verify(jwt);
+    try {
+      await this.#decodeChecked(jwt);
+      return true;
+    } catch (error) {
+      // Fail closed, but say why: "the store could not answer" is not "the token is bad".
+      if (error instanceof WasmNotReadyError || error instanceof StoreError) throw error;
+      return false;
+    }
   }
 
+  /** Like `decode`; with a store, a revoked token (or a spent refresh token) throws `TokenRevokedError`. */
   async decodeAsync(jwt: string): Promise<Claims> {
     await loader.init();
-    return this.decode(jwt);
+    return this.#decodeChecked(jwt);
   }
 
+  /**
+   * Like `rotation`; with a store it is one-time: the old refresh token's `jti` is consumed
+   * atomically, and presenting it again throws `RefreshTokenReusedError` after revoking its family.
+   */
   async rotationAsync(refreshJwt: string, payload?: object): Promise<[string, string]> {
     await loader.init();
-    return this.rotation(refreshJwt, payload);
+    const store = this.#store;
+    if (store === undefined) return this.rotation(refreshJwt, payload);
+    const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
+    const ref = this.#ref(claims);
+    const next = payload === undefined ? claims.payload : requirePayload(payload);
+    // Sign first: a payload that cannot be signed must not burn the caller's refresh token, and
+    // the store needs the successor's jti (it becomes the family's current refresh token).
+    const successor = buildClaims(TOKEN_REFRESH, next, this.refreshTtl, now(), this, ref.family);
+    const pair: [string, string] = [this.#issue(TOKEN_ACCESS, next, this.accessTtl, ref.family), this.#sign(successor)];
+    const result = await this.#storeCall(() => store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp) }));
+    if (result === 'consumed') return pair;
+    if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
+    if (result === 'reused') {
+      // RFC 9700 §4.14.2: a rotated refresh token presented again means two parties hold it, and
+      // the server cannot tell the thief from the victim, so the active tokens of the family are
+      // revoked too. Both then have to authenticate again.
+      await this.#storeCall(() => store.revokeFamily(ref.family, this.#familyExpiry()));
+      throw new RefreshTokenReusedError('refresh token was already used; its token family is revoked');
+    }
+    throw new StoreError('the token store gave an unexpected answer');
+  }
+
+  /**
+   * With a store: refuses `jwt` from now on in `verifyAsync`, `decodeAsync` and `rotationAsync`
+   * (with `{ family: true }`, every token of its family). The signature is checked first, so only
+   * this issuer's tokens reach the store; an expired token needs no entry. Without a store it
+   * throws `StoreError`: a revocation that cannot be kept must not look done.
+   */
+  async revoke(jwt: string, options: RevokeOptions = {}): Promise<void> {
+    const store = this.#store;
+    if (store === undefined) throw new StoreError('revoke() needs a token store: new CipherToken({ store })');
+    await loader.init();
+    const ref = this.#ref(this.#verified(jwt, true));
+    if (options.family === true) await this.#storeCall(() => store.revokeFamily(ref.family, this.#familyExpiry()));
+    if (ref.expiresAt > now()) await this.#storeCall(() => store.revoke(ref));
   }
 
   async inspectAsync(jwt: string): Promise<InspectedClaims> {
@@ -208,8 +288,11 @@ export class CipherToken {
     return `CipherToken ${JSON.stringify(this.toJSON())}`;
   }
 
-  #issue(kind: TokenKind, payload: Record<string, unknown>, ttl: number): string {
-    const claims = buildClaims(kind, payload, ttl, now(), this);
+  #issue(kind: TokenKind, payload: Record<string, unknown>, ttl: number, family?: string): string {
+    return this.#sign(buildClaims(kind, payload, ttl, now(), this, family));
+  }
+
+  #sign(claims: Claims): string {
     try {
       return signCompact(this.#signer, claims);
     } catch (error) {
@@ -230,6 +313,58 @@ export class CipherToken {
         kind,
       });
     });
+  }
+
+  /** The sync methods cannot wait for a store; refusing beats answering without it. */
+  #requireStateless(method: string): void {
+    if (this.#store !== undefined) {
+      throw new StoreError(`${method}() cannot consult the async token store; use await ${method}Async() on an instance with a store`);
+    }
+  }
+
+  async #decodeChecked(jwt: string): Promise<Claims> {
+    const claims = this.#verified(jwt, false);
+    const store = this.#store;
+    if (store === undefined) return claims;
+    const status = await this.#storeCall(() => store.status(this.#ref(claims)));
+    if (status === 'active') return claims;
+    if (status === 'revoked') throw new TokenRevokedError('token has been revoked');
+    // A rotated refresh token is spent (RFC 9700 §4.14.2): it is no credential any more.
+    if (status === 'consumed') throw new TokenRevokedError('refresh token was already used');
+    throw new StoreError('the token store gave an unexpected answer');
+  }
+
+  /** What the store needs to know about verified claims; ids are bounded so no claim can bloat the store. */
+  #ref(claims: Claims): TokenRef {
+    const { jti, fam } = claims as { jti: unknown; fam: unknown };
+    if (!isId(jti) || (fam !== undefined && !isId(fam))) throw new InvalidTokenError('claim jti or fam is not a usable id');
+    // A token from before the store (no fam) is its own family: concurrent rotations of it still
+    // share one family key, and the tokens they issue carry it on.
+    return { jti, family: fam ?? jti, kind: claims.token, expiresAt: this.#refusedFrom(claims.exp) };
+  }
+
+  /**
+   * The first instant a token with this `exp` is refused: validation compares whole seconds
+   * (`now() - clockTolerance >= exp`), so a fractional leeway keeps it valid until the ceiling.
+   * An entry that went sooner would reopen a replay window.
+   */
+  #refusedFrom(exp: number): number {
+    return Math.ceil(exp + this.clockTolerance);
+  }
+
+  /** A family revoked now must outlive every token of it issued until now. */
+  #familyExpiry(): number {
+    return this.#refusedFrom(now() + Math.max(this.accessTtl, this.refreshTtl));
+  }
+
+  /** Store failures become `StoreError` (fail closed); typed errors a store raises pass unchanged. */
+  async #storeCall<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new StoreError('the token store failed', { cause: error });
+    }
   }
 
   /** Lets typed errors through and turns anything else (a bug or a hostile edge) into InvalidTokenError. */

@@ -6,6 +6,7 @@
 
 import { base64urlFromBytes } from './lib/base64url.js';
 import { generateEd25519PemPair } from './keys/ed25519.js';
+import { ecPrivatePem, ecPublicPem, generateEcKey } from './keys/ec.js';
 import { loader } from './wasm/loader.js';
 
 /** `n` random bytes as unpadded base64url text. */
@@ -36,4 +37,20 @@ export function generateEd25519Keypair(): [string, string] {
 export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
   await loader.init();
   return generateEd25519PemPair();
+}
+
+/**
+ * A new ES256 (P-256) or ES384 (P-384) key pair as `[privatePem, publicPem]`: PKCS#8 `PRIVATE KEY`
+ * (with its public key) and SPKI `PUBLIC KEY`. The scalar comes from `crypto.getRandomValues`,
+ * uniform in [1, n−1]; the public key is derived in constant time by the wasm core.
+ */
+export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
+  const key = generateEcKey(alg);
+  return [ecPrivatePem(key), ecPublicPem(key)];
+}
+
+/** Async twin of `generateEcKeypair` (waits for the wasm module where it loads asynchronously). */
+export async function generateEcKeypairAsync(alg: 'ES256' | 'ES384'): Promise<[string, string]> {
+  await loader.init();
+  return generateEcKeypair(alg);
 }

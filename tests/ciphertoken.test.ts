@@ -298,3 +298,13 @@ describe('ciphertoken/jwt wrappers', () => {
     expect((await jwt.rotationAsync(t, r2)).every((x) => t.verify(x))).toBe(true);
   });
 });
+
+describe('JSON depth limit', () => {
+  it('refuses correctly signed claims nested deeper than 64 levels, counting only real brackets', () => {
+    const t = new CipherToken({ secret: 'k'.repeat(40), algorithm: HS256, accessTtl: 60, refreshTtl: 60 });
+    const deep = { a: JSON.parse(`${'['.repeat(70)}${']'.repeat(70)}`) };
+    expect(() => t.decode(t.access(deep))).toThrow(/not a JSON object/);
+    const shallow = { a: JSON.parse(`${'['.repeat(60)}${']'.repeat(60)}`), s: '[[[[[[[[[[{{{{{{{{{{"\\\\'.repeat(20) };
+    expect(t.decode(t.access(shallow)).payload).toEqual(shallow);
+  });
+});

@@ -259,3 +259,11 @@ describe('importKeyAsync', () => {
     await expect(importKeyAsync(locked, 'HS256')).rejects.toThrow(KeyError);
   });
 });
+
+describe('key material limits', () => {
+  it('refuses oversized PEM text, bytes and JWK members before parsing', () => {
+    expect(() => importKey('x'.repeat(70_000), 'HS256')).toThrow(/size limit/);
+    expect(() => importKey(new Uint8Array(70_000), 'HS256')).toThrow(/size limit/);
+    expect(() => importKey({ kty: 'oct', k: 'A'.repeat(20_000) }, 'HS256')).toThrow(/size limit/);
+  });
+});

@@ -57,6 +57,40 @@ describe('npm pack → install → import', () => {
     expect(sh(process.execPath, ['cjs.cjs'], project).trim()).toBe('true ERR_TOKEN_INVALID');
   });
 
+  it('ships ciphertoken/store (ESM and CommonJS) and needs ioredis only for RedisStore({ url })', () => {
+    writeFileSync(join(project, 'store.mjs'), `
+      import { CipherToken, HS256, secretKey } from 'ciphertoken';
+      import { MemoryStore, RedisStore } from 'ciphertoken/store';
+      const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 60, refreshTtl: 60, store: new MemoryStore() });
+      const r = t.refresh();
+      await t.rotationAsync(r);
+      const reused = await t.rotationAsync(r).catch((e) => e.code);
+      const missing = await new RedisStore({ url: 'redis://127.0.0.1:1' }).status({ jti: 'a', family: 'a', expiresAt: 1e10 }).catch((e) => e.code + ' ' + /ioredis/.test(e.message));
+      console.log(reused, missing);
+    `);
+    expect(sh(process.execPath, ['store.mjs'], project).trim()).toBe('ERR_REFRESH_REUSED ERR_STORE true');
+    writeFileSync(join(project, 'store.cjs'), `
+      const { MemoryStore } = require('ciphertoken/store');
+      const { MemoryStore: FromRoot } = require('ciphertoken');
+      console.log(MemoryStore === FromRoot, new MemoryStore({ maxEntries: 5 }).maxEntries);
+    `);
+    expect(sh(process.execPath, ['store.cjs'], project).trim()).toBe('true 5');
+  });
+
+  it('ciphertoken/secure works from ESM and CommonJS (with its @noble/ciphers dependency)', () => {
+    const script = (load: string) => `
+      ${load}
+      const settings = new Settings({ SECRET_KEY: generateSecretKey(), PBKDF2_ITERATIONS: 1000 });
+      const m = new SecureTokenManager({ settings });
+      const t = m.generateToken({ userId: 'u1', permissions: ['read'] });
+      console.log(m.validateToken(t).userId, m.checkPermission(t, 'read'), m.exportConfig().algorithm);
+    `;
+    writeFileSync(join(project, 'secure.mjs'), script(`import { SecureTokenManager, Settings, generateSecretKey } from 'ciphertoken/secure';`));
+    writeFileSync(join(project, 'secure.cjs'), script(`const { SecureTokenManager, Settings, generateSecretKey } = require('ciphertoken/secure');`));
+    expect(sh(process.execPath, ['secure.mjs'], project).trim()).toBe('u1 true Fernet');
+    expect(sh(process.execPath, ['secure.cjs'], project).trim()).toBe('u1 true Fernet');
+  });
+
   it('type-checks a TypeScript consumer against the shipped .d.ts', () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] } }));
     writeFileSync(join(project, 'consumer.mts'), `

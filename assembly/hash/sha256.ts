@@ -61,12 +61,30 @@ export function sha256Compress(state: usize, block: usize): void {
   for (let i = 0; i < 16; i++) {
     store<u32>(W + (<usize>i << 2), bswap<u32>(load<u32>(block + (<usize>i << 2))));
   }
+  sha256CompressW(state, state);
+}
+
+/**
+ * Address of the message schedule W[0..63]. A caller that keeps a fixed-size message as
+ * native-endian words may write them to W[0..15] itself and call `sha256CompressW`, skipping the
+ * byte-order conversions (PBKDF2's inner loop, hash/pbkdf2.ts).
+ */
+export function sha256MessageWords(): usize {
+  return W;
+}
+
+/**
+ * FIPS 180-4 §6.2.2 steps 1–4 for the block whose 16 message words are already in W[0..15]
+ * (native order): compresses it into the chaining value at `from` and writes the result to `to`.
+ * `to` may be `from`, or W itself (it is written after the last read); W[0..15] is left unchanged.
+ */
+export function sha256CompressW(from: usize, to: usize): void {
   for (let i = 16; i < 64; i++) {
     const p = W + (<usize>i << 2);
     store<u32>(p, smallSigma1(load<u32>(p - 8)) + load<u32>(p - 28) + smallSigma0(load<u32>(p - 60)) + load<u32>(p - 64));
   }
-  let a = load<u32>(state, 0), b = load<u32>(state, 4), c = load<u32>(state, 8), d = load<u32>(state, 12);
-  let e = load<u32>(state, 16), f = load<u32>(state, 20), g = load<u32>(state, 24), h = load<u32>(state, 28);
+  let a = load<u32>(from, 0), b = load<u32>(from, 4), c = load<u32>(from, 8), d = load<u32>(from, 12);
+  let e = load<u32>(from, 16), f = load<u32>(from, 20), g = load<u32>(from, 24), h = load<u32>(from, 28);
   // Eight rounds per iteration with the roles of a..h rotated instead of the variables shifted:
   // each round only updates the register that becomes `e` and the one that becomes `a`.
   for (let i = 0; i < 64; i += 8) {
@@ -79,14 +97,16 @@ export function sha256Compress(state: usize, block: usize): void {
     b += bigSigma1(g) + ch(g, h, a) + kw(i + 6); f += b; b += bigSigma0(c) + maj(c, d, e);
     a += bigSigma1(f) + ch(f, g, h) + kw(i + 7); e += a; a += bigSigma0(b) + maj(b, c, d);
   }
-  store<u32>(state, load<u32>(state, 0) + a, 0);
-  store<u32>(state, load<u32>(state, 4) + b, 4);
-  store<u32>(state, load<u32>(state, 8) + c, 8);
-  store<u32>(state, load<u32>(state, 12) + d, 12);
-  store<u32>(state, load<u32>(state, 16) + e, 16);
-  store<u32>(state, load<u32>(state, 20) + f, 20);
-  store<u32>(state, load<u32>(state, 24) + g, 24);
-  store<u32>(state, load<u32>(state, 28) + h, 28);
+  a += load<u32>(from, 0); b += load<u32>(from, 4); c += load<u32>(from, 8); d += load<u32>(from, 12);
+  e += load<u32>(from, 16); f += load<u32>(from, 20); g += load<u32>(from, 24); h += load<u32>(from, 28);
+  store<u32>(to, a, 0);
+  store<u32>(to, b, 4);
+  store<u32>(to, c, 8);
+  store<u32>(to, d, 12);
+  store<u32>(to, e, 16);
+  store<u32>(to, f, 20);
+  store<u32>(to, g, 24);
+  store<u32>(to, h, 28);
 }
 
 /**

@@ -13,5 +13,6 @@ export const ERR_SIGNATURE: i32 = -2;
 export const ERR_ALGORITHM: i32 = -3;
 /** An offset, a length or a segment boundary is out of range. */
 export const ERR_LENGTH: i32 = -4;
-/** A key that does not decode (an Ed25519 public key off the curve or non-canonical). */
+/** A key that is not valid for the operation: an Ed25519 public key that is non-canonical or off the
+ * curve, an EC scalar outside [1, n−1], an EC point not on the curve. */
 export const ERR_KEY: i32 = -5;

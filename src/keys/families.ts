@@ -10,6 +10,7 @@ import { base64urlFromBytes } from '../lib/base64url.js';
 import { checkJwkBinding, isJwk, jwkBytes, type Jwk } from './jwk.js';
 import { hmacSecret, importHmacSecret, type Key } from './key.js';
 import { exportEd25519Jwk, exportEd25519Pem, importEd25519Jwk, importEd25519Key } from './ed25519.js';
+import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, importEcKey } from './ec.js';
 
 export interface ImportOptions {
   /** HMAC only: accept secrets shorter than the hash output. */
@@ -63,7 +64,36 @@ const okpFamily: KeyFamily = {
   },
 };
 
-const FAMILIES: Partial<Record<Algorithm, KeyFamily>> = { HS256: octFamily, HS384: octFamily, HS512: octFamily, EdDSA: okpFamily };
+/**
+ * ES256 / ES384 (RFC 7518 §6.2, RFC 5480, RFC 5915): PEM SPKI, PKCS#8 or SEC1, and `EC` JWKs on
+ * the algorithm's curve. A public key gives a verify-only key.
+ */
+const ecFamily: KeyFamily = {
+  kty: 'EC',
+  import(material, alg) {
+    if (isJwk(material)) checkJwkBinding(material, alg, material.d === undefined ? ['verify'] : ['sign', 'verify']);
+    return importEcKey(material, alg);
+  },
+  exportJwk(key, includePrivate) {
+    const { crv, len } = ecCurveOf(key.algorithm)!;
+    const { xy } = ecState(key);
+    const jwk: Jwk = { kty: 'EC', crv, x: base64urlFromBytes(xy.subarray(0, len)), y: base64urlFromBytes(xy.subarray(len)) };
+    if (includePrivate) jwk.d = base64urlFromBytes(ecPrivateScalar(key));
+    return jwk;
+  },
+  exportPem(key, includePrivate) {
+    return includePrivate ? ecPrivatePem(key) : ecPublicPem(key);
+  },
+};
+
+const FAMILIES: Partial<Record<Algorithm, KeyFamily>> = {
+  HS256: octFamily,
+  HS384: octFamily,
+  HS512: octFamily,
+  EdDSA: okpFamily,
+  ES256: ecFamily,
+  ES384: ecFamily,
+};
 
 /** The family of `alg`; throws KeyError when this build cannot import keys for it. */
 export function familyOf(alg: Algorithm): KeyFamily {

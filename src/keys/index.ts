@@ -17,6 +17,15 @@ export { Key };
 export type { Jwk, ImportOptions };
 export { createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks, type RemoteJwksOptions } from './jwks.js';
 
+/** PEM text, raw bytes and JWK members are bounded before any parsing (an 8192-bit RSA PEM is ~6 KiB). */
+const MAX_MATERIAL_LENGTH = 64 * 1024;
+const MAX_JWK_MEMBER_LENGTH = 16 * 1024;
+
+function tooLarge(material: string | Uint8Array | JsonWebKey): boolean {
+  if (typeof material === 'string' || material instanceof Uint8Array) return material.length > MAX_MATERIAL_LENGTH;
+  return Object.values(material).some((value) => typeof value === 'string' && value.length > MAX_JWK_MEMBER_LENGTH);
+}
+
 /**
  * Imports key material for `alg`: an HMAC secret (text or bytes), PEM text (SPKI, PKCS#8, PKCS#1,
  * SEC1) or a JWK. Throws KeyError when the material does not fit the algorithm.
@@ -29,6 +38,7 @@ export function importKey(material: string | Uint8Array | JsonWebKey | Key, alg:
   if (typeof material !== 'string' && !(material instanceof Uint8Array) && !isJwk(material)) {
     throw new KeyError('key material must be a string, a Uint8Array or a JWK');
   }
+  if (tooLarge(material)) throw new KeyError('key material exceeds the size limit');
   return familyOf(alg).import(material as string | Uint8Array | Jwk, alg, options);
 }
 

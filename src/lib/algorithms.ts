@@ -11,6 +11,8 @@ import { hmacState, type Key } from '../keys/key.js';
 import { signHmacJws, verifyHmacJws } from '../wasm/jws.js';
 import { ed25519SigningState, ed25519VerifyingState } from '../keys/ed25519.js';
 import { signEd25519Jws, verifyEd25519Jws } from '../wasm/ed25519.js';
+import { ecPrivateScalar, ecState, ecVerifyTable } from '../keys/ec.js';
+import { CURVE_P256, CURVE_P384, signEcdsaJws, verifyEcdsaJws, type EcCurveId } from '../wasm/ecdsa.js';
 
 export interface JwsAlgorithm {
   readonly alg: Algorithm;
@@ -50,11 +52,28 @@ const eddsa: JwsAlgorithm = {
   },
 };
 
+/** ES256 / ES384 (RFC 7518 §3.4): ECDSA with SHA-256 on P-256, SHA-384 on P-384, signature r ‖ s. */
+function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId): JwsAlgorithm {
+  return {
+    alg,
+    kty: 'EC',
+    sign(key, header, payloadJson) {
+      return signEcdsaJws(curve, ecPrivateScalar(key), header, payloadJson);
+    },
+    verify(key, token, dot1, dot2) {
+      const material = ecState(key);
+      return verifyEcdsaJws(curve, material.xy, ecVerifyTable(material), token, dot1, dot2);
+    },
+  };
+}
+
 const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
   ['HS256', hmacAlgorithm('HS256')],
   ['HS384', hmacAlgorithm('HS384')],
   ['HS512', hmacAlgorithm('HS512')],
   ['EdDSA', eddsa],
+  ['ES256', ecdsaAlgorithm('ES256', CURVE_P256)],
+  ['ES384', ecdsaAlgorithm('ES384', CURVE_P384)],
 ]);
 
 /** The table entry of `alg`, or undefined when this build does not implement it. */

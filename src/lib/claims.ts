@@ -23,6 +23,11 @@ export interface Claims {
   token: TokenKind;
   /** Random UUID v4. */
   jti: string;
+  /**
+   * Token family (random UUID v4), only with a `store`: set on every refresh token and kept by
+   * each rotation, so reuse of a rotated token can revoke the whole family (RFC 9700 §4.14.2).
+   */
+  fam?: string;
   iss?: string;
   aud?: string | string[];
   nbf?: number;
@@ -33,8 +38,9 @@ export interface IssueOptions {
   readonly audience?: string | string[] | undefined;
 }
 
-export function buildClaims(kind: TokenKind, payload: Record<string, unknown>, ttl: number, now: number, options: IssueOptions): Claims {
+export function buildClaims(kind: TokenKind, payload: Record<string, unknown>, ttl: number, now: number, options: IssueOptions, family?: string): Claims {
   const claims: Claims = { payload, exp: now + ttl, iat: now, ttl, token: kind, jti: crypto.randomUUID() };
+  if (family !== undefined) claims.fam = family;
   if (options.issuer !== undefined) claims.iss = options.issuer;
   if (options.audience !== undefined) claims.aud = options.audience;
   return claims;

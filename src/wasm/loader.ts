@@ -36,6 +36,16 @@ export interface WasmExports {
   ed25519ScalarReduce(src: number, out: number): void;
   jwsEd25519Sign(state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsEd25519Verify(state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  // ECDSA P-256 / P-384 (curve 0 / 1)
+  ecPublicKey(curve: number, d: number, out: number): number;
+  ecPublicCheckVartime(curve: number, pub: number): number;
+  ecdsaSign(curve: number, d: number, msg: number, len: number, out: number): number;
+  ecdsaVerifyVartime(curve: number, pub: number, table: number, msg: number, len: number, sig: number, sigLen: number): number;
+  jwsEcdsaSign(curve: number, key: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
+  ecTableLength(curve: number): number;
+  ecPrecomputeVartime(curve: number, pub: number, out: number): number;
+  jwsEcdsaVerifyVartime(curve: number, pub: number, table: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
+  pbkdf2Sha256(password: number, passwordLen: number, salt: number, saltLen: number, iterations: number, out: number, dkLen: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */

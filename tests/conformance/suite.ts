@@ -196,6 +196,86 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     });
   }
 
+  // Token store (ciphertoken/store): one-time rotation and revocation, MemoryStore only (no sockets here).
+  const storeToken = (store: Library.TokenStore, extra: Partial<Library.CipherTokenOptions> = {}) =>
+    new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120, store, ...extra });
+
+  await check.run('store: 200 concurrent rotationAsync on one refresh token, exactly one wins, family revoked', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const refresh = t.refresh({ user_id: 1 });
+    const settled = await Promise.allSettled(Array.from({ length: 200 }, () => t.rotationAsync(refresh)));
+    const wins = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    assert(wins.length === 1, `${wins.length} winners`);
+    const reused = settled.filter((s) => s.status === 'rejected' && s.reason instanceof lib.RefreshTokenReusedError && s.reason.code === 'ERR_REFRESH_REUSED');
+    assert(reused.length === 199, `${reused.length} RefreshTokenReusedError`);
+    const [a, r] = wins[0]!;
+    assert(t.inspect(r).fam === t.inspect(refresh).fam && typeof t.inspect(refresh).fam === 'string', 'family id kept');
+    assert(!(await t.verifyAsync(a)) && !(await t.verifyAsync(r)), 'the family is revoked');
+    await expectCodeAsync(lib, () => t.rotationAsync(r), 'ERR_TOKEN_REVOKED');
+  });
+  await check.run('store: rotation chain, then reuse of an old token revokes the newest pair', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const r1 = t.refresh();
+    const [, r2] = await t.rotationAsync(r1);
+    const [a3, r3] = await t.rotationAsync(r2);
+    assert(await t.verifyAsync(a3), 'active before reuse');
+    await expectCodeAsync(lib, () => t.rotationAsync(r1), 'ERR_REFRESH_REUSED');
+    assert(!(await t.verifyAsync(a3)) && !(await t.verifyAsync(r3)), 'revoked after reuse');
+  });
+  await check.run('store: revoke makes verifyAsync false and decodeAsync throw TokenRevokedError', async () => {
+    const t = storeToken(new lib.MemoryStore());
+    const access = t.access({ n: 1 });
+    const other = t.access({ n: 2 });
+    await t.revoke(access);
+    assert(!(await t.verifyAsync(access)) && (await t.verifyAsync(other)), 'verifyAsync');
+    await expectCodeAsync(lib, () => t.decodeAsync(access), 'ERR_TOKEN_REVOKED');
+    const refresh = t.refresh();
+    await t.revoke(refresh);
+    await expectCodeAsync(lib, () => t.rotationAsync(refresh), 'ERR_TOKEN_REVOKED');
+  });
+  await check.run('store: sync verify/decode/rotation throw StoreError naming the async method', () => {
+    const t = storeToken(new lib.MemoryStore());
+    const refresh = t.refresh();
+    for (const [method, call] of [['verify', () => t.verify(refresh)], ['decode', () => t.decode(refresh)], ['rotation', () => t.rotation(refresh)]] as const) {
+      expectCode(lib, call, 'ERR_STORE');
+      try {
+        call();
+      } catch (error) {
+        assert((error as Error).message.includes(`${method}Async()`), `${method} names ${method}Async`);
+      }
+    }
+    assert(t.inspect(t.access()).token === 'access', 'issuing and inspect stay sync');
+  });
+  await check.run('store: MemoryStore entries expire with their tokens; maxEntries bounds it', async () => {
+    const store = new lib.MemoryStore({ maxEntries: 2 });
+    const t = storeToken(store);
+    const refresh = t.refresh();
+    const [access] = await t.rotationAsync(refresh);
+    await t.revoke(access);
+    assert(store.size === 2, `size ${store.size}`);
+    await expectCodeAsync(lib, () => t.revoke(t.access()), 'ERR_STORE');
+    assert(atClockOffset(61_000, () => store.size) === 1, 'access entry gone after 60 s');
+    assert(atClockOffset(121_000, () => store.size) === 0, 'refresh entry gone after 120 s');
+  });
+  await check.run('store: fail closed — a failing store gives StoreError, never a success', async () => {
+    const down = () => Promise.reject(new Error('store down'));
+    const t = storeToken({ consume: down, status: down, revoke: down, revokeFamily: down, close: async () => {} });
+    const refresh = t.refresh();
+    await expectCodeAsync(lib, () => t.rotationAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.verifyAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.decodeAsync(refresh), 'ERR_STORE');
+    await expectCodeAsync(lib, () => t.revoke(refresh), 'ERR_STORE');
+  });
+  await check.run('store: without a store tokens carry no fam, rotation is stateless, revoke refuses', async () => {
+    const t = new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120 });
+    const refresh = t.refresh();
+    assert(t.decode(refresh).fam === undefined, 'no fam');
+    t.rotation(refresh);
+    await t.rotationAsync(refresh);
+    assert(t.verify(refresh), 'still valid');
+    await expectCodeAsync(lib, () => t.revoke(refresh), 'ERR_STORE');
+  });
+
   await check.run('jwt module wrappers and constants', async () => {
     const t = new lib.CipherToken({ secret: lib.secretKeyWithSize(32), algorithm: 'HS256', accessTtl: 60, refreshTtl: 120 });
     assert(lib.TOKEN_ACCESS === 'access' && lib.TOKEN_REFRESH === 'refresh', 'constants');
@@ -234,6 +314,39 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
       }
     });
   }
+
+  await check.run('Secure Token: Fernet round trip, permissions, async twins, errors (few PBKDF2 iterations)', async () => {
+    const settings = new lib.Settings({ SECRET_KEY: lib.generateSecretKey(32), SALT: lib.generateSalt(16), PBKDF2_ITERATIONS: 1000 });
+    const manager = new lib.SecureTokenManager({ settings });
+    const token = manager.generateToken({ userId: 'user_789', permissions: ['read', 'write'], additionalData: { name: 'Zoë ✓' } });
+    assert(/^gAAAAA[A-Za-z0-9_-]+=*$/.test(token) && token.length % 4 === 0, 'Fernet token shape');
+    const result = manager.validateToken(token);
+    assert(result.valid && result.userId === 'user_789' && result.additionalData.name === 'Zoë ✓', 'validateToken');
+    assert(result.timeRemaining > 24 * 3600 - 5 && result.timeRemaining <= 24 * 3600, 'timeRemaining');
+    assert(manager.checkPermission(token, 'write') === true, 'checkPermission');
+    expectCode(lib, () => manager.checkPermission(token, 'Write'), 'ERR_PERMISSION_DENIED');
+    const viaAsync = await manager.generateTokenAsync({ userId: 'async', permissions: ['read'] });
+    assert(manager.validateToken(viaAsync).userId === 'async', 'sync reads async');
+    assert((await manager.validateTokenAsync(token)).userId === 'user_789', 'async reads sync');
+    assert(manager.validateToken(manager.refreshToken(token)).permissions.join() === 'read,write', 'refreshToken');
+    assert((await manager.getTokenInfoAsync(await manager.refreshTokenAsync(viaAsync))).valid, 'refreshTokenAsync');
+    const tampered = token.slice(0, 30) + (token[30] === 'A' ? 'B' : 'A') + token.slice(31);
+    expectCode(lib, () => manager.validateToken(tampered), 'ERR_TOKEN_INVALID');
+    await expectCodeAsync(lib, () => manager.validateTokenAsync(tampered), 'ERR_TOKEN_INVALID');
+    const other = new lib.SecureTokenManager({ settings: new lib.Settings({ SECRET_KEY: lib.generateSecretKey(), PBKDF2_ITERATIONS: 1000 }) });
+    expectCode(lib, () => other.validateToken(token), 'ERR_TOKEN_INVALID');
+    const old = atClockOffset(-3 * 3_600_000, () => manager.generateToken({ userId: 'u', expiresInHours: 1 }));
+    expectCode(lib, () => manager.validateToken(old), 'ERR_TOKEN_EXPIRED');
+    assert(manager.getTokenInfo(old).valid === false, 'getTokenInfo on expired');
+    expectCode(lib, () => new lib.Settings({ SECRET_KEY: 'weak' }), 'ERR_CIPHERTOKEN');
+    const config = JSON.stringify(manager.exportConfig());
+    assert(config.includes('"algorithm":"Fernet"') && config.includes('"iterations":1000') && !config.includes('SECRET'), 'exportConfig');
+    try {
+      new lib.SecureTokenManager(); // from the environment, where the runtime has one
+    } catch (error) {
+      assert(error instanceof lib.CipherTokenError, `environment settings failed with ${String(error)}`);
+    }
+  });
 
   return { passed: check.passed, failed: check.failures.length, failures: check.failures, lines: check.lines };
 }

@@ -1,0 +1,64 @@
+// ES256 / ES384: raw ECDSA sign/verify and full-token sign (`access`) / verify (`decode`) against
+// node:crypto (the native OpenSSL floor), fast-jwt, jose and @noble/curves, all in one process.
+// Run after `npm run build`: node bench/ecdsa.mjs (also part of `npm run bench`).
+import { createPrivateKey, createPublicKey, randomUUID, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { p256, p384 } from '@noble/curves/nist.js';
+import { CipherToken, generateEcKeypair } from 'ciphertoken';
+import { createSigner, createVerifier } from 'fast-jwt';
+import * as jose from 'jose';
+import { ecState, importEcKey } from '../dist/keys/ec.js';
+import { ecdsaSign, ecdsaVerify, ecVerificationTable, CURVE_P256, CURVE_P384 } from '../dist/wasm/ecdsa.js';
+import { measure, measureAsync, table } from './harness.mjs';
+
+const payload = { user_id: 42, role: 'admin', scopes: ['read', 'write'] };
+const claims = () => {
+  const iat = Math.floor(Date.now() / 1000);
+  return { payload, exp: iat + 600, iat, ttl: 600, token: 'access', jti: randomUUID() };
+};
+const quick = { samples: 5, sampleMs: 120 };
+
+for (const [alg, curve, noble, hash] of [['ES256', CURVE_P256, p256, 'sha256'], ['ES384', CURVE_P384, p384, 'sha384']]) {
+  const [privatePem, publicPem] = generateEcKeypair(alg);
+  const key = importEcKey(privatePem, alg);
+  const { d, xy } = ecState(key);
+  const nodePriv = createPrivateKey(privatePem);
+  const nodePub = createPublicKey(publicPem);
+  const noblePub = Uint8Array.of(4, ...xy);
+  const message = new Uint8Array(207).fill(0x61);
+  const sig = ecdsaSign(curve, d, message);
+  const nobleOpts = { prehash: true, lowS: false };
+
+  table(`${alg} raw sign, 207-byte message (hash included)`, [
+    ['ciphertoken wasm (RFC 6979)', measure(() => ecdsaSign(curve, d, message), quick)],
+    ['node:crypto sign (native floor)', measure(() => nodeSign(hash, message, { key: nodePriv, dsaEncoding: 'ieee-p1363' }), quick)],
+    ['@noble/curves sign', measure(() => noble.sign(message, d, nobleOpts), quick)],
+  ]);
+  const qTable = ecVerificationTable(curve, xy);
+  table(`${alg} raw verify, 207-byte message`, [
+    ['ciphertoken wasm, per-key table (vartime)', measure(() => ecdsaVerify(curve, xy, message, sig, qTable), quick)],
+    ['ciphertoken wasm, one-shot key (vartime)', measure(() => ecdsaVerify(curve, xy, message, sig), quick)],
+    ['node:crypto verify (native floor)', measure(() => nodeVerify(hash, message, { key: nodePub, dsaEncoding: 'ieee-p1363' }, sig), quick)],
+    ['@noble/curves verify', measure(() => noble.verify(sig, message, noblePub, nobleOpts), quick)],
+  ]);
+
+  const ours = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+  const oursPublic = new CipherToken({ secret: publicPem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+  const fastSign = createSigner({ key: privatePem, algorithm: alg, noTimestamp: true });
+  const fastVerify = createVerifier({ key: publicPem, algorithms: [alg] });
+  const josePriv = await jose.importPKCS8(privatePem, alg);
+  const josePub = await jose.importSPKI(publicPem, alg);
+  const token = ours.access(payload);
+  const joseSign = () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: 'JWT' }).sign(josePriv);
+  const joseVerify = () => jose.jwtVerify(token, josePub, { algorithms: [alg] });
+
+  table(`${alg} sign, full token (${token.length} chars)`, [
+    ['ciphertoken access() (sync, wasm)', measure(() => ours.access(payload), quick)],
+    ['fast-jwt createSigner (sync, node:crypto)', measure(() => fastSign(claims()), quick)],
+    ['jose SignJWT (async, one at a time)', await measureAsync(joseSign, { samples: 3 })],
+  ]);
+  table(`${alg} verify, full token`, [
+    ['ciphertoken decode() (sync, wasm)', measure(() => oursPublic.decode(token), quick)],
+    ['fast-jwt createVerifier (sync, node:crypto)', measure(() => fastVerify(token), quick)],
+    ['jose jwtVerify (async, one at a time)', await measureAsync(joseVerify, { samples: 3 })],
+  ]);
+}

@@ -1,0 +1,93 @@
+/**
+ * Secure Token utilities and validators (the Python `secure_token` helpers, API.md
+ * `ciphertoken/secure`): random secret keys and salts, permission lists and expiry hours.
+ * Randomness comes from `crypto.getRandomValues` on every runtime.
+ * @module
+ */
+
+import { TokenError } from '../errors.js';
+
+/** Special characters a SECRET_KEY must contain one of (API.md "SECRET_KEY rules"). */
+export const SECRET_KEY_SPECIALS = '@$!%*?&#';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+const KEY_ALPHABET = UPPER + LOWER + DIGITS + SECRET_KEY_SPECIALS;
+
+export const SECRET_KEY_MIN_LENGTH = 16;
+export const PERMISSION_MIN_LENGTH = 2;
+export const PERMISSION_MAX_LENGTH = 30;
+export const MAX_EXPIRES_HOURS = 8760;
+
+/** Uniform index below `n` (n ≤ 256) by rejection sampling: no modulo bias. */
+function randomIndices(count: number, n: number): number[] {
+  const limit = 256 - (256 % n);
+  const out: number[] = [];
+  while (out.length < count) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(count * 2))) {
+      if (byte < limit && out.length < count) out.push(byte % n);
+    }
+  }
+  return out;
+}
+
+/** The SECRET_KEY rule the key breaks, or undefined when it is acceptable. Never echoes the key. */
+export function secretKeyProblem(key: unknown, name = 'SECRET_KEY'): string | undefined {
+  if (typeof key !== 'string') return `${name} must be a string`;
+  if (key.length < SECRET_KEY_MIN_LENGTH) return `${name} must be at least ${SECRET_KEY_MIN_LENGTH} characters long`;
+  if (!/[A-Z]/.test(key)) return `${name} must contain at least one uppercase letter`;
+  if (!/[a-z]/.test(key)) return `${name} must contain at least one lowercase letter`;
+  if (!/[0-9]/.test(key)) return `${name} must contain at least one digit`;
+  if (![...SECRET_KEY_SPECIALS].some((c) => key.includes(c))) {
+    return `${name} must contain at least one special character (${SECRET_KEY_SPECIALS})`;
+  }
+  return undefined;
+}
+
+/**
+ * A random secret key of `length` characters (default 32) drawn uniformly from letters, digits and
+ * `@$!%*?&#`, with at least one character of each class, so it always passes `Settings` validation.
+ * 32 characters carry about 195 bits of entropy.
+ */
+export function generateSecretKey(length = 32): string {
+  if (!Number.isInteger(length) || length < SECRET_KEY_MIN_LENGTH || length > 1024) {
+    throw new TokenError(`secret key length must be an integer from ${SECRET_KEY_MIN_LENGTH} to 1024`);
+  }
+  // Rejection sampling over whole keys keeps the distribution uniform among the valid ones.
+  for (;;) {
+    const key = randomIndices(length, KEY_ALPHABET.length)
+      .map((i) => KEY_ALPHABET[i])
+      .join('');
+    if (secretKeyProblem(key) === undefined) return key;
+  }
+}
+
+/** `length` random bytes (default 32) for `Settings({ SALT })`; at least 16 (NIST SP 800-132 §5.1). */
+export function generateSalt(length = 32): Uint8Array {
+  if (!Number.isInteger(length) || length < 16 || length > 1024) throw new TokenError('salt length must be an integer from 16 to 1024 bytes');
+  return crypto.getRandomValues(new Uint8Array(length));
+}
+
+/**
+ * Checks a permission list: an array of strings of 2–30 characters each. Returns the list (a copy)
+ * or throws `TokenError`. Permission checks elsewhere are exact, case-sensitive string matches.
+ */
+export function validatePermissions(permissions: unknown): string[] {
+  if (!Array.isArray(permissions)) throw new TokenError('permissions must be a list of strings');
+  if (permissions.length > 1000) throw new TokenError('at most 1000 permissions are allowed');
+  for (const permission of permissions) {
+    if (typeof permission !== 'string') throw new TokenError('each permission must be a string');
+    if (permission.length < PERMISSION_MIN_LENGTH || permission.length > PERMISSION_MAX_LENGTH) {
+      throw new TokenError(`permission length must be between ${PERMISSION_MIN_LENGTH} and ${PERMISSION_MAX_LENGTH} characters`);
+    }
+  }
+  return [...(permissions as string[])];
+}
+
+/** Checks an expiry in hours: a finite number with 0 < hours ≤ 8760 (one year). Returns it. */
+export function validateExpiresHours(hours: unknown): number {
+  if (typeof hours !== 'number' || !Number.isFinite(hours)) throw new TokenError('expiration hours must be a finite number');
+  if (hours <= 0) throw new TokenError('expiration hours must be greater than 0');
+  if (hours > MAX_EXPIRES_HOURS) throw new TokenError(`expiration hours must be at most ${MAX_EXPIRES_HOURS} (one year)`);
+  return hours;
+}

@@ -1,0 +1,170 @@
+/**
+ * `MemoryStore`: the embedded `TokenStore` for one process. Bounded by `maxEntries` (one entry per
+ * rotated session, one per revocation); entries leave at their expiry through a min-heap, so
+ * sweeping costs O(log n) per entry, with no timer (a timer would keep Node alive and is not
+ * allowed outside a request in Workers).
+ * Reuse detection and revocation follow RFC 9700 §4.14.2 (OAuth 2.0 Security BCP).
+ * @module
+ */
+
+import { StoreError } from '../errors.js';
+import type { ConsumeResult, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
+
+export interface MemoryStoreOptions {
+  /** The most entries held at once (default 100,000); beyond it writes fail with `StoreError`. */
+  maxEntries?: number;
+}
+
+interface Entry {
+  /** Family entries: the family's current refresh `jti`, once it has rotated. */
+  current?: string;
+  /** The token (a `j:` entry) or the family (an `f:` entry) is refused. */
+  revoked: boolean;
+  /** Unix milliseconds after which the entry is gone. */
+  until: number;
+}
+
+interface HeapItem {
+  readonly until: number;
+  readonly key: string;
+}
+
+const DEFAULT_MAX_ENTRIES = 100_000;
+const jtiKey = (jti: string): string => `j:${jti}`;
+const familyKey = (family: string): string => `f:${family}`;
+
+export class MemoryStore implements TokenStore {
+  readonly maxEntries: number;
+  readonly #entries = new Map<string, Entry>();
+  /** Min-heap on `until`. An item whose entry was extended or replaced is skipped when it surfaces. */
+  #heap: HeapItem[] = [];
+  #closed = false;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) throw new TypeError('maxEntries must be a positive whole number');
+    this.maxEntries = maxEntries;
+  }
+
+  /** Live entries (expired ones are swept first). */
+  get size(): number {
+    this.#sweep(Date.now());
+    return this.#entries.size;
+  }
+
+  // Each method does all its work before its first (and only) implicit await, so on one JS thread
+  // it is atomic: two concurrent consume() calls can never both see the token as current.
+
+  async consume(ref: TokenRef, next: Successor): Promise<ConsumeResult> {
+    const now = this.#open();
+    const family = this.#get(familyKey(ref.family), now);
+    // RFC 9700 §4.14.2: a refresh token that is no longer its family's current one was used before.
+    if (family?.current !== undefined && family.current !== ref.jti) return 'reused';
+    if (family?.revoked === true || this.#get(jtiKey(ref.jti), now)) return 'revoked';
+    this.#put(familyKey(ref.family), { current: next.jti, revoked: false }, Math.max(ref.expiresAt, next.expiresAt), now);
+    return 'consumed';
+  }
+
+  async status(ref: TokenRef): Promise<TokenStatus> {
+    const now = this.#open();
+    const family = this.#get(familyKey(ref.family), now);
+    if (family?.revoked === true || this.#get(jtiKey(ref.jti), now)) return 'revoked';
+    if (ref.kind === 'refresh' && family?.current !== undefined && family.current !== ref.jti) return 'consumed';
+    return 'active';
+  }
+
+  async revoke(ref: TokenRef): Promise<void> {
+    const now = this.#open();
+    this.#put(jtiKey(ref.jti), { revoked: true }, ref.expiresAt, now);
+  }
+
+  async revokeFamily(family: string, expiresAt: number): Promise<void> {
+    const now = this.#open();
+    // Keeps `current`, so a later replay of a spent token is still reported as reuse.
+    this.#put(familyKey(family), { current: this.#get(familyKey(family), now)?.current, revoked: true }, expiresAt, now);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#entries.clear();
+    this.#heap = [];
+  }
+
+  /** The current time in ms, after sweeping; refuses once closed (fail closed, never "unknown = fine"). */
+  #open(): number {
+    if (this.#closed) throw new StoreError('the token store is closed');
+    const now = Date.now();
+    this.#sweep(now);
+    return now;
+  }
+
+  #get(key: string, now: number): Entry | undefined {
+    const entry = this.#entries.get(key);
+    return entry !== undefined && entry.until > now ? entry : undefined;
+  }
+
+  /** Writes `fields` until `expiresAt` (Unix seconds); an existing entry's expiry is never shortened. */
+  #put(key: string, fields: Omit<Entry, 'until'>, expiresAt: number, now: number): void {
+    const until = Math.ceil(expiresAt * 1000);
+    const existing = this.#get(key, now);
+    if (until <= now && existing === undefined) return; // the token is refused by its exp already
+    if (existing === undefined && this.#entries.size >= this.maxEntries) {
+      // Evicting a live entry would forget a revocation or a use and re-open a replay; refuse instead.
+      throw new StoreError('the memory token store is full');
+    }
+    const entry: Entry = { ...fields, until: Math.max(until, existing?.until ?? 0) };
+    if (entry.current === undefined) delete entry.current;
+    this.#entries.set(key, entry);
+    if (entry.until !== existing?.until) this.#push({ until: entry.until, key });
+  }
+
+  #sweep(now: number): void {
+    const heap = this.#heap;
+    while (heap.length > 0 && heap[0]!.until <= now) {
+      const { key } = this.#pop();
+      const entry = this.#entries.get(key);
+      if (entry !== undefined && entry.until <= now) this.#entries.delete(key);
+    }
+  }
+
+  #push(item: HeapItem): void {
+    // Extensions leave stale items behind; rebuild when they outnumber the live entries.
+    if (this.#heap.length >= 2 * this.maxEntries) this.#rebuild();
+    const heap = this.#heap;
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]!.until <= item.until) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = item;
+  }
+
+  #pop(): HeapItem {
+    const heap = this.#heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= heap.length) break;
+        const right = left + 1;
+        const child = right < heap.length && heap[right]!.until < heap[left]!.until ? right : left;
+        if (heap[child]!.until >= last.until) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+
+  #rebuild(): void {
+    const live = [...this.#entries].map(([key, { until }]) => ({ until, key }));
+    this.#heap = [];
+    for (const item of live) this.#push(item);
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * `RedisStore`: a `TokenStore` on Redis, shared by every process that uses it. Each operation is
+ * one Lua script, which Redis runs atomically (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/),
+ * so concurrent rotations of one refresh token across processes still let exactly one win
+ * (RFC 9700 §4.14.2, OAuth 2.0 Security BCP). Keys carry a PX expiry equal to the tokens'.
+ * The client library (`ioredis`) is loaded only when a `url` is given, so this module costs
+ * nothing on runtimes without sockets.
+ * @module
+ */
+
+import { CipherTokenError, StoreError } from '../errors.js';
+import { ttlMillis, type ConsumeResult, type Successor, type TokenRef, type TokenStatus, type TokenStore } from './types.js';
+
+/**
+ * The part of an `ioredis` client (`Redis` or `Cluster`) this store uses. Declared here rather
+ * than imported so the package's types never require `ioredis` to be installed.
+ */
+export interface RedisClientLike {
+  evalsha(sha1: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+export interface RedisStoreOptions {
+  /** `redis://[user:password@]host:port[/db]` (or `rediss://`); a connection is opened on first use. */
+  url?: string;
+  /** An existing `ioredis` client to reuse; `close()` leaves it open. */
+  client?: RedisClientLike;
+  /** Prepended to every key; default `'ciphertoken:'`. Braces are refused (they pick the cluster slot). */
+  prefix?: string;
+  /** Milliseconds before an operation fails with `StoreError`; default 2000. */
+  timeout?: number;
+}
+
+// Keys of family F (all share the hash tag {F}, so each script touches one cluster slot):
+//   {F}:cur        the family's current refresh jti, once it has rotated
+//   {F}:rev        present while the family is revoked
+//   {F}:jti:<jti>  present while that token is revoked
+// One key per rotated session, however often it rotates, plus one per revocation.
+
+// Rotation's compare-and-set: the check and the write run inside one script, so no other client
+// can run between them and exactly one of any concurrent exchanges of a token succeeds.
+// RFC 9700 §4.14.2: a refresh token that is not the family's current one was used before.
+// KEYS: cur, rev, jti. ARGV: jti, next jti, ttl in ms (never shortening the key's expiry).
+const CONSUME = `
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 'reused' end
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
+local ttl = tonumber(ARGV[3])
+local left = redis.call('PTTL', KEYS[1])
+if left > ttl then ttl = left end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+return 'consumed'
+`;
+
+// KEYS: cur, rev, jti. ARGV: jti, kind ('access' | 'refresh').
+const STATUS = `
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
+if ARGV[2] == 'refresh' then
+  local cur = redis.call('GET', KEYS[1])
+  if cur and cur ~= ARGV[1] then return 'consumed' end
+end
+return 'active'
+`;
+
+// Marks KEYS[1] for ARGV[1] ms, keeping a longer expiry it already has: a revocation must
+// outlive every token it covers. PTTL is -2 for a missing key, so the new ttl wins then.
+const MARK = `
+local ttl = tonumber(ARGV[1])
+local left = redis.call('PTTL', KEYS[1])
+if left > ttl then ttl = left end
+redis.call('SET', KEYS[1], '1', 'PX', ttl)
+return 'ok'
+`;
+
+const DEFAULT_PREFIX = 'ciphertoken:';
+const DEFAULT_TIMEOUT_MS = 2000;
+/** Kept in a variable so bundlers leave the optional dependency alone. */
+const IOREDIS = 'ioredis';
+
+interface Script {
+  readonly source: string;
+  sha1?: Promise<string>;
+}
+
+async function sha1Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+type RedisConstructor = new (url: string | undefined, options: Record<string, unknown>) => RedisClientLike & {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+};
+
+async function openClient(url: string | undefined, timeout: number): Promise<RedisClientLike> {
+  let Redis: RedisConstructor | undefined;
+  try {
+    const mod = (await import(IOREDIS)) as { Redis?: RedisConstructor; default?: RedisConstructor & { Redis?: RedisConstructor } };
+    Redis = mod.Redis ?? mod.default?.Redis ?? mod.default;
+  } catch (error) {
+    throw new StoreError('RedisStore({ url }) needs the ioredis package: npm install ioredis', { cause: error });
+  }
+  if (typeof Redis !== 'function') throw new StoreError('the ioredis package has no Redis export');
+  const client = new Redis(url, {
+    connectTimeout: timeout,
+    commandTimeout: timeout,
+    // Fail closed and fast: a command waits for at most one reconnection, then rejects.
+    maxRetriesPerRequest: 1,
+    // A command whose reply was lost must not run again after a reconnection: a replayed consume
+    // would report the caller's own first use as reuse and revoke a legitimate family.
+    autoResendUnfulfilledCommands: false,
+  });
+  // Failures reach callers through the rejected commands (as StoreError); without a listener,
+  // ioredis would also print every reconnection error.
+  client.on('error', () => {});
+  return client;
+}
+
+export class RedisStore implements TokenStore {
+  readonly prefix: string;
+  readonly timeout: number;
+  readonly #url: string | undefined;
+  readonly #owned: boolean;
+  #client: Promise<RedisClientLike> | undefined;
+  #closed = false;
+  readonly #scripts = {
+    consume: { source: CONSUME } as Script,
+    status: { source: STATUS } as Script,
+    mark: { source: MARK } as Script,
+  };
+
+  constructor(options: RedisStoreOptions = {}) {
+    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    if (typeof prefix !== 'string' || /[{}]/.test(prefix)) throw new TypeError('prefix must be a string without { or }');
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new TypeError('timeout must be a positive number of milliseconds');
+    if (options.client !== undefined && options.url !== undefined) throw new TypeError('pass either client or url, not both');
+    if (options.client !== undefined && typeof options.client.evalsha !== 'function') throw new TypeError('client must be an ioredis client');
+    this.prefix = prefix;
+    this.timeout = timeout;
+    this.#url = options.url;
+    this.#owned = options.client === undefined;
+    if (options.client !== undefined) this.#client = Promise.resolve(options.client);
+  }
+
+  async consume(ref: TokenRef, next: Successor): Promise<ConsumeResult> {
+    const ttl = ttlMillis(Math.max(ref.expiresAt, next.expiresAt), Date.now());
+    const result = await this.#run(this.#scripts.consume, this.#keys(ref), [ref.jti, next.jti, ttl]);
+    if (result === 'consumed' || result === 'reused' || result === 'revoked') return result;
+    throw new StoreError('unexpected reply from Redis');
+  }
+
+  async status(ref: TokenRef): Promise<TokenStatus> {
+    const result = await this.#run(this.#scripts.status, this.#keys(ref), [ref.jti, ref.kind]);
+    if (result === 'active' || result === 'consumed' || result === 'revoked') return result;
+    throw new StoreError('unexpected reply from Redis');
+  }
+
+  async revoke(ref: TokenRef): Promise<void> {
+    await this.#run(this.#scripts.mark, [this.#keys(ref)[2]], [ttlMillis(ref.expiresAt, Date.now())]);
+  }
+
+  async revokeFamily(family: string, expiresAt: number): Promise<void> {
+    await this.#run(this.#scripts.mark, [`${this.#tag(family)}:rev`], [ttlMillis(expiresAt, Date.now())]);
+  }
+
+  /** Closes the connection this store opened; a `client` passed in stays open (its owner closes it). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const pending = this.#client;
+    if (!this.#owned || pending === undefined) return;
+    let client: RedisClientLike;
+    try {
+      client = await pending;
+    } catch {
+      return;
+    }
+    try {
+      await this.#withTimeout(client.quit());
+    } catch {
+      client.disconnect();
+    }
+  }
+
+  #tag(family: string): string {
+    return `${this.prefix}{${family}}`;
+  }
+
+  /** cur, rev and jti keys of a token, in the order the scripts take them. */
+  #keys(ref: TokenRef): [string, string, string] {
+    const tag = this.#tag(ref.family);
+    return [`${tag}:cur`, `${tag}:rev`, `${tag}:jti:${ref.jti}`];
+  }
+
+  /** Runs a script by its SHA-1 (EVALSHA), loading it with EVAL when Redis does not know it yet. */
+  async #run(script: Script, keys: string[], args: (string | number)[]): Promise<unknown> {
+    if (this.#closed) throw new StoreError('the token store is closed');
+    try {
+      return await this.#withTimeout(
+        (async () => {
+          this.#client ??= openClient(this.#url, this.timeout);
+          const client = await this.#client;
+          const sha1 = await (script.sha1 ??= sha1Hex(script.source));
+          try {
+            return await client.evalsha(sha1, keys.length, ...keys, ...args);
+          } catch (error) {
+            if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+            return await client.eval(script.source, keys.length, ...keys, ...args);
+          }
+        })(),
+      );
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new StoreError('the Redis token store is unavailable', { cause: error });
+    }
+  }
+
+  #withTimeout<T>(promise: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreError(`the Redis token store did not answer within ${this.timeout} ms`)), this.timeout);
+    });
+    return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+  }
+}

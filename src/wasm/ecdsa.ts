@@ -1,0 +1,119 @@
+/**
+ * ECDSA P-256 / P-384 on the wasm core. https://www.rfc-editor.org/rfc/rfc7518#section-3.4
+ *
+ * assembly/sig/ecdsa.ts and assembly/jws/ecdsa.ts: raw signatures r ‖ s (RFC 7518 §3.4) and the
+ * fused JWS pipelines, one boundary crossing each.
+ * Private scalars cross in the key slot, which is wiped after every call.
+ * @module
+ */
+
+import { loader } from './loader.js';
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
+import { readUtf8, writeUtf8 } from './text.js';
+
+/** Curve identifiers of the wasm ABI (assembly/field/nist.ts). */
+export const CURVE_P256 = 0;
+export const CURVE_P384 = 1;
+export type EcCurveId = typeof CURVE_P256 | typeof CURVE_P384;
+
+/** Coordinate / scalar length in bytes. */
+export const ecCoordinateLength = (curve: EcCurveId): number => (curve === CURVE_P256 ? 32 : 48);
+
+/** Public key x ‖ y of the private scalar `d`, or null when d ∉ [1, n−1]. Constant-time in d (wasm). */
+export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null {
+  const rt = loader.runtime;
+  const len = ecCoordinateLength(curve);
+  rt.reserve(2 * len);
+  const status = rt.exports.ecPublicKey(curve, loadKeySlot(rt, d), rt.base);
+  wipeKeySlot(rt);
+  return status === 0 ? rt.u8.slice(rt.base, rt.base + 2 * len) : null;
+}
+
+/** Whether x ‖ y is a point of the curve (SEC 1 §3.2.2.1). */
+export function ecPublicKeyValid(curve: EcCurveId, xy: Uint8Array): boolean {
+  const rt = loader.runtime;
+  rt.reserve(xy.length);
+  rt.scratch.set(xy);
+  return xy.length === 2 * ecCoordinateLength(curve) && rt.exports.ecPublicCheckVartime(curve, rt.base) === 0;
+}
+
+/**
+ * The verification table of the public key x ‖ y (64 precomputed multiples, a few KiB), which
+ * makes each later verification with that key about twice as fast; null when x ‖ y is not on the curve.
+ */
+export function ecVerificationTable(curve: EcCurveId, xy: Uint8Array): Uint8Array | null {
+  const rt = loader.runtime;
+  const n = rt.exports.ecTableLength(curve);
+  rt.reserve(xy.length + n);
+  rt.scratch.set(xy);
+  const out = rt.base + xy.length;
+  return rt.exports.ecPrecomputeVartime(curve, rt.base, out) === 0 ? rt.u8.slice(out, out + n) : null;
+}
+
+/** Raw ECDSA signature r ‖ s of `message` (hashed with SHA-256/384), nonce per RFC 6979. */
+export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  const sigLen = 2 * ecCoordinateLength(curve);
+  rt.reserve(message.length + sigLen);
+  rt.scratch.set(message);
+  const out = rt.base + message.length;
+  const n = rt.exports.ecdsaSign(curve, loadKeySlot(rt, d), rt.base, message.length, out);
+  wipeKeySlot(rt);
+  if (n !== sigLen) throw new RangeError('invalid EC private key');
+  return rt.u8.slice(out, out + n);
+}
+
+/**
+ * Whether `signature` (r ‖ s) is valid for `message` under the public key x ‖ y, using its
+ * verification table (ecVerificationTable) when given.
+ */
+export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Array, signature: Uint8Array, table?: Uint8Array): boolean {
+  const rt = loader.runtime;
+  const len = ecCoordinateLength(curve);
+  if (xy.length !== 2 * len) return false;
+  rt.reserve(message.length + signature.length + xy.length + (table?.length ?? 0));
+  rt.scratch.set(message);
+  const sig = rt.base + message.length;
+  rt.u8.set(signature, sig);
+  const pub = sig + signature.length;
+  rt.u8.set(xy, pub);
+  const tablePtr = table === undefined ? 0 : pub + xy.length;
+  if (table !== undefined) rt.u8.set(table, tablePtr);
+  return rt.exports.ecdsaVerifyVartime(curve, pub, tablePtr, rt.base, message.length, sig, signature.length) === 0;
+}
+
+/** The base64url signature segment with its dot: ES384 is 128 characters. */
+const SIGNATURE_SEGMENT_MAX = 1 + 128;
+
+/** Signs: `header.b64url(payloadJson).b64url(r ‖ s)` from the encoded header's ASCII bytes. */
+export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array, payloadJson: string): string {
+  const rt = loader.runtime;
+  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + SIGNATURE_SEGMENT_MAX + 4);
+  const payloadLen = writeUtf8(rt, payloadJson);
+  const headerPtr = rt.base + payloadLen;
+  rt.u8.set(header, headerPtr);
+  const out = headerPtr + header.length;
+  const n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
+  wipeKeySlot(rt);
+  return readUtf8(rt, out, n);
+}
+
+/**
+ * Checks the ECDSA signature of `token` (dots at `dot1`, `dot2`) against the public key x ‖ y, or
+ * its verification table when given, and returns its decoded payload text, or null when the token
+ * is not ASCII or the signature or payload encoding is bad. Throws TypeError when the signed
+ * payload is not UTF-8.
+ */
+export function verifyEcdsaJws(curve: EcCurveId, xy: Uint8Array, table: Uint8Array | undefined, token: string, dot1: number, dot2: number): string | null {
+  const rt = loader.runtime;
+  const tableLen = table === undefined ? 0 : table.length;
+  rt.reserve(2 * token.length + 8 + tableLen);
+  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
+  const out = rt.base + token.length;
+  // The payload decodes into [out, out + ¾·len); the table goes after the worst case.
+  const tablePtr = table === undefined ? 0 : out + token.length + 8;
+  if (table !== undefined) rt.u8.set(table, tablePtr);
+  const n = rt.exports.jwsEcdsaVerifyVartime(curve, loadKeySlot(rt, xy), tablePtr, rt.base, token.length, dot1, dot2, out);
+  wipeKeySlot(rt);
+  return n < 0 ? null : readUtf8(rt, out, n);
+}

@@ -1,0 +1,240 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { p256, p384 } from '@noble/curves/nist.js';
+import fc from 'fast-check';
+import * as jose from 'jose';
+import { createSigner, createVerifier } from 'fast-jwt';
+import { describe, expect, it } from 'vitest';
+import { CipherToken, ES256, ES384, InvalidTokenError, KeyError, minutes, days, now } from '../src/index.js';
+import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/keys/ec.js';
+import { prepareKey, verifyCompact } from '../src/lib/compact.js';
+import { generateEcKeypair, generateEcKeypairAsync } from '../src/secret.js';
+import { CURVE_P256, CURVE_P384, ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';
+import { loader } from '../src/wasm/loader.js';
+import { hex, joseExamples, toHex } from './vectors.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('RFC 6979 deterministic signatures', () => {
+  // RFC 6979 §A.2.5 (P-256, SHA-256) and §A.2.6 (P-384, SHA-384).
+  const CASES = [
+    {
+      curve: CURVE_P256,
+      x: 'C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721',
+      ux: '60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6',
+      uy: '7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299',
+      sigs: {
+        sample: ['EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716', 'F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8'],
+        test: ['F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367', '019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083'],
+      },
+    },
+    {
+      curve: CURVE_P384,
+      x: '6B9D3DAD2E1B8C1C05B19875B6659F4DE23C3B667BF297BA9AA47740787137D896D5724E4C70A825F872C9EA60D2EDF5',
+      ux: 'EC3A4E415B4E19A4568618029F427FA5DA9A8BC4AE92E02E06AAE5286B300C64DEF8F0EA9055866064A254515480BC13',
+      uy: '8015D9B72D7D57244EA8EF9AC0C621896708A59367F9DFB9F54CA84B3F1C9DB1288B231C3AE0D4FE7344FD2533264720',
+      sigs: {
+        sample: ['94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C81A648152E44ACF96E36DD1E80FABE46', '99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94FA329C145786E679E7B82C71A38628AC8'],
+        test: ['8203B63D3C853E8D77227FB377BCF7B7B772E97892A80F36AB775D509D7A5FEB0542A7F0812998DA8F1DD3CA3CF023DB', 'DDD0760448D42D8A43AF45AF836FCE4DE8BE06B485E9B61B827C2F13173923E06A739F040649A667BF3B828246BAA5A5'],
+      },
+    },
+  ] as const;
+
+  for (const c of CASES) {
+    it(`${c.curve === CURVE_P256 ? 'A.2.5 P-256/SHA-256' : 'A.2.6 P-384/SHA-384'}: public key and both messages byte-exact`, () => {
+      const d = hex(c.x);
+      const xy = hex(c.ux + c.uy);
+      expect(toHex(ecPublicKey(c.curve, d)!)).toBe(toHex(xy));
+      for (const [msg, [r, s]] of Object.entries(c.sigs)) {
+        const sig = ecdsaSign(c.curve, d, utf8(msg));
+        expect(toHex(sig).toUpperCase()).toBe(r + s);
+        expect(ecdsaVerify(c.curve, xy, utf8(msg), sig)).toBe(true);
+        expect(ecdsaVerify(c.curve, xy, utf8(msg + '!'), sig)).toBe(false);
+      }
+    });
+  }
+});
+
+describe('RFC 7515 A.3 (ES256)', () => {
+  const example = joseExamples().find((e) => e.alg === 'ES256')!;
+  it('the example verifies with the public JWK, and a changed signature fails', () => {
+    const key = prepareKey(importEcKey((example as unknown as { jwk_public: JsonWebKey }).jwk_public, 'ES256'));
+    const { payloadText } = verifyCompact(example.compact, [key], { algorithms: new Set(['ES256']) });
+    expect(payloadText).toBe(example.payload);
+    const bad = example.compact.slice(0, -2) + (example.compact.endsWith('Q') ? 'R' : 'Q') + example.compact.slice(-1);
+    expect(() => verifyCompact(bad.slice(0, -1) + 'A', [key], { algorithms: new Set(['ES256']) })).toThrow(InvalidTokenError);
+    // The private JWK derives the same public key.
+    expect(ecState(importEcKey(example.jwk, 'ES256')).xy).toEqual(ecState(key.key).xy);
+  });
+});
+
+const CURVES = [
+  ['P-256', CURVE_P256, p256, 32, 'sha256', 'prime256v1'],
+  ['P-384', CURVE_P384, p384, 48, 'sha384', 'secp384r1'],
+] as const;
+
+describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedCurve) => {
+  const scalar = fc.uint8Array({ minLength: len, maxLength: len }).filter((d) => noble.utils.isValidSecretKey(d));
+  const message = fc.uint8Array({ minLength: 0, maxLength: 300 });
+
+  it('signatures equal @noble/curves (prehash, lowS: false) byte for byte, public keys too', () => {
+    fc.assert(
+      fc.property(scalar, message, (d, msg) => {
+        expect(toHex(ecPublicKey(curve, d)!)).toBe(toHex(noble.getPublicKey(d, false).subarray(1)));
+        expect(toHex(ecdsaSign(curve, d, msg))).toBe(toHex(noble.sign(msg, d, { prehash: true, lowS: false })));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('node:crypto (ieee-p1363) verifies ours and we verify its, both ways round', () => {
+    fc.assert(
+      fc.property(message, fc.boolean(), (msg, tamper) => {
+        const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
+        const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+        const key = importEcKey(pem, curve === CURVE_P256 ? 'ES256' : 'ES384');
+        const { d, xy } = ecState(key);
+        const ours = ecdsaSign(curve, d!, msg);
+        expect(nodeVerify(hash, msg, { key: publicKey, dsaEncoding: 'ieee-p1363' }, ours)).toBe(true);
+        const theirs = new Uint8Array(nodeSign(hash, msg, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+        if (tamper) theirs[theirs.length - 1]! ^= 1;
+        expect(ecdsaVerify(curve, xy, msg, theirs)).toBe(!tamper);
+        expect(ecdsaVerify(curve, xy, msg, theirs, ecVerificationTable(curve, xy)!)).toBe(!tamper);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('rejects r or s of 0 or ≥ n, wrong lengths, and high-S is accepted', () => {
+    const d = noble.utils.randomSecretKey();
+    const xy = noble.getPublicKey(d, false).subarray(1);
+    const msg = utf8('psychic');
+    const sig = ecdsaSign(curve, d, msg);
+    expect(ecdsaVerify(curve, xy, msg, sig)).toBe(true);
+    expect(ecdsaVerify(curve, xy, msg, new Uint8Array(2 * len))).toBe(false); // CVE-2022-21449
+    expect(ecdsaVerify(curve, xy, msg, sig.subarray(1))).toBe(false);
+    expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...sig, 0))).toBe(false);
+    const n = noble.Point.Fn.ORDER;
+    const big = (b: Uint8Array) => BigInt('0x' + toHex(b));
+    const enc = (v: bigint) => hex(v.toString(16).padStart(2 * len, '0'));
+    const r = big(sig.subarray(0, len));
+    const s = big(sig.subarray(len));
+    // r + n and s + n, when they still fit the encoding, name the same residues but are out of range.
+    if (r + n < 1n << BigInt(8 * len)) expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...enc(r + n), ...enc(s)))).toBe(false);
+    if (s + n < 1n << BigInt(8 * len)) expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...enc(r), ...enc(s + n)))).toBe(false);
+    expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...enc(n), ...enc(s)))).toBe(false);
+    expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...enc(r), ...enc(n)))).toBe(false);
+    // (r, n − s) is the other valid signature of the pair; JWS does not require low-S, so it verifies.
+    expect(ecdsaVerify(curve, xy, msg, Uint8Array.of(...enc(r), ...enc(n - s)))).toBe(true);
+  });
+});
+
+describe('EC keys', () => {
+  it.each([['ES256', 'prime256v1'], ['ES384', 'secp384r1']] as const)('%s imports PKCS#8, SEC1, SPKI, compressed SPKI and JWK from node:crypto', (alg, namedCurve) => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
+    const pkcs8 = importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), alg);
+    const sec1 = importEcKey(privateKey.export({ type: 'sec1', format: 'pem' }), alg);
+    const spki = importEcKey(publicKey.export({ type: 'spki', format: 'pem' }), alg);
+    const jwkPriv = importEcKey(privateKey.export({ format: 'jwk' }), alg);
+    const jwkPub = importEcKey(JSON.stringify(publicKey.export({ format: 'jwk' })), alg);
+    // The same key as a compressed point (SEC 1 §2.3.3) in an SPKI built around node's AlgorithmIdentifier.
+    const xy = ecState(spki).xy;
+    const len = xy.length / 2;
+    const der = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+    const algId = der.subarray(2, 4 + der[3]!);
+    const point = Uint8Array.of(2 + (xy[2 * len - 1]! & 1), ...xy.subarray(0, len));
+    const body = Uint8Array.of(...algId, 0x03, point.length + 1, 0x00, ...point);
+    const compressed = Uint8Array.of(0x30, body.length, ...body);
+    const compressedPem = `-----BEGIN PUBLIC KEY-----\n${Buffer.from(compressed).toString('base64')}\n-----END PUBLIC KEY-----\n`;
+    expect(createPublicKey(compressedPem).export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }));
+    const fromCompressed = importEcKey(compressedPem, alg);
+    for (const k of [sec1, spki, jwkPriv, jwkPub, fromCompressed]) expect(ecState(k).xy).toEqual(xy);
+    expect(ecState(sec1).d).toEqual(ecState(pkcs8).d);
+    expect(ecState(jwkPriv).d).toEqual(ecState(pkcs8).d);
+    expect([pkcs8.type, spki.type, jwkPub.type]).toEqual(['private', 'public', 'public']);
+    // Our PEM exports read back in node:crypto.
+    expect(createPrivateKey(ecPrivatePem(pkcs8)).export({ format: 'jwk' })).toEqual(privateKey.export({ format: 'jwk' }));
+    expect(createPublicKey(ecPublicPem(pkcs8)).export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }));
+  });
+
+  it('refuses wrong curves, off-curve points, bad scalars, mismatched halves and HMAC-style input', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
+    expect(() => importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), 'ES384')).toThrow(KeyError);
+    expect(() => importEcKey({ ...jwk, alg: 'ES384' }, 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey({ ...jwk, y: jwk.x }, 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey({ ...jwk, d: 'A'.repeat(43) }, 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey({ ...jwk, d: Buffer.from(p256.Point.Fn.ORDER.toString(16), 'hex').toString('base64url') }, 'ES256')).toThrow(KeyError);
+    const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as Record<string, string>;
+    expect(() => importEcKey({ ...jwk, x: other.x, y: other.y }, 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey('a shared secret', 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey(new Uint8Array(32), 'ES256')).toThrow(KeyError);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' });
+    expect(() => importEcKey(rsa, 'ES256')).toThrow(KeyError);
+    const der = publicKey.export({ type: 'spki', format: 'der' });
+    const trailing = `-----BEGIN PUBLIC KEY-----\n${Buffer.concat([der, Buffer.of(0)]).toString('base64')}\n-----END PUBLIC KEY-----`;
+    expect(() => importEcKey(trailing, 'ES256')).toThrow(KeyError);
+  });
+
+  it('generateEcKeypair returns PKCS#8 and SPKI PEM that node:crypto accepts and that match', async () => {
+    for (const alg of [ES256, ES384] as const) {
+      const [priv, pub] = alg === ES256 ? generateEcKeypair(alg) : await generateEcKeypairAsync(alg);
+      expect(priv).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      expect(pub).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+      const pubFromPriv = createPublicKey(createPrivateKey(priv)).export({ format: 'jwk' });
+      expect(createPublicKey(pub).export({ format: 'jwk' })).toEqual(pubFromPriv);
+    }
+  });
+});
+
+describe.each([ES256, ES384] as const)('CipherToken %s', (alg) => {
+  const [privatePem, publicPem] = generateEcKeypair(alg);
+  const issuer = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7), issuer: 'ct', audience: 'api' });
+  const verifier = new CipherToken({ secret: publicPem, algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7), issuer: 'ct', audience: 'api' });
+  const sigLen = alg === ES256 ? 86 : 128;
+
+  it('round trip, sync and async; a public key gives a verify-only instance', async () => {
+    const token = issuer.access({ user: 7, name: 'Zoë' });
+    expect(token.split('.')[2]).toHaveLength(sigLen);
+    expect(issuer.decode(token).payload).toEqual({ user: 7, name: 'Zoë' });
+    expect(verifier.decode(token).payload).toEqual({ user: 7, name: 'Zoë' });
+    expect(await verifier.verifyAsync(await issuer.refreshAsync({ a: 1 }))).toBe(true);
+    const [access, refresh] = issuer.rotation(issuer.refresh({ a: 2 }));
+    expect(verifier.verify(access) && verifier.verify(refresh)).toBe(true);
+    expect(() => verifier.access({})).toThrow(KeyError);
+    const [, , sig] = token.split('.');
+    const flipped = token.slice(0, -sig!.length) + (sig![0] === 'A' ? 'B' : 'A') + sig!.slice(1);
+    expect(verifier.verify(flipped)).toBe(false);
+    const other = new CipherToken({ secret: generateEcKeypair(alg)[1], algorithm: alg, accessTtl: 60, refreshTtl: 60, issuer: 'ct', audience: 'api' });
+    expect(other.verify(token)).toBe(false);
+  });
+
+  it('jose and fast-jwt verify our tokens; we verify theirs', async () => {
+    const token = issuer.access({ user: 7 });
+    const joseKey = await jose.importSPKI(publicPem, alg);
+    const { payload } = await jose.jwtVerify(token, joseKey, { algorithms: [alg], issuer: 'ct', audience: 'api' });
+    expect(payload.payload).toEqual({ user: 7 });
+    expect(createVerifier({ key: publicPem, algorithms: [alg] })(token).token).toBe('access');
+    const claims = { payload: { user: 8 }, exp: now() + 600, iat: now(), ttl: 600, token: 'access', jti: crypto.randomUUID(), iss: 'ct', aud: 'api' };
+    const fromJose = await new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(await jose.importPKCS8(privatePem, alg));
+    const fromFastJwt = createSigner({ key: privatePem, algorithm: alg, noTimestamp: true })(claims);
+    for (const t of [fromJose, fromFastJwt]) expect(verifier.decode(t).payload).toEqual({ user: 8 });
+  });
+
+  it('signing allocates nothing: memory is unchanged after many sign/verify pairs', () => {
+    const token = issuer.access({ warm: true });
+    const before = loader.runtime.memoryBytes;
+    for (let i = 0; i < (alg === ES256 ? 1000 : 300); i++) {
+      issuer.decode(issuer.access({ i }));
+      verifier.verify(token);
+    }
+    expect(loader.runtime.memoryBytes).toBe(before);
+  });
+});
+
+it('hashes as RFC 7518 §3.4 pairs them (node:crypto digest check of a JWS signing input)', () => {
+  const [priv, pub] = generateEcKeypair(ES256);
+  const token = new CipherToken({ secret: priv, algorithm: ES256, accessTtl: 60, refreshTtl: 60 }).access({});
+  const [h, p, s] = token.split('.');
+  expect(nodeVerify('sha256', utf8(`${h}.${p}`), { key: pub, dsaEncoding: 'ieee-p1363' }, Buffer.from(s!, 'base64url'))).toBe(true);
+  expect(createHash('sha256').update('x').digest().length).toBe(32);
+});

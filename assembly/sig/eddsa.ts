@@ -4,7 +4,7 @@
  *
  * Key states, prepared once per key and copied into the key slot per operation:
  * - private (96 bytes): clamped scalar s ‖ prefix (second half of SHA-512(seed)) ‖ encoded A;
- * - public (2,592 bytes): encoded A ‖ the odd multiples 1·(−A), 3·(−A), …, 31·(−A) as cached
+ * - public (3,872 bytes): encoded A ‖ the odd multiples 1·(−A), 3·(−A), …, 63·(−A) as affine
  *   points (decoded, checked and precomputed once; public data, passed through scratch).
  *
  * Verification rules (RFC 8032 §5.1.7), stated here because implementations differ:
@@ -29,7 +29,7 @@ import { ctEqual, wipe } from "../util/ct";
 import { ERR_KEY, ERR_SIGNATURE } from "../util/status";
 
 export const ED25519_PRIVATE_STATE: usize = 96;
-export const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 160;
+export const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 120;
 export const ED25519_SIGNATURE: usize = 64;
 
 const HSTATE: usize = memory.data(64);

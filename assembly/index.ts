@@ -14,6 +14,7 @@ import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
 export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
+export { rsaPublicVartime, rsaPrivate } from "./bigint/rsa";
 export { scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
 import { KEY_SLOT, KEY_SLOT_SIZE } from "./util/scratch";
 

@@ -9,6 +9,7 @@ await import('./hmac.mjs');
 await import('./eddsa.mjs');
 await import('./ecdsa.mjs');
 await import('./secure.mjs');
+await import('./rsa.mjs');
 
 console.log('\nTime to first token, fresh process, median of 5 (ms)');
 for (const which of ['ciphertoken', 'jose']) {

@@ -4,6 +4,7 @@ import {
   CipherToken,
   HS256,
   InvalidTokenError,
+  KeyError,
   TokenExpiredError,
   TokenTypeError,
   days,
@@ -11,6 +12,8 @@ import {
   secretKey,
 } from 'ciphertoken';
 import { access, refresh, rotation } from 'ciphertoken/jwt';
+import * as algorithms from 'ciphertoken/algorithms';
+import * as generators from 'ciphertoken/secret';
 
 const show = (label, value) => console.log(`\n▸ ${label}\n${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}`);
 
@@ -58,6 +61,35 @@ for (const [label, attempt] of [
     if (!(error instanceof InvalidTokenError || error instanceof TokenTypeError || error instanceof TokenExpiredError)) throw error;
     console.log(`  ${label.padEnd(24)} → ${error.name} (${error.code}): ${error.message}`);
   }
+}
+
+// Every asymmetric algorithm this build has: a key pair, then the same flow with the private key;
+// a verify-only instance holding just the public key accepts the tokens.
+console.log('\n▸ asymmetric algorithms (those this build has)');
+for (const alg of Object.values(algorithms).filter((a) => typeof a === 'string' && !a.startsWith('HS'))) {
+  const pair = await keyPair(alg);
+  let signer;
+  try {
+    signer = pair && new CipherToken({ secret: pair[0], algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7) });
+  } catch (error) {
+    if (!(error instanceof KeyError)) throw error;
+  }
+  if (!signer) {
+    console.log(`  ${alg.padEnd(6)} – not in this build yet`);
+    continue;
+  }
+  const verifier = new CipherToken({ secret: pair[1], algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7) });
+  const at = signer.access({ user_id: 42 });
+  const [rotatedAccess] = signer.rotation(signer.refresh({ user_id: 42 }));
+  const checks = [verifier.verify(at), verifier.verify(rotatedAccess), signer.decode(at).payload.user_id === 42, signer.inspect(at).header.alg === alg];
+  console.log(`  ${alg.padEnd(6)} ${checks.every(Boolean) ? '✓' : '✗'} access, rotation, verify with the public key, decode, inspect; ${verifier.remainingTime(at)} s left`);
+}
+
+/** A [privatePem, publicPem] pair for `alg` from ciphertoken/secret, or undefined when the generator is not in this build. */
+async function keyPair(alg) {
+  const rsa = () => (keyPair.rsa ??= generators.generateRsaKeypair?.({ bits: 2048 })); // one 2048-bit pair serves RS* and PS*
+  const make = { EdDSA: () => generators.generateEd25519Keypair?.(), ES256: () => generators.generateEcKeypair?.(alg), ES384: () => generators.generateEcKeypair?.(alg) }[alg] ?? rsa;
+  return make();
 }
 
 /** A correctly signed token whose expiry has passed (issued with a clock one hour back). */

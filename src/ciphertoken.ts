@@ -18,7 +18,8 @@ import {
 import { importKey } from './keys/index.js';
 import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
-import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, verifyCompact, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import { RSA_ALGORITHMS, rsaPublicKey } from './keys/rsa.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
@@ -122,9 +123,11 @@ export class CipherToken {
     if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0) throw new TypeError('clockTolerance must be a non-negative number');
     this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
-    const extra = (options.verifyKeys ?? []).map((v) =>
-      prepareKey(toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak), { kid: v.kid }),
-    );
+    const extra = (options.verifyKeys ?? []).map((v) => {
+      const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
+      // An RSA verifier needs only the public half: the private numbers stay with the signer.
+      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid });
+    });
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
     const store = options.store;
@@ -192,12 +195,12 @@ export class CipherToken {
 
   async accessAsync(payload?: object): Promise<string> {
     await loader.init();
-    return this.access(payload);
+    return this.#issueAsync(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
   async refreshAsync(payload?: object): Promise<string> {
     await loader.init();
-    return this.refresh(payload);
+    return this.#issueAsync(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl, this.#store === undefined ? undefined : crypto.randomUUID());
   }
 
   /** Like `verify`; with a store, a revoked or spent token is false, and an unreachable store throws `StoreError`. */
@@ -225,15 +228,17 @@ export class CipherToken {
    */
   async rotationAsync(refreshJwt: string, payload?: object): Promise<[string, string]> {
     await loader.init();
-    const store = this.#store;
-    if (store === undefined) return this.rotation(refreshJwt, payload);
-    const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
-    const ref = this.#ref(claims);
+    const claims = await this.#verifiedAsync(refreshJwt, false, TOKEN_REFRESH);
     const next = payload === undefined ? claims.payload : requirePayload(payload);
+    const store = this.#store;
+    if (store === undefined) {
+      return [await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl), await this.#issueAsync(TOKEN_REFRESH, next, this.refreshTtl)];
+    }
+    const ref = this.#ref(claims);
     // Sign first: a payload that cannot be signed must not burn the caller's refresh token, and
     // the store needs the successor's jti (it becomes the family's current refresh token).
     const successor = buildClaims(TOKEN_REFRESH, next, this.refreshTtl, now(), this, ref.family);
-    const pair: [string, string] = [this.#issue(TOKEN_ACCESS, next, this.accessTtl, ref.family), this.#sign(successor)];
+    const pair: [string, string] = [await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl, ref.family), await this.#signAsync(successor)];
     const result = await this.#storeCall(() => store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp) }));
     if (result === 'consumed') return pair;
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
@@ -257,7 +262,7 @@ export class CipherToken {
     const store = this.#store;
     if (store === undefined) throw new StoreError('revoke() needs a token store: new CipherToken({ store })');
     await loader.init();
-    const ref = this.#ref(this.#verified(jwt, true));
+    const ref = this.#ref(await this.#verifiedAsync(jwt, true));
     if (options.family === true) await this.#storeCall(() => store.revokeFamily(ref.family, this.#familyExpiry()));
     if (ref.expiresAt > now()) await this.#storeCall(() => store.revoke(ref));
   }
@@ -269,7 +274,8 @@ export class CipherToken {
 
   async remainingTimeAsync(jwt: string): Promise<number> {
     await loader.init();
-    return this.remainingTime(jwt);
+    const claims = await this.#verifiedAsync(jwt, true);
+    return Math.max(0, Math.floor(claims.exp - now()));
   }
 
   toJSON(): Record<string, unknown> {
@@ -301,17 +307,47 @@ export class CipherToken {
     }
   }
 
+  async #issueAsync(kind: TokenKind, payload: Record<string, unknown>, ttl: number, family?: string): Promise<string> {
+    return this.#signAsync(buildClaims(kind, payload, ttl, now(), this, family));
+  }
+
+  /** Async twin of `#sign`: RS* and PS* sign on WebCrypto. */
+  async #signAsync(claims: Claims): Promise<string> {
+    try {
+      return await signCompactAsync(this.#signer, claims);
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new TypeError('payload must be JSON-serialisable', { cause: error });
+    }
+  }
+
   #verified(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
     return this.#guard(() => {
       const { payloadText } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
-      return validateClaims(parseClaimsSet(payloadText), {
-        now: now(),
-        clockTolerance: this.clockTolerance,
-        issuer: this.issuer,
-        audience: this.audience,
-        ignoreExpiry,
-        kind,
-      });
+      return this.#claims(payloadText, ignoreExpiry, kind);
+    });
+  }
+
+  /** Async twin of `#verified`: the same checks; RS* and PS* signatures go to WebCrypto. */
+  async #verifiedAsync(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Promise<Claims> {
+    let payloadText: string;
+    try {
+      ({ payloadText } = await verifyCompactAsync(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize }));
+    } catch (error) {
+      if (error instanceof CipherTokenError) throw error;
+      throw new InvalidTokenError('invalid token');
+    }
+    return this.#guard(() => this.#claims(payloadText, ignoreExpiry, kind));
+  }
+
+  #claims(payloadText: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
+    return validateClaims(parseClaimsSet(payloadText), {
+      now: now(),
+      clockTolerance: this.clockTolerance,
+      issuer: this.issuer,
+      audience: this.audience,
+      ignoreExpiry,
+      kind,
     });
   }
 
@@ -323,7 +359,7 @@ export class CipherToken {
   }
 
   async #decodeChecked(jwt: string): Promise<Claims> {
-    const claims = this.#verified(jwt, false);
+    const claims = await this.#verifiedAsync(jwt, false);
     const store = this.#store;
     if (store === undefined) return claims;
     const status = await this.#storeCall(() => store.status(this.#ref(claims)));

@@ -8,6 +8,7 @@ import { base64urlFromBytes } from './lib/base64url.js';
 import { generateEd25519PemPair } from './keys/ed25519.js';
 import { ecPrivatePem, ecPublicPem, generateEcKey } from './keys/ec.js';
 import { loader } from './wasm/loader.js';
+import { encodePem } from './keys/pem.js';
 
 /** `n` random bytes as unpadded base64url text. */
 export function secretKeyWithSize(n: number): string {
@@ -53,4 +54,26 @@ export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
 export async function generateEcKeypairAsync(alg: 'ES256' | 'ES384'): Promise<[string, string]> {
   await loader.init();
   return generateEcKeypair(alg);
+}
+
+export interface RsaKeypairOptions {
+  /** Modulus size: 2048 (default), 3072 or 4096 bits; RFC 7518 §3.3 requires at least 2048. */
+  bits?: number;
+}
+
+/**
+ * A new RSA key pair from WebCrypto, as `[privatePem, publicPem]` (PKCS#8, SPKI), usable with
+ * RS256/384/512 and PS256/384/512. The public exponent is 65537.
+ */
+export async function generateRsaKeypair(options: RsaKeypairOptions = {}): Promise<[string, string]> {
+  const bits = options.bits ?? 2048;
+  if (bits !== 2048 && bits !== 3072 && bits !== 4096) throw new RangeError('RSA key size must be 2048, 3072 or 4096 bits');
+  const pair = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  return [encodePem('PRIVATE KEY', pkcs8), encodePem('PUBLIC KEY', spki)];
 }

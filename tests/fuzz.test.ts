@@ -3,7 +3,7 @@ import * as lib from '../dist/esm/index.js';
 import { fuzz } from './fuzz/hostile.ts';
 import { fuzzTargets } from './fuzz/targets.ts';
 
-const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384'] as const;
+const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'RS512', 'PS256', 'PS384'] as const;
 
 describe('hostile input (short seeded run; `npm run fuzz -- --runs N` for long ones)', () => {
   const targets = fuzzTargets(lib, ALGORITHMS);

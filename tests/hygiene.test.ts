@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../dist/esm/index.js';
+import { RSA_TEST_KEY_A } from './conformance/keys.ts';
 
 /** Every 12-character window of the secret texts: no error or printout may contain any of them. */
 function secretFragments(texts: string[]): string[] {
@@ -29,6 +30,8 @@ const cases: [lib.Algorithm, () => { material: string; secrets: string[] }][] = 
   ['EdDSA', () => { const [priv] = lib.generateEd25519Keypair(); const d = lib.exportJwk(lib.importKey(priv, 'EdDSA'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
   ['ES256', () => { const [priv] = lib.generateEcKeypair('ES256'); const d = lib.exportJwk(lib.importKey(priv, 'ES256'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
   ['ES384', () => { const [priv] = lib.generateEcKeypair('ES384'); const d = lib.exportJwk(lib.importKey(priv, 'ES384'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
+  ['RS256', () => { const jwk = lib.exportJwk(lib.importKey(RSA_TEST_KEY_A, 'RS256'), { includePrivate: true }); return { material: RSA_TEST_KEY_A, secrets: [RSA_TEST_KEY_A, ...['d', 'p', 'q', 'dp', 'dq', 'qi'].map((m) => jwk[m] as string)] }; }],
+  ['PS256', () => ({ material: RSA_TEST_KEY_A, secrets: [RSA_TEST_KEY_A] })],
 ];
 
 describe.each(cases)('%s: no key material in errors, keys or instances', (alg, make) => {

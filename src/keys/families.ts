@@ -11,6 +11,7 @@ import { checkJwkBinding, isJwk, jwkBytes, type Jwk } from './jwk.js';
 import { hmacSecret, importHmacSecret, type Key } from './key.js';
 import { exportEd25519Jwk, exportEd25519Pem, importEd25519Jwk, importEd25519Key } from './ed25519.js';
 import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, importEcKey } from './ec.js';
+import { importRsaKey, pkcs8Pem, rsaJwk, rsaState, spkiPem } from './rsa.js';
 
 export interface ImportOptions {
   /** HMAC only: accept secrets shorter than the hash output. */
@@ -86,6 +87,27 @@ const ecFamily: KeyFamily = {
   },
 };
 
+/**
+ * RS256/384/512 and PS256/384/512 (RFC 7518 §6.3, RFC 8017): PEM SPKI, PKCS#8 or PKCS#1, and `RSA`
+ * JWKs with CRT parameters. Moduli under 2048 bits are refused. A public key gives a verify-only key.
+ */
+const rsaFamily: KeyFamily = {
+  kty: 'RSA',
+  import(material, alg) {
+    if (isJwk(material)) checkJwkBinding(material, alg, material.d === undefined ? ['verify'] : ['sign', 'verify']);
+    return importRsaKey(material, alg);
+  },
+  exportJwk(key, includePrivate) {
+    return rsaJwk(rsaState(key), includePrivate) as Jwk;
+  },
+  exportPem(key, includePrivate) {
+    const { pub, priv } = rsaState(key);
+    if (!includePrivate) return spkiPem(pub);
+    if (priv === undefined) throw new KeyError('a public key has no private part');
+    return pkcs8Pem(priv);
+  },
+};
+
 const FAMILIES: Partial<Record<Algorithm, KeyFamily>> = {
   HS256: octFamily,
   HS384: octFamily,
@@ -93,6 +115,12 @@ const FAMILIES: Partial<Record<Algorithm, KeyFamily>> = {
   EdDSA: okpFamily,
   ES256: ecFamily,
   ES384: ecFamily,
+  RS256: rsaFamily,
+  RS384: rsaFamily,
+  RS512: rsaFamily,
+  PS256: rsaFamily,
+  PS384: rsaFamily,
+  PS512: rsaFamily,
 };
 
 /** The family of `alg`; throws KeyError when this build cannot import keys for it. */

@@ -95,3 +95,8 @@ export function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
   material.state ??= hmacKeyState(material.bits, material.secret);
   return { bits: material.bits, state: material.state };
 }
+
+/** @internal A new key object for a key-family module (rsa.ts) that keeps its own material map. */
+export function newKey(alg: Algorithm, type: KeyType): Key {
+  return new Key(KEY_CONSTRUCTION, alg, type);
+}

@@ -13,6 +13,7 @@ import { ed25519SigningState, ed25519VerifyingState } from '../keys/ed25519.js';
 import { signEd25519Jws, verifyEd25519Jws } from '../wasm/ed25519.js';
 import { ecPrivateScalar, ecState, ecVerifyTable } from '../keys/ec.js';
 import { CURVE_P256, CURVE_P384, signEcdsaJws, verifyEcdsaJws, type EcCurveId } from '../wasm/ecdsa.js';
+import { rsaAlgorithm } from './rsa-jws.js';
 
 export interface JwsAlgorithm {
   readonly alg: Algorithm;
@@ -21,6 +22,9 @@ export interface JwsAlgorithm {
   sign(key: Key, header: Uint8Array, payloadJson: string): string;
   /** Verifies a compact token with dots at `dot1`/`dot2`: its payload text, or null on a bad signature. */
   verify(key: Key, token: string, dot1: number, dot2: number): string | null;
+  /** Async twins, when the algorithm has its own async backend (WebCrypto for RS* and PS*); else the sync ones are used. */
+  signAsync?(key: Key, header: Uint8Array, payloadJson: string): Promise<string>;
+  verifyAsync?(key: Key, token: string, dot1: number, dot2: number): Promise<string | null>;
 }
 
 function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
@@ -74,6 +78,12 @@ const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
   ['EdDSA', eddsa],
   ['ES256', ecdsaAlgorithm('ES256', CURVE_P256)],
   ['ES384', ecdsaAlgorithm('ES384', CURVE_P384)],
+  ['RS256', rsaAlgorithm('RS256')],
+  ['RS384', rsaAlgorithm('RS384')],
+  ['RS512', rsaAlgorithm('RS512')],
+  ['PS256', rsaAlgorithm('PS256')],
+  ['PS384', rsaAlgorithm('PS384')],
+  ['PS512', rsaAlgorithm('PS512')],
 ]);
 
 /** The table entry of `alg`, or undefined when this build does not implement it. */

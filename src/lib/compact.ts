@@ -51,6 +51,13 @@ export function signCompact(prepared: PreparedKey, claims: object): string {
   return prepared.algorithm.sign(prepared.key, prepared.headerBytes, JSON.stringify(claims));
 }
 
+/** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
+export async function signCompactAsync(prepared: PreparedKey, claims: object): Promise<string> {
+  const { algorithm } = prepared;
+  const payloadJson = JSON.stringify(claims);
+  return algorithm.signAsync ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson) : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
+}
+
 export interface VerifyCompactOptions {
   /** Algorithms accepted in the header (allow-list). */
   readonly algorithms: ReadonlySet<string>;
@@ -164,23 +171,41 @@ function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): read
   return byKid.length > 0 ? byKid : sameAlg;
 }
 
+/** A correctly signed payload that is not UTF-8 is an invalid token (the decoder throws TypeError). */
+function notUtf8(error: unknown): never {
+  if (error instanceof TypeError) throw invalid('payload is not UTF-8');
+  throw error;
+}
+
 /** Tries candidates in order; the first whose signature verifies gives the payload. */
 function firstVerified(parsed: ParsedCompact, candidates: readonly PreparedKey[]): VerifiedCompact {
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
   for (const candidate of candidates) {
-    const payloadText = guardUtf8(() => candidate.algorithm.verify(candidate.key, parsed.token, parsed.dot1, parsed.dot2));
+    let payloadText: string | null;
+    try {
+      payloadText = candidate.algorithm.verify(candidate.key, parsed.token, parsed.dot1, parsed.dot2);
+    } catch (error) {
+      notUtf8(error);
+    }
     if (payloadText !== null) return { header: parsed.header, payloadText, key: candidate };
   }
   throw invalid('signature verification failed');
 }
 
-function guardUtf8<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof TypeError) throw invalid('payload is not UTF-8');
-    throw error;
+/** `firstVerified` with each algorithm's async operation where it has one (WebCrypto RSA). */
+async function firstVerifiedAsync(parsed: ParsedCompact, candidates: readonly PreparedKey[]): Promise<VerifiedCompact> {
+  if (candidates.length === 0) throw invalid('no key for the token algorithm');
+  for (const candidate of candidates) {
+    const { algorithm, key } = candidate;
+    let payloadText: string | null;
+    try {
+      payloadText = await (algorithm.verifyAsync ?? algorithm.verify)(key, parsed.token, parsed.dot1, parsed.dot2);
+    } catch (error) {
+      notUtf8(error);
+    }
+    if (payloadText !== null) return { header: parsed.header, payloadText, key: candidate };
   }
+  throw invalid('signature verification failed');
 }
 
 /**
@@ -198,5 +223,5 @@ export function verifyCompact(token: string, keys: KeySource, options: VerifyCom
 export async function verifyCompactAsync(token: string, keys: AsyncKeySource, options: VerifyCompactOptions): Promise<VerifiedCompact> {
   const parsed = parseCompact(token, options, keys);
   const available = typeof keys === 'function' ? await keys(parsed.header) : keys;
-  return firstVerified(parsed, selectKeys(available, parsed.header));
+  return firstVerifiedAsync(parsed, selectKeys(available, parsed.header));
 }

@@ -7,6 +7,7 @@
  */
 
 import type * as Library from '../../dist/esm/index.js';
+import { RSA_TEST_KEY_A, RSA_TEST_KEY_B } from './keys.ts';
 
 export type CipherTokenLibrary = typeof Library;
 
@@ -30,7 +31,14 @@ const ALGORITHM_CASES: readonly AlgorithmCase[] = [
   { alg: 'HS512', signingKey: (lib) => lib.secretKeyWithSize(64) },
   // Ed25519 (RFC 8037): a fresh PKCS#8 PEM per call, generated in wasm.
   { alg: 'EdDSA', signingKey: (lib) => lib.generateEd25519Keypair()[0] },
+  ...(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const).map((alg) => ({ alg, signingKey: rsaTestKey })),
 ];
+
+/** Alternates the two embedded RSA keys, so consecutive instances (the "other key" check) differ. */
+let rsaKeyTurn = 0;
+function rsaTestKey(): string {
+  return rsaKeyTurn++ % 2 === 0 ? RSA_TEST_KEY_A : RSA_TEST_KEY_B;
+}
 
 const encoder = new TextEncoder();
 const b64url = (text: string): string => {
@@ -182,7 +190,20 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
         assert(token.verify(bad as string) === false, `verify(${String(bad).slice(0, 10)})`);
       }
     });
-    await check.run(`${alg} key import: weak and PEM secrets refused with KeyError`, () => {
+    if (alg.startsWith('RS') || alg.startsWith('PS')) {
+      await check.run(`${alg} key import: HMAC secrets refused, public key verifies only, sync and async agree`, async () => {
+        expectCode(lib, () => new lib.CipherToken({ secret: lib.secretKeyWithSize(64), algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+        const privateKey = signingKey(lib) as string;
+        const signer = new lib.CipherToken({ secret: privateKey, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        const pkcs8 = Uint8Array.from(atob(privateKey.replace(/-----[A-Z ]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+        const cryptoKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['sign']);
+        const { n, e } = (await crypto.subtle.exportKey('jwk', cryptoKey)) as { n: string; e: string };
+        const verifier = new lib.CipherToken({ secret: { kty: 'RSA', n, e }, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        assert(verifier.verify(signer.access()) && (await verifier.verifyAsync(await signer.accessAsync())), 'public JWK verifies sync and async');
+        assert(verifier.verify(await signer.accessAsync()) && (await verifier.verifyAsync(signer.access())), 'sync and async cross-verify');
+        expectCode(lib, () => verifier.access(), 'ERR_KEY');
+      });
+    } else await check.run(`${alg} key import: weak and PEM secrets refused with KeyError`, () => {
       expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
       const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
       expectCode(lib, () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }), 'ERR_KEY');

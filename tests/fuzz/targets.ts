@@ -6,6 +6,7 @@
 
 import type * as Library from '../../dist/esm/index.js';
 import type { FuzzTarget } from './hostile.ts';
+import { RSA_TEST_KEY_A } from '../conformance/keys.ts';
 
 type Lib = typeof Library;
 
@@ -14,6 +15,7 @@ function signingMaterial(lib: Lib, alg: Library.Algorithm): string | undefined {
   if (alg.startsWith('HS')) return lib.secretKeyWithSize(Number(alg.slice(2)) / 8);
   if (alg === 'EdDSA') return lib.generateEd25519Keypair()[0];
   if (alg === 'ES256' || alg === 'ES384') return lib.generateEcKeypair(alg)[0];
+  if (alg.startsWith('RS') || alg.startsWith('PS')) return RSA_TEST_KEY_A;
   return undefined;
 }
 

@@ -1,0 +1,218 @@
+/**
+ * The two CRT exponentiations of RSASP1 (RFC 8017 §5.2.1 step 2b (ii)), s_p = c^dp mod p and
+ * s_q = c^dq mod q, run side by side: one SIMD lane per prime. Numbers are in "pair layout" —
+ * limb j of the p-side value at word 2j and of the q-side value at word 2j + 1 — so one v128 load
+ * holds limbs j and j + 1 of both, and one i64x2.extmul yields a p-product and a q-product.
+ * The column accumulator is an i64x2 (p lane, q lane) that needs no horizontal sum, and the
+ * per-column work (quotient digit, shift, store) is done once for both primes. Same 27-bit
+ * limbs, bounds and product-scanning Montgomery reduction as mont.ts. Constant-time: both lanes
+ * run the same fixed sequence; table entries are selected with per-lane masks.
+ * @module
+ */
+
+import { LIMB_BITS, MAX_LIMBS } from "./mont";
+
+const MASK: u32 = (1 << 27) - 1;
+/** Window width and table size of the fixed-window exponentiation (as in rsa.ts). */
+const WINDOW: i32 = 5;
+const TABLE_SIZE: i32 = 1 << WINDOW;
+/** Bytes of one pair-layout number of up to MAX_LIMBS limb pairs, plus padding. */
+const PAIR_BYTES: usize = <usize>(MAX_LIMBS * 8 + 16);
+const PAIR_BYTES_I: i32 = MAX_LIMBS * 8 + 16;
+
+const T2: usize = memory.data(PAIR_BYTES_I, 16);
+const Q2: usize = memory.data(PAIR_BYTES_I, 16);
+const YREV2: usize = memory.data(PAIR_BYTES_I, 16);
+const MREV2: usize = memory.data(PAIR_BYTES_I, 16);
+const ONE2: usize = memory.data(PAIR_BYTES_I, 16);
+const ACC2: usize = memory.data(PAIR_BYTES_I, 16);
+const SEL2: usize = memory.data(PAIR_BYTES_I, 16);
+const TABLE2: usize = memory.data(TABLE_SIZE * PAIR_BYTES_I, 16);
+
+/** Interleaves two n-limb numbers into pair layout. */
+export function interleave(dst: usize, p: usize, q: usize, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    store<u32>(dst + (<usize>j << 3), load<u32>(p + (<usize>j << 2)));
+    store<u32>(dst + (<usize>j << 3) + 4, load<u32>(q + (<usize>j << 2)));
+  }
+}
+
+/** Splits a pair-layout number into its two n-limb halves. */
+export function deinterleave(p: usize, q: usize, src: usize, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    store<u32>(p + (<usize>j << 2), load<u32>(src + (<usize>j << 3)));
+    store<u32>(q + (<usize>j << 2), load<u32>(src + (<usize>j << 3) + 4));
+  }
+}
+
+/** Pair-layout reversal: limb pair k of yr ← limb pair n − 1 − k of y. */
+// @ts-ignore: decorator
+@inline function reversePairs(yr: usize, y: usize, n: i32): void {
+  const last = y + (<usize>(n - 1) << 3);
+  for (let k = 0; k < n; k++) store<u64>(yr + (<usize>k << 3), load<u64>(last - (<usize>k << 3)));
+}
+
+/** (Σ xp[j]·yp[col−j], Σ xq[j]·yq[col−j]) over lo ≤ j < hi, with yr the pair-reversed y and base = n − 1 − col. */
+// @ts-ignore: decorator
+@inline function columnPair(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
+  let px = x + (<usize>lo << 3);
+  let py = yr + (<usize>(base + lo) << 3);
+  let count = hi - lo;
+  let v = i64x2.splat(0);
+  while (count >= 2) {
+    const vx = v128.load(px);
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+    px += 16;
+    py += 16;
+    count -= 2;
+  }
+  if (count > 0) v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px), v128.load64_zero(py)));
+  return v;
+}
+
+/** Per lane: T ← T − m if T ≥ m (T = n pair limbs plus the top in pair n). Constant-time. */
+// @ts-ignore: decorator
+@inline function finalSubtractLane(r: usize, m: usize, n: i32, lane: usize): void {
+  let borrow: i64 = 0;
+  for (let j = 0; j < n; j++) {
+    const o = (<usize>j << 3) + lane;
+    const d = <i64>load<u32>(T2 + o) - <i64>load<u32>(m + o) + borrow;
+    store<u32>(r + o, <u32>d & MASK);
+    borrow = d >> 27;
+  }
+  const keep = <u32>(<i64>load<u32>(T2 + (<usize>n << 3) + lane) + borrow);
+  for (let j = 0; j < n; j++) {
+    const o = (<usize>j << 3) + lane;
+    store<u32>(r + o, (load<u32>(T2 + o) & keep) | (load<u32>(r + o) & ~keep));
+  }
+}
+
+/**
+ * r ← a·b·R⁻¹ per lane (n limb pairs; moduli m in pair layout, reversed into MREV2 by the caller
+ * through `useModuli`; minvP, minvQ = −m⁻¹ mod 2^27 per lane; a < R, b < m). r may alias a or b.
+ * Constant-time.
+ */
+function montMulPair(r: usize, a: usize, b: usize, m: usize, n: i32, minv: v128, m0: v128): void {
+  reversePairs(YREV2, b, n);
+  let acc = i64x2.splat(0);
+  for (let i = 0; i < n; i++) {
+    const base = n - 1 - i;
+    acc = i64x2.add(acc, i64x2.add(columnPair(a, YREV2, 0, i + 1, base), columnPair(Q2, MREV2, 0, i, base)));
+    // q = (acc mod 2^32)·minv mod 2^27 per lane: i32x4 lanes 0 and 2 hold each accumulator's low word.
+    const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
+    const qq = i32x4.shuffle(q, q, 0, 2, 0, 2); // (q_p, q_q) in words 0 and 1
+    v128.store64_lane(Q2 + (<usize>i << 3), qq, 0);
+    acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
+  }
+  for (let i = n; i < 2 * n; i++) {
+    const base = n - 1 - i;
+    acc = i64x2.add(acc, i64x2.add(columnPair(a, YREV2, i - n + 1, n, base), columnPair(Q2, MREV2, i - n + 1, n, base)));
+    const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
+    v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+    acc = i64x2.shr_u(acc, 27);
+  }
+  v128.store64_lane(T2 + (<usize>n << 3), i32x4.shuffle(acc, acc, 0, 2, 0, 2), 0);
+  finalSubtractLane(r, m, n, 0);
+  finalSubtractLane(r, m, n, 4);
+}
+
+/**
+ * r ← a²·R⁻¹ per lane (as montMulPair with b = a): each cross product once, doubled, plus the
+ * squares a[col/2]², so about 3/4 of the products. r may alias a. Constant-time.
+ */
+function montSqrPair(r: usize, a: usize, m: usize, n: i32, minv: v128, m0: v128): void {
+  reversePairs(YREV2, a, n);
+  let acc = i64x2.splat(0);
+  for (let i = 0; i < 2 * n; i++) {
+    const base = n - 1 - i;
+    const lo = i < n ? 0 : i - n + 1;
+    const hc = (i + 1) >> 1; // cross products j < i − j
+    let col = hc > lo ? i64x2.shl(columnPair(a, YREV2, lo, hc, base), 1) : i64x2.splat(0);
+    if ((i & 1) == 0) {
+      const d = v128.load64_zero(a + (<usize>(i >> 1) << 3));
+      col = i64x2.add(col, i64x2.extmul_low_i32x4_u(d, d));
+    }
+    if (i < n) {
+      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, 0, i, base)));
+      const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
+      const qq = i32x4.shuffle(q, q, 0, 2, 0, 2);
+      v128.store64_lane(Q2 + (<usize>i << 3), qq, 0);
+      acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
+    } else {
+      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, lo, n, base)));
+      const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
+      v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+      acc = i64x2.shr_u(acc, 27);
+    }
+  }
+  v128.store64_lane(T2 + (<usize>n << 3), i32x4.shuffle(acc, acc, 0, 2, 0, 2), 0);
+  finalSubtractLane(r, m, n, 0);
+  finalSubtractLane(r, m, n, 4);
+}
+
+/** The `WINDOW`-bit windows of both exponents at bit `pos`, as i32x4 (wp, wq, wp, wq). */
+// @ts-ignore: decorator
+@inline function windowsAt(d: usize, n: i32, pos: i32): v128 {
+  const k = pos / LIMB_BITS;
+  const s = <u64>(pos % LIMB_BITS);
+  let vp = <u64>load<u32>(d + (<usize>k << 3));
+  let vq = <u64>load<u32>(d + (<usize>k << 3) + 4);
+  if (k + 1 < n) {
+    vp |= <u64>load<u32>(d + (<usize>(k + 1) << 3)) << 27;
+    vq |= <u64>load<u32>(d + (<usize>(k + 1) << 3) + 4) << 27;
+  }
+  const mask: u64 = (1 << WINDOW) - 1;
+  const wp = <i32>((vp >> s) & mask);
+  const wq = <i32>((vq >> s) & mask);
+  return i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(wp), 1, wq), 3, wq);
+}
+
+/**
+ * r ← (x_p^dp mod p, x_q^dq mod q) in pair layout (normal form in and out; x_p < p, x_q < q):
+ * fixed 5-bit windows over all 27·n exponent bits of each lane, a masked scan of all 32 table
+ * entries per window. Constant-time.
+ */
+export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize, n: i32, minvP: u32, minvQ: u32): void {
+  const bytes = <usize>n << 3;
+  const minv = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 0, <i32>minvP), 2, <i32>minvQ);
+  const m0 = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 0, <i32>load<u32>(m)), 1, <i32>load<u32>(m, 4));
+  reversePairs(MREV2, m, n);
+  memory.fill(ONE2, 0, bytes);
+  store<u32>(ONE2, 1);
+  store<u32>(ONE2, 1, 4);
+  montMulPair(TABLE2, r2, ONE2, m, n, minv, m0); // R mod p, R mod q
+  montMulPair(TABLE2 + PAIR_BYTES, x, r2, m, n, minv, m0); // x·R
+  for (let i = 2; i < TABLE_SIZE; i++) {
+    montMulPair(TABLE2 + <usize>i * PAIR_BYTES, TABLE2 + <usize>(i - 1) * PAIR_BYTES, TABLE2 + PAIR_BYTES, m, n, minv, m0);
+  }
+  memory.copy(ACC2, TABLE2, bytes);
+  const vbytes = (bytes + 15) & ~(<usize>15);
+  const windows = (n * LIMB_BITS + WINDOW - 1) / WINDOW;
+  for (let pos = (windows - 1) * WINDOW; pos >= 0; pos -= WINDOW) {
+    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, m, n, minv, m0);
+    const wv = windowsAt(d, n, pos);
+    for (let o: usize = 0; o < vbytes; o += 16) {
+      let sel = i32x4.splat(0);
+      let entry = TABLE2 + o;
+      for (let i = 0; i < TABLE_SIZE; i++) {
+        sel = v128.or(sel, v128.and(v128.load(entry), i32x4.eq(i32x4.splat(i), wv)));
+        entry += PAIR_BYTES;
+      }
+      v128.store(SEL2 + o, sel);
+    }
+    montMulPair(ACC2, ACC2, SEL2, m, n, minv, m0);
+  }
+  montMulPair(r, ACC2, ONE2, m, n, minv, m0);
+}
+
+/** Zeroes every buffer that held secret-derived values. */
+export function crt2Wipe(): void {
+  memory.fill(T2, 0, PAIR_BYTES);
+  memory.fill(Q2, 0, PAIR_BYTES);
+  memory.fill(YREV2, 0, PAIR_BYTES);
+  memory.fill(ACC2, 0, PAIR_BYTES);
+  memory.fill(SEL2, 0, PAIR_BYTES);
+  memory.fill(TABLE2, 0, <usize>TABLE_SIZE * PAIR_BYTES);
+}

@@ -1,0 +1,16 @@
+// Cloudflare Workers entry for the same Hono app: the wasm core arrives as an imported Module
+// (initSync), the secret and the demo password as bindings (Workers secrets).
+import { initSync } from 'ciphertoken';
+import wasm from 'ciphertoken/ciphertoken.wasm';
+import { createApp } from './app.mjs';
+
+initSync(wasm);
+
+let app;
+
+export default {
+  async fetch(request, env) {
+    app ??= await createApp({ secret: env.JWT_SECRET, users: new Map([['alice', { id: 1, password: env.DEMO_PASSWORD }]]) });
+    return app.fetch(request, env);
+  },
+};

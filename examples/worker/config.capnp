@@ -1,0 +1,22 @@
+# workerd configuration for the example Worker: `node examples/worker/build.mjs`, then
+#   JWT_SECRET=… npx workerd serve examples/worker/config.capnp
+# (or JWKS='{"keys":[…]}'). Listens on 127.0.0.1:8788; `--socket-addr http=127.0.0.1:PORT` overrides.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .worker)],
+  sockets = [(name = "http", address = "127.0.0.1:8788", http = (), service = "main")],
+);
+
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "dist/worker.js"),
+    (name = "ciphertoken/ciphertoken.wasm", wasm = embed "dist/ciphertoken.wasm"),
+  ],
+  bindings = [
+    (name = "JWT_SECRET", fromEnvironment = "JWT_SECRET"),
+    (name = "JWKS", fromEnvironment = "JWKS"),
+    (name = "ALGORITHMS", fromEnvironment = "ALGORITHMS"),
+  ],
+  compatibilityDate = "2025-09-01",
+);

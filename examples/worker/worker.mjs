@@ -1,0 +1,52 @@
+// A Cloudflare Worker verifying bearer tokens with CipherToken. Workers never compile wasm bytes
+// at run time: the `.wasm` file is imported as a WebAssembly.Module and handed to initSync once.
+//
+// Keys come from bindings, never from the code: JWT_SECRET (an HS256 secret, a Workers secret) or
+// JWKS (a JSON Web Key Set with public keys, for tokens signed elsewhere; ALGORITHMS optionally
+// narrows the allow-list, e.g. "ES256,EdDSA").
+import { HS256, TokenExpiredError, createLocalJwks, importKey, initSync, verifyJwt } from 'ciphertoken';
+import wasm from 'ciphertoken/ciphertoken.wasm';
+
+initSync(wasm);
+
+/** Key and allow-list per binding set, built on the first request (bindings arrive with it). */
+const verifiers = new WeakMap();
+
+function verifierFor(env) {
+  let verifier = verifiers.get(env);
+  if (verifier) return verifier;
+  if (env.JWKS) {
+    const algorithms = env.ALGORITHMS ? env.ALGORITHMS.split(',').map((a) => a.trim()) : ['EdDSA', 'ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    verifier = { keys: createLocalJwks(JSON.parse(env.JWKS)), algorithms };
+  } else if (env.JWT_SECRET) {
+    verifier = { keys: importKey(env.JWT_SECRET, HS256), algorithms: [HS256] };
+  } else {
+    throw new Error('configure JWT_SECRET or JWKS');
+  }
+  verifiers.set(env, verifier);
+  return verifier;
+}
+
+const unauthorized = (error, description) =>
+  Response.json(
+    { error: error ?? 'unauthorized', ...(description && { error_description: description }) },
+    {
+      status: 401,
+      headers: { 'WWW-Authenticate': `Bearer realm="worker"${error ? `, error="${error}", error_description="${description}"` : ''}` },
+    },
+  );
+
+export default {
+  async fetch(request, env) {
+    const { keys, algorithms } = verifierFor(env);
+    const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+    if (!match) return unauthorized();
+    try {
+      // Synchronous: the module was loaded by initSync above.
+      const { payload, protectedHeader } = verifyJwt(match[1], keys, { algorithms });
+      return Response.json({ sub: payload.sub ?? null, alg: protectedHeader.alg, claims: payload });
+    } catch (error) {
+      return unauthorized('invalid_token', error instanceof TokenExpiredError ? 'the token expired' : 'the token is invalid');
+    }
+  },
+};

@@ -1,0 +1,171 @@
+/**
+ * The RSA primitives on the wasm big-integer core (assembly/bigint/): RSAVP1 for verification and
+ * blinded CRT RSASP1 for signing (RFC 8017 §5.2). This file prepares each key's Montgomery
+ * parameters once and moves them through the scratch region per operation, wiping it afterwards.
+ * @module
+ */
+
+import { KeyError } from '../errors.js';
+import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../keys/rsa.js';
+import { loader } from './loader.js';
+
+/** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */
+const LIMB_BITS = 27;
+const LIMB_MASK = (1n << BigInt(LIMB_BITS)) - 1n;
+
+/** `x` as `limbs` little-endian 27-bit limbs, one per 32-bit word (the wasm layout). */
+function limbBytes(x: bigint, limbs: number): Uint8Array {
+  const words = new Uint32Array(limbs);
+  for (let i = 0; i < limbs && x > 0n; i++, x >>= BigInt(LIMB_BITS)) words[i] = Number(x & LIMB_MASK);
+  const out = new Uint8Array(words.buffer);
+  // Uint32Array is platform-endian; wasm memory is little-endian.
+  if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) for (let i = 0; i < out.length; i += 4) out.subarray(i, i + 4).reverse();
+  return out;
+}
+
+/** R² mod m for R = 2^(27·limbs). */
+const r2 = (m: bigint, limbs: number): bigint => (1n << BigInt(2 * LIMB_BITS * limbs)) % m;
+
+const bitLen = (x: bigint): number => x.toString(2).length;
+
+function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
+  let r = 1n;
+  for (let b = base % mod, e = exp; e > 0n; e >>= 1n, b = (b * b) % mod) if (e & 1n) r = (r * b) % mod;
+  return r;
+}
+
+function modInverse(a: bigint, m: bigint): bigint {
+  let [r0, r1, t0, t1] = [m, a % m, 0n, 1n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
+  if (r0 !== 1n) throw new KeyError('blinding value not invertible');
+  return t0 < 0n ? t0 + m : t0;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+const limbCount = (m: RsaMaterial): number => Math.ceil(m.bits / LIMB_BITS);
+
+/** n ‖ R² mod n (R = 2^(27L)): the public parameters of RSAVP1, computed once per key. */
+function publicBlob(m: RsaMaterial): Uint8Array {
+  if (m.wasmPublic === undefined) {
+    const L = limbCount(m);
+    const n = bytesToBigInt(m.pub.n);
+    m.wasmPublic = concat([limbBytes(n, L), limbBytes(r2(n, L), L)]);
+  }
+  return m.wasmPublic;
+}
+
+/**
+ * A fresh blinding pair (r^e, r⁻¹) mod n for a random unit r. Computed with JavaScript bigints,
+ * whose timing may depend on r; r is random, never reused as such (the wasm code squares the pair
+ * after each signature), and independent of the key's secrets.
+ */
+function blindingPair(n: bigint, e: number, k: number): [bigint, bigint] {
+  for (;;) {
+    const r = bytesToBigInt(crypto.getRandomValues(new Uint8Array(k + 8))) % n;
+    if (r < 2n) continue;
+    try {
+      return [modPow(r, BigInt(e), n), modInverse(r, n)];
+    } catch {
+      // r shares a factor with n: astronomically unlikely; draw again.
+    }
+  }
+}
+
+interface PrivateLayout {
+  readonly blob: Uint8Array;
+  readonly L: number;
+  readonly H: number;
+  /** Signatures since the blinding pair was drawn (it is redrawn every BLINDING_REFRESH). */
+  uses: number;
+}
+
+/** Squaring updates are cheap but deterministic; a fresh pair every 32 uses, as OpenSSL's BN_BLINDING_COUNTER. */
+const BLINDING_REFRESH = 32;
+
+const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
+
+/**
+ * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
+ * R² mod q, dp, dq, qInv. Built once per key with JavaScript bigints, whose `%` is not
+ * constant-time in p and q: a one-time cost at first use, like OpenSSL's Montgomery context set-up,
+ * that a remote timer sees once, never per signature. Kept in the key's private state. Exported
+ * only for the fault-check test.
+ */
+export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayout {
+  let layout = privateLayouts.get(m);
+  if (layout === undefined) {
+    const L = limbCount(m);
+    const [n, p, q, dp, dq, qi] = [priv.n, priv.p, priv.q, priv.dp, priv.dq, priv.qi].map(bytesToBigInt) as [bigint, bigint, bigint, bigint, bigint, bigint];
+    const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / LIMB_BITS), Math.ceil(L / 2));
+    const [a, b] = blindingPair(n, m.e, m.k);
+    const blob = concat([
+      limbBytes(n, L), limbBytes(r2(n, L), L), limbBytes(a, L), limbBytes(b, L),
+      limbBytes(p, H), limbBytes(r2(p, H), H), limbBytes(q, H), limbBytes(r2(q, H), H),
+      limbBytes(dp, H), limbBytes(dq, H), limbBytes(qi, H),
+    ]);
+    layout = { blob, L, H, uses: 0 };
+    privateLayouts.set(m, layout);
+  }
+  return layout;
+}
+
+/**
+ * RSAVP1 (RFC 8017 §5.2.2): s^e mod n as k bytes, or null when s ≥ n or its length is not k
+ * (RFC 8017 §8.1.2 step 1, §8.2.2 step 1). Variable-time: public inputs only.
+ */
+export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8Array | null {
+  if (signature.length !== m.k) return null;
+  const rt = loader.runtime;
+  const blob = publicBlob(m);
+  const L = limbCount(m);
+  rt.reserve(blob.length + 2 * m.k);
+  const base = rt.base;
+  rt.u8.set(blob, base);
+  const sig = base + blob.length;
+  rt.u8.set(signature, sig);
+  const out = sig + m.k;
+  const status = rt.exports.rsaPublicVartime(base, base + 4 * L, L, m.e, sig, m.k, out);
+  return status === 0 ? rt.u8.slice(out, out + m.k) : null;
+}
+
+/**
+ * RSASP1 (RFC 8017 §5.2.1) of the k-byte representative `em`: blinded CRT exponentiation in
+ * constant time, checked against the public exponent in wasm before it is returned.
+ */
+export function rsaSignPrimitive(m: RsaMaterial, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
+  const rt = loader.runtime;
+  const layout = privateLayout(m, priv);
+  const { blob, L, H } = layout;
+  if (++layout.uses > BLINDING_REFRESH) {
+    const [a, b] = blindingPair(bytesToBigInt(priv.n), m.e, m.k);
+    blob.set(limbBytes(a, L), 8 * L);
+    blob.set(limbBytes(b, L), 12 * L);
+    layout.uses = 1;
+  }
+  rt.reserve(blob.length + 2 * m.k);
+  const base = rt.base;
+  rt.u8.set(blob, base);
+  const msg = base + blob.length;
+  rt.u8.set(em, msg);
+  const out = msg + m.k;
+  const status = rt.exports.rsaPrivate(base, L, H, m.e, msg, m.k, out);
+  // Keep the updated blinding pair (A, B follow n and R² mod n), then wipe the key from scratch.
+  blob.set(rt.u8.subarray(base + 8 * L, base + 16 * L), 8 * L);
+  const signature = rt.u8.slice(out, out + m.k);
+  rt.u8.fill(0, base, out + m.k);
+  if (status !== 0) throw new KeyError('the RSA signature failed its consistency check and was withheld');
+  return signature;
+}

@@ -9,7 +9,7 @@ import { CipherToken, generateEd25519Keypair, importKey, signEd25519, verifyEd25
 import { table } from './harness.mjs';
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 4 : 12;
+const ROUNDS = quick ? 4 : 25;
 
 /**
  * Interleaved rounds: each round times one batch of every contender in turn, so load from other
@@ -46,8 +46,8 @@ const seed = Buffer.from(nodePriv.export({ format: 'jwk' }).d, 'base64url');
 const noblePub = ed25519.getPublicKey(seed);
 const msg = new Uint8Array(32).map((_, i) => i);
 
-const N = quick ? 200 : 500;
-const NOBLE_N = quick ? 10 : 30;
+const N = quick ? 100 : 200;
+const NOBLE_N = quick ? 5 : 20;
 const rows = [];
 const ourSig = signEd25519(ourKey, msg);
 const nodeSig = nodeSign(null, msg, nodePriv);
@@ -82,7 +82,7 @@ const josePub = await importSPKI(publicPem, 'EdDSA');
 const joseSign = () => new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).sign(joseKey);
 const joseToken = await joseSign();
 
-const JOSE_N = quick ? 50 : 200;
+const JOSE_N = quick ? 50 : 100;
 const token = {
   sign: await compare({
     ciphertoken: sync(N, () => ct.access(payload)),

@@ -3,7 +3,8 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
-  CipherToken, exportJwk, exportPem, generateEd25519Keypair, importKey, InvalidTokenError, jwkThumbprint, KeyError, signJwt, verifyJwt,
+  CipherToken, exportJwk, exportPem, generateEd25519Keypair, importKey, importKeyAsync, InvalidTokenError, jwkThumbprint, KeyError, signEd25519, signJwt,
+  verifyEd25519, verifyJwt,
 } from '../src/index.js';
 import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/keys/ed25519.js';
 import { generateEd25519KeypairAsync } from '../src/secret.js';
@@ -176,5 +177,19 @@ describe('ciphertoken/keys and ciphertoken/jws with EdDSA', () => {
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: 'k1' });
     expect(() => verifyJwt(jwt, importKey(publicPem, 'EdDSA'), { algorithms: ['HS256'] })).toThrow(InvalidTokenError);
     expect(() => signJwt({}, importKey(publicPem, 'EdDSA'))).toThrow(KeyError);
+  });
+});
+
+describe('interoperability with WebCrypto (Ed25519)', () => {
+  it('imports extractable CryptoKeys and agrees with crypto.subtle on signatures', async () => {
+    const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const key = await importKeyAsync(pair.privateKey, 'EdDSA');
+    const pub = await importKeyAsync(pair.publicKey, 'EdDSA');
+    const msg = new TextEncoder().encode('webcrypto');
+    const ours = signEd25519(key, msg);
+    const theirs = new Uint8Array(await crypto.subtle.sign('Ed25519', pair.privateKey, msg));
+    expect(Buffer.from(ours).toString('hex')).toBe(Buffer.from(theirs).toString('hex')); // deterministic (RFC 8032 §5.1.6)
+    expect(await crypto.subtle.verify('Ed25519', pair.publicKey, ours as Uint8Array<ArrayBuffer>, msg)).toBe(true);
+    expect(verifyEd25519(pub, msg, theirs)).toBe(true);
   });
 });

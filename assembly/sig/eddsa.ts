@@ -4,7 +4,8 @@
  *
  * Key states, prepared once per key and copied into the key slot per operation:
  * - private (96 bytes): clamped scalar s ‖ prefix (second half of SHA-512(seed)) ‖ encoded A;
- * - public (192 bytes): encoded A ‖ −A as an extended point (decoded and checked once).
+ * - public (3,872 bytes): encoded A ‖ the odd multiples 1·(−A), 3·(−A), …, 63·(−A) as affine
+ *   points (decoded, checked and precomputed once; public data, passed through scratch).
  *
  * Verification rules (RFC 8032 §5.1.7), stated here because implementations differ:
  * - the signature is exactly 64 bytes and S must be below L (rejects malleable S + L);
@@ -21,13 +22,14 @@
 import { sha512Compress, sha512Finish, sha512Init, sha512Output, sha512Wipe } from "../hash/sha512";
 import { scIsCanonicalVartime, scMulAdd, scReduce64 } from "../field/scalar25519";
 import {
-  curveWipe, decodePointVartime, doubleScalarMulBaseVartime, encodePoint, p3Neg, P3_SIZE, scalarMulBase,
+  curveWipe, decodePointVartime, doubleScalarMulBaseVartime, encodePoint, ODD_P_COUNT, oddMultiples, p3Neg,
+  scalarMulBase,
 } from "../curve/edwards25519";
 import { ctEqual, wipe } from "../util/ct";
 import { ERR_KEY, ERR_SIGNATURE } from "../util/status";
 
 export const ED25519_PRIVATE_STATE: usize = 96;
-export const ED25519_PUBLIC_STATE: usize = 32 + P3_SIZE;
+export const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 120;
 export const ED25519_SIGNATURE: usize = 64;
 
 const HSTATE: usize = memory.data(64);
@@ -38,6 +40,7 @@ const K: usize = memory.data(32);
 const RA: usize = memory.data(64);
 const POINT: usize = memory.data(160);
 const CHECK: usize = memory.data(32);
+const NEG_A: usize = memory.data(160);
 
 /**
  * out = SHA-512(pre ‖ msg) for preLen ≤ 128, streaming msg in place (no copy of the message).
@@ -91,7 +94,8 @@ export function ed25519ExpandSeed(state: usize, seed: usize): void {
 export function ed25519PreparePublic(state: usize, pub: usize): i32 {
   if (!decodePointVartime(POINT, pub)) return ERR_KEY;
   memory.copy(state, pub, 32);
-  p3Neg(state + 32, POINT);
+  p3Neg(NEG_A, POINT);
+  oddMultiples(state + 32, NEG_A);
   return 0;
 }
 

@@ -216,7 +216,8 @@ function publicKey(bytes: Uint8Array): Key {
 export function importEd25519Jwk(jwk: Record<string, unknown>, alg: Algorithm = 'EdDSA'): Key {
   requireEdDsa(alg);
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new KeyError('an EdDSA JWK must have kty "OKP" and crv "Ed25519"');
-  if (jwk.alg !== undefined && jwk.alg !== 'EdDSA') throw new KeyError('the JWK alg does not match EdDSA');
+  // `Ed25519` is the fully-specified name of the same algorithm (WebCrypto exports it).
+  if (jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== 'Ed25519') throw new KeyError('the JWK alg does not match EdDSA');
   if (jwk.use !== undefined && jwk.use !== 'sig') throw new KeyError('the JWK is not for signatures');
   const x = bytesFromB64u(jwk.x, 'x', ED25519_PUBLIC_KEY);
   if (jwk.d === undefined) return publicKey(x);

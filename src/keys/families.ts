@@ -51,7 +51,10 @@ const okpFamily: KeyFamily = {
   kty: 'OKP',
   import(material, alg) {
     if (!isJwk(material)) return importEd25519Key(material, alg);
-    checkJwkBinding(material, alg, material.d === undefined ? ['verify'] : ['sign', 'verify']);
+    // `alg: "Ed25519"` is the fully-specified name of this same algorithm
+    // (draft-ietf-jose-fully-specified-algorithms); WebCrypto writes it into exported JWKs.
+    const binding = material.alg === 'Ed25519' ? { ...material, alg: 'EdDSA' } : material;
+    checkJwkBinding(binding, alg, material.d === undefined ? ['verify'] : ['sign', 'verify']);
     return importEd25519Jwk(material, alg);
   },
   exportJwk(key, includePrivate) {

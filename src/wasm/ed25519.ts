@@ -4,7 +4,8 @@
  *
  * Key states are prepared once per key and copied into the key slot per operation (wiped after):
  * the private state (96 bytes) holds the clamped scalar, the nonce prefix and the encoded public
- * key; the public state (192 bytes) holds the encoded key and its decoded, negated point.
+ * key. The public state (3,872 bytes) holds the encoded key and 32 precomputed affine odd
+ * multiples of its negated point; it is public data, so it travels through the scratch region, not the slot.
  * @module
  */
 
@@ -13,7 +14,7 @@ import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 export const ED25519_PRIVATE_STATE = 96;
-export const ED25519_PUBLIC_STATE = 192;
+export const ED25519_PUBLIC_STATE = 3872;
 export const ED25519_SEED = 32;
 export const ED25519_PUBLIC_KEY = 32;
 export const ED25519_SIGNATURE = 64;
@@ -42,20 +43,17 @@ export function publicKeyOfState(state: Uint8Array): Uint8Array {
 
 /**
  * The verification state of an encoded public key, or null when it does not decode strictly
- * (RFC 8032 §5.1.3). Works in the key slot (32 + 192 bytes), leaving a staged token untouched.
+ * (RFC 8032 §5.1.3). Uses the scratch region: call it before staging a token there.
  */
 export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
   if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
   const rt = loader.runtime;
-  const pub = rt.keySlot;
+  rt.reserve(ED25519_PUBLIC_KEY + ED25519_PUBLIC_STATE);
+  const pub = rt.base;
   const out = pub + ED25519_PUBLIC_KEY;
   rt.u8.set(publicKey, pub);
-  try {
-    if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
-    return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
-  } finally {
-    rt.u8.fill(0, pub, out + ED25519_PUBLIC_STATE);
-  }
+  if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
+  return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
 }
 
 /** The 64-byte signature of `message` under a private state. */
@@ -73,13 +71,13 @@ export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array 
 export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== ED25519_SIGNATURE) return false; // RFC 8032 §5.1.7: exactly 64 bytes
   const rt = loader.runtime;
-  rt.reserve(message.length + ED25519_SIGNATURE);
+  rt.reserve(message.length + ED25519_SIGNATURE + ED25519_PUBLIC_STATE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
   rt.u8.set(signature, sig);
-  const status = rt.exports.ed25519Verify(loadKeySlot(rt, publicState), rt.base, message.length, sig);
-  wipeKeySlot(rt);
-  return status === 0;
+  const state = sig + ED25519_SIGNATURE;
+  rt.u8.set(publicState, state);
+  return rt.exports.ed25519Verify(state, rt.base, message.length, sig) === 0;
 }
 
 /** A 64-byte little-endian number reduced mod L (exposed for differential tests of the scalar code). */
@@ -112,10 +110,12 @@ export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJso
  */
 export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
-  rt.reserve(2 * token.length + 8);
+  // Token, then room for its decoded payload, then the (public) key state.
+  rt.reserve(2 * token.length + 8 + ED25519_PUBLIC_STATE);
   if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
   const out = rt.base + token.length;
-  const n = rt.exports.jwsEd25519Verify(loadKeySlot(rt, publicState), rt.base, token.length, dot1, dot2, out);
-  wipeKeySlot(rt);
+  const state = out + token.length + 8;
+  rt.u8.set(publicState, state);
+  const n = rt.exports.jwsEd25519Verify(state, rt.base, token.length, dot1, dot2, out);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

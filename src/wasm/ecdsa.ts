@@ -10,7 +10,8 @@
 import { KeyError } from '../errors.js';
 import { loader } from './loader.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
-import { readUtf8, writeUtf8 } from './text.js';
+import { readUtf8 } from './text.js';
+import { stageSigningInput, stageToken } from './jws.js';
 
 /** Curve identifiers of the wasm ABI (assembly/field/nist.ts). */
 export const CURVE_P256 = 0;
@@ -83,17 +84,11 @@ export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Arra
   return rt.exports.ecdsaVerifyVartime(curve, pub, tablePtr, rt.base, message.length, sig, signature.length) === 0;
 }
 
-/** The base64url signature segment with its dot: ES384 is 128 characters. */
-const SIGNATURE_SEGMENT_MAX = 1 + 128;
-
 /** Signs: `header.b64url(payloadJson).b64url(r ‖ s)` from the encoded header's ASCII bytes. */
 export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = loader.runtime;
-  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + SIGNATURE_SEGMENT_MAX + 4);
-  const payloadLen = writeUtf8(rt, payloadJson);
-  const headerPtr = rt.base + payloadLen;
-  rt.u8.set(header, headerPtr);
-  const out = headerPtr + header.length;
+  // The signature segment with its dot: ES384 is 128 characters.
+  const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 128);
   const n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
   wipeKeySlot(rt);
   if (n < 0) throw new KeyError('invalid EC private key'); // unreachable: keys are checked on import
@@ -108,10 +103,8 @@ export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array
  */
 export function verifyEcdsaJws(curve: EcCurveId, xy: Uint8Array, table: Uint8Array | undefined, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
-  const tableLen = table === undefined ? 0 : table.length;
-  rt.reserve(2 * token.length + 8 + tableLen);
-  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
-  const out = rt.base + token.length;
+  const out = stageToken(rt, token, table === undefined ? 0 : table.length);
+  if (out < 0) return null;
   // The payload decodes into [out, out + ¾·len); the table goes after the worst case.
   const tablePtr = table === undefined ? 0 : out + token.length + 8;
   if (table !== undefined) rt.u8.set(table, tablePtr);

@@ -11,7 +11,8 @@
 
 import { loader } from './loader.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
-import { readUtf8, writeUtf8 } from './text.js';
+import { readUtf8 } from './text.js';
+import { stageSigningInput, stageToken } from './jws.js';
 
 export const ED25519_PRIVATE_STATE = 96;
 export const ED25519_PUBLIC_STATE = 3872;
@@ -92,12 +93,7 @@ export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
 /** Signs: `header.b64url(payloadJson).b64url(Ed25519 signature)` from the encoded header's ASCII. */
 export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = loader.runtime;
-  // Worst case: 3 UTF-8 bytes per UTF-16 unit, and 4/3 of that once encoded, plus `.` and 86 chars.
-  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + 1 + 86 + 4);
-  const payloadLen = writeUtf8(rt, payloadJson);
-  const headerPtr = rt.base + payloadLen;
-  rt.u8.set(header, headerPtr);
-  const out = headerPtr + header.length;
+  const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
   const n = rt.exports.jwsEd25519Sign(loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
   wipeKeySlot(rt);
   return readUtf8(rt, out, n);
@@ -111,9 +107,8 @@ export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJso
 export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
   // Token, then room for its decoded payload, then the (public) key state.
-  rt.reserve(2 * token.length + 8 + ED25519_PUBLIC_STATE);
-  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
-  const out = rt.base + token.length;
+  const out = stageToken(rt, token, ED25519_PUBLIC_STATE);
+  if (out < 0) return null;
   const state = out + token.length + 8;
   rt.u8.set(publicState, state);
   const n = rt.exports.jwsEd25519Verify(state, rt.base, token.length, dot1, dot2, out);

@@ -4,13 +4,39 @@
  * @module
  */
 
-import { loader } from './loader.js';
+import { loader, type WasmRuntime } from './loader.js';
 import type { ShaBits } from './sha2.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
-/** Upper bound of the base64url signature segment with its dot (HS512: 86 characters). */
-const SIGNATURE_SEGMENT_MAX = 1 + 86;
+/** Where a fused sign call finds the payload and the encoded header, and writes the token. */
+export interface SigningInput {
+  readonly payloadLen: number;
+  readonly headerPtr: number;
+  readonly out: number;
+}
+
+/**
+ * Stages a signing input in scratch: the payload JSON as UTF-8 at the base, the encoded header
+ * after it, the token written after that. Sized for the worst case: 3 UTF-8 bytes per UTF-16 unit,
+ * 4/3 of that once encoded, and a signature segment (with its dot) of at most `signatureChars`.
+ */
+export function stageSigningInput(rt: WasmRuntime, header: Uint8Array, payloadJson: string, signatureChars: number): SigningInput {
+  rt.reserve(7 * payloadJson.length + 2 * header.length + signatureChars + 4);
+  const payloadLen = writeUtf8(rt, payloadJson);
+  const headerPtr = rt.base + payloadLen;
+  rt.u8.set(header, headerPtr);
+  return { payloadLen, headerPtr, out: headerPtr + header.length };
+}
+
+/**
+ * Stages a compact token in scratch with room after it for its decoded payload and `extra` bytes;
+ * returns the payload output offset, or -1 when the token is not ASCII (never base64url segments).
+ */
+export function stageToken(rt: WasmRuntime, token: string, extra = 0): number {
+  rt.reserve(2 * token.length + 8 + extra);
+  return writeUtf8(rt, token) === token.length ? rt.base + token.length : -1;
+}
 
 /**
  * Signs: returns `header.b64url(payloadJson).b64url(HMAC)`, where `header` is the ASCII of the
@@ -18,12 +44,7 @@ const SIGNATURE_SEGMENT_MAX = 1 + 86;
  */
 export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = loader.runtime;
-  // Worst case: 3 UTF-8 bytes per UTF-16 unit, and 4/3 of that once encoded.
-  rt.reserve(3 * payloadJson.length + 2 * header.length + 4 * payloadJson.length + SIGNATURE_SEGMENT_MAX + 4);
-  const payloadLen = writeUtf8(rt, payloadJson);
-  const headerPtr = rt.base + payloadLen;
-  rt.u8.set(header, headerPtr);
-  const out = headerPtr + header.length;
+  const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
   const n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
   wipeKeySlot(rt);
   return readUtf8(rt, out, n);
@@ -36,9 +57,8 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
  */
 export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = loader.runtime;
-  rt.reserve(2 * token.length + 8);
-  if (writeUtf8(rt, token) !== token.length) return null; // non-ASCII: never base64url segments
-  const out = rt.base + token.length;
+  const out = stageToken(rt, token);
+  if (out < 0) return null;
   const n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
   wipeKeySlot(rt);
   return n < 0 ? null : readUtf8(rt, out, n);

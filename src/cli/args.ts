@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * Command-line parsing over `node:util` `parseArgs`, with its errors turned into one-line
  * `UsageError`s that point at the command's `--help`.

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * What a command may touch of the outside world, gathered in one object so commands never reach
  * for `process` themselves.

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * Key material for the commands: read from a file or an environment variable (never from the
  * command line, never printed), then imported with the library's `importKey` for whichever

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/// <reference types="node" />
 /**
  * `ciphertoken`: the command-line tool (keygen, sign, verify, inspect). Every failure ends as one
  * line on stderr and a documented exit code (see `ciphertoken --help`).

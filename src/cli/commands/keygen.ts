@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * `ciphertoken keygen <alg>`: an HMAC secret or a key pair, as PEM or JWK, on stdout or in files
  * (private files mode 0600, never overwritten without --force).

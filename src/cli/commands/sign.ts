@@ -1,4 +1,3 @@
-/// <reference types="node" />
 /**
  * `ciphertoken sign`: a JWT from a payload file (or stdin), `--claim k=v` pairs and a `--ttl`,
  * signed with a key file or a secret from an environment variable.

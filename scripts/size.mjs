@@ -21,9 +21,9 @@ const usages = {
     export * as wasm from './dist/esm/wasm/index.js';`,
 };
 
-async function bundleSize(contents) {
+async function bundleSize(contents, flavour = 'esm') {
   const result = await build({
-    stdin: { contents, resolveDir: root, loader: 'js' },
+    stdin: { contents: contents.replaceAll('./dist/esm/', `./dist/${flavour}/`), resolveDir: root, loader: 'js' },
     bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'error',
   });
   const code = result.outputFiles[0].contents;
@@ -36,4 +36,10 @@ console.log('\nusage                     min (wasm embedded)   min+gzip (wasm em
 for (const [name, contents] of Object.entries(usages)) {
   const { min, gzip } = await bundleSize(contents);
   console.log(`${name.padEnd(25)} ${kb(min).padStart(20)}   ${kb(gzip).padStart(24)}`);
+}
+const wasmGzip = gzipSync(wasm, { level: 9 }).length;
+console.log('\nWorkers ("workerd" condition: JS bundle + the .wasm module, gzip)');
+for (const [name, contents] of Object.entries(usages)) {
+  const { gzip } = await bundleSize(contents, 'workerd');
+  console.log(`${name.padEnd(25)} ${kb(gzip)} JS + ${kb(wasmGzip)} wasm = ${kb(gzip + wasmGzip)}`);
 }

@@ -65,3 +65,17 @@ describe('wasm loader', () => {
     expect(u8.subarray(keySlot, keySlot + keySlotSize).every((b) => b === 0)).toBe(true);
   });
 });
+
+describe('the "workerd" build', () => {
+  it('carries no embedded wasm, and says how to load the module instead', async () => {
+    const workerd = await import('../dist/workerd/wasm/loader.js');
+    const embedded = await import('../dist/workerd/wasm/embedded.js');
+    expect(embedded.WASM_BASE64).toBe('');
+    expect(embedded.WASM_SHA256).toBe(WASM_SHA256);
+    const fresh = new workerd.WasmLoader();
+    expect(() => fresh.initSync()).toThrow(/initSync\(module\)/);
+    await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_NOT_READY' });
+    fresh.initSync(new WebAssembly.Module(readFileSync(new URL('../build/ciphertoken.wasm', import.meta.url))));
+    expect(fresh.isReady).toBe(true);
+  });
+});

@@ -96,6 +96,13 @@ export class WasmRuntime {
 }
 
 function embeddedBytes(): Uint8Array {
+  // The Workers build (export condition "workerd") ships without embedded bytes: Workers cannot
+  // compile them anyway, and the module arrives through initSync.
+  if (WASM_BASE64 === '') {
+    throw new WasmNotReadyError(
+      'this build has no embedded wasm: import ciphertoken/ciphertoken.wasm as a module and pass it to initSync(module)',
+    );
+  }
   const text = atob(WASM_BASE64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);

@@ -1,5 +1,5 @@
-/** Conformance entry for workerd: the wasm arrives as a Module (Workers never compile bytes). */
-import * as lib from '../../dist/esm/index.js';
+/** Conformance entry for workerd, on the "workerd" build (no embedded bytes): the wasm arrives as a Module. */
+import * as lib from '../../dist/workerd/index.js';
 // @ts-expect-error: a workerd module of type wasm, listed in the generated config
 import wasm from 'ciphertoken.wasm';
 import { report } from './report.ts';

@@ -17,7 +17,9 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes } from '../lib/base64url.js';
 import { CURVE_P256, CURVE_P384, ecCoordinateLength, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../wasm/ecdsa.js';
+import { derTlv } from './der.js';
 import { createKey, Key } from './key.js';
+import { encodePem } from './pem.js';
 
 interface EcCurveInfo {
   readonly id: EcCurveId;
@@ -287,13 +289,6 @@ function readPem(text: string): { label: string; der: Uint8Array } {
   return { label: match[1]!, der: Uint8Array.from(binary, (ch) => ch.charCodeAt(0)) };
 }
 
-function writePem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-
 // ---- JWK (RFC 7518 §6.2) ----
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
@@ -376,32 +371,14 @@ export function importEcKey(material: unknown, alg: Algorithm): Key {
 
 // ---- export ----
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** One DER TLV with a minimal definite length (X.690 §10.1). */
-function der(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const body = concat(...parts);
-  const len = body.length;
-  const head = len < 0x80 ? [tag, len] : len < 0x100 ? [tag, 0x81, len] : [tag, 0x82, len >> 8, len & 0xff];
-  return concat(Uint8Array.from(head), body);
-}
-
-const uncompressed = (xy: Uint8Array): Uint8Array => concat(Uint8Array.of(0x04), xy);
+const uncompressed = (xy: Uint8Array): Uint8Array => Uint8Array.of(0x04, ...xy);
 
 /** SPKI `PUBLIC KEY` PEM of an EC key (RFC 5480). */
 export function ecPublicPem(key: Key): string {
   const { curve: id, xy } = ecState(key);
   const curve = CURVES.find((c) => c.id === id)!;
-  const spki = der(0x30, der(0x30, ID_EC_PUBLIC_KEY, curve.oid), der(0x03, Uint8Array.of(0), uncompressed(xy)));
-  return writePem('PUBLIC KEY', spki);
+  const spki = derTlv(0x30, derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x03, Uint8Array.of(0), uncompressed(xy)));
+  return encodePem('PUBLIC KEY', spki);
 }
 
 /** PKCS#8 `PRIVATE KEY` PEM of an EC private key, with its public key (RFC 5208, RFC 5915). */
@@ -409,9 +386,9 @@ export function ecPrivatePem(key: Key): string {
   const { curve: id, xy } = ecState(key);
   const d = ecPrivateScalar(key);
   const curve = CURVES.find((c) => c.id === id)!;
-  const ecPrivateKey = der(0x30, Uint8Array.of(0x02, 0x01, 0x01), der(0x04, d), der(0xa1, der(0x03, Uint8Array.of(0), uncompressed(xy))));
-  const pkcs8 = der(0x30, Uint8Array.of(0x02, 0x01, 0x00), der(0x30, ID_EC_PUBLIC_KEY, curve.oid), der(0x04, ecPrivateKey));
-  return writePem('PRIVATE KEY', pkcs8);
+  const ecPrivateKey = derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x01), derTlv(0x04, d), derTlv(0xa1, derTlv(0x03, Uint8Array.of(0), uncompressed(xy))));
+  const pkcs8 = derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x00), derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x04, ecPrivateKey));
+  return encodePem('PRIVATE KEY', pkcs8);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../wasm/ed25519.js';
 import { loader } from '../wasm/loader.js';
 import { createKey, Key } from './key.js';
+import { encodePem } from './pem.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
 export interface Ed25519Jwk {
@@ -166,13 +167,6 @@ function fromPem(text: string): { label: string; der: Uint8Array } {
   return { label: match[1]!, der };
 }
 
-function toPem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < der.length; i++) binary += String.fromCharCode(der[i]!);
-  const body = btoa(binary).replace(/.{1,64}/g, '$&\n');
-  return `-----BEGIN ${label}-----\n${body}-----END ${label}-----\n`;
-}
-
 // ---- keys ----------------------------------------------------------------------------------------
 
 function bytesFromB64u(text: unknown, what: string, length: number): Uint8Array {
@@ -294,9 +288,9 @@ export function exportEd25519Pem(key: Key, { includePrivate = false } = {}): str
   const m = materialOf(key);
   if (includePrivate) {
     if (m.seed === undefined) throw new KeyError('the key has no private part');
-    return toPem('PRIVATE KEY', pkcs8Der(m.seed));
+    return encodePem('PRIVATE KEY', pkcs8Der(m.seed));
   }
-  return toPem('PUBLIC KEY', spkiDer(ed25519PublicKey(key)));
+  return encodePem('PUBLIC KEY', spkiDer(ed25519PublicKey(key)));
 }
 
 /** JWK of an Ed25519 key (RFC 8037 §2); `d` only with `includePrivate`. */

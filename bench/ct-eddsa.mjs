@@ -15,7 +15,8 @@ const BATCH = 4;
 function welch(a, b) {
   const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const variance = (xs, m) => xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
-  const ma = mean(a), mb = mean(b);
+  const ma = mean(a),
+    mb = mean(b);
   return (ma - mb) / Math.sqrt(variance(a, ma) / a.length + variance(b, mb) / b.length);
 }
 
@@ -64,5 +65,9 @@ const signing = measure(
   (m) => signEd25519(key, m),
 );
 
-console.log(`control (variable-time verify, valid S vs S ≥ L): t = ${control.toFixed(1)}  ${Math.abs(control) > 4.5 ? 'leak detected, as it must be' : 'NOT DETECTED: harness too noisy, result below is meaningless'}`);
-console.log(`Ed25519 sign, fixed vs random message (nonce):    t = ${signing.toFixed(1)}  ${Math.abs(signing) > 4.5 ? 'possible leak (or noise: rerun on an idle machine)' : 'no leak detected'}`);
+console.log(
+  `control (variable-time verify, valid S vs S ≥ L): t = ${control.toFixed(1)}  ${Math.abs(control) > 4.5 ? 'leak detected, as it must be' : 'NOT DETECTED: harness too noisy, result below is meaningless'}`,
+);
+console.log(
+  `Ed25519 sign, fixed vs random message (nonce):    t = ${signing.toFixed(1)}  ${Math.abs(signing) > 4.5 ? 'possible leak (or noise: rerun on an idle machine)' : 'no leak detected'}`,
+);

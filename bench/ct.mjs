@@ -40,7 +40,12 @@ function roundT(run, fixedInput, randomInput) {
   }
   const all = [...times[0], ...times[1]].sort((x, y) => x - y);
   const cut = all[Math.floor(all.length * 0.9)];
-  const cropped = Math.abs(welch(times[0].filter((x) => x <= cut), times[1].filter((x) => x <= cut)));
+  const cropped = Math.abs(
+    welch(
+      times[0].filter((x) => x <= cut),
+      times[1].filter((x) => x <= cut),
+    ),
+  );
   return Math.max(Math.abs(welch(times[0], times[1])), cropped);
 }
 
@@ -57,7 +62,9 @@ function measure(name, fixedValue, randomInput, run) {
   const rounds = Array.from({ length: ROUNDS }, () => roundT(run, fixedInput, randomInput)).sort((a, b) => a - b);
   const median = rounds[rounds.length >> 1];
   const verdict = median > 10 ? 'LEAK' : 'ok';
-  console.log(`${name.padEnd(52)} median |t| = ${median.toFixed(2).padStart(7)}  (rounds ${rounds.map((t) => t.toFixed(1)).join(', ')})  ${verdict}`);
+  console.log(
+    `${name.padEnd(52)} median |t| = ${median.toFixed(2).padStart(7)}  (rounds ${rounds.map((t) => t.toFixed(1)).join(', ')})  ${verdict}`,
+  );
   return median;
 }
 
@@ -76,7 +83,12 @@ const earlyExitEqual = (x) => {
   for (let i = 0; i < x.length; i++) if (x[i] !== reference[i]) return false;
   return true;
 };
-const control = measure('control: early-exit compare (must be LEAK)', reference, pool(() => random(32)), earlyExitEqual);
+const control = measure(
+  'control: early-exit compare (must be LEAK)',
+  reference,
+  pool(() => random(32)),
+  earlyExitEqual,
+);
 
 // HMAC tag check: a tag wrong in its last byte vs wrong everywhere (early exit would tell them apart).
 const state = hmacKeyState(256, random(32));
@@ -88,7 +100,12 @@ const scalarOne = (n) => Uint8Array.from({ length: n }, (_, i) => (i === n - 1 ?
 const fixedP256 = scalarOne(32);
 const fixedP384 = scalarOne(48);
 
-const reference2 = measure('fixed random tag vs random tags (same path, no secret)', random(32), pool(() => random(32)), (t) => hmacVerify(256, state, message, t));
+measure(
+  'fixed random tag vs random tags (same path, no secret)',
+  random(32),
+  pool(() => random(32)),
+  (t) => hmacVerify(256, state, message, t),
+);
 const rsa = rsaPrivateState(importKey(RSA_TEST_KEY_A, 'RS256'));
 /** A random encoded message below the modulus (leading zero byte, as EMSA encodings have). */
 function rsaInput() {
@@ -98,11 +115,48 @@ function rsaInput() {
 }
 
 const results = [
-  ['HMAC-SHA256 tag comparison', measure('HMAC-SHA256 verify: tag wrong in last byte vs random', almost, pool(() => random(32)), (t) => hmacVerify(256, state, message, t))],
-  ['Ed25519 signing', measure('Ed25519 sign: all-zero seed vs random seeds', fixedEd, pool(() => ed25519PrivateState(random(32))), (s) => ed25519Sign(s, message))],
-  ['ECDSA P-256 signing', measure('ECDSA P-256 sign: d = 1 vs random d', fixedP256, pool(() => random(32)), (d) => ecdsaSign(CURVE_P256, d, message))],
-  ['ECDSA P-384 signing', measure('ECDSA P-384 sign: d = 1 vs random d', fixedP384, pool(() => random(48)), (d) => ecdsaSign(CURVE_P384, d, message))],
-  ['RSA-2048 private operation', measure('RSA-2048 private op (CRT, blinded): fixed vs random input', rsaInput(), pool(rsaInput, 64), (em) => rsaSignPrimitive(rsa, rsa.priv, em))],
+  [
+    'HMAC-SHA256 tag comparison',
+    measure(
+      'HMAC-SHA256 verify: tag wrong in last byte vs random',
+      almost,
+      pool(() => random(32)),
+      (t) => hmacVerify(256, state, message, t),
+    ),
+  ],
+  [
+    'Ed25519 signing',
+    measure(
+      'Ed25519 sign: all-zero seed vs random seeds',
+      fixedEd,
+      pool(() => ed25519PrivateState(random(32))),
+      (s) => ed25519Sign(s, message),
+    ),
+  ],
+  [
+    'ECDSA P-256 signing',
+    measure(
+      'ECDSA P-256 sign: d = 1 vs random d',
+      fixedP256,
+      pool(() => random(32)),
+      (d) => ecdsaSign(CURVE_P256, d, message),
+    ),
+  ],
+  [
+    'ECDSA P-384 signing',
+    measure(
+      'ECDSA P-384 sign: d = 1 vs random d',
+      fixedP384,
+      pool(() => random(48)),
+      (d) => ecdsaSign(CURVE_P384, d, message),
+    ),
+  ],
+  [
+    'RSA-2048 private operation',
+    measure('RSA-2048 private op (CRT, blinded): fixed vs random input', rsaInput(), pool(rsaInput, 64), (em) =>
+      rsaSignPrimitive(rsa, rsa.priv, em),
+    ),
+  ],
 ];
 
 console.log();

@@ -28,7 +28,10 @@ async function compare(title, rows, { rounds = 40, batchMs = 4 } = {}) {
       const start = now();
       for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
       const ms = Number(now() - start) / 1e6;
-      if (ms >= batchMs / 2) { iterations.push(Math.max(1, Math.round((n * batchMs) / ms))); break; }
+      if (ms >= batchMs / 2) {
+        iterations.push(Math.max(1, Math.round((n * batchMs) / ms)));
+        break;
+      }
       n *= 2;
     }
   }
@@ -42,10 +45,15 @@ async function compare(title, rows, { rounds = 40, batchMs = 4 } = {}) {
     }
   }
   const pick = process.env.BENCH_STAT === 'median' ? (v) => [...v].sort((a, b) => a - b)[v.length >> 1] : (v) => Math.min(...v);
-  table(title, rows.map(([name], k) => [name, pick(samples[k])]));
+  table(
+    title,
+    rows.map(([name], k) => [name, pick(samples[k])]),
+  );
 }
 
-console.log(`\nECDSA tables: ${process.env.BENCH_STAT === 'median' ? 'median' : 'fastest'} of 40 interleaved ~4 ms batches per row (wall clock)`);
+console.log(
+  `\nECDSA tables: ${process.env.BENCH_STAT === 'median' ? 'median' : 'fastest'} of 40 interleaved ~4 ms batches per row (wall clock)`,
+);
 
 const payload = { user_id: 42, role: 'admin', scopes: ['read', 'write'] };
 const claims = () => {
@@ -53,7 +61,10 @@ const claims = () => {
   return { payload, exp: iat + 600, iat, ttl: 600, token: 'access', jti: randomUUID() };
 };
 
-for (const [alg, curve, noble, hash] of [['ES256', CURVE_P256, p256, 'sha256'], ['ES384', CURVE_P384, p384, 'sha384']]) {
+for (const [alg, curve, noble, hash] of [
+  ['ES256', CURVE_P256, p256, 'sha256'],
+  ['ES384', CURVE_P384, p384, 'sha384'],
+]) {
   const [privatePem, publicPem] = generateEcKeypair(alg);
   const key = importEcKey(privatePem, alg);
   const { d, xy } = ecState(key);

@@ -106,12 +106,21 @@ const LABELS = {
 
 /** One harness table per operation, from the fastest interleaved batch (medians in parentheses). */
 function report(title, results) {
-  table(title, Object.entries(results).map(([name, { best }]) => [LABELS[name], best * 1000]));
-  console.log(`  medians µs/op: ${Object.entries(results).map(([name, { median }]) => `${name} ${median.toFixed(1)}`).join(', ')}`);
+  table(
+    title,
+    Object.entries(results).map(([name, { best }]) => [LABELS[name], best * 1000]),
+  );
+  console.log(
+    `  medians µs/op: ${Object.entries(results)
+      .map(([name, { median }]) => `${name} ${median.toFixed(1)}`)
+      .join(', ')}`,
+  );
   for (const [name, r] of Object.entries(results)) rows.push({ title, name, ...r });
 }
 
-console.log(`\nEd25519 / EdDSA — node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}; fastest of ${ROUNDS} interleaved batches`);
+console.log(
+  `\nEd25519 / EdDSA — node ${process.version}, ${new Date().toISOString()}${quick ? ' (quick)' : ''}; fastest of ${ROUNDS} interleaved batches`,
+);
 report('Ed25519 raw sign, 32-byte message', raw.sign);
 report('Ed25519 raw verify, 32-byte message', raw.verify);
 report(`EdDSA sign, full token (${ctToken.length} chars): access() / fast-jwt / jose`, token.sign);
@@ -123,5 +132,7 @@ console.log(`  token sign   vs fast-jwt: ${ratio(token.sign.ciphertoken, token.s
 console.log(`  token verify vs fast-jwt: ${ratio(token.verify.ciphertoken, token.verify['fast-jwt'])}× (target ≥ 0.9)`);
 console.log(`  raw sign     vs noble:    ${ratio(raw.sign.ciphertoken, raw.sign['@noble/curves'])}× (target ≥ 15)`);
 console.log(`  raw verify   vs noble:    ${ratio(raw.verify.ciphertoken, raw.verify['@noble/curves'])}× (target ≥ 15)`);
-console.log(`  raw sign/verify vs node:crypto: ${ratio(raw.sign.ciphertoken, raw.sign['node:crypto'])}× / ${ratio(raw.verify.ciphertoken, raw.verify['node:crypto'])}×`);
+console.log(
+  `  raw sign/verify vs node:crypto: ${ratio(raw.sign.ciphertoken, raw.sign['node:crypto'])}× / ${ratio(raw.verify.ciphertoken, raw.verify['node:crypto'])}×`,
+);
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows));

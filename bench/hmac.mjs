@@ -16,7 +16,11 @@ const claims = () => {
   return { payload, exp: iat + 600, iat, ttl: 600, token: 'access', jti: randomUUID() };
 };
 
-for (const [alg, size, hash] of [['HS256', 32, 'sha256'], ['HS384', 48, 'sha384'], ['HS512', 64, 'sha512']]) {
+for (const [alg, size, hash] of [
+  ['HS256', 32, 'sha256'],
+  ['HS384', 48, 'sha384'],
+  ['HS512', 64, 'sha512'],
+]) {
   const secret = secretKeyWithSize(size);
   const key = new TextEncoder().encode(secret);
   const ours = new CipherToken({ secret, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });

@@ -2,7 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 
-console.log(`CipherToken benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${new Date().toISOString()}`);
+console.log(
+  `CipherToken benchmarks — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${new Date().toISOString()}`,
+);
 console.log('ratio = peer µs/op ÷ ours (above 1: ours is faster)');
 
 await import('./hmac.mjs');
@@ -16,6 +18,10 @@ for (const which of ['ciphertoken', 'jose']) {
   const runs = Array.from({ length: 5 }, () =>
     JSON.parse(execFileSync(process.execPath, [new URL('./first-token.mjs', import.meta.url).pathname, which], { encoding: 'utf8' })),
   );
-  const med = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[2].toFixed(2);
+  const med = (key) =>
+    runs
+      .map((r) => r[key])
+      .sort((a, b) => a - b)[2]
+      .toFixed(2);
   console.log(`  ${which.padEnd(12)} import ${med('importMs')}  first sign ${med('signMs')}  first verify ${med('verifyMs')}`);
 }

@@ -38,23 +38,44 @@ const wasmNs = await timeLong('ciphertoken wasm', () => pbkdf2Sha256(password, s
 table(`PBKDF2-HMAC-SHA256, ${C.toLocaleString('en-US')} iterations, 32-byte key (median of 5; 3 for noble)`, [
   ['ciphertoken wasm (sync)', wasmNs],
   ['node:crypto pbkdf2Sync (OpenSSL)', await timeLong('node:crypto pbkdf2Sync', () => pbkdf2Sync(password, salt, C, 32, 'sha256'), 5)],
-  ['WebCrypto deriveBits (Node, async)', await timeLong('WebCrypto deriveBits', async () => {
-    const base = await webcrypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
-    await webcrypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: C }, base, 256);
-  }, 5)],
-  ['@noble/hashes pbkdf2 (sync, pure JS)', await timeLong('@noble/hashes pbkdf2', () => noblePbkdf2(sha256, password, salt, { c: C, dkLen: 32 }), 3)],
+  [
+    'WebCrypto deriveBits (Node, async)',
+    await timeLong(
+      'WebCrypto deriveBits',
+      async () => {
+        const base = await webcrypto.subtle.importKey('raw', password, 'PBKDF2', false, ['deriveBits']);
+        await webcrypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: C }, base, 256);
+      },
+      5,
+    ),
+  ],
+  [
+    '@noble/hashes pbkdf2 (sync, pure JS)',
+    await timeLong('@noble/hashes pbkdf2', () => noblePbkdf2(sha256, password, salt, { c: C, dkLen: 32 }), 3),
+  ],
 ]);
 console.log(`  CPU ms per derivation: ${cpuMs.map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ')}`);
 console.log(`  ciphertoken wasm: ${(wasmNs / C).toFixed(0)} ns per iteration (two SHA-256 compressions)`);
 
 const settings = new Settings({ SECRET_KEY: SECRET, SALT: salt });
 const manager = new SecureTokenManager({ settings });
-const options = { userId: 'user_789', permissions: ['read', 'write', 'admin'], additionalData: { role: 'administrator', department: 'IT' } };
+const options = {
+  userId: 'user_789',
+  permissions: ['read', 'write', 'admin'],
+  additionalData: { role: 'administrator', department: 'IT' },
+};
 const token = manager.generateToken(options); // derives the key (once per manager)
 await manager.validateTokenAsync(token);
 
 const raw = pbkdf2Sync(password, salt, C, 32, 'sha256');
-const body = JSON.stringify({ token_id: crypto.randomUUID(), user_id: 'user_789', permissions: options.permissions, issued_at: 0, expires_at: 0, additional_data: options.additionalData });
+const body = JSON.stringify({
+  token_id: crypto.randomUUID(),
+  user_id: 'user_789',
+  permissions: options.permissions,
+  issued_at: 0,
+  expires_at: 0,
+  additional_data: options.additionalData,
+});
 const floorGenerate = () => {
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-128-cbc', raw.subarray(16), iv);

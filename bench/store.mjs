@@ -23,7 +23,9 @@ async function startRedis() {
   if (binary === undefined) return undefined;
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ciphertoken-bench-redis-'));
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 200; i++) {
     const up = await new Promise((resolve) => {
       const socket = new Socket();
@@ -36,13 +38,18 @@ async function startRedis() {
   return { url: `redis://127.0.0.1:${port}`, stop: () => (child.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
 }
 
-console.log(`Token store costs — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${new Date().toISOString()}`);
+console.log(
+  `Token store costs — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} ×${cpus().length}, ${new Date().toISOString()}`,
+);
 console.log('ratio = store µs/op ÷ stateless µs/op');
 
 const redis = await startRedis();
 const secret = secretKeyWithSize(32);
 const make = (store) => new CipherToken({ secret, algorithm: HS256, accessTtl: 600, refreshTtl: 3600, store });
-const variants = [['stateless (no store)', undefined], ['MemoryStore', new MemoryStore({ maxEntries: 10_000_000 })]];
+const variants = [
+  ['stateless (no store)', undefined],
+  ['MemoryStore', new MemoryStore({ maxEntries: 10_000_000 })],
+];
 if (redis) variants.push(['RedisStore (local redis-server)', new RedisStore({ url: redis.url })]);
 else console.log('(redis-server not installed: RedisStore rows skipped)');
 

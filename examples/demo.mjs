@@ -1,16 +1,6 @@
 // `npm run demo`: the quick start of the Python CipherToken guide, in TypeScript's JavaScript form.
 // Issues, verifies, decodes, rotates and inspects tokens, and prints what it did.
-import {
-  CipherToken,
-  HS256,
-  InvalidTokenError,
-  KeyError,
-  TokenExpiredError,
-  TokenTypeError,
-  days,
-  minutes,
-  secretKey,
-} from 'ciphertoken';
+import { CipherToken, HS256, InvalidTokenError, KeyError, TokenExpiredError, TokenTypeError, days, minutes, secretKey } from 'ciphertoken';
 import { access, refresh, rotation } from 'ciphertoken/jwt';
 import * as algorithms from 'ciphertoken/algorithms';
 import * as generators from 'ciphertoken/secret';
@@ -53,7 +43,10 @@ show('tampered token', `verify → ${token.verify(tampered)}`);
 for (const [label, attempt] of [
   ['decode(tampered)', () => token.decode(tampered)],
   ['rotation(accessToken)', () => token.rotation(accessToken)],
-  ['decode(expired)', () => new CipherToken({ secret, algorithm: HS256, accessTtl: 1, refreshTtl: 1, clockTolerance: 0 }).decode(expiredToken())],
+  [
+    'decode(expired)',
+    () => new CipherToken({ secret, algorithm: HS256, accessTtl: 1, refreshTtl: 1, clockTolerance: 0 }).decode(expiredToken()),
+  ],
 ]) {
   try {
     attempt();
@@ -81,14 +74,26 @@ for (const alg of Object.values(algorithms).filter((a) => typeof a === 'string' 
   const verifier = new CipherToken({ secret: pair[1], algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7) });
   const at = signer.access({ user_id: 42 });
   const [rotatedAccess] = signer.rotation(signer.refresh({ user_id: 42 }));
-  const checks = [verifier.verify(at), verifier.verify(rotatedAccess), signer.decode(at).payload.user_id === 42, signer.inspect(at).header.alg === alg];
-  console.log(`  ${alg.padEnd(6)} ${checks.every(Boolean) ? '✓' : '✗'} access, rotation, verify with the public key, decode, inspect; ${verifier.remainingTime(at)} s left`);
+  const checks = [
+    verifier.verify(at),
+    verifier.verify(rotatedAccess),
+    signer.decode(at).payload.user_id === 42,
+    signer.inspect(at).header.alg === alg,
+  ];
+  console.log(
+    `  ${alg.padEnd(6)} ${checks.every(Boolean) ? '✓' : '✗'} access, rotation, verify with the public key, decode, inspect; ${verifier.remainingTime(at)} s left`,
+  );
 }
 
 /** A [privatePem, publicPem] pair for `alg` from ciphertoken/secret, or undefined when the generator is not in this build. */
 async function keyPair(alg) {
   const rsa = () => (keyPair.rsa ??= generators.generateRsaKeypair?.({ bits: 2048 })); // one 2048-bit pair serves RS* and PS*
-  const make = { EdDSA: () => generators.generateEd25519Keypair?.(), ES256: () => generators.generateEcKeypair?.(alg), ES384: () => generators.generateEcKeypair?.(alg) }[alg] ?? rsa;
+  const make =
+    {
+      EdDSA: () => generators.generateEd25519Keypair?.(),
+      ES256: () => generators.generateEcKeypair?.(alg),
+      ES384: () => generators.generateEcKeypair?.(alg),
+    }[alg] ?? rsa;
   return make();
 }
 

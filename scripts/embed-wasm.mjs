@@ -15,6 +15,8 @@ export const WASM_BASE64: string =
 export const WASM_SHA256: string = '${sha256}';
 `;
 let previous = '';
-try { previous = readFileSync(outPath, 'utf8'); } catch {}
+try {
+  previous = readFileSync(outPath, 'utf8');
+} catch {}
 if (previous !== text) writeFileSync(outPath, text);
 console.log(`embedded build/ciphertoken.wasm: ${bytes.length} bytes, sha256 ${sha256.slice(0, 16)}…`);

@@ -98,9 +98,8 @@ function genModulus(P, M, N, clen, what) {
     }
   }
   const sparse = mInv === 1 && naf.length <= 6 && naf.every(([, e]) => e >= W);
-  const T = sparse ? 'i64' : 'u64';
 
-  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2) (names t0.. as ${T} locals).
+  // Montgomery reduction of the 2N-1 column sums t0..t(2N-2).
   const reduce = () => {
     if (sparse) return reduceSparse();
     let r = '';

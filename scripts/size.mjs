@@ -24,7 +24,12 @@ const usages = {
 async function bundleSize(contents, flavour = 'esm') {
   const result = await build({
     stdin: { contents: contents.replaceAll('./dist/esm/', `./dist/${flavour}/`), resolveDir: root, loader: 'js' },
-    bundle: true, minify: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'error',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'error',
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };

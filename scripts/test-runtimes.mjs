@@ -15,7 +15,14 @@ const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 
 mkdirSync(out, { recursive: true });
 const bundle = (entry, outfile, options) =>
-  build({ entryPoints: [join(root, 'tests/conformance', entry)], outfile: join(out, outfile), bundle: true, format: 'esm', logLevel: 'error', ...options });
+  build({
+    entryPoints: [join(root, 'tests/conformance', entry)],
+    outfile: join(out, outfile),
+    bundle: true,
+    format: 'esm',
+    logLevel: 'error',
+    ...options,
+  });
 await Promise.all([
   bundle('run-cli.ts', 'run-node.mjs', { platform: 'node' }),
   bundle('run-workerd.ts', 'worker.js', { platform: 'neutral', external: ['ciphertoken.wasm'] }),
@@ -31,8 +38,14 @@ function run(command, args, { timeoutMs = 120_000 } = {}) {
     child.stdout.on('data', (d) => (text += d));
     child.stderr.on('data', (d) => (text += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => { clearTimeout(timer); resolve(`${text}\n${error.message}`); });
-    child.on('close', (code) => { clearTimeout(timer); resolve(code === 0 ? text : `${text}\n(exit ${code})`); });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve(`${text}\n${error.message}`);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? text : `${text}\n(exit ${code})`);
+    });
   });
 }
 
@@ -60,7 +73,9 @@ async function fetchWhenUp(url, timeoutMs) {
 async function runWorkerd() {
   const port = await freePort();
   const config = join(out, 'workerd.capnp');
-  writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
+  writeFileSync(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [(name = "conformance", worker = .worker)],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "conformance")],
@@ -72,7 +87,8 @@ const worker :Workerd.Worker = (
   ],
   compatibilityDate = "2025-09-01",
 );
-`);
+`,
+  );
   const server = spawn(bin('workerd'), ['serve', config], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr.on('data', (d) => (log += d));
@@ -89,14 +105,20 @@ function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   console.log('installing Debian chromium (apt-get install -y chromium)…');
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 async function runChromium() {
   ensureChromium();
   const { chromium } = await import('playwright-core');
   const types = { '.html': 'text/html', '.js': 'text/javascript' };
-  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>conformance</title><script type="module" src="browser.js"></script>\n');
+  writeFileSync(
+    join(out, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>conformance</title><script type="module" src="browser.js"></script>\n',
+  );
   const server = createServer((req, res) => {
     const file = join(out, new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html'));
     if (!file.startsWith(out) || !existsSync(file)) return res.writeHead(404).end();
@@ -109,12 +131,22 @@ async function runChromium() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     chromiumSandbox: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const offsite = [];
   try {
     const page = await context.newPage();
-    page.on('request', (request) => { if (!request.url().startsWith(origin)) offsite.push(request.url()); });
+    page.on('request', (request) => {
+      if (!request.url().startsWith(origin)) offsite.push(request.url());
+    });
     await page.goto(`${origin}/`);
     const lines = await page.evaluate(() => globalThis.conformance);
     if (offsite.length) lines.push(`FAIL requests left 127.0.0.1: ${offsite.join(', ')}`, '0 passed, 1 failed');
@@ -155,7 +187,8 @@ for (const [name, start] of runtimes) {
 }
 
 console.log('\nruntime    passed  failed   time');
-for (const { name, passed, failed, ms } of rows) console.log(`${name.padEnd(10)} ${String(passed).padStart(6)}  ${String(failed).padStart(6)}  ${(ms / 1000).toFixed(1).padStart(5)} s`);
+for (const { name, passed, failed, ms } of rows)
+  console.log(`${name.padEnd(10)} ${String(passed).padStart(6)}  ${String(failed).padStart(6)}  ${(ms / 1000).toFixed(1).padStart(5)} s`);
 const total = rows.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed }), { passed: 0, failed: 0 });
 console.log(`\nconformance: ${total.passed} passed, ${total.failed} failed`);
 process.exitCode = total.failed === 0 && rows.every((r) => r.passed > 0) ? 0 : 1;

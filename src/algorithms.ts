@@ -18,9 +18,15 @@ export const PS512 = 'PS512';
 export const EDDSA = 'EdDSA';
 
 export type Algorithm =
-  | typeof HS256 | typeof HS384 | typeof HS512
-  | typeof RS256 | typeof RS384 | typeof RS512
-  | typeof ES256 | typeof ES384
-  | typeof PS256 | typeof PS384 | typeof PS512
+  | typeof HS256
+  | typeof HS384
+  | typeof HS512
+  | typeof RS256
+  | typeof RS384
+  | typeof RS512
+  | typeof ES256
+  | typeof ES384
+  | typeof PS256
+  | typeof PS384
+  | typeof PS512
   | typeof EDDSA;
-

@@ -18,7 +18,18 @@ import {
 import { importKey } from './keys/index.js';
 import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
-import { decodeCompact, DEFAULT_MAX_TOKEN_SIZE, parseClaimsSet, prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync, type PreparedKey, type ProtectedHeader } from './lib/compact.js';
+import {
+  decodeCompact,
+  DEFAULT_MAX_TOKEN_SIZE,
+  parseClaimsSet,
+  prepareKey,
+  signCompact,
+  signCompactAsync,
+  verifyCompact,
+  verifyCompactAsync,
+  type PreparedKey,
+  type ProtectedHeader,
+} from './lib/compact.js';
 import { RSA_ALGORITHMS, rsaPublicKey } from './keys/rsa.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from './time.js';
@@ -120,7 +131,8 @@ export class CipherToken {
     this.audience = options.audience;
     this.kid = options.kid;
     this.clockTolerance = options.clockTolerance ?? 0;
-    if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0) throw new TypeError('clockTolerance must be a non-negative number');
+    if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0)
+      throw new TypeError('clockTolerance must be a non-negative number');
     this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) => {
@@ -150,7 +162,12 @@ export class CipherToken {
 
   /** Issues a refresh token carrying `payload`; with a store, it starts a new token family (`fam`). */
   refresh(payload?: object): string {
-    return this.#issue(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl, this.#store === undefined ? undefined : crypto.randomUUID());
+    return this.#issue(
+      TOKEN_REFRESH,
+      requirePayload(payload),
+      this.refreshTtl,
+      this.#store === undefined ? undefined : crypto.randomUUID(),
+    );
   }
 
   /** True when `jwt` is a valid, unexpired token of this issuer; false for any bad input. */
@@ -200,7 +217,12 @@ export class CipherToken {
 
   async refreshAsync(payload?: object): Promise<string> {
     await loader.init();
-    return this.#issueAsync(TOKEN_REFRESH, requirePayload(payload), this.refreshTtl, this.#store === undefined ? undefined : crypto.randomUUID());
+    return this.#issueAsync(
+      TOKEN_REFRESH,
+      requirePayload(payload),
+      this.refreshTtl,
+      this.#store === undefined ? undefined : crypto.randomUUID(),
+    );
   }
 
   /** Like `verify`; with a store, a revoked or spent token is false, and an unreachable store throws `StoreError`. */
@@ -238,7 +260,10 @@ export class CipherToken {
     // Sign first: a payload that cannot be signed must not burn the caller's refresh token, and
     // the store needs the successor's jti (it becomes the family's current refresh token).
     const successor = buildClaims(TOKEN_REFRESH, next, this.refreshTtl, now(), this, ref.family);
-    const pair: [string, string] = [await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl, ref.family), await this.#signAsync(successor)];
+    const pair: [string, string] = [
+      await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl, ref.family),
+      await this.#signAsync(successor),
+    ];
     const result = await this.#storeCall(() => store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp) }));
     if (result === 'consumed') return pair;
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
@@ -413,4 +438,3 @@ export class CipherToken {
     }
   }
 }
-

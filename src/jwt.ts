@@ -9,8 +9,7 @@ export { TOKEN_ACCESS, TOKEN_REFRESH } from './lib/claims.js';
 
 export const access = (token: CipherToken, payload?: object): string => token.access(payload);
 export const refresh = (token: CipherToken, payload?: object): string => token.refresh(payload);
-export const rotation = (token: CipherToken, refreshJwt: string, payload?: object): [string, string] =>
-  token.rotation(refreshJwt, payload);
+export const rotation = (token: CipherToken, refreshJwt: string, payload?: object): [string, string] => token.rotation(refreshJwt, payload);
 
 export const accessAsync = (token: CipherToken, payload?: object): Promise<string> => token.accessAsync(payload);
 export const refreshAsync = (token: CipherToken, payload?: object): Promise<string> => token.refreshAsync(payload);

@@ -5,7 +5,15 @@ import { base64urlDecode, base64urlEncode } from '../src/wasm/base64url.js';
 
 describe('base64url (RFC 4648 §5, unpadded, strict)', () => {
   it('encodes the RFC 4648 §10 test vectors (unpadded)', () => {
-    const cases: [string, string][] = [['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy']];
+    const cases: [string, string][] = [
+      ['', ''],
+      ['f', 'Zg'],
+      ['fo', 'Zm8'],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg'],
+      ['fooba', 'Zm9vYmE'],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [text, encoded] of cases) {
       expect(base64urlEncode(new TextEncoder().encode(text))).toBe(encoded);
       expect(new TextDecoder().decode(base64urlDecode(encoded)!)).toBe(text);

@@ -126,9 +126,18 @@ describe('CipherToken verification failures', () => {
     ['a padded signature', `${access}=`],
     ['a token of another key', make().access({ user_id: 1 })],
     ['alg: none', `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${access.split('.')[1]}.`],
-    ['alg: none with the signature kept', `${Buffer.from('{"alg":"none"}').toString('base64url')}.${access.split('.')[1]}.${access.split('.')[2]}`],
-    ['another HMAC algorithm in the header', `${Buffer.from('{"alg":"HS512","typ":"JWT"}').toString('base64url')}.${access.split('.').slice(1).join('.')}`],
-    ['crit header', `${Buffer.from('{"alg":"HS256","crit":["exp"],"exp":1}').toString('base64url')}.${access.split('.').slice(1).join('.')}`],
+    [
+      'alg: none with the signature kept',
+      `${Buffer.from('{"alg":"none"}').toString('base64url')}.${access.split('.')[1]}.${access.split('.')[2]}`,
+    ],
+    [
+      'another HMAC algorithm in the header',
+      `${Buffer.from('{"alg":"HS512","typ":"JWT"}').toString('base64url')}.${access.split('.').slice(1).join('.')}`,
+    ],
+    [
+      'crit header',
+      `${Buffer.from('{"alg":"HS256","crit":["exp"],"exp":1}').toString('base64url')}.${access.split('.').slice(1).join('.')}`,
+    ],
   ])('verify is false and decode throws InvalidTokenError for %s', (_name, input) => {
     expect(token.verify(input as string)).toBe(false);
     expect(() => token.decode(input as string)).toThrow(InvalidTokenError);
@@ -153,7 +162,15 @@ describe('CipherToken verification failures', () => {
     };
     const good = { payload: {}, exp: now() + 60, iat: now(), ttl: 60, token: 'access', jti: 'x' };
     expect(t.verify(sign(good))).toBe(true);
-    for (const bad of [[1, 2], 'text', 7, { ...good, exp: undefined }, { ...good, exp: '9999999999' }, { ...good, token: 'id' }, { ...good, payload: [1] }]) {
+    for (const bad of [
+      [1, 2],
+      'text',
+      7,
+      { ...good, exp: undefined },
+      { ...good, exp: '9999999999' },
+      { ...good, token: 'id' },
+      { ...good, payload: [1] },
+    ]) {
       expect(() => t.decode(sign(bad))).toThrow(InvalidTokenError);
     }
     expect(() => t.decode(sign({ ...good, exp: now() - 1 }))).toThrow(TokenExpiredError);
@@ -240,9 +257,17 @@ describe('CipherToken issuer, audience, kid and key rotation', () => {
   it('accepts verifyKeys of another HMAC algorithm (and only those algorithms)', () => {
     const s384 = secretKeyWithSize(48);
     const old = new CipherToken({ secret: s384, algorithm: HS384, accessTtl: 60, refreshTtl: 60 });
-    const current = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 60, refreshTtl: 60, verifyKeys: [{ secret: s384, algorithm: HS384 }] });
+    const current = new CipherToken({
+      secret: secretKey(),
+      algorithm: HS256,
+      accessTtl: 60,
+      refreshTtl: 60,
+      verifyKeys: [{ secret: s384, algorithm: HS384 }],
+    });
     expect(current.verify(old.access())).toBe(true);
-    expect(current.verify(new CipherToken({ secret: secretKeyWithSize(64), algorithm: HS512, accessTtl: 60, refreshTtl: 60 }).access())).toBe(false);
+    expect(
+      current.verify(new CipherToken({ secret: secretKeyWithSize(64), algorithm: HS512, accessTtl: 60, refreshTtl: 60 }).access()),
+    ).toBe(false);
   });
 });
 
@@ -250,12 +275,14 @@ describe('CipherToken keys and secret hygiene', () => {
   it('refuses weak, empty, PEM and JWK secrets with KeyError', () => {
     const base = { algorithm: HS256, accessTtl: 60, refreshTtl: 60 } as const;
     expect(() => new CipherToken({ ...base, secret: 'your-strong-secret-key' })).toThrow(KeyError);
-    expect(() => new CipherToken({ ...base, secret: '' , allowWeakSecret: true })).toThrow(KeyError);
+    expect(() => new CipherToken({ ...base, secret: '', allowWeakSecret: true })).toThrow(KeyError);
     expect(() => new CipherToken({ ...base, algorithm: HS512, secret: 'x'.repeat(63) })).toThrow(/64 bytes/);
     expect(new CipherToken({ ...base, secret: 'your-strong-secret-key', allowWeakSecret: true }).verify('x')).toBe(false);
     const pem = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE' + 'A'.repeat(80) + '\n-----END PUBLIC KEY-----\n';
     expect(() => new CipherToken({ ...base, secret: pem, allowWeakSecret: true })).toThrow(/PEM or JWK/);
-    expect(() => new CipherToken({ ...base, secret: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) }) })).toThrow(KeyError);
+    expect(
+      () => new CipherToken({ ...base, secret: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a'.repeat(43), y: 'b'.repeat(43) }) }),
+    ).toThrow(KeyError);
     expect(() => new CipherToken({ ...base, algorithm: 'RS256', secret: SECRET })).toThrow(KeyError);
     expect(() => new CipherToken({ ...base, secret: SECRET, accessTtl: 0 })).toThrow(TypeError);
   });

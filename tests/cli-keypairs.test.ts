@@ -24,6 +24,11 @@ describe('key-pair generator lookup', () => {
   it('reports a missing generator as undefined; HMAC needs none', () => {
     expect(keypairFamily('EdDSA', {})!.generate).toBeUndefined();
     expect(keypairFamily('HS256', fake)).toBeUndefined();
-    expect([hmacSecretBits('HS256'), hmacSecretBits('HS384'), hmacSecretBits('HS512'), hmacSecretBits('ES256')]).toEqual([256, 384, 512, undefined]);
+    expect([hmacSecretBits('HS256'), hmacSecretBits('HS384'), hmacSecretBits('HS512'), hmacSecretBits('ES256')]).toEqual([
+      256,
+      384,
+      512,
+      undefined,
+    ]);
   });
 });

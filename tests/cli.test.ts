@@ -96,7 +96,23 @@ describe.each(HMAC)('%s: keygen → sign → verify → inspect', (alg) => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const again = readFileSync(file, 'utf8').trim();
 
-    const signed = await ciphertoken(['sign', '--alg', alg, '--key', file, '--ttl', '10m', '--claim', 'role=admin', '--claim', 'n=42', '--type', 'access', '--kid', 'k1']);
+    const signed = await ciphertoken([
+      'sign',
+      '--alg',
+      alg,
+      '--key',
+      file,
+      '--ttl',
+      '10m',
+      '--claim',
+      'role=admin',
+      '--claim',
+      'n=42',
+      '--type',
+      'access',
+      '--kid',
+      'k1',
+    ]);
     expect(signed.code).toBe(0);
     const token = signed.stdout.trim();
     neverEchoes(again, signed);
@@ -128,7 +144,10 @@ describe.each(HMAC)('%s: keygen → sign → verify → inspect', (alg) => {
   it('--secret-env: the secret from the environment, never printed, also on failures', async () => {
     const secret = (await ciphertoken(['keygen', alg])).stdout.trim();
     const env = { APP_SECRET: secret };
-    const signed = await ciphertoken(['sign', '--alg', alg, '--secret-env', 'APP_SECRET', '--ttl', '1h30m', '--sub', 'user-1', '--iss', 'me', '--aud', 'api'], { env });
+    const signed = await ciphertoken(
+      ['sign', '--alg', alg, '--secret-env', 'APP_SECRET', '--ttl', '1h30m', '--sub', 'user-1', '--iss', 'me', '--aud', 'api'],
+      { env },
+    );
     expect(signed.code).toBe(0);
     const token = signed.stdout.trim();
     const results = [
@@ -150,10 +169,14 @@ describe.each(HMAC)('%s: keygen → sign → verify → inspect', (alg) => {
     expect([iss!.code, iss!.stderr]).toEqual([1, 'invalid: wrong issuer: token has "me", expected "you"\n']);
     expect([type!.code, type!.stderr]).toEqual([1, 'invalid: wrong token type: expected refresh, got a token without a type\n']);
     expect(weak!.code).toBe(3);
-    expect(weak!.stderr).toMatch(new RegExp(`^error: ${alg}: ${alg} secrets must be at least ${bytes} bytes .*--allow-weak-secret to accept a shorter one\\n$`));
+    expect(weak!.stderr).toMatch(
+      new RegExp(`^error: ${alg}: ${alg} secrets must be at least ${bytes} bytes .*--allow-weak-secret to accept a shorter one\\n$`),
+    );
     expect(other!.code).toBe(3);
     oneLine(other!.stderr);
-    expect((await ciphertoken(['verify', token, '--secret-env', 'MISSING'])).stderr).toBe('error: environment variable MISSING is not set or empty\n');
+    expect((await ciphertoken(['verify', token, '--secret-env', 'MISSING'])).stderr).toBe(
+      'error: environment variable MISSING is not set or empty\n',
+    );
   });
 
   it('expired and not-yet-valid tokens: the reason says when', async () => {
@@ -202,7 +225,18 @@ describe('sign: payloads and durations', () => {
 
   it('reads the payload from a file or stdin; claims and options override it', async () => {
     writeFileSync(join(dir, 'payload.json'), JSON.stringify({ user_id: 42, role: 'user', nested: { a: [1, 2] } }));
-    const fromFile = await ciphertoken(['sign', '--alg', 'HS256', '--key', file(), '--claim', 'role=admin', '--jti', '--no-iat', join(dir, 'payload.json')]);
+    const fromFile = await ciphertoken([
+      'sign',
+      '--alg',
+      'HS256',
+      '--key',
+      file(),
+      '--claim',
+      'role=admin',
+      '--jti',
+      '--no-iat',
+      join(dir, 'payload.json'),
+    ]);
     const claims = JSON.parse((await ciphertoken(['inspect', '--json', fromFile.stdout.trim()])).stdout).payload;
     expect(claims).toMatchObject({ user_id: 42, role: 'admin', nested: { a: [1, 2] } });
     expect(claims.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
@@ -245,8 +279,12 @@ describe('inspect', () => {
   let refresh = '';
   beforeAll(async () => {
     const env = { K: key };
-    access = (await ciphertoken(['sign', '--alg', 'HS512', '--secret-env', 'K', '--ttl', '9m12s', '--type', 'access', '--kid', 'key-7'], { env })).stdout.trim();
-    refresh = (await ciphertoken(['sign', '--alg', 'HS512', '--secret-env', 'K', '--ttl', '7d', '--type', 'refresh'], { env })).stdout.trim();
+    access = (
+      await ciphertoken(['sign', '--alg', 'HS512', '--secret-env', 'K', '--ttl', '9m12s', '--type', 'access', '--kid', 'key-7'], { env })
+    ).stdout.trim();
+    refresh = (
+      await ciphertoken(['sign', '--alg', 'HS512', '--secret-env', 'K', '--ttl', '7d', '--type', 'refresh'], { env })
+    ).stdout.trim();
   });
 
   it('shows header, claims, type, algorithm, key id and times (ISO and relative), uncoloured off a TTY', async () => {
@@ -350,9 +388,14 @@ describe('npx ciphertoken', () => {
     expect(readFileSync(pkg.bin.ciphertoken, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
     expect(statSync(pkg.bin.ciphertoken).mode & 0o111).not.toBe(0);
     const { execFileSync } = await import('node:child_process');
-    const out = execFileSync('npx', ['--no-install', 'ciphertoken', '--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('npx', ['--no-install', 'ciphertoken', '--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(out.trim()).toBe(`ciphertoken ${pkg.version}`);
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
     const entry = packed[0].files.find((f: { path: string }) => f.path === pkg.bin.ciphertoken);
     expect(entry.mode & 0o111).not.toBe(0);
   });

@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError } from '../src/errors.js';
-import { DerReader, derBitString, derNull, derOctetString, derOid, derSequence, derSmallInteger, derUnsignedInteger, readDerSequence } from '../src/keys/der.js';
+import {
+  DerReader,
+  derBitString,
+  derNull,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSmallInteger,
+  derUnsignedInteger,
+  readDerSequence,
+} from '../src/keys/der.js';
 import { decodePem, encodePem } from '../src/keys/pem.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
 describe('strict DER reader and writer', () => {
   it('round-trips SEQUENCE, INTEGER, OID, NULL, BIT STRING and OCTET STRING', () => {
-    const der = derSequence(derSmallInteger(0), derSequence(derOid('1.2.840.10045.3.1.7'), derNull()), derBitString(bytes(4, 1, 2)), derOctetString(bytes(9)), derUnsignedInteger(bytes(0, 0, 0x80, 1)));
+    const der = derSequence(
+      derSmallInteger(0),
+      derSequence(derOid('1.2.840.10045.3.1.7'), derNull()),
+      derBitString(bytes(4, 1, 2)),
+      derOctetString(bytes(9)),
+      derUnsignedInteger(bytes(0, 0, 0x80, 1)),
+    );
     const seq = readDerSequence(der);
     expect(seq.readSmallInteger()).toBe(0);
     const alg = seq.readSequence();
@@ -26,7 +42,12 @@ describe('strict DER reader and writer', () => {
     const long = derOctetString(new Uint8Array(300));
     expect(long.subarray(0, 4)).toEqual(bytes(0x04, 0x82, 0x01, 0x2c));
     expect(new DerReader(long).readOctetString().length).toBe(300);
-    for (const bad of [bytes(0x04, 0x81, 0x05, 1, 2, 3, 4, 5), bytes(0x04, 0x82, 0x00, 0x05, 1, 2, 3, 4, 5), bytes(0x04, 0x80, 0, 0), bytes(0x04, 0x85, 1, 1, 1, 1, 1)]) {
+    for (const bad of [
+      bytes(0x04, 0x81, 0x05, 1, 2, 3, 4, 5),
+      bytes(0x04, 0x82, 0x00, 0x05, 1, 2, 3, 4, 5),
+      bytes(0x04, 0x80, 0, 0),
+      bytes(0x04, 0x85, 1, 1, 1, 1, 1),
+    ]) {
       expect(() => new DerReader(bad).readOctetString()).toThrow(KeyError);
     }
   });

@@ -23,8 +23,14 @@ describe('RFC 6979 deterministic signatures', () => {
       ux: '60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6',
       uy: '7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299',
       sigs: {
-        sample: ['EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716', 'F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8'],
-        test: ['F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367', '019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083'],
+        sample: [
+          'EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716',
+          'F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8',
+        ],
+        test: [
+          'F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367',
+          '019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083',
+        ],
       },
     },
     {
@@ -33,8 +39,14 @@ describe('RFC 6979 deterministic signatures', () => {
       ux: 'EC3A4E415B4E19A4568618029F427FA5DA9A8BC4AE92E02E06AAE5286B300C64DEF8F0EA9055866064A254515480BC13',
       uy: '8015D9B72D7D57244EA8EF9AC0C621896708A59367F9DFB9F54CA84B3F1C9DB1288B231C3AE0D4FE7344FD2533264720',
       sigs: {
-        sample: ['94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C81A648152E44ACF96E36DD1E80FABE46', '99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94FA329C145786E679E7B82C71A38628AC8'],
-        test: ['8203B63D3C853E8D77227FB377BCF7B7B772E97892A80F36AB775D509D7A5FEB0542A7F0812998DA8F1DD3CA3CF023DB', 'DDD0760448D42D8A43AF45AF836FCE4DE8BE06B485E9B61B827C2F13173923E06A739F040649A667BF3B828246BAA5A5'],
+        sample: [
+          '94EDBB92A5ECB8AAD4736E56C691916B3F88140666CE9FA73D64C4EA95AD133C81A648152E44ACF96E36DD1E80FABE46',
+          '99EF4AEB15F178CEA1FE40DB2603138F130E740A19624526203B6351D0A3A94FA329C145786E679E7B82C71A38628AC8',
+        ],
+        test: [
+          '8203B63D3C853E8D77227FB377BCF7B7B772E97892A80F36AB775D509D7A5FEB0542A7F0812998DA8F1DD3CA3CF023DB',
+          'DDD0760448D42D8A43AF45AF836FCE4DE8BE06B485E9B61B827C2F13173923E06A739F040649A667BF3B828246BAA5A5',
+        ],
       },
     },
   ] as const;
@@ -129,7 +141,10 @@ describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedC
 });
 
 describe('EC keys', () => {
-  it.each([['ES256', 'prime256v1'], ['ES384', 'secp384r1']] as const)('%s imports PKCS#8, SEC1, SPKI, compressed SPKI and JWK from node:crypto', (alg, namedCurve) => {
+  it.each([
+    ['ES256', 'prime256v1'],
+    ['ES384', 'secp384r1'],
+  ] as const)('%s imports PKCS#8, SEC1, SPKI, compressed SPKI and JWK from node:crypto', (alg, namedCurve) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
     const pkcs8 = importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), alg);
     const sec1 = importEcKey(privateKey.export({ type: 'sec1', format: 'pem' }), alg);
@@ -163,7 +178,9 @@ describe('EC keys', () => {
     expect(() => importEcKey({ ...jwk, alg: 'ES384' }, 'ES256')).toThrow(KeyError);
     expect(() => importEcKey({ ...jwk, y: jwk.x }, 'ES256')).toThrow(KeyError);
     expect(() => importEcKey({ ...jwk, d: 'A'.repeat(43) }, 'ES256')).toThrow(KeyError);
-    expect(() => importEcKey({ ...jwk, d: Buffer.from(p256.Point.Fn.ORDER.toString(16), 'hex').toString('base64url') }, 'ES256')).toThrow(KeyError);
+    expect(() => importEcKey({ ...jwk, d: Buffer.from(p256.Point.Fn.ORDER.toString(16), 'hex').toString('base64url') }, 'ES256')).toThrow(
+      KeyError,
+    );
     const other = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' }) as Record<string, string>;
     expect(() => importEcKey({ ...jwk, x: other.x, y: other.y }, 'ES256')).toThrow(KeyError);
     expect(() => importEcKey('a shared secret', 'ES256')).toThrow(KeyError);
@@ -188,8 +205,22 @@ describe('EC keys', () => {
 
 describe.each([ES256, ES384] as const)('CipherToken %s', (alg) => {
   const [privatePem, publicPem] = generateEcKeypair(alg);
-  const issuer = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7), issuer: 'ct', audience: 'api' });
-  const verifier = new CipherToken({ secret: publicPem, algorithm: alg, accessTtl: minutes(10), refreshTtl: days(7), issuer: 'ct', audience: 'api' });
+  const issuer = new CipherToken({
+    secret: privatePem,
+    algorithm: alg,
+    accessTtl: minutes(10),
+    refreshTtl: days(7),
+    issuer: 'ct',
+    audience: 'api',
+  });
+  const verifier = new CipherToken({
+    secret: publicPem,
+    algorithm: alg,
+    accessTtl: minutes(10),
+    refreshTtl: days(7),
+    issuer: 'ct',
+    audience: 'api',
+  });
   const sigLen = alg === ES256 ? 86 : 128;
 
   it('round trip, sync and async; a public key gives a verify-only instance', async () => {
@@ -204,7 +235,14 @@ describe.each([ES256, ES384] as const)('CipherToken %s', (alg) => {
     const [, , sig] = token.split('.');
     const flipped = token.slice(0, -sig!.length) + (sig![0] === 'A' ? 'B' : 'A') + sig!.slice(1);
     expect(verifier.verify(flipped)).toBe(false);
-    const other = new CipherToken({ secret: generateEcKeypair(alg)[1], algorithm: alg, accessTtl: 60, refreshTtl: 60, issuer: 'ct', audience: 'api' });
+    const other = new CipherToken({
+      secret: generateEcKeypair(alg)[1],
+      algorithm: alg,
+      accessTtl: 60,
+      refreshTtl: 60,
+      issuer: 'ct',
+      audience: 'api',
+    });
     expect(other.verify(token)).toBe(false);
   });
 
@@ -214,7 +252,16 @@ describe.each([ES256, ES384] as const)('CipherToken %s', (alg) => {
     const { payload } = await jose.jwtVerify(token, joseKey, { algorithms: [alg], issuer: 'ct', audience: 'api' });
     expect(payload.payload).toEqual({ user: 7 });
     expect(createVerifier({ key: publicPem, algorithms: [alg] })(token).token).toBe('access');
-    const claims = { payload: { user: 8 }, exp: now() + 600, iat: now(), ttl: 600, token: 'access', jti: crypto.randomUUID(), iss: 'ct', aud: 'api' };
+    const claims = {
+      payload: { user: 8 },
+      exp: now() + 600,
+      iat: now(),
+      ttl: 600,
+      token: 'access',
+      jti: crypto.randomUUID(),
+      iss: 'ct',
+      aud: 'api',
+    };
     const fromJose = await new jose.SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(await jose.importPKCS8(privatePem, alg));
     const fromFastJwt = createSigner({ key: privatePem, algorithm: alg, noTimestamp: true })(claims);
     for (const t of [fromJose, fromFastJwt]) expect(verifier.decode(t).payload).toEqual({ user: 8 });

@@ -2,7 +2,14 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import fc from 'fast-check';
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ed25519PrivateState, ed25519PublicState, ed25519ScalarReduce, ed25519Sign, ed25519Verify, publicKeyOfState } from '../src/wasm/ed25519.js';
+import {
+  ed25519PrivateState,
+  ed25519PublicState,
+  ed25519ScalarReduce,
+  ed25519Sign,
+  ed25519Verify,
+  publicKeyOfState,
+} from '../src/wasm/ed25519.js';
 import { toHex } from './vectors.js';
 
 // Differential properties against @noble/curves (independent JS implementation) and node:crypto
@@ -58,16 +65,22 @@ describe('Ed25519 vs @noble/curves and node:crypto', () => {
 
   it('rejects any single bit flip of signature, message or public key', () => {
     fc.assert(
-      fc.property(seedArb, fc.uint8Array({ minLength: 1, maxLength: 100 }), fc.nat(), fc.constantFrom('sig', 'msg', 'key'), (seed, msg, bit, where) => {
-        const pub = ed25519.getPublicKey(seed);
-        const sig = ed25519.sign(msg, seed);
-        const target = where === 'sig' ? sig.slice() : where === 'msg' ? msg.slice() : pub.slice();
-        const i = bit % (target.length * 8);
-        target[i >> 3]! ^= 1 << (i & 7);
-        const pubState = ed25519PublicState(where === 'key' ? target : pub);
-        const ok = pubState !== null && ed25519Verify(pubState, where === 'msg' ? target : msg, where === 'sig' ? target : sig);
-        expect(ok).toBe(false);
-      }),
+      fc.property(
+        seedArb,
+        fc.uint8Array({ minLength: 1, maxLength: 100 }),
+        fc.nat(),
+        fc.constantFrom('sig', 'msg', 'key'),
+        (seed, msg, bit, where) => {
+          const pub = ed25519.getPublicKey(seed);
+          const sig = ed25519.sign(msg, seed);
+          const target = where === 'sig' ? sig.slice() : where === 'msg' ? msg.slice() : pub.slice();
+          const i = bit % (target.length * 8);
+          target[i >> 3]! ^= 1 << (i & 7);
+          const pubState = ed25519PublicState(where === 'key' ? target : pub);
+          const ok = pubState !== null && ed25519Verify(pubState, where === 'msg' ? target : msg, where === 'sig' ? target : sig);
+          expect(ok).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -113,7 +126,20 @@ describe('scalar arithmetic mod L (field/scalar25519.ts)', () => {
   const fromBig = (v: bigint, n: number) => Uint8Array.from({ length: n }, (_, i) => Number((v >> BigInt(8 * i)) & 255n));
 
   it('reduces 512-bit numbers like BigInt, including the edges', () => {
-    const edges = [0n, 1n, L - 1n, L, L + 1n, 2n * L, 2n ** 252n, 2n ** 253n - 1n, 2n ** 256n - 1n, 2n ** 512n - 1n, (2n ** 512n / L) * L, (2n ** 512n / L) * L - 1n];
+    const edges = [
+      0n,
+      1n,
+      L - 1n,
+      L,
+      L + 1n,
+      2n * L,
+      2n ** 252n,
+      2n ** 253n - 1n,
+      2n ** 256n - 1n,
+      2n ** 512n - 1n,
+      (2n ** 512n / L) * L,
+      (2n ** 512n / L) * L - 1n,
+    ];
     for (const v of edges) expect(toBig(ed25519ScalarReduce(fromBig(v, 64)))).toBe(v % L);
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), (b) => {

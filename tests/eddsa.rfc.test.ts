@@ -4,7 +4,15 @@ import { CipherToken } from '../src/index.js';
 import { exportEd25519Pem, importEd25519Jwk, importEd25519Key } from '../src/keys/ed25519.js';
 import { prepareKey, signCompact, verifyCompact } from '../src/lib/compact.js';
 import { ed25519VerifyingState } from '../src/keys/ed25519.js';
-import { ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState, signEd25519Jws, verifyEd25519Jws } from '../src/wasm/ed25519.js';
+import {
+  ed25519PrivateState,
+  ed25519PublicState,
+  ed25519Sign,
+  ed25519Verify,
+  publicKeyOfState,
+  signEd25519Jws,
+  verifyEd25519Jws,
+} from '../src/wasm/ed25519.js';
 import { hex, loadJson, toHex } from './vectors.js';
 
 // RFC 8032 §7.1 (Ed25519). Each vector is also checked with node:crypto so a transcription error
@@ -15,21 +23,24 @@ const RFC8032 = [
     secret: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
     public: 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a',
     message: '',
-    signature: 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+    signature:
+      'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
   },
   {
     name: 'TEST 2',
     secret: '4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb',
     public: '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c',
     message: '72',
-    signature: '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
+    signature:
+      '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
   },
   {
     name: 'TEST 3',
     secret: 'c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7',
     public: 'fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025',
     message: 'af82',
-    signature: '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a',
+    signature:
+      '6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a',
   },
   {
     name: 'TEST SHA(abc)',
@@ -37,7 +48,8 @@ const RFC8032 = [
     public: 'ec172b93ad5e563bf4932c70e1245034c35467ef2efd4d64ebf819683467e2bf',
     message:
       'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
-    signature: 'dc2a4459e7369633a52b1bf277839a00201009a3efbf3ecb69bea2186c26b58909351fc9ac90b3ecfdfbc7c66431e0303dca179c138ac17ad9bef1177331a704',
+    signature:
+      'dc2a4459e7369633a52b1bf277839a00201009a3efbf3ecb69bea2186c26b58909351fc9ac90b3ecfdfbc7c66431e0303dca179c138ac17ad9bef1177331a704',
   },
 ];
 
@@ -112,7 +124,9 @@ describe('RFC 8037 Appendix A.4 / A.5 (JWS with Ed25519)', () => {
     const again = importEd25519Key(privatePem);
     const prepared = prepareKey(again);
     const token = signCompact(prepared, { sub: 'rfc8037' });
-    expect(JSON.parse(verifyCompact(token, [prepareKey(importEd25519Key(publicPem))], { algorithms: new Set(['EdDSA']) }).payloadText)).toEqual({ sub: 'rfc8037' });
+    expect(
+      JSON.parse(verifyCompact(token, [prepareKey(importEd25519Key(publicPem))], { algorithms: new Set(['EdDSA']) }).payloadText),
+    ).toEqual({ sub: 'rfc8037' });
     expect(new CipherToken({ secret: a4.jwk, algorithm: 'EdDSA', accessTtl: 60, refreshTtl: 600 }).algorithm).toBe('EdDSA');
   });
 });

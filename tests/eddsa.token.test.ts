@@ -3,8 +3,19 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
-  CipherToken, exportJwk, exportPem, generateEd25519Keypair, importKey, importKeyAsync, InvalidTokenError, jwkThumbprint, KeyError, signEd25519, signJwt,
-  verifyEd25519, verifyJwt,
+  CipherToken,
+  exportJwk,
+  exportPem,
+  generateEd25519Keypair,
+  importKey,
+  importKeyAsync,
+  InvalidTokenError,
+  jwkThumbprint,
+  KeyError,
+  signEd25519,
+  signJwt,
+  verifyEd25519,
+  verifyJwt,
 } from '../src/index.js';
 import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/keys/ed25519.js';
 import { generateEd25519KeypairAsync } from '../src/secret.js';
@@ -105,7 +116,8 @@ describe('CipherToken with EdDSA', () => {
     // PKCS#8 v2 (OneAsymmetricKey, RFC 5958 §2) with the public key: accepted only when it matches.
     const seed = der.subarray(16);
     const pub = createPublicKey(publicPem).export({ format: 'der', type: 'spki' }).subarray(12);
-    const v2 = (p: Buffer) => Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), p]);
+    const v2 = (p: Buffer) =>
+      Buffer.concat([Buffer.from('3051020101300506032b657004220420', 'hex'), seed, Buffer.from('812100', 'hex'), p]);
     expect(issuer(pem(v2(pub))).decode(issuer().access({ v: 2 })).payload).toEqual({ v: 2 });
     const otherPub = Buffer.from(pub);
     otherPub[0]! ^= 1;
@@ -149,7 +161,10 @@ describe('interoperability with fast-jwt', () => {
   it('fast-jwt verifies our tokens and we verify fast-jwt tokens', () => {
     const ours = issuer().access({ interop: 'fast-jwt' });
     expect(createVerifier({ key: publicPem, algorithms: ['EdDSA'] })(ours).payload).toEqual({ interop: 'fast-jwt' });
-    const theirs = createSigner({ key: privatePem, algorithm: 'EdDSA', expiresIn: 60_000, iss: 'ct' })({ payload: { from: 'fast-jwt' }, token: 'access' });
+    const theirs = createSigner({ key: privatePem, algorithm: 'EdDSA', expiresIn: 60_000, iss: 'ct' })({
+      payload: { from: 'fast-jwt' },
+      token: 'access',
+    });
     expect(issuer(publicPem).decode(theirs).payload).toEqual({ from: 'fast-jwt' });
   });
 });

@@ -6,7 +6,15 @@ import { FernetKey, fernetDecrypt, fernetDecryptAsync, fernetEncrypt, fernetEncr
 import { aesCbcDecryptAsync, aesCbcEncryptAsync, importAesCbcKey } from '../src/webcrypto/aes-cbc.js';
 import { hex, loadJson, toHex } from './vectors.js';
 
-interface FernetCase { token: string; now: string; secret: string; src?: string; iv?: number[]; ttl_sec?: number; desc?: string }
+interface FernetCase {
+  token: string;
+  now: string;
+  secret: string;
+  src?: string;
+  iv?: number[];
+  ttl_sec?: number;
+  desc?: string;
+}
 
 const seconds = (rfc3339: string) => Date.parse(rfc3339) / 1000;
 const keyOf = (secret: string) => new FernetKey(Uint8Array.from(Buffer.from(secret, 'base64url')));
@@ -113,7 +121,8 @@ describe('Fernet spec vectors (tests/vectors/fernet)', () => {
     expect(fernetDecrypt([() => other, () => key], token, { now }).keyIndex).toBe(1);
     expect(() => fernetDecrypt([() => key], fernetEncrypt(key, utf8('x'), { now: now + 61 }), { now })).toThrow(InvalidTokenError);
     expect(text(fernetDecrypt([() => key], fernetEncrypt(key, utf8('x'), { now: now + 60 }), { now }).plaintext)).toBe('x');
-    for (const junk of [null, 42, {}, 'x'.repeat(70_000)]) expect(() => fernetDecrypt([() => key], junk, { now })).toThrow(InvalidTokenError);
+    for (const junk of [null, 42, {}, 'x'.repeat(70_000)])
+      expect(() => fernetDecrypt([() => key], junk, { now })).toThrow(InvalidTokenError);
   });
 
   it('never prints key material', () => {

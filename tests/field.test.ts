@@ -12,7 +12,11 @@ beforeAll(async () => {
   let binary: Uint8Array | undefined;
   const { error, stderr } = await asc.main(
     ['assembly/testing/field-entry.ts', '-O3', '--runtime', 'stub', '--use', 'abort=', '--noAssert', '-o', 'field.wasm'],
-    { writeFile: (name, contents) => { if (name.endsWith('.wasm')) binary = contents as Uint8Array; } },
+    {
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm')) binary = contents as Uint8Array;
+      },
+    },
   );
   if (error) throw new Error(`asc: ${error.message}\n${stderr.toString()}`);
   wasm = (await WebAssembly.instantiate(binary! as BufferSource, {})).instance.exports as unknown as Exports;
@@ -49,11 +53,16 @@ describe.each(MODULI)('%s', (name, M, len) => {
 
   it('add, sub, mul, sqr agree with BigInt, lazy inputs in [M, 2M) included', () => {
     for (let i = 0; i < 2000; i++) {
-      const a = random(i), b = random(i + 3), c = random(i + 7);
-      put(a, 0); put(b, 1); put(c, 2);
+      const a = random(i),
+        b = random(i + 3),
+        c = random(i + 7);
+      put(a, 0);
+      put(b, 1);
+      put(c, 2);
       fn('Add')(base() + 3 * 64, base(), base() + 64); // s = a + b, possibly ≥ M
       fn('Sub')(base() + 4 * 64, base(), base() + 128); // d = a − c
-      const s = mod(a + b, M), d = mod(a - c, M);
+      const s = mod(a + b, M),
+        d = mod(a - c, M);
       fn('Mul')(base() + 5 * 64, base() + 3 * 64, base() + 4 * 64);
       expect(get(5)).toBe((s * d) % M);
       fn('Sqr')(base() + 5 * 64, base() + 3 * 64);
@@ -64,28 +73,31 @@ describe.each(MODULI)('%s', (name, M, len) => {
   });
 
   // Lazy operations exist for the field primes only (the point formulas' hot path).
-  if (name.endsWith('Fe')) it('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
-    for (let i = 0; i < 300; i++) {
-      const a = random(i), b = random(i + 1);
-      put(a, 0); put(b, 1);
-      // Grow a value to about 30·M with lazy additions (limb capacity is R ≈ 32·M for P-256).
-      let want = 0n;
-      fn('Sub2L')(base() + 2 * 64, base(), base() + 64); // a − b + 2M
-      want = mod(a - b, M);
-      for (let k = 0; k < 13; k++) {
-        fn('AddL')(base() + 2 * 64, base() + 2 * 64, k & 1 ? base() : base() + 64);
-        want = mod(want + (k & 1 ? a : b), M);
+  if (name.endsWith('Fe'))
+    it('lazy AddL / SubkL and the weak Reduce agree with BigInt up to the bounds the point formulas use', () => {
+      for (let i = 0; i < 300; i++) {
+        const a = random(i),
+          b = random(i + 1);
+        put(a, 0);
+        put(b, 1);
+        // Grow a value to about 30·M with lazy additions (limb capacity is R ≈ 32·M for P-256).
+        let want = 0n;
+        fn('Sub2L')(base() + 2 * 64, base(), base() + 64); // a − b + 2M
+        want = mod(a - b, M);
+        for (let k = 0; k < 13; k++) {
+          fn('AddL')(base() + 2 * 64, base() + 2 * 64, k & 1 ? base() : base() + 64);
+          want = mod(want + (k & 1 ? a : b), M);
+        }
+        fn('Sub8L')(base() + 2 * 64, base() + 2 * 64, base());
+        fn('Sub4L')(base() + 2 * 64, base() + 2 * 64, base() + 64);
+        want = mod(want - a - b, M);
+        // Products of lazy values below M·R are below 2M (field/p256.ts bounds).
+        fn('Mul')(base() + 3 * 64, base() + 2 * 64, base());
+        expect(get(3)).toBe((want * a) % M);
+        fn('Reduce')(base() + 2 * 64, base() + 2 * 64);
+        expect(get(2)).toBe(want);
       }
-      fn('Sub8L')(base() + 2 * 64, base() + 2 * 64, base());
-      fn('Sub4L')(base() + 2 * 64, base() + 2 * 64, base() + 64);
-      want = mod(want - a - b, M);
-      // Products of lazy values below M·R are below 2M (field/p256.ts bounds).
-      fn('Mul')(base() + 3 * 64, base() + 2 * 64, base());
-      expect(get(3)).toBe((want * a) % M);
-      fn('Reduce')(base() + 2 * 64, base() + 2 * 64);
-      expect(get(2)).toBe(want);
-    }
-  });
+    });
 
   it('safegcd inversion equals Fermat and BigInt, 0 maps to 0', () => {
     for (let i = 0; i < 600; i++) {

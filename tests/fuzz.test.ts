@@ -24,7 +24,19 @@ describe('the fuzz oracle itself', () => {
   it('flags an untyped exception, an accepted forgery and a slow input', async () => {
     const { checkInput } = await import('./fuzz/hostile.ts');
     const base = { name: 'broken', valid: [] as string[] };
-    expect(checkInput(lib, { ...base, verify: () => false, decode: () => { throw new TypeError('boom'); } }, 'x')).toMatch(/untyped/);
+    expect(
+      checkInput(
+        lib,
+        {
+          ...base,
+          verify: () => false,
+          decode: () => {
+            throw new TypeError('boom');
+          },
+        },
+        'x',
+      ),
+    ).toMatch(/untyped/);
     expect(checkInput(lib, { ...base, verify: () => true, decode: () => ({}) }, 'x')).toMatch(/verify returned true/);
     expect(checkInput(lib, { ...base, verify: () => false, decode: () => ({}) }, 'x')).toMatch(/accepted/);
   });

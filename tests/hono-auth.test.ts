@@ -18,21 +18,31 @@ beforeAll(async () => {
   server = await serveFetch(app.fetch);
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const storeModule = 'ciphertoken/store';
-  hasStore = await import(/* @vite-ignore */ storeModule).then(() => true, () => false);
+  hasStore = await import(/* @vite-ignore */ storeModule).then(
+    () => true,
+    () => false,
+  );
 });
 afterAll(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
 const post = (path: string, body: unknown) =>
   fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const me = (authorization?: string) => fetch(`${origin}/me`, authorization === undefined ? {} : { headers: { authorization } });
-const login = async () => (await post('/auth/login', { username: 'alice', password: 'wonderland' })).json() as Promise<{ access_token: string; refresh_token: string }>;
+const login = async () =>
+  (await post('/auth/login', { username: 'alice', password: 'wonderland' })).json() as Promise<{
+    access_token: string;
+    refresh_token: string;
+  }>;
 
 /** An access token signed with the app's secret an hour ago (so already expired). */
 function expiredAccessToken(): string {
   const realNow = Date.now;
   Date.now = () => realNow() - 3_600_000;
   try {
-    return new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) }).access({ sub: 'alice', user_id: 7 });
+    return new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) }).access({
+      sub: 'alice',
+      user_id: 7,
+    });
   } finally {
     Date.now = realNow;
   }

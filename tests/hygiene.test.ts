@@ -25,12 +25,51 @@ function shown(value: unknown): string {
 }
 
 const cases: [lib.Algorithm, () => { material: string; secrets: string[] }][] = [
-  ['HS256', () => { const s = lib.secretKeyWithSize(32); return { material: s, secrets: [s] }; }],
-  ['HS512', () => { const s = lib.secretKeyWithSize(64); return { material: s, secrets: [s] }; }],
-  ['EdDSA', () => { const [priv] = lib.generateEd25519Keypair(); const d = lib.exportJwk(lib.importKey(priv, 'EdDSA'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
-  ['ES256', () => { const [priv] = lib.generateEcKeypair('ES256'); const d = lib.exportJwk(lib.importKey(priv, 'ES256'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
-  ['ES384', () => { const [priv] = lib.generateEcKeypair('ES384'); const d = lib.exportJwk(lib.importKey(priv, 'ES384'), { includePrivate: true }).d as string; return { material: priv, secrets: [priv, d] }; }],
-  ['RS256', () => { const jwk = lib.exportJwk(lib.importKey(RSA_TEST_KEY_A, 'RS256'), { includePrivate: true }); return { material: RSA_TEST_KEY_A, secrets: [RSA_TEST_KEY_A, ...['d', 'p', 'q', 'dp', 'dq', 'qi'].map((m) => jwk[m] as string)] }; }],
+  [
+    'HS256',
+    () => {
+      const s = lib.secretKeyWithSize(32);
+      return { material: s, secrets: [s] };
+    },
+  ],
+  [
+    'HS512',
+    () => {
+      const s = lib.secretKeyWithSize(64);
+      return { material: s, secrets: [s] };
+    },
+  ],
+  [
+    'EdDSA',
+    () => {
+      const [priv] = lib.generateEd25519Keypair();
+      const d = lib.exportJwk(lib.importKey(priv, 'EdDSA'), { includePrivate: true }).d as string;
+      return { material: priv, secrets: [priv, d] };
+    },
+  ],
+  [
+    'ES256',
+    () => {
+      const [priv] = lib.generateEcKeypair('ES256');
+      const d = lib.exportJwk(lib.importKey(priv, 'ES256'), { includePrivate: true }).d as string;
+      return { material: priv, secrets: [priv, d] };
+    },
+  ],
+  [
+    'ES384',
+    () => {
+      const [priv] = lib.generateEcKeypair('ES384');
+      const d = lib.exportJwk(lib.importKey(priv, 'ES384'), { includePrivate: true }).d as string;
+      return { material: priv, secrets: [priv, d] };
+    },
+  ],
+  [
+    'RS256',
+    () => {
+      const jwk = lib.exportJwk(lib.importKey(RSA_TEST_KEY_A, 'RS256'), { includePrivate: true });
+      return { material: RSA_TEST_KEY_A, secrets: [RSA_TEST_KEY_A, ...['d', 'p', 'q', 'dp', 'dq', 'qi'].map((m) => jwk[m] as string)] };
+    },
+  ],
   ['PS256', () => ({ material: RSA_TEST_KEY_A, secrets: [RSA_TEST_KEY_A] })],
 ];
 

@@ -15,7 +15,16 @@ describe.each(ALGS)('%s interoperability', (alg, size, hash) => {
   const secret = secretKeyWithSize(size);
   const key = new TextEncoder().encode(secret);
   const ours = new CipherToken({ secret, algorithm: alg as Algorithm, accessTtl: 600, refreshTtl: 3600, issuer: 'ct', audience: 'api' });
-  const claims = () => ({ payload: { user_id: 7, name: 'Zoë ✓' }, exp: now() + 600, iat: now(), ttl: 600, token: 'access', jti: crypto.randomUUID(), iss: 'ct', aud: 'api' });
+  const claims = () => ({
+    payload: { user_id: 7, name: 'Zoë ✓' },
+    exp: now() + 600,
+    iat: now(),
+    ttl: 600,
+    token: 'access',
+    jti: crypto.randomUUID(),
+    iss: 'ct',
+    aud: 'api',
+  });
 
   it('jose, fast-jwt, jsonwebtoken and node:crypto verify our tokens', async () => {
     const token = ours.access({ user_id: 7, name: 'Zoë ✓' });

@@ -7,7 +7,12 @@ import { loadJson } from './vectors.js';
 
 interface JwkFile {
   numberOfTests: number;
-  testGroups: { comment: string; private?: { keys: Jwk[] }; public?: { keys: Jwk[] }; tests: { tcId: number; comment: string; jws: string; result: 'valid' | 'invalid' }[] }[];
+  testGroups: {
+    comment: string;
+    private?: { keys: Jwk[] };
+    public?: { keys: Jwk[] };
+    tests: { tcId: number; comment: string; jws: string; result: 'valid' | 'invalid' }[];
+  }[];
 }
 
 const file = loadJson<JwkFile>('wycheproof/json_web_key_test.json');

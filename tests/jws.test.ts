@@ -32,11 +32,21 @@ const NOW = 1_800_000_000;
 const at = (seconds: number) => new Date(seconds * 1000);
 
 describe('signJwt / verifyJwt', () => {
-  it.each([['HS256', 32], ['HS384', 48], ['HS512', 64]] as const)('%s round trip with headers and claims', async (alg, size) => {
+  it.each([
+    ['HS256', 32],
+    ['HS384', 48],
+    ['HS512', 64],
+  ] as const)('%s round trip with headers and claims', async (alg, size) => {
     const key = importKey(secretJwk(size, alg), alg);
     const jwt = signJwt({ sub: 'u1', iss: 'me', aud: ['a', 'b'], exp: NOW + 60, iat: NOW }, key, { kid: 'k1', header: { cty: 'x' } });
     expect(decodeProtectedHeader(jwt)).toEqual({ cty: 'x', alg, typ: 'JWT', kid: 'k1' });
-    const { payload, protectedHeader } = verifyJwt(jwt, key, { algorithms: [alg], issuer: 'me', audience: 'b', subject: 'u1', currentDate: at(NOW) });
+    const { payload, protectedHeader } = verifyJwt(jwt, key, {
+      algorithms: [alg],
+      issuer: 'me',
+      audience: 'b',
+      subject: 'u1',
+      currentDate: at(NOW),
+    });
     expect(payload.sub).toBe('u1');
     expect(protectedHeader.kid).toBe('k1');
     expect((await verifyJwtAsync(await signJwtAsync({ a: 1 }, key), key, { algorithms: [alg] })).payload).toEqual({ a: 1 });
@@ -132,8 +142,16 @@ describe('registered claims agree with jose on edge cases', () => {
       }
     })();
     const theirs = await jose
-      .jwtVerify(jwt, secret, { algorithms: ['HS256'], currentDate: at(NOW), ...rest, ...(maxTokenAge !== undefined ? { maxTokenAge } : {}) })
-      .then(() => true, () => false);
+      .jwtVerify(jwt, secret, {
+        algorithms: ['HS256'],
+        currentDate: at(NOW),
+        ...rest,
+        ...(maxTokenAge !== undefined ? { maxTokenAge } : {}),
+      })
+      .then(
+        () => true,
+        () => false,
+      );
     expect(ours).toBe(theirs);
     // Tokens signed by jose give the same answer.
     const joseJwt = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(secret);
@@ -148,8 +166,12 @@ describe('registered claims agree with jose on edge cases', () => {
   });
 
   it('reports expiry and not-yet-valid with their own error types', () => {
-    expect(() => verifyJwt(signJwt({ exp: NOW - 1 }, key), key, { algorithms: ['HS256'], currentDate: at(NOW) })).toThrow(TokenExpiredError);
-    expect(() => verifyJwt(signJwt({ nbf: NOW + 1 }, key), key, { algorithms: ['HS256'], currentDate: at(NOW) })).toThrow(TokenNotYetValidError);
+    expect(() => verifyJwt(signJwt({ exp: NOW - 1 }, key), key, { algorithms: ['HS256'], currentDate: at(NOW) })).toThrow(
+      TokenExpiredError,
+    );
+    expect(() => verifyJwt(signJwt({ nbf: NOW + 1 }, key), key, { algorithms: ['HS256'], currentDate: at(NOW) })).toThrow(
+      TokenNotYetValidError,
+    );
   });
 });
 
@@ -164,7 +186,9 @@ describe('keys', () => {
     expect(() => importKey({ ...jwk, key_ops: ['encrypt'] }, 'HS256')).toThrow(/key_ops/);
     expect(() => importKey({ ...jwk, k: jwk.k + '=' }, 'HS256')).toThrow(KeyError);
     expect(() => importKey({ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }, 'HS256')).toThrow(KeyError);
-    expect(() => importKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', 'HS256', { allowWeakSecret: true })).toThrow(KeyError);
+    expect(() => importKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----', 'HS256', { allowWeakSecret: true })).toThrow(
+      KeyError,
+    );
     expect(JSON.stringify(key)).not.toContain(jwk.k);
   });
 

@@ -6,7 +6,12 @@ import { loadJson } from './vectors.js';
 
 interface JwsFile {
   numberOfTests: number;
-  testGroups: { comment: string; public?: Record<string, unknown>; private?: Record<string, unknown>; tests: { tcId: string; comment: string; jws: string; result: 'valid' | 'invalid' }[] }[];
+  testGroups: {
+    comment: string;
+    public?: Record<string, unknown>;
+    private?: Record<string, unknown>;
+    tests: { tcId: string; comment: string; jws: string; result: 'valid' | 'invalid' }[];
+  }[];
 }
 
 const file = loadJson<JwsFile>('wycheproof/json_web_signature_test.json');
@@ -49,7 +54,9 @@ describe('Wycheproof json_web_signature_test.json', () => {
           notApplicable.push(`${tc.tcId}:${alg}`);
           continue;
         }
-        expect(accepts(jwk, tc.jws), `tcId ${tc.tcId} (${group.comment}: ${tc.comment})`).toBe(STRICT_ANSWER[tc.tcId] ?? tc.result === 'valid');
+        expect(accepts(jwk, tc.jws), `tcId ${tc.tcId} (${group.comment}: ${tc.comment})`).toBe(
+          STRICT_ANSWER[tc.tcId] ?? tc.result === 'valid',
+        );
         run++;
       }
     }

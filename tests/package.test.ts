@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url).pathname;
-const sh = (command: string, args: string[], cwd: string) => execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const sh = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('npm pack → install → import', () => {
   let project = '';
@@ -30,7 +31,9 @@ describe('npm pack → install → import', () => {
   });
 
   it('works from ESM (import) for every module of API.md that exists', () => {
-    writeFileSync(join(project, 'esm.mjs'), `
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      `
       import { CipherToken, HS256, secretKey } from 'ciphertoken';
       import { minutes, days } from 'ciphertoken/time';
       import { access } from 'ciphertoken/jwt';
@@ -41,24 +44,30 @@ describe('npm pack → install → import', () => {
       const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) });
       const t5 = new CipherToken({ secret: secretKeyWithSize(64), algorithm: HS512, accessTtl: 60, refreshTtl: 60 });
       console.log(isReady(), t.verify(access(t, { a: 1 })), t5.decode(t5.access()).token);
-    `);
+    `,
+    );
     expect(sh(process.execPath, ['esm.mjs'], project).trim()).toBe('true true access');
   });
 
   it('works from CommonJS (require)', () => {
-    writeFileSync(join(project, 'cjs.cjs'), `
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      `
       const { CipherToken, HS256, secretKey, InvalidTokenError } = require('ciphertoken');
       const { minutes } = require('ciphertoken/time');
       const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(1), refreshTtl: minutes(2) });
       let code = '';
       try { t.decode('x.y.z'); } catch (e) { code = e instanceof InvalidTokenError && e.code; }
       console.log(t.verify(t.refresh()), code);
-    `);
+    `,
+    );
     expect(sh(process.execPath, ['cjs.cjs'], project).trim()).toBe('true ERR_TOKEN_INVALID');
   });
 
   it('ships ciphertoken/store (ESM and CommonJS) and needs ioredis only for RedisStore({ url })', () => {
-    writeFileSync(join(project, 'store.mjs'), `
+    writeFileSync(
+      join(project, 'store.mjs'),
+      `
       import { CipherToken, HS256, secretKey } from 'ciphertoken';
       import { MemoryStore, RedisStore } from 'ciphertoken/store';
       const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 60, refreshTtl: 60, store: new MemoryStore() });
@@ -67,13 +76,17 @@ describe('npm pack → install → import', () => {
       const reused = await t.rotationAsync(r).catch((e) => e.code);
       const missing = await new RedisStore({ url: 'redis://127.0.0.1:1' }).status({ jti: 'a', family: 'a', expiresAt: 1e10 }).catch((e) => e.code + ' ' + /ioredis/.test(e.message));
       console.log(reused, missing);
-    `);
+    `,
+    );
     expect(sh(process.execPath, ['store.mjs'], project).trim()).toBe('ERR_REFRESH_REUSED ERR_STORE true');
-    writeFileSync(join(project, 'store.cjs'), `
+    writeFileSync(
+      join(project, 'store.cjs'),
+      `
       const { MemoryStore } = require('ciphertoken/store');
       const { MemoryStore: FromRoot } = require('ciphertoken');
       console.log(MemoryStore === FromRoot, new MemoryStore({ maxEntries: 5 }).maxEntries);
-    `);
+    `,
+    );
     expect(sh(process.execPath, ['store.cjs'], project).trim()).toBe('true 5');
   });
 
@@ -85,15 +98,36 @@ describe('npm pack → install → import', () => {
       const t = m.generateToken({ userId: 'u1', permissions: ['read'] });
       console.log(m.validateToken(t).userId, m.checkPermission(t, 'read'), m.exportConfig().algorithm);
     `;
-    writeFileSync(join(project, 'secure.mjs'), script(`import { SecureTokenManager, Settings, generateSecretKey } from 'ciphertoken/secure';`));
-    writeFileSync(join(project, 'secure.cjs'), script(`const { SecureTokenManager, Settings, generateSecretKey } = require('ciphertoken/secure');`));
+    writeFileSync(
+      join(project, 'secure.mjs'),
+      script(`import { SecureTokenManager, Settings, generateSecretKey } from 'ciphertoken/secure';`),
+    );
+    writeFileSync(
+      join(project, 'secure.cjs'),
+      script(`const { SecureTokenManager, Settings, generateSecretKey } = require('ciphertoken/secure');`),
+    );
     expect(sh(process.execPath, ['secure.mjs'], project).trim()).toBe('u1 true Fernet');
     expect(sh(process.execPath, ['secure.cjs'], project).trim()).toBe('u1 true Fernet');
   });
 
   it('type-checks a TypeScript consumer against the shipped .d.ts', () => {
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [] } }));
-    writeFileSync(join(project, 'consumer.mts'), `
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+        },
+      }),
+    );
+    writeFileSync(
+      join(project, 'consumer.mts'),
+      `
       import { CipherToken, HS256, type Claims, type CipherTokenErrorCode } from 'ciphertoken';
       import { minutes } from 'ciphertoken/time';
       const t = new CipherToken({ secret: 'x'.repeat(32), algorithm: HS256, accessTtl: minutes(1), refreshTtl: minutes(2) });
@@ -101,12 +135,16 @@ describe('npm pack → install → import', () => {
       const kind: 'access' | 'refresh' = claims.token;
       const code: CipherTokenErrorCode = 'ERR_TOKEN_INVALID';
       export { kind, code };
-    `);
-    writeFileSync(join(project, 'consumer.cts'), `
+    `,
+    );
+    writeFileSync(
+      join(project, 'consumer.cts'),
+      `
       import ct = require('ciphertoken');
       const ok: boolean = new ct.CipherToken({ secret: 'x'.repeat(32), algorithm: ct.HS256, accessTtl: 60, refreshTtl: 60 }).verify('x');
       export = ok;
-    `);
+    `,
+    );
     sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
     // A type error must fail the same command (the check above is not vacuous).
     writeFileSync(join(project, 'broken.mts'), `import { CipherToken } from 'ciphertoken';\nnew CipherToken({ secret: 1 });\n`);

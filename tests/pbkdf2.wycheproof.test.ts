@@ -9,7 +9,9 @@ import { hex, loadJson, toHex } from './vectors.js';
 
 interface WycheproofPbkdfFile {
   numberOfTests: number;
-  testGroups: { tests: { tcId: number; password: string; salt: string; iterationCount: number; dkLen: number; dk: string; result: string }[] }[];
+  testGroups: {
+    tests: { tcId: number; password: string; salt: string; iterationCount: number; dkLen: number; dk: string; result: string }[];
+  }[];
 }
 
 describe('PBKDF2-HMAC-SHA256 (wasm, RFC 8018 §5.2)', () => {

@@ -35,7 +35,9 @@ afterAll(async () => {
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
 });
 
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
 const text = (selector: string) => page.locator(selector).innerText();
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
 const field = (name: string) => page.locator(`#decode-summary dd[data-field="${name}"]`).innerText();
 
 async function generate(alg: string) {
@@ -113,7 +115,9 @@ describe('playground page (headless Chromium, offline)', () => {
   });
 
   it('every asymmetric algorithm this build has: generate, sign, verify with the public key', async () => {
-    const available = await page.$$eval('#generate-alg option:not([disabled])', (options) => options.map((o) => (o as HTMLOptionElement).value));
+    const available = await page.$$eval('#generate-alg option:not([disabled])', (options) =>
+      options.map((o) => (o as HTMLOptionElement).value),
+    );
     expect(available).toEqual(expect.arrayContaining(['HS256', 'HS384', 'HS512']));
     for (const alg of ASYMMETRIC.filter((a) => available.includes(a))) {
       await generate(alg);

@@ -12,7 +12,8 @@ import { joseExamples } from './vectors.js';
 
 const ALGS: Algorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const hashOf = (alg: string) => `sha${alg.slice(2)}`;
-const nodeOptions = (alg: string) => (alg.startsWith('PS') ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 } : {});
+const nodeOptions = (alg: string) =>
+  alg.startsWith('PS') ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 } : {};
 
 // One key pair per file: RSA key generation is slow.
 const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -26,7 +27,9 @@ const message = new TextEncoder().encode('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0')
 
 describe('RSA key import', () => {
   it('reads PKCS#8, PKCS#1, SPKI, PKCS#1 public and JWK alike', () => {
-    const sigs = [PKCS8, PKCS1, JWK_PRIVATE, JSON.stringify(JWK_PRIVATE)].map((k) => Buffer.from(rsaSignSync(rsaPrivateState(importRsaKey(k, 'RS256')), message)).toString('hex'));
+    const sigs = [PKCS8, PKCS1, JWK_PRIVATE, JSON.stringify(JWK_PRIVATE)].map((k) =>
+      Buffer.from(rsaSignSync(rsaPrivateState(importRsaKey(k, 'RS256')), message)).toString('hex'),
+    );
     expect(new Set(sigs).size).toBe(1);
     for (const pub of [SPKI, PKCS1_PUBLIC, JWK_PUBLIC, PKCS8]) {
       expect(rsaVerifySync(rsaState(importRsaKey(pub, 'RS256')), message, Buffer.from(sigs[0]!, 'hex'))).toBe(true);
@@ -53,7 +56,14 @@ describe('RSA key import', () => {
     const truncated = encodePem('PUBLIC KEY', der.subarray(0, der.length - 1));
     const longLength = Uint8Array.from(der);
     longLength[1] = 0x83; // claims 3 length bytes: breaks the structure
-    for (const bad of [trailing, truncated, encodePem('PUBLIC KEY', longLength), SPKI.replace('PUBLIC KEY-----\n', 'PUBLIC KEY-----\n!'), 'secret', '{"kty":"oct","k":"AA"}']) {
+    for (const bad of [
+      trailing,
+      truncated,
+      encodePem('PUBLIC KEY', longLength),
+      SPKI.replace('PUBLIC KEY-----\n', 'PUBLIC KEY-----\n!'),
+      'secret',
+      '{"kty":"oct","k":"AA"}',
+    ]) {
       expect(() => importRsaKey(bad, 'RS256')).toThrow(KeyError);
     }
     expect(() => importRsaKey({ ...JWK_PUBLIC, alg: 'PS256' }, 'RS256')).toThrow(/PS256/);
@@ -154,7 +164,14 @@ describe('CipherToken with RSA keys', () => {
     expect(() => verifier.access()).toThrow(KeyError);
     await expect(verifier.accessAsync()).rejects.toThrow(KeyError);
     const [nextPrivate] = await generateRsaKeypair();
-    const rotated = new CipherToken({ secret: nextPrivate, algorithm: 'PS256', accessTtl: 60, refreshTtl: 60, kid: 'b', verifyKeys: [{ publicKey: JWK_PUBLIC, algorithm: 'PS256', kid: 'a' }] });
+    const rotated = new CipherToken({
+      secret: nextPrivate,
+      algorithm: 'PS256',
+      accessTtl: 60,
+      refreshTtl: 60,
+      kid: 'b',
+      verifyKeys: [{ publicKey: JWK_PUBLIC, algorithm: 'PS256', kid: 'a' }],
+    });
     expect(rotated.decode(token).payload).toEqual({ x: 1 });
     expect(verifier.verify(rotated.access())).toBe(false);
   });
@@ -177,16 +194,20 @@ describe('CipherToken with RSA keys', () => {
 });
 
 describe('generateRsaKeypair', () => {
-  it.each([2048, 4096])('makes %i-bit PKCS#8 / SPKI PEM pairs that sign and verify', async (bits) => {
-    const [priv, pub] = await generateRsaKeypair({ bits });
-    expect(priv).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
-    expect(pub).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
-    expect(createPublicKey(pub).asymmetricKeyDetails?.modulusLength).toBe(bits);
-    const signer = new CipherToken({ secret: priv, algorithm: 'RS256', accessTtl: 60, refreshTtl: 60 });
-    const verifier = new CipherToken({ secret: pub, algorithm: 'RS256', accessTtl: 60, refreshTtl: 60 });
-    expect(verifier.verify(signer.access())).toBe(true);
-    expect(await verifier.verifyAsync(await signer.accessAsync())).toBe(true);
-  }, 60_000);
+  it.each([2048, 4096])(
+    'makes %i-bit PKCS#8 / SPKI PEM pairs that sign and verify',
+    async (bits) => {
+      const [priv, pub] = await generateRsaKeypair({ bits });
+      expect(priv).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      expect(pub).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+      expect(createPublicKey(pub).asymmetricKeyDetails?.modulusLength).toBe(bits);
+      const signer = new CipherToken({ secret: priv, algorithm: 'RS256', accessTtl: 60, refreshTtl: 60 });
+      const verifier = new CipherToken({ secret: pub, algorithm: 'RS256', accessTtl: 60, refreshTtl: 60 });
+      expect(verifier.verify(signer.access())).toBe(true);
+      expect(await verifier.verifyAsync(await signer.accessAsync())).toBe(true);
+    },
+    60_000,
+  );
 
   it('refuses other sizes', async () => {
     await expect(generateRsaKeypair({ bits: 1024 })).rejects.toThrow(RangeError);
@@ -232,17 +253,21 @@ describe('wasm RSASP1 fault check', () => {
 });
 
 describe('moduli whose size is not a multiple of the limb or byte size', () => {
-  it.each([2056, 3072, 3073])('%i-bit keys: our PS256 and RS256 signatures verify with node:crypto', (bits) => {
-    const keys = generateKeyPairSync('rsa', { modulusLength: bits });
-    const pem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    for (const alg of ['PS256', 'RS256'] as const) {
-      const m = rsaPrivateState(importRsaKey(pem, alg));
-      for (let i = 0; i < 2; i++) {
-        const sig = rsaSignSync(m, message);
-        expect(sig.length).toBe(Math.ceil(m.bits / 8)); // OpenSSL may round the requested size
-        expect(nodeVerify('sha256', message, { key: keys.publicKey, ...nodeOptions(alg) }, sig)).toBe(true);
-        expect(rsaVerifySync(m, message, sig)).toBe(true);
+  it.each([2056, 3072, 3073])(
+    '%i-bit keys: our PS256 and RS256 signatures verify with node:crypto',
+    (bits) => {
+      const keys = generateKeyPairSync('rsa', { modulusLength: bits });
+      const pem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+      for (const alg of ['PS256', 'RS256'] as const) {
+        const m = rsaPrivateState(importRsaKey(pem, alg));
+        for (let i = 0; i < 2; i++) {
+          const sig = rsaSignSync(m, message);
+          expect(sig.length).toBe(Math.ceil(m.bits / 8)); // OpenSSL may round the requested size
+          expect(nodeVerify('sha256', message, { key: keys.publicKey, ...nodeOptions(alg) }, sig)).toBe(true);
+          expect(rsaVerifySync(m, message, sig)).toBe(true);
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -7,7 +7,12 @@ import { hex, loadJson } from './vectors.js';
 
 interface WycheproofRsaFile {
   numberOfTests: number;
-  testGroups: { publicKeyPem: string; sha: string; sLen?: number; tests: { tcId: number; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable'; flags: string[] }[] }[];
+  testGroups: {
+    publicKeyPem: string;
+    sha: string;
+    sLen?: number;
+    tests: { tcId: number; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable'; flags: string[] }[];
+  }[];
 }
 
 /**
@@ -40,7 +45,8 @@ describe.each(FILES)('Wycheproof %s as %s', (file, alg, expectedCounts) => {
         const async = await rsaVerifySubtle(m, msg, sig);
         counts[tc.result]++;
         const expected = tc.result === 'valid';
-        if (tc.result !== 'valid' && tc.result !== 'invalid' && tc.result !== 'acceptable') throw new Error(`unknown result in tcId ${tc.tcId}`);
+        if (tc.result !== 'valid' && tc.result !== 'invalid' && tc.result !== 'acceptable')
+          throw new Error(`unknown result in tcId ${tc.tcId}`);
         // 'acceptable' cases are MissingNull only (checked below): rejected, see the policy above.
         if (tc.result === 'acceptable') expect(tc.flags).toEqual(['MissingNull']);
         if (sync !== expected) wrong.push(`sync tcId ${tc.tcId} (${tc.result}, ${tc.flags.join(',')})`);

@@ -31,12 +31,19 @@ function pythonHasCryptography(): boolean {
 describe.skipIf(!pythonHasCryptography())('Python cryptography Fernet interop', () => {
   it('Python decrypts our token and we validate its token', () => {
     const env = { SECRET_KEY: 'Python#Interop-Key-42', SALT: 'python-interop-salt', ITER: '1000' };
-    const manager = new SecureTokenManager({ settings: new Settings({ SECRET_KEY: env.SECRET_KEY, SALT: env.SALT, PBKDF2_ITERATIONS: 1000 }) });
+    const manager = new SecureTokenManager({
+      settings: new Settings({ SECRET_KEY: env.SECRET_KEY, SALT: env.SALT, PBKDF2_ITERATIONS: 1000 }),
+    });
     const token = manager.generateToken({ userId: 'from-ts', permissions: ['read', 'write'], additionalData: { lang: 'ts' } });
     const out = JSON.parse(execFileSync('python3', ['-c', PY], { env: { ...process.env, ...env, TOKEN: token }, encoding: 'utf8' }));
     expect(out.seen).toMatchObject({ user_id: 'from-ts', permissions: ['read', 'write'], additional_data: { lang: 'ts' } });
     const theirs = manager.validateToken(out.token);
-    expect([theirs.userId, theirs.tokenId, theirs.permissions, theirs.additionalData]).toEqual(['from-python', 'py-1', ['read'], { lang: 'py' }]);
+    expect([theirs.userId, theirs.tokenId, theirs.permissions, theirs.additionalData]).toEqual([
+      'from-python',
+      'py-1',
+      ['read'],
+      { lang: 'py' },
+    ]);
     expect(manager.checkPermission(out.token, 'read')).toBe(true);
   });
 });

@@ -54,7 +54,14 @@ function expectTokenError(fn: () => unknown, message: RegExp, secretNotIn?: stri
 
 describe('ciphertoken/secure exports', () => {
   it('exports exactly the API.md names, and the four Secure Token error classes are the shared ones', () => {
-    for (const name of ['SecureTokenManager', 'Settings', 'generateSecretKey', 'generateSalt', 'validatePermissions', 'validateExpiresHours']) {
+    for (const name of [
+      'SecureTokenManager',
+      'Settings',
+      'generateSecretKey',
+      'generateSalt',
+      'validatePermissions',
+      'validateExpiresHours',
+    ]) {
       expect(typeof (secureModule as Record<string, unknown>)[name], name).toBe('function');
     }
     expect(secureModule.TokenError).toBe(CipherTokenError);
@@ -86,7 +93,12 @@ describe('Settings validation (API.md rules; the Python README examples)', () =>
     expectTokenError(() => new Settings({ SECRET_KEY: KEY, PBKDF2_ITERATIONS: 1000.5 }), /PBKDF2_ITERATIONS/);
     expectTokenError(() => new Settings({ SECRET_KEY: KEY, PREVIOUS_SECRET_KEYS: ['weakold'] }), /PREVIOUS_SECRET_KEYS/, 'weakold');
     const s = new Settings({ SECRET_KEY: KEY });
-    expect([s.DEFAULT_EXPIRATION_HOURS, s.PBKDF2_ITERATIONS, s.saltSource, s.secretKeySource]).toEqual([24, 600_000, 'default', 'settings']);
+    expect([s.DEFAULT_EXPIRATION_HOURS, s.PBKDF2_ITERATIONS, s.saltSource, s.secretKeySource]).toEqual([
+      24,
+      600_000,
+      'default',
+      'settings',
+    ]);
   });
 
   it('never exposes SECRET_KEY, SALT or previous keys (properties, JSON, util.inspect)', () => {
@@ -95,7 +107,14 @@ describe('Settings validation (API.md rules; the Python README examples)', () =>
     expect(s.SALT).toBe('********');
     const m = new SecureTokenManager({ settings: s });
     m.generateToken({ userId: 'u1' });
-    for (const shown of [JSON.stringify(s), inspect(s, { showHidden: true, depth: 9 }), JSON.stringify(m), inspect(m, { showHidden: true, depth: 9 }), JSON.stringify(m.exportConfig()), Object.keys(s).join()]) {
+    for (const shown of [
+      JSON.stringify(s),
+      inspect(s, { showHidden: true, depth: 9 }),
+      JSON.stringify(m),
+      inspect(m, { showHidden: true, depth: 9 }),
+      JSON.stringify(m.exportConfig()),
+      Object.keys(s).join(),
+    ]) {
       expect(shown).not.toContain(KEY);
       expect(shown).not.toContain(OLD_KEY);
       expect(shown).not.toContain(SALT);
@@ -117,7 +136,12 @@ describe('Settings from the environment (Node)', () => {
     Object.assign(process.env, { SECRET_KEY: KEY, SALT, DEFAULT_EXPIRATION_HOURS: '12', PBKDF2_ITERATIONS: '1000' });
     const m = new SecureTokenManager();
     const config = m.exportConfig();
-    expect(config).toMatchObject({ defaultExpirationHours: 12, iterations: 1000, secretKeySource: 'environment', saltSource: 'environment' });
+    expect(config).toMatchObject({
+      defaultExpirationHours: 12,
+      iterations: 1000,
+      secretKeySource: 'environment',
+      saltSource: 'environment',
+    });
     // Same key and salt as explicit settings: the tokens are interchangeable.
     expect(manager().validateToken(m.generateToken({ userId: 'env' })).userId).toBe('env');
     process.env.DEFAULT_EXPIRATION_HOURS = 'twelve';
@@ -137,7 +161,12 @@ describe('SecureTokenManager', () => {
 
   it('generateToken → validateToken round trip with all fields', () => {
     const before = Math.floor(Date.now() / 1000);
-    const token = m.generateToken({ userId: 'user_789', permissions: ['admin', 'read'], expiresInHours: 48, additionalData: { role: 'administrator', department: 'IT', n: 1 } });
+    const token = m.generateToken({
+      userId: 'user_789',
+      permissions: ['admin', 'read'],
+      expiresInHours: 48,
+      additionalData: { role: 'administrator', department: 'IT', n: 1 },
+    });
     expect(token).toMatch(/^gAAAAA[A-Za-z0-9_-]+=*$/);
     expect(token.length % 4).toBe(0);
     const r = m.validateToken(token);
@@ -151,7 +180,11 @@ describe('SecureTokenManager', () => {
     expect(r.timeRemaining).toBeGreaterThan(48 * 3600 - 3);
     expect(r.timeRemaining).toBeLessThanOrEqual(48 * 3600);
     const simple = m.validateToken(m.generateToken({ userId: 'user_123' }));
-    expect([simple.permissions, simple.additionalData, simple.expiresAt.getTime() - simple.issuedAt.getTime()]).toEqual([[], {}, 24 * HOUR]);
+    expect([simple.permissions, simple.additionalData, simple.expiresAt.getTime() - simple.issuedAt.getTime()]).toEqual([
+      [],
+      {},
+      24 * HOUR,
+    ]);
     expect(m.getTokenInfo(token)).toEqual(r);
   });
 
@@ -168,7 +201,9 @@ describe('SecureTokenManager', () => {
   });
 
   it('async key derivation falls back to the wasm PBKDF2 where WebCrypto refuses the count (Workers cap it at 100,000)', async () => {
-    const spy = vi.spyOn(crypto.subtle, 'deriveBits').mockRejectedValue(new DOMException('iteration counts above 100000 are not supported', 'NotSupportedError'));
+    const spy = vi
+      .spyOn(crypto.subtle, 'deriveBits')
+      .mockRejectedValue(new DOMException('iteration counts above 100000 are not supported', 'NotSupportedError'));
     const fallback = manager();
     const token = await fallback.generateTokenAsync({ userId: 'fallback' });
     expect(spy).toHaveBeenCalled();
@@ -239,13 +274,20 @@ describe('SecureTokenManager', () => {
       expect(() => m.getTokenInfo(b), b).toThrow(InvalidTokenError);
       expect(() => m.checkPermission(b, 'read'), b).toThrow(InvalidTokenError);
     }
-    for (const junk of [null, undefined, 12, {}, 'x'.repeat(100_000)]) expect(() => m.validateToken(junk as unknown as string)).toThrow(InvalidTokenError);
+    for (const junk of [null, undefined, 12, {}, 'x'.repeat(100_000)])
+      expect(() => m.validateToken(junk as unknown as string)).toThrow(InvalidTokenError);
   });
 
   it('an authentic Fernet token whose body is not ours is InvalidTokenError', () => {
     const raw = pbkdf2Sha256(new TextEncoder().encode(KEY), new TextEncoder().encode(SALT), 1000, 32);
     const key = new FernetKey(raw);
-    for (const body of ['hello', '[1,2]', '{"user_id":"u"}', '{"token_id":"t","user_id":"u","permissions":[1],"issued_at":1,"expires_at":9999999999}', '\xff']) {
+    for (const body of [
+      'hello',
+      '[1,2]',
+      '{"user_id":"u"}',
+      '{"token_id":"t","user_id":"u","permissions":[1],"issued_at":1,"expires_at":9999999999}',
+      '\xff',
+    ]) {
       const token = fernetEncrypt(key, body === '\xff' ? new Uint8Array([0xff]) : new TextEncoder().encode(body));
       expect(() => m.validateToken(token), body).toThrow(InvalidTokenError);
     }

@@ -164,10 +164,10 @@ describe.each(CASES)('$name: CipherToken({ store })', ({ create }) => {
     await expect(token.rotationAsync(next)).rejects.toBeInstanceOf(TokenRevokedError);
     // A new login starts a new family, untouched.
     const fresh = token.refresh({ user_id: 1 });
-    expect((await token.rotationAsync(fresh))).toHaveLength(2);
+    expect(await token.rotationAsync(fresh)).toHaveLength(2);
   });
 
-  it('reuse of a rotated token later in the chain revokes the whole family, the victim\'s newest pair included', async () => {
+  it("reuse of a rotated token later in the chain revokes the whole family, the victim's newest pair included", async () => {
     const token = make(create());
     const stolen = token.refresh({ user_id: 2 });
     const [, r2] = await token.rotationAsync(stolen);

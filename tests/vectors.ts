@@ -10,7 +10,11 @@ export const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString(
 
 export interface WycheproofMacFile {
   numberOfTests: number;
-  testGroups: { keySize: number; tagSize: number; tests: { tcId: number; key: string; msg: string; tag: string; result: 'valid' | 'invalid' | 'acceptable'; flags: string[] }[] }[];
+  testGroups: {
+    keySize: number;
+    tagSize: number;
+    tests: { tcId: number; key: string; msg: string; tag: string; result: 'valid' | 'invalid' | 'acceptable'; flags: string[] }[];
+  }[];
 }
 
 export interface JoseExample {

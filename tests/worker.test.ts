@@ -14,7 +14,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stop());
 
-const sign = async (...args: string[]) => (await ciphertoken(['sign', '--alg', 'HS256', '--secret-env', 'S', ...args], { env: { S: SECRET } })).stdout.trim();
+const sign = async (...args: string[]) =>
+  (await ciphertoken(['sign', '--alg', 'HS256', '--secret-env', 'S', ...args], { env: { S: SECRET } })).stdout.trim();
 const call = (token?: string) => fetch(origin, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
 
 describe('examples/worker on workerd (initSync with the imported wasm Module)', () => {
@@ -29,7 +30,11 @@ describe('examples/worker on workerd (initSync with the imported wasm Module)', 
     expect([none.status, none.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="worker"']);
     const good = await sign('--ttl', '5m');
     const expired = await sign('--claim', `exp=${Math.floor(Date.now() / 1000) - 60}`);
-    const otherKey = (await ciphertoken(['sign', '--alg', 'HS256', '--secret-env', 'S', '--ttl', '5m'], { env: { S: 'another-secret-of-enough-length-1234' } })).stdout.trim();
+    const otherKey = (
+      await ciphertoken(['sign', '--alg', 'HS256', '--secret-env', 'S', '--ttl', '5m'], {
+        env: { S: 'another-secret-of-enough-length-1234' },
+      })
+    ).stdout.trim();
     const cases: [string, string][] = [
       [`${good.slice(0, -3)}AAA`, 'the token is invalid'],
       [expired, 'the token expired'],

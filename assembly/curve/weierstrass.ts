@@ -443,7 +443,6 @@ export function qTableLength(c: i32, rows: usize): usize {
  * Variable-time: public keys only.
  */
 export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
-  const fe = feSize(c);
   const cols = qColumns(c, rows);
   const count = rows * 8;
   memory.copy(PROJ, q, PT);

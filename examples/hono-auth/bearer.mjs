@@ -30,7 +30,9 @@ export function bearer(cipher, { realm = 'ciphertoken-example' } = {}) {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
     if (!match) {
       // §3.1 invalid_request: malformed Authorization header → 400.
-      return c.json({ error: 'invalid_request' }, 400, { 'WWW-Authenticate': challenge(realm, 'invalid_request', 'malformed Authorization header') });
+      return c.json({ error: 'invalid_request' }, 400, {
+        'WWW-Authenticate': challenge(realm, 'invalid_request', 'malformed Authorization header'),
+      });
     }
     let claims;
     try {

@@ -13,7 +13,9 @@ export function serveFetch(fetchHandler, { port = 0, hostname = '127.0.0.1' } = 
       const body = chunks.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-      const response = await fetchHandler(new Request(new URL(req.url ?? '/', `http://${hostname}`), { method: req.method, headers, body }));
+      const response = await fetchHandler(
+        new Request(new URL(req.url ?? '/', `http://${hostname}`), { method: req.method, headers, body }),
+      );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch {

@@ -16,7 +16,9 @@ function verifierFor(env) {
   let verifier = verifiers.get(env);
   if (verifier) return verifier;
   if (env.JWKS) {
-    const algorithms = env.ALGORITHMS ? env.ALGORITHMS.split(',').map((a) => a.trim()) : ['EdDSA', 'ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
+    const algorithms = env.ALGORITHMS
+      ? env.ALGORITHMS.split(',').map((a) => a.trim())
+      : ['EdDSA', 'ES256', 'ES384', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
     verifier = { keys: createLocalJwks(JSON.parse(env.JWKS)), algorithms };
   } else if (env.JWT_SECRET) {
     verifier = { keys: importKey(env.JWT_SECRET, HS256), algorithms: [HS256] };

@@ -17,7 +17,12 @@ export interface Parsed {
 export function parseCommandLine(command: string, argv: readonly string[], options: OptionSpec, maxPositionals: number): Parsed {
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs messages name the option, never its value; keep their first sentence only.
     const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify .*$/, '') : 'bad arguments';

@@ -35,9 +35,13 @@ export function timeLines(payload: Record<string, unknown>, now: number): TimeLi
     const value = payload[claim];
     if (!isNumber(value)) continue;
     const relative =
-      claim === 'exp' ? describeExpiry(value, now)
-      : claim === 'nbf' ? (value > now ? `valid ${describeInstant(value, now)}` : `valid since ${describeInstant(value, now)}`)
-      : `issued ${describeInstant(value, now)}`;
+      claim === 'exp'
+        ? describeExpiry(value, now)
+        : claim === 'nbf'
+          ? value > now
+            ? `valid ${describeInstant(value, now)}`
+            : `valid since ${describeInstant(value, now)}`
+          : `issued ${describeInstant(value, now)}`;
     lines.push({ claim, value, iso: isoDate(value), relative });
   }
   return lines;
@@ -66,7 +70,8 @@ export function failureReason(
     if (isNumber(iat)) return `too old: issued ${describeInstant(iat, now)} (max age ${formatSpan(expected.maxTokenAge ?? 0)})`;
     return 'expired';
   }
-  if (error.code === 'ERR_TOKEN_NOT_YET_VALID') return isNumber(nbf) ? `not valid yet: valid ${describeInstant(nbf, now)}` : 'not valid yet';
+  if (error.code === 'ERR_TOKEN_NOT_YET_VALID')
+    return isNumber(nbf) ? `not valid yet: valid ${describeInstant(nbf, now)}` : 'not valid yet';
   switch (error.message) {
     case 'signature verification failed':
       return 'bad signature';

@@ -42,8 +42,14 @@ const ED25519: FamilySpec = { label: 'Ed25519', exportName: 'generateEd25519Keyp
 
 /** Asymmetric algorithm → its generator family (HMAC secrets need no generator of their own). */
 const FAMILY: Partial<Record<Algorithm, FamilySpec>> = {
-  RS256: RSA, RS384: RSA, RS512: RSA, PS256: RSA, PS384: RSA, PS512: RSA,
-  ES256: EC, ES384: EC,
+  RS256: RSA,
+  RS384: RSA,
+  RS512: RSA,
+  PS256: RSA,
+  PS384: RSA,
+  PS512: RSA,
+  ES256: EC,
+  ES384: EC,
   EdDSA: ED25519,
 };
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as algorithmIds from '../algorithms.js';
 import type { Algorithm } from '../algorithms.js';
 import { CipherTokenError } from '../errors.js';
-import { importKey, type Jwk, type Key } from '../keys/index.js';
+import { importKey, type Key } from '../keys/index.js';
 import type { Context } from './context.js';
 import { IoError, KeyInputError, UsageError } from './errors.js';
 import { classifyMaterial, type Material } from './material.js';
@@ -46,7 +46,8 @@ export function readSecretEnv(name: string, ctx: Context): Material {
 
 /** The key material named by `--key FILE` or `--secret-env VAR` (exactly one). */
 export function materialFromOptions(keyFile: string | undefined, secretEnv: string | undefined, ctx: Context, command: string): Material {
-  if (keyFile !== undefined && secretEnv !== undefined) throw new UsageError(`pass either --key or --secret-env, not both (see ciphertoken ${command} --help)`);
+  if (keyFile !== undefined && secretEnv !== undefined)
+    throw new UsageError(`pass either --key or --secret-env, not both (see ciphertoken ${command} --help)`);
   if (keyFile !== undefined) return readKeyFile(keyFile);
   if (secretEnv !== undefined) return readSecretEnv(secretEnv, ctx);
   throw new UsageError(`a key is required: --key FILE or --secret-env VAR (see ciphertoken ${command} --help)`);
@@ -55,7 +56,9 @@ export function materialFromOptions(keyFile: string | undefined, secretEnv: stri
 /** The library's KeyError messages never hold key material; anything else is summarised. */
 function keyFailure(error: unknown, alg: Algorithm): KeyInputError {
   if (error instanceof CipherTokenError) {
-    return new KeyInputError(`${alg}: ${error.message.replace('pass allowWeakSecret: true', 'pass --allow-weak-secret')}`, { cause: error });
+    return new KeyInputError(`${alg}: ${error.message.replace('pass allowWeakSecret: true', 'pass --allow-weak-secret')}`, {
+      cause: error,
+    });
   }
   return new KeyInputError(`${alg}: the key cannot be used`, { cause: error });
 }

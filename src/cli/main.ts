@@ -50,7 +50,8 @@ Exit codes:
 
 /** The line printed for a failure, and the exit code. Library messages never carry key material. */
 function failure(error: unknown): [string, number] {
-  if (error instanceof CliError) return [error.exitCode === EXIT.INVALID_TOKEN ? `invalid: ${error.message}` : `error: ${error.message}`, error.exitCode];
+  if (error instanceof CliError)
+    return [error.exitCode === EXIT.INVALID_TOKEN ? `invalid: ${error.message}` : `error: ${error.message}`, error.exitCode];
   if (error instanceof KeyError) return [`error: ${error.message}`, EXIT.KEY];
   if (error instanceof CipherTokenError) return [`error: ${error.message}`, EXIT.INVALID_TOKEN];
   return [`internal error: ${error instanceof Error ? error.name : 'unknown'} (please report it)`, EXIT.INTERNAL];
@@ -70,7 +71,8 @@ export async function main(argv: readonly string[], ctx: Context): Promise<numbe
       return EXIT.OK;
     }
     const command = COMMANDS.find((c) => c.name === name);
-    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name.slice(0, 24))}: one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (command === undefined)
+      throw new UsageError(`unknown command ${JSON.stringify(name.slice(0, 24))}: one of ${COMMANDS.map((c) => c.name).join(', ')}`);
     const parsed = parseCommandLine(command.name, rest, command.options, command.maxPositionals);
     if (parsed.values.help === true) {
       ctx.out(command.help);

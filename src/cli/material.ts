@@ -25,4 +25,3 @@ export function classifyMaterial(text: string, source: string): Material {
   }
   return { kind: 'text', text: /-----BEGIN /.test(text) ? text : text.replace(/\r?\n$/, '') };
 }
-

@@ -18,7 +18,12 @@ export function parseDuration(text: string, option: string): number {
   return total;
 }
 
-const SPANS: readonly [string, number][] = [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]];
+const SPANS: readonly [string, number][] = [
+  ['d', 86_400],
+  ['h', 3600],
+  ['m', 60],
+  ['s', 1],
+];
 
 /** A span of seconds in its two most significant units: `9 m 12 s`, `2 h`, `3 d 4 h`, `0 s`. */
 export function formatSpan(seconds: number): string {

@@ -10,7 +10,8 @@ import { TokenRejectedError, UsageError } from './errors.js';
 /** The token from the argument, or from stdin when it is absent or "-"; whitespace trimmed. */
 export async function readToken(argument: string | undefined, ctx: Context, command: string): Promise<string> {
   if (argument !== undefined && argument !== '-') return argument.trim();
-  if (argument === undefined && ctx.stdinIsTTY) throw new UsageError(`no token: pass TOKEN or pipe it on stdin (see ciphertoken ${command} --help)`);
+  if (argument === undefined && ctx.stdinIsTTY)
+    throw new UsageError(`no token: pass TOKEN or pipe it on stdin (see ciphertoken ${command} --help)`);
   const text = (await ctx.readStdin()).trim();
   if (text === '') throw new UsageError('no token on stdin');
   return text;

@@ -16,9 +16,17 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes } from '../lib/base64url.js';
-import { CURVE_P256, CURVE_P384, ecCoordinateLength, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../wasm/ecdsa.js';
+import {
+  CURVE_P256,
+  CURVE_P384,
+  ecCoordinateLength,
+  ecPublicKey,
+  ecPublicKeyValid,
+  ecVerificationTable,
+  type EcCurveId,
+} from '../wasm/ecdsa.js';
 import { derTlv } from './der.js';
-import { createKey, Key } from './key.js';
+import { createKey, type Key } from './key.js';
 import { encodePem } from './pem.js';
 
 interface EcCurveInfo {
@@ -34,13 +42,19 @@ interface EcCurveInfo {
 
 const CURVES: readonly EcCurveInfo[] = [
   {
-    id: CURVE_P256, alg: 'ES256', crv: 'P-256', len: 32,
+    id: CURVE_P256,
+    alg: 'ES256',
+    crv: 'P-256',
+    len: 32,
     oid: Uint8Array.of(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07), // 1.2.840.10045.3.1.7
     p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
     b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
   },
   {
-    id: CURVE_P384, alg: 'ES384', crv: 'P-384', len: 48,
+    id: CURVE_P384,
+    alg: 'ES384',
+    crv: 'P-384',
+    len: 48,
     oid: Uint8Array.of(0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22), // 1.3.132.0.34
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
     b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
@@ -172,7 +186,8 @@ function readPointBitString(t: Tlv, curve: EcCurveInfo): Uint8Array {
 
 // ---- points (SEC 1 §2.3.3–2.3.4) ----
 
-const bytesToBig = (b: Uint8Array): bigint => (b.length === 0 ? 0n : BigInt('0x' + Array.from(b, (v) => v.toString(16).padStart(2, '0')).join('')));
+const bytesToBig = (b: Uint8Array): bigint =>
+  b.length === 0 ? 0n : BigInt('0x' + Array.from(b, (v) => v.toString(16).padStart(2, '0')).join(''));
 
 function bigToBytes(x: bigint, len: number): Uint8Array {
   const out = new Uint8Array(len);
@@ -386,7 +401,12 @@ export function ecPrivatePem(key: Key): string {
   const { curve: id, xy } = ecState(key);
   const d = ecPrivateScalar(key);
   const curve = CURVES.find((c) => c.id === id)!;
-  const ecPrivateKey = derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x01), derTlv(0x04, d), derTlv(0xa1, derTlv(0x03, Uint8Array.of(0), uncompressed(xy))));
+  const ecPrivateKey = derTlv(
+    0x30,
+    Uint8Array.of(0x02, 0x01, 0x01),
+    derTlv(0x04, d),
+    derTlv(0xa1, derTlv(0x03, Uint8Array.of(0), uncompressed(xy))),
+  );
   const pkcs8 = derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x00), derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x04, ecPrivateKey));
   return encodePem('PRIVATE KEY', pkcs8);
 }

@@ -14,10 +14,16 @@ import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes, bytesFromBase64url } from '../lib/base64url.js';
 import {
-  ED25519_PUBLIC_KEY, ED25519_SEED, ed25519PrivateState, ed25519PublicState, ed25519Sign, ed25519Verify, publicKeyOfState,
+  ED25519_PUBLIC_KEY,
+  ED25519_SEED,
+  ed25519PrivateState,
+  ed25519PublicState,
+  ed25519Sign,
+  ed25519Verify,
+  publicKeyOfState,
 } from '../wasm/ed25519.js';
 import { loader } from '../wasm/loader.js';
-import { createKey, Key } from './key.js';
+import { createKey, type Key } from './key.js';
 import { encodePem } from './pem.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */

@@ -123,7 +123,10 @@ export class RemoteJwks extends Jwks {
     this.#attemptedAt = Date.now();
     let body: unknown;
     try {
-      const response = await fetch(this.url, { signal: AbortSignal.timeout(this.#options.timeout), headers: { accept: 'application/json' } });
+      const response = await fetch(this.url, {
+        signal: AbortSignal.timeout(this.#options.timeout),
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       body = await response.json();
     } catch (cause) {

@@ -38,7 +38,14 @@ export interface IssueOptions {
   readonly audience?: string | string[] | undefined;
 }
 
-export function buildClaims(kind: TokenKind, payload: Record<string, unknown>, ttl: number, now: number, options: IssueOptions, family?: string): Claims {
+export function buildClaims(
+  kind: TokenKind,
+  payload: Record<string, unknown>,
+  ttl: number,
+  now: number,
+  options: IssueOptions,
+  family?: string,
+): Claims {
   const claims: Claims = { payload, exp: now + ttl, iat: now, ttl, token: kind, jti: crypto.randomUUID() };
   if (family !== undefined) claims.fam = family;
   if (options.issuer !== undefined) claims.iss = options.issuer;

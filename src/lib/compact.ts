@@ -55,7 +55,9 @@ export function signCompact(prepared: PreparedKey, claims: object): string {
 export async function signCompactAsync(prepared: PreparedKey, claims: object): Promise<string> {
   const { algorithm } = prepared;
   const payloadJson = JSON.stringify(claims);
-  return algorithm.signAsync ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson) : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
+  return algorithm.signAsync
+    ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson)
+    : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 export interface VerifyCompactOptions {
@@ -80,7 +82,9 @@ export interface DecodedCompact {
 
 /** Keys to try for a header: a fixed list, or a resolver (a JWKS) that selects by kid/alg/kty. */
 export type KeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[]);
-export type AsyncKeySource = readonly PreparedKey[] | ((header: ProtectedHeader) => readonly PreparedKey[] | Promise<readonly PreparedKey[]>);
+export type AsyncKeySource =
+  | readonly PreparedKey[]
+  | ((header: ProtectedHeader) => readonly PreparedKey[] | Promise<readonly PreparedKey[]>);
 
 function invalid(message: string): InvalidTokenError {
   return new InvalidTokenError(message);

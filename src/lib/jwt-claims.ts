@@ -47,7 +47,8 @@ export function checkRegisteredClaims(claims: Record<string, unknown>, options: 
   if (exp !== undefined && !isNumericDate(exp)) throw new InvalidTokenError('claim exp is not a number');
   if (nbf !== undefined && !isNumericDate(nbf)) throw new InvalidTokenError('claim nbf is not a number');
   if (iat !== undefined && !isNumericDate(iat)) throw new InvalidTokenError('claim iat is not a number');
-  if (options.issuer !== undefined && !asList(options.issuer).includes(claims.iss as string)) throw new InvalidTokenError('unexpected issuer');
+  if (options.issuer !== undefined && !asList(options.issuer).includes(claims.iss as string))
+    throw new InvalidTokenError('unexpected issuer');
   if (options.subject !== undefined && claims.sub !== options.subject) throw new InvalidTokenError('unexpected subject');
   if (options.audience !== undefined && !audienceMatches(claims.aud, asList(options.audience))) {
     throw new InvalidTokenError('unexpected audience');

@@ -11,7 +11,14 @@
  */
 
 export { SecureTokenManager } from './manager.js';
-export type { GenerateTokenOptions, RefreshTokenOptions, SecureTokenConfig, SecureTokenManagerOptions, TokenInfo, TokenValidation } from './manager.js';
+export type {
+  GenerateTokenOptions,
+  RefreshTokenOptions,
+  SecureTokenConfig,
+  SecureTokenManagerOptions,
+  TokenInfo,
+  TokenValidation,
+} from './manager.js';
 export { Settings, DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS } from './settings.js';
 export type { SettingsInit, SettingSource } from './settings.js';
 export { generateSecretKey, generateSalt, validatePermissions, validateExpiresHours } from './validators.js';

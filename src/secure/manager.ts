@@ -10,7 +10,15 @@
  */
 
 import { InvalidTokenError, PermissionDeniedError, TokenError, TokenExpiredError } from '../errors.js';
-import { FERNET_MAX_CLOCK_SKEW, FERNET_VERSION, FernetKey, fernetDecrypt, fernetDecryptAsync, fernetEncrypt, fernetEncryptAsync } from '../lib/fernet.js';
+import {
+  FERNET_MAX_CLOCK_SKEW,
+  FERNET_VERSION,
+  FernetKey,
+  fernetDecrypt,
+  fernetDecryptAsync,
+  fernetEncrypt,
+  fernetEncryptAsync,
+} from '../lib/fernet.js';
 import { parseJsonObject } from '../lib/json.js';
 import { pbkdf2Sha256Async } from '../webcrypto/pbkdf2.js';
 import { loader } from '../wasm/loader.js';

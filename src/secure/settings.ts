@@ -61,7 +61,10 @@ export function settingsSecrets(settings: Settings): SettingsSecrets {
 
 /** An environment variable where the runtime exposes them, else undefined (never throws). */
 function readEnv(name: string): string | undefined {
-  const g = globalThis as { process?: { env?: Record<string, string | undefined> }; Deno?: { env?: { get(key: string): string | undefined } } };
+  const g = globalThis as {
+    process?: { env?: Record<string, string | undefined> };
+    Deno?: { env?: { get(key: string): string | undefined } };
+  };
   for (const read of [() => g.process?.env?.[name], () => g.Deno?.env?.get(name)]) {
     try {
       const value = read();
@@ -90,13 +93,16 @@ export class Settings {
   constructor(init: SettingsInit, sources: { secretKey?: SettingSource; salt?: SettingSource } = {}) {
     if (typeof init !== 'object' || init === null) throw new TokenError('Settings requires an object with SECRET_KEY');
     if (init.SECRET_KEY === undefined || init.SECRET_KEY === '') {
-      throw new TokenError('SECRET_KEY is required: pass new Settings({ SECRET_KEY }) or set the SECRET_KEY environment variable (generateSecretKey() makes one)');
+      throw new TokenError(
+        'SECRET_KEY is required: pass new Settings({ SECRET_KEY }) or set the SECRET_KEY environment variable (generateSecretKey() makes one)',
+      );
     }
     const problem = secretKeyProblem(init.SECRET_KEY);
     if (problem !== undefined) throw new TokenError(problem);
     const previous = init.PREVIOUS_SECRET_KEYS ?? [];
     if (!Array.isArray(previous)) throw new TokenError('PREVIOUS_SECRET_KEYS must be a list of strings');
-    if (previous.length > MAX_PREVIOUS_SECRET_KEYS) throw new TokenError(`at most ${MAX_PREVIOUS_SECRET_KEYS} PREVIOUS_SECRET_KEYS are allowed`);
+    if (previous.length > MAX_PREVIOUS_SECRET_KEYS)
+      throw new TokenError(`at most ${MAX_PREVIOUS_SECRET_KEYS} PREVIOUS_SECRET_KEYS are allowed`);
     for (const key of previous) {
       const issue = secretKeyProblem(key, 'each of PREVIOUS_SECRET_KEYS');
       if (issue !== undefined) throw new TokenError(issue);

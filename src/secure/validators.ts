@@ -64,7 +64,8 @@ export function generateSecretKey(length = 32): string {
 
 /** `length` random bytes (default 32) for `Settings({ SALT })`; at least 16 (NIST SP 800-132 §5.1). */
 export function generateSalt(length = 32): Uint8Array {
-  if (!Number.isInteger(length) || length < 16 || length > 1024) throw new TokenError('salt length must be an integer from 16 to 1024 bytes');
+  if (!Number.isInteger(length) || length < 16 || length > 1024)
+    throw new TokenError('salt length must be an integer from 16 to 1024 bytes');
   return crypto.getRandomValues(new Uint8Array(length));
 }
 

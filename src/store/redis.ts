@@ -89,7 +89,10 @@ async function sha1Hex(text: string): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-type RedisConstructor = new (url: string | undefined, options: Record<string, unknown>) => RedisClientLike & {
+type RedisConstructor = new (
+  url: string | undefined,
+  options: Record<string, unknown>,
+) => RedisClientLike & {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 };
 
@@ -136,7 +139,8 @@ export class RedisStore implements TokenStore {
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeout) || timeout <= 0) throw new TypeError('timeout must be a positive number of milliseconds');
     if (options.client !== undefined && options.url !== undefined) throw new TypeError('pass either client or url, not both');
-    if (options.client !== undefined && typeof options.client.evalsha !== 'function') throw new TypeError('client must be an ioredis client');
+    if (options.client !== undefined && typeof options.client.evalsha !== 'function')
+      throw new TypeError('client must be an ioredis client');
     this.prefix = prefix;
     this.timeout = timeout;
     this.#url = options.url;

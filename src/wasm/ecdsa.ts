@@ -101,7 +101,14 @@ export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array
  * is not ASCII or the signature or payload encoding is bad. Throws TypeError when the signed
  * payload is not UTF-8.
  */
-export function verifyEcdsaJws(curve: EcCurveId, xy: Uint8Array, table: Uint8Array | undefined, token: string, dot1: number, dot2: number): string | null {
+export function verifyEcdsaJws(
+  curve: EcCurveId,
+  xy: Uint8Array,
+  table: Uint8Array | undefined,
+  token: string,
+  dot1: number,
+  dot2: number,
+): string | null {
   const rt = loader.runtime;
   const out = stageToken(rt, token, table === undefined ? 0 : table.length);
   if (out < 0) return null;

@@ -44,8 +44,25 @@ export interface WasmExports {
   jwsEcdsaSign(curve: number, key: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   ecTableLength(curve: number): number;
   ecPrecomputeVartime(curve: number, pub: number, out: number): number;
-  jwsEcdsaVerifyVartime(curve: number, pub: number, table: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
-  pbkdf2Sha256(password: number, passwordLen: number, salt: number, saltLen: number, iterations: number, out: number, dkLen: number): number;
+  jwsEcdsaVerifyVartime(
+    curve: number,
+    pub: number,
+    table: number,
+    token: number,
+    len: number,
+    dot1: number,
+    dot2: number,
+    out: number,
+  ): number;
+  pbkdf2Sha256(
+    password: number,
+    passwordLen: number,
+    salt: number,
+    saltLen: number,
+    iterations: number,
+    out: number,
+    dkLen: number,
+  ): number;
   rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
   rsaPrivate(key: number, limbs: number, halfLimbs: number, e: number, msg: number, k: number, out: number): number;
 }

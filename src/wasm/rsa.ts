@@ -108,13 +108,28 @@ export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): Priva
   let layout = privateLayouts.get(m);
   if (layout === undefined) {
     const L = limbCount(m);
-    const [n, p, q, dp, dq, qi] = [priv.n, priv.p, priv.q, priv.dp, priv.dq, priv.qi].map(bytesToBigInt) as [bigint, bigint, bigint, bigint, bigint, bigint];
+    const [n, p, q, dp, dq, qi] = [priv.n, priv.p, priv.q, priv.dp, priv.dq, priv.qi].map(bytesToBigInt) as [
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+      bigint,
+    ];
     const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / LIMB_BITS), Math.ceil(L / 2));
     const [a, b] = blindingPair(n, m.e, m.k);
     const blob = concat([
-      limbBytes(n, L), limbBytes(r2(n, L), L), limbBytes(a, L), limbBytes(b, L),
-      limbBytes(p, H), limbBytes(r2(p, H), H), limbBytes(q, H), limbBytes(r2(q, H), H),
-      limbBytes(dp, H), limbBytes(dq, H), limbBytes(qi, H),
+      limbBytes(n, L),
+      limbBytes(r2(n, L), L),
+      limbBytes(a, L),
+      limbBytes(b, L),
+      limbBytes(p, H),
+      limbBytes(r2(p, H), H),
+      limbBytes(q, H),
+      limbBytes(r2(q, H), H),
+      limbBytes(dp, H),
+      limbBytes(dq, H),
+      limbBytes(qi, H),
     ]);
     layout = { blob, L, H, uses: 0 };
     privateLayouts.set(m, layout);

@@ -8,4 +8,7 @@ const run = async () => {
   await lib.init();
   report(await runConformance(lib), (line) => lines.push(line));
 };
-(globalThis as { conformance?: Promise<string[]> }).conformance = run().then(() => lines, (error) => [...lines, `FAIL ${String(error)}`, '0 passed, 1 failed']);
+(globalThis as { conformance?: Promise<string[]> }).conformance = run().then(
+  () => lines,
+  (error) => [...lines, `FAIL ${String(error)}`, '0 passed, 1 failed'],
+);

@@ -119,6 +119,7 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     assert(Math.abs(lib.now() - Date.now() / 1000) < 1.01, 'now()');
   });
   await check.run('secretKey() is 32 random bytes as base64url', () => {
+    // biome-ignore lint/suspicious/noSelfCompare: two calls, two random keys
     assert(/^[A-Za-z0-9_-]{43}$/.test(lib.secretKey()) && lib.secretKey() !== lib.secretKey(), 'secretKey');
   });
 
@@ -195,31 +196,43 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     });
     if (alg.startsWith('RS') || alg.startsWith('PS')) {
       await check.run(`${alg} key import: HMAC secrets refused, public key verifies only, sync and async agree`, async () => {
-        expectCode(lib, () => new lib.CipherToken({ secret: lib.secretKeyWithSize(64), algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+        expectCode(
+          lib,
+          () => new lib.CipherToken({ secret: lib.secretKeyWithSize(64), algorithm: alg, accessTtl: 60, refreshTtl: 60 }),
+          'ERR_KEY',
+        );
         const privateKey = signingKey(lib) as string;
         const signer = new lib.CipherToken({ secret: privateKey, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
         const pkcs8 = Uint8Array.from(atob(privateKey.replace(/-----[A-Z ]+-----|\s/g, '')), (c) => c.charCodeAt(0));
         const cryptoKey = await crypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['sign']);
         const { n, e } = (await crypto.subtle.exportKey('jwk', cryptoKey)) as { n: string; e: string };
         const verifier = new lib.CipherToken({ secret: { kty: 'RSA', n, e }, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
-        assert(verifier.verify(signer.access()) && (await verifier.verifyAsync(await signer.accessAsync())), 'public JWK verifies sync and async');
+        assert(
+          verifier.verify(signer.access()) && (await verifier.verifyAsync(await signer.accessAsync())),
+          'public JWK verifies sync and async',
+        );
         assert(verifier.verify(await signer.accessAsync()) && (await verifier.verifyAsync(signer.access())), 'sync and async cross-verify');
         expectCode(lib, () => verifier.access(), 'ERR_KEY');
       });
-    } else await check.run(`${alg} key import: weak and PEM secrets refused with KeyError`, () => {
-      expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
-      const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
-      expectCode(lib, () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }), 'ERR_KEY');
-      // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5);
-      // ES*: PEM or JWK only, so raw bytes are refused too.
-      const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
-      if (alg.startsWith('ES')) {
-        expectCode(lib, () => new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
-      } else {
-        const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
-        assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
-      }
-    });
+    } else
+      await check.run(`${alg} key import: weak and PEM secrets refused with KeyError`, () => {
+        expectCode(lib, () => new lib.CipherToken({ secret: 'short', algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+        const pem = '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(120) + '\n-----END PUBLIC KEY-----';
+        expectCode(
+          lib,
+          () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }),
+          'ERR_KEY',
+        );
+        // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5);
+        // ES*: PEM or JWK only, so raw bytes are refused too.
+        const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
+        if (alg.startsWith('ES')) {
+          expectCode(lib, () => new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+        } else {
+          const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+          assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');
+        }
+      });
     await check.run(`${alg} secret is masked`, () => {
       assert(token.secret === '********' && JSON.stringify(token).includes('"secret":"********"'), 'mask');
     });
@@ -235,7 +248,9 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     const settled = await Promise.allSettled(Array.from({ length: 200 }, () => t.rotationAsync(refresh)));
     const wins = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     assert(wins.length === 1, `${wins.length} winners`);
-    const reused = settled.filter((s) => s.status === 'rejected' && s.reason instanceof lib.RefreshTokenReusedError && s.reason.code === 'ERR_REFRESH_REUSED');
+    const reused = settled.filter(
+      (s) => s.status === 'rejected' && s.reason instanceof lib.RefreshTokenReusedError && s.reason.code === 'ERR_REFRESH_REUSED',
+    );
     assert(reused.length === 199, `${reused.length} RefreshTokenReusedError`);
     const [a, r] = wins[0]!;
     assert(t.inspect(r).fam === t.inspect(refresh).fam && typeof t.inspect(refresh).fam === 'string', 'family id kept');
@@ -265,7 +280,11 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
   await check.run('store: sync verify/decode/rotation throw StoreError naming the async method', () => {
     const t = storeToken(new lib.MemoryStore());
     const refresh = t.refresh();
-    for (const [method, call] of [['verify', () => t.verify(refresh)], ['decode', () => t.decode(refresh)], ['rotation', () => t.rotation(refresh)]] as const) {
+    for (const [method, call] of [
+      ['verify', () => t.verify(refresh)],
+      ['decode', () => t.decode(refresh)],
+      ['rotation', () => t.rotation(refresh)],
+    ] as const) {
       expectCode(lib, call, 'ERR_STORE');
       try {
         call();
@@ -337,7 +356,12 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
         const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
         const verifier = new lib.CipherToken({ secret: lib.exportPem(key), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
-        const issuer = new lib.CipherToken({ secret: lib.exportPem(key, { includePrivate: true }), algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+        const issuer = new lib.CipherToken({
+          secret: lib.exportPem(key, { includePrivate: true }),
+          algorithm: alg,
+          accessTtl: 60,
+          refreshTtl: 60,
+        });
         assert(verifier.decode(issuer.access({ v: 1 })).payload.v === 1, 'public PEM verifies');
         expectCode(lib, () => verifier.access(), 'ERR_KEY');
         assert(/^[A-Za-z0-9_-]{43}$/.test(lib.jwkThumbprint(key)), 'thumbprint');
@@ -363,7 +387,9 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     const tampered = token.slice(0, 30) + (token[30] === 'A' ? 'B' : 'A') + token.slice(31);
     expectCode(lib, () => manager.validateToken(tampered), 'ERR_TOKEN_INVALID');
     await expectCodeAsync(lib, () => manager.validateTokenAsync(tampered), 'ERR_TOKEN_INVALID');
-    const other = new lib.SecureTokenManager({ settings: new lib.Settings({ SECRET_KEY: lib.generateSecretKey(), PBKDF2_ITERATIONS: 1000 }) });
+    const other = new lib.SecureTokenManager({
+      settings: new lib.Settings({ SECRET_KEY: lib.generateSecretKey(), PBKDF2_ITERATIONS: 1000 }),
+    });
     expectCode(lib, () => other.validateToken(token), 'ERR_TOKEN_INVALID');
     const old = atClockOffset(-3 * 3_600_000, () => manager.generateToken({ userId: 'u', expiresInHours: 1 }));
     expectCode(lib, () => manager.validateToken(old), 'ERR_TOKEN_EXPIRED');

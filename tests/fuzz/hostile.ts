@@ -63,7 +63,14 @@ function mutations(token: string) {
     }),
     fc.nat({ max: token.length }).map((n) => token.slice(0, n)),
     fc.constantFrom(`${p}.${h}.${s}`, `${h}.${s}.${p}`, `${h}.${p}`, `${h}.${p}.${s}.${s}`, `${h}..${s}`, `.${p}.${s}`, `${h}.${p}.`),
-    fc.constantFrom(`${h}.${p}.${s}=`, `${h}=.${p}.${s}`, `${h}.${p}==.${s}`, token.replace(/-/g, '+').replace(/_/g, '/'), ` ${token}`, `${token}\n`),
+    fc.constantFrom(
+      `${h}.${p}.${s}=`,
+      `${h}=.${p}.${s}`,
+      `${h}.${p}==.${s}`,
+      token.replace(/-/g, '+').replace(/_/g, '/'),
+      ` ${token}`,
+      `${token}\n`,
+    ),
     hostileJson.map((json) => `${b64urlText(json)}.${p}.${s}`),
     hostileJson.map((json) => `${h}.${b64urlText(json)}.${s}`),
     fc.tuple(hostileJson, hostileJson).map(([a, b]) => `${b64urlText(a)}.${b64urlText(b)}.`),
@@ -91,12 +98,14 @@ export function checkInput(lib: Lib, target: FuzzTarget, input: string): string 
   } catch (error) {
     return `${target.name}: verify threw ${String(error)}`;
   }
-  if (verified !== false && !(verified === true && target.valid.includes(input))) return `${target.name}: verify returned ${String(verified)} for a hostile input`;
+  if (verified !== false && !(verified === true && target.valid.includes(input)))
+    return `${target.name}: verify returned ${String(verified)} for a hostile input`;
   try {
     target.decode(input);
     if (!target.valid.includes(input)) return `${target.name}: decode accepted a hostile input`;
   } catch (error) {
-    if (!(error instanceof lib.CipherTokenError) || typeof error.code !== 'string') return `${target.name}: decode threw an untyped ${String(error)}`;
+    if (!(error instanceof lib.CipherTokenError) || typeof error.code !== 'string')
+      return `${target.name}: decode threw an untyped ${String(error)}`;
   }
   if (Date.now() - started > 1000) return `${target.name}: one input took ${Date.now() - started} ms`;
   if ((Object.prototype as Record<string, unknown>).polluted !== undefined) return `${target.name}: Object.prototype was polluted`;

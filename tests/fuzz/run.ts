@@ -10,7 +10,12 @@ const arg = (name: string, fallback: number): number => {
 const runs = arg('runs', 100_000);
 const seed = arg('seed', Date.now() % 2 ** 31);
 const started = performance.now();
-const { checked, failures } = fuzz(lib, fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'PS256']), runs, seed);
+const { checked, failures } = fuzz(
+  lib,
+  fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'PS256']),
+  runs,
+  seed,
+);
 for (const failure of failures) console.log(`FAIL ${failure}`);
 console.log(`seed ${seed}, ${checked} inputs in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(`fuzz: ${checked - failures.length} passed, ${failures.length} failed`);

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the built `ciphertoken` binary as a subprocess (async, so servers in this process keep answering). */
-export function ciphertoken(args: readonly string[], { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+export function ciphertoken(
+  args: readonly string[],
+  { env = {}, input, cwd }: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd,

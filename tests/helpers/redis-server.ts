@@ -59,7 +59,22 @@ export interface RedisServer {
 function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning', '--logfile', ''],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--loglevel',
+      'warning',
+      '--logfile',
+      '',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -96,7 +111,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined = await launch(binary, port, dir);
   // Never leave a server behind, even when the test run dies before stop().
   process.once('exit', () => child?.kill('SIGKILL'));
-  const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+  const exited = (c: ChildProcess) =>
+    new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
   const signal = async (name: NodeJS.Signals) => {
     const current = child;
     child = undefined;

@@ -86,7 +86,8 @@ export function verify(token: string, keyText: string, alg: Algorithm | undefine
     return { valid: true, text: `valid: ${protectedHeader.alg}, ${exp}` };
   } catch (error) {
     if (error instanceof lib.KeyError) return { valid: false, text: `key problem: ${error.message}` };
-    if (error instanceof lib.CipherTokenError) return { valid: false, text: `invalid: ${failureReason(error, decoded, {}, algorithms, nowSeconds())}` };
+    if (error instanceof lib.CipherTokenError)
+      return { valid: false, text: `invalid: ${failureReason(error, decoded, {}, algorithms, nowSeconds())}` };
     return { valid: false, text: `invalid: ${messageOf(error)}` };
   }
 }

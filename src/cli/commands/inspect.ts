@@ -14,7 +14,7 @@ import { decodeToken, nowSeconds, readToken } from '../token.js';
 
 export const inspect: Command = {
   name: 'inspect',
-  summary: 'show a token\'s header, claims, type and times (no verification)',
+  summary: "show a token's header, claims, type and times (no verification)",
   maxPositionals: 1,
   options: { json: { type: 'boolean' } },
   help: `Usage: ciphertoken inspect [TOKEN | -] [--json]

@@ -48,9 +48,17 @@ function parseBits(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-function hmacSecret(alg: Algorithm, hashBits: number, bits: number | undefined, format: string, name: string, kidOption: string | undefined): Generated {
+function hmacSecret(
+  alg: Algorithm,
+  hashBits: number,
+  bits: number | undefined,
+  format: string,
+  name: string,
+  kidOption: string | undefined,
+): Generated {
   const size = bits ?? hashBits;
-  if (size < hashBits || size % 8 !== 0 || size > 8192) throw new UsageError(`--bits for ${alg} must be a multiple of 8 from ${hashBits} to 8192`);
+  if (size < hashBits || size % 8 !== 0 || size > 8192)
+    throw new UsageError(`--bits for ${alg} must be a multiple of 8 from ${hashBits} to 8192`);
   // The secret is the base64url text itself, as secretKey() makes it: it reads back from a file or env var unchanged.
   const secret = secretExports.secretKeyWithSize(size / 8);
   const key = importKey(secret, alg);
@@ -64,7 +72,14 @@ function hmacSecret(alg: Algorithm, hashBits: number, bits: number | undefined, 
   return { description, kid, stdout: `${secret}\n`, files: [{ file: `${name}.secret`, text: `${secret}\n`, private: true }] };
 }
 
-async function keyPair(alg: Algorithm, bits: number | undefined, format: string, name: string, kidOption: string | undefined, ctx: Context): Promise<Generated> {
+async function keyPair(
+  alg: Algorithm,
+  bits: number | undefined,
+  format: string,
+  name: string,
+  kidOption: string | undefined,
+  ctx: Context,
+): Promise<Generated> {
   const family = keypairFamily(alg, secretExports);
   if (family === undefined || family.generate === undefined) {
     throw new KeyInputError(`${alg} is not available in this build (no ${family?.label ?? alg} key generator yet)`);
@@ -175,11 +190,13 @@ Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 fi
 `,
   async run(parsed: Parsed, ctx: Context): Promise<number> {
     if (flag(parsed, 'list')) {
-      for (const alg of ALGORITHMS) if (hmacSecretBits(alg) !== undefined || keypairFamily(alg, secretExports)?.generate !== undefined) ctx.out(`${alg}\n`);
+      for (const alg of ALGORITHMS)
+        if (hmacSecretBits(alg) !== undefined || keypairFamily(alg, secretExports)?.generate !== undefined) ctx.out(`${alg}\n`);
       return EXIT.OK;
     }
     const algText = parsed.positionals[0];
-    if (algText === undefined) throw new UsageError('keygen needs an algorithm, e.g. ciphertoken keygen HS256 (see ciphertoken keygen --help)');
+    if (algText === undefined)
+      throw new UsageError('keygen needs an algorithm, e.g. ciphertoken keygen HS256 (see ciphertoken keygen --help)');
     const alg = parseAlgorithm(algText);
     const format = stringOption(parsed, 'format') ?? 'pem';
     if (format !== 'pem' && format !== 'jwk') throw new UsageError('--format is pem or jwk');
@@ -188,7 +205,8 @@ Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 fi
     if (!/^[\w.-]{1,64}$/.test(name)) throw new UsageError('--name takes letters, digits, ".", "-" and "_" only');
     const kid = stringOption(parsed, 'kid');
     const hashBits = hmacSecretBits(alg);
-    const generated = hashBits !== undefined ? hmacSecret(alg, hashBits, bits, format, name, kid) : await keyPair(alg, bits, format, name, kid, ctx);
+    const generated =
+      hashBits !== undefined ? hmacSecret(alg, hashBits, bits, format, name, kid) : await keyPair(alg, bits, format, name, kid, ctx);
     const dir = stringOption(parsed, 'out');
     if (dir === undefined) {
       ctx.out(generated.stdout);

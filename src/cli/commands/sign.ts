@@ -115,7 +115,8 @@ Exit codes: 0 signed, 2 usage error, 3 key problem, 4 payload or file error.
       claims[name] = value;
     }
 
-    const kid = stringOption(parsed, 'kid') ?? (material.kind === 'jwk' && typeof material.jwk.kid === 'string' ? material.jwk.kid : undefined);
+    const kid =
+      stringOption(parsed, 'kid') ?? (material.kind === 'jwk' && typeof material.jwk.kid === 'string' ? material.jwk.kid : undefined);
     ctx.out(`${signJwt(claims, key, kid === undefined ? {} : { kid })}\n`);
     return EXIT.OK;
   },

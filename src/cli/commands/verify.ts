@@ -128,11 +128,13 @@ Exit codes: 0 valid, 1 invalid (reason on stderr), 2 usage error, 3 key problem
       verified = await verifier.verify(token, options);
     } catch (error) {
       if (error instanceof KeyError) throw new KeyInputError(error.message, { cause: error });
-      if (error instanceof CipherTokenError) throw new TokenRejectedError(failureReason(error, decoded, options, verifier.algorithms, nowSeconds()));
+      if (error instanceof CipherTokenError)
+        throw new TokenRejectedError(failureReason(error, decoded, options, verifier.algorithms, nowSeconds()));
       throw error;
     }
     const actualType = tokenType(decoded);
-    if (type !== undefined && actualType !== type) throw new TokenRejectedError(`wrong token type: expected ${type}, got ${actualType ?? 'a token without a type'}`);
+    if (type !== undefined && actualType !== type)
+      throw new TokenRejectedError(`wrong token type: expected ${type}, got ${actualType ?? 'a token without a type'}`);
     if (flag(parsed, 'json')) {
       ctx.out(`${JSON.stringify({ header: verified.protectedHeader, payload: verified.payload }, null, 2)}\n`);
     } else if (!flag(parsed, 'quiet')) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,14 @@ describe('npm pack → install → import', () => {
   beforeAll(() => {
     project = mkdtempSync(join(tmpdir(), 'ciphertoken-pack-'));
     sh('npm', ['pack', '--silent', '--pack-destination', project], root);
-    const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
+    // The runtime dependencies are packed from our own node_modules, so the offline install needs
+    // no registry metadata: an empty npm cache (a fresh machine) installs the same as a warm one.
+    const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const name of Object.keys(dependencies))
+      sh('npm', ['pack', '--silent', '--pack-destination', project], join(root, 'node_modules', name));
     writeFileSync(join(project, 'package.json'), '{ "name": "consumer", "private": true }\n');
-    sh('npm', ['install', '--offline', '--no-audit', '--no-fund', `./${tarball}`], project);
+    const tarballs = readdirSync(project).filter((f) => f.endsWith('.tgz'));
+    sh('npm', ['install', '--offline', '--no-audit', '--no-fund', ...tarballs.map((f) => `./${f}`)], project);
   }, 120_000);
 
   afterAll(() => rmSync(project, { recursive: true, force: true }));

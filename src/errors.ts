@@ -21,48 +21,59 @@ export type CipherTokenErrorCode =
 export class CipherTokenError extends Error {
   static code: CipherTokenErrorCode = 'ERR_CIPHERTOKEN';
   readonly code: CipherTokenErrorCode;
+  // Named by a literal in every class: minifiers rename classes, so `new.target.name` would say "l".
+  override name = 'CipherTokenError';
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.code = (new.target as typeof CipherTokenError).code;
   }
 }
 
 export class TokenExpiredError extends CipherTokenError {
   static override code = 'ERR_TOKEN_EXPIRED' as const;
+  override name = 'TokenExpiredError';
 }
 export class TokenNotYetValidError extends CipherTokenError {
   static override code = 'ERR_TOKEN_NOT_YET_VALID' as const;
+  override name = 'TokenNotYetValidError';
 }
 /** Malformed token, bad signature, wrong algorithm or claims. */
 export class InvalidTokenError extends CipherTokenError {
   static override code = 'ERR_TOKEN_INVALID' as const;
+  override name = 'InvalidTokenError';
 }
 /** An access token where a refresh token is required, or the reverse. */
 export class TokenTypeError extends CipherTokenError {
   static override code = 'ERR_TOKEN_TYPE' as const;
+  override name = 'TokenTypeError';
 }
 export class TokenRevokedError extends CipherTokenError {
   static override code = 'ERR_TOKEN_REVOKED' as const;
+  override name = 'TokenRevokedError';
 }
 export class RefreshTokenReusedError extends CipherTokenError {
   static override code = 'ERR_REFRESH_REUSED' as const;
+  override name = 'RefreshTokenReusedError';
 }
 /** Unusable, weak or mismatched key. */
 export class KeyError extends CipherTokenError {
   static override code = 'ERR_KEY' as const;
+  override name = 'KeyError';
 }
 export class PermissionDeniedError extends CipherTokenError {
   static override code = 'ERR_PERMISSION_DENIED' as const;
+  override name = 'PermissionDeniedError';
 }
 /** The token store failed; the operation was refused (fail closed). */
 export class StoreError extends CipherTokenError {
   static override code = 'ERR_STORE' as const;
+  override name = 'StoreError';
 }
 /** A synchronous call was made before the wasm module was loaded (`await init()` first). */
 export class WasmNotReadyError extends CipherTokenError {
   static override code = 'ERR_WASM_NOT_READY' as const;
+  override name = 'WasmNotReadyError';
 }
 
 export { CipherTokenError as TokenError };

@@ -25,27 +25,30 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Base of every CLI failure. */
 export class CliError extends Error {
   readonly exitCode: ExitCode;
+  override name = 'CliError';
 
   constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
     this.exitCode = exitCode;
   }
 }
 
 export class UsageError extends CliError {
+  override name = 'UsageError';
   constructor(message: string) {
     super(message, EXIT.USAGE);
   }
 }
 
 export class KeyInputError extends CliError {
+  override name = 'KeyInputError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT.KEY, options);
   }
 }
 
 export class IoError extends CliError {
+  override name = 'IoError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, EXIT.IO, options);
   }
@@ -53,6 +56,7 @@ export class IoError extends CliError {
 
 /** A token that failed verification or could not be parsed; the message is the reason. */
 export class TokenRejectedError extends CliError {
+  override name = 'TokenRejectedError';
   constructor(message: string) {
     super(message, EXIT.INVALID_TOKEN);
   }

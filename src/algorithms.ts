@@ -15,7 +15,9 @@ export const PS256 = 'PS256';
 export const PS384 = 'PS384';
 export const PS512 = 'PS512';
 /** Ed25519 (RFC 8037): the JWS `alg` value is `EdDSA`. */
-export const EDDSA = 'EdDSA';
+export const EdDSA = 'EdDSA';
+/** The Python library's name for {@link EdDSA}: the same value. */
+export const EDDSA = EdDSA;
 
 export type Algorithm =
   | typeof HS256
@@ -29,4 +31,4 @@ export type Algorithm =
   | typeof PS256
   | typeof PS384
   | typeof PS512
-  | typeof EDDSA;
+  | typeof EdDSA;

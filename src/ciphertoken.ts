@@ -102,7 +102,8 @@ function requirePositiveSeconds(name: string, value: unknown): number {
 }
 
 function requirePayload(payload: unknown): Record<string, unknown> {
-  if (payload === undefined) return {};
+  // `null` is Python's `payload=None`: no payload, like `undefined`.
+  if (payload === undefined || payload === null) return {};
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new TypeError('payload must be a plain object');
   return payload as Record<string, unknown>;
 }
@@ -156,12 +157,12 @@ export class CipherToken {
   }
 
   /** Issues an access token carrying `payload`. */
-  access(payload?: object): string {
+  access(payload?: object | null): string {
     return this.#issue(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
   /** Issues a refresh token carrying `payload`; with a store, it starts a new token family (`fam`). */
-  refresh(payload?: object): string {
+  refresh(payload?: object | null): string {
     return this.#issue(
       TOKEN_REFRESH,
       requirePayload(payload),
@@ -189,10 +190,10 @@ export class CipherToken {
   }
 
   /** Exchanges a valid refresh token for a new `[access, refresh]` pair (payload defaults to the old one). */
-  rotation(refreshJwt: string, payload?: object): [string, string] {
+  rotation(refreshJwt: string, payload?: object | null): [string, string] {
     this.#requireStateless('rotation');
     const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
-    const next = payload === undefined ? claims.payload : requirePayload(payload);
+    const next = payload == null ? claims.payload : requirePayload(payload);
     return [this.access(next), this.refresh(next)];
   }
 
@@ -210,12 +211,12 @@ export class CipherToken {
     return Math.max(0, Math.floor(claims.exp - now()));
   }
 
-  async accessAsync(payload?: object): Promise<string> {
+  async accessAsync(payload?: object | null): Promise<string> {
     await loader.init();
     return this.#issueAsync(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
-  async refreshAsync(payload?: object): Promise<string> {
+  async refreshAsync(payload?: object | null): Promise<string> {
     await loader.init();
     return this.#issueAsync(
       TOKEN_REFRESH,
@@ -248,10 +249,10 @@ export class CipherToken {
    * Like `rotation`; with a store it is one-time: the old refresh token's `jti` is consumed
    * atomically, and presenting it again throws `RefreshTokenReusedError` after revoking its family.
    */
-  async rotationAsync(refreshJwt: string, payload?: object): Promise<[string, string]> {
+  async rotationAsync(refreshJwt: string, payload?: object | null): Promise<[string, string]> {
     await loader.init();
     const claims = await this.#verifiedAsync(refreshJwt, false, TOKEN_REFRESH);
-    const next = payload === undefined ? claims.payload : requirePayload(payload);
+    const next = payload == null ? claims.payload : requirePayload(payload);
     const store = this.#store;
     if (store === undefined) {
       return [await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl), await this.#issueAsync(TOKEN_REFRESH, next, this.refreshTtl)];

@@ -7,11 +7,12 @@ import type { CipherToken } from './ciphertoken.js';
 
 export { TOKEN_ACCESS, TOKEN_REFRESH } from './lib/claims.js';
 
-export const access = (token: CipherToken, payload?: object): string => token.access(payload);
-export const refresh = (token: CipherToken, payload?: object): string => token.refresh(payload);
-export const rotation = (token: CipherToken, refreshJwt: string, payload?: object): [string, string] => token.rotation(refreshJwt, payload);
+export const access = (token: CipherToken, payload?: object | null): string => token.access(payload);
+export const refresh = (token: CipherToken, payload?: object | null): string => token.refresh(payload);
+export const rotation = (token: CipherToken, refreshJwt: string, payload?: object | null): [string, string] =>
+  token.rotation(refreshJwt, payload);
 
-export const accessAsync = (token: CipherToken, payload?: object): Promise<string> => token.accessAsync(payload);
-export const refreshAsync = (token: CipherToken, payload?: object): Promise<string> => token.refreshAsync(payload);
-export const rotationAsync = (token: CipherToken, refreshJwt: string, payload?: object): Promise<[string, string]> =>
+export const accessAsync = (token: CipherToken, payload?: object | null): Promise<string> => token.accessAsync(payload);
+export const refreshAsync = (token: CipherToken, payload?: object | null): Promise<string> => token.refreshAsync(payload);
+export const rotationAsync = (token: CipherToken, refreshJwt: string, payload?: object | null): Promise<[string, string]> =>
   token.rotationAsync(refreshJwt, payload);

@@ -30,16 +30,16 @@ export interface GenerateTokenOptions {
   /** Who the token is for: a non-empty string. */
   userId: string;
   /** Permission strings of 2–30 characters; checked with exact matches. Default none. */
-  permissions?: readonly string[];
+  permissions?: readonly string[] | null;
   /** Lifetime, 0 < hours ≤ 8760. Default `settings.DEFAULT_EXPIRATION_HOURS`. */
-  expiresInHours?: number;
+  expiresInHours?: number | null;
   /** Any JSON object, stored encrypted in the token. */
-  additionalData?: Record<string, unknown>;
+  additionalData?: Record<string, unknown> | null;
 }
 
 export interface RefreshTokenOptions {
   /** Lifetime of the new token; default `settings.DEFAULT_EXPIRATION_HOURS`. */
-  newExpiresInHours?: number;
+  newExpiresInHours?: number | null;
 }
 
 /** What `getTokenInfo` reports. Times are `Date`s; `timeRemaining` is whole seconds (0 once expired). */
@@ -184,7 +184,8 @@ export class SecureTokenManager {
     }
     const permissions = validatePermissions(options.permissions ?? []);
     const hours = validateExpiresHours(options.expiresInHours ?? this.#settings.DEFAULT_EXPIRATION_HOURS);
-    if (additionalData !== undefined && (typeof additionalData !== 'object' || additionalData === null || Array.isArray(additionalData))) {
+    // `null` anywhere means "not given", as Python's None does.
+    if (additionalData != null && (typeof additionalData !== 'object' || Array.isArray(additionalData))) {
       throw new TokenError('additionalData must be a plain object');
     }
     const body: TokenBody = {
@@ -194,7 +195,7 @@ export class SecureTokenManager {
       issued_at: now,
       expires_at: now + Math.round(hours * 3600),
     };
-    if (additionalData !== undefined) body.additional_data = additionalData;
+    if (additionalData != null) body.additional_data = additionalData;
     let json: string;
     try {
       json = JSON.stringify(body);
@@ -257,7 +258,7 @@ export class SecureTokenManager {
 
   #refreshed(info: TokenValidation, options: RefreshTokenOptions): GenerateTokenOptions {
     const refreshed: GenerateTokenOptions = { userId: info.userId, permissions: info.permissions, additionalData: info.additionalData };
-    if (options.newExpiresInHours !== undefined) refreshed.expiresInHours = options.newExpiresInHours;
+    if (options.newExpiresInHours != null) refreshed.expiresInHours = options.newExpiresInHours;
     return refreshed;
   }
 

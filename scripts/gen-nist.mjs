@@ -63,8 +63,13 @@ function limbs(x, n) {
   return out;
 }
 
-/** Emits the arithmetic of one modulus M with N limbs, under the function-name prefix P. */
-function genModulus(P, M, N, clen, what) {
+/**
+ * Emits the arithmetic of one modulus M with N limbs, under the function-name prefix P. Only the
+ * field needs Cmov and Neg (curve formulas), only the scalars need FromBytesReduce (the hash to
+ * an integer of FIPS 186-5 §6.4.1): each is emitted where it is used.
+ */
+function genModulus(P, M, N, clen, what, role) {
+  const field = role === 'field';
   const R = 1n << BigInt(W * N);
   if (R <= 4n * M) throw new Error('R must exceed 4M for lazy reduction');
   const Ml = limbs(M, N);
@@ -233,13 +238,16 @@ function genModulus(P, M, N, clen, what) {
   s += `export function ${P}Canon(out: usize, a: usize): void {\n${loadS('s', 'a')}\n`;
   s += condSub(Ml, 's') + '}\n\n';
 
-  s += `/** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */\n`;
-  s += `// @ts-ignore: decorator\n@inline export function ${P}Cmov(out: usize, a: usize, mask: u32): void {\n`;
-  for (let i = 0; i < N; i++) s += `  store<u32>(out, (load<u32>(out, ${4 * i}) & ~mask) | (load<u32>(a, ${4 * i}) & mask), ${4 * i});\n`;
-  s += '}\n\n';
+  if (field) {
+    s += `/** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */\n`;
+    s += `// @ts-ignore: decorator\n@inline export function ${P}Cmov(out: usize, a: usize, mask: u32): void {\n`;
+    for (let i = 0; i < N; i++) s += `  store<u32>(out, (load<u32>(out, ${4 * i}) & ~mask) | (load<u32>(a, ${4 * i}) & mask), ${4 * i});\n`;
+    s += '}\n\n';
+  }
 
   s += `/** out = a. Constant-time. */\nexport function ${P}Copy(out: usize, a: usize): void {\n  memory.copy(out, a, ${4 * N});\n}\n\n`;
-  s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
+  if (field)
+    s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
 
   s += `/** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */\nexport function ${P}IsZero(a: usize): u32 {\n  ${P}Canon(${U}_T, a);\n  let z: u32 = 0;\n`;
   for (let i = 0; i < N; i++) s += `  z |= load<u32>(${U}_T, ${4 * i});\n`;
@@ -251,8 +259,10 @@ function genModulus(P, M, N, clen, what) {
   s += `  let x: i64 = 0;\n  for (let i: usize = 0; i < ${N}; i++) {\n    x += <i64>load<u32>(${U}_T + (i << 2)) - <i64>load<u32>(${U}_M + (i << 2));\n    x >>= 29;\n  }\n`;
   s += `  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n  return <u32>(x & 1);\n}\n\n`;
 
-  s += `/** Reads a ${clen}-byte big-endian integer reduced mod M (it is < 2^${8 * clen} < 2M) into the Montgomery domain. Constant-time. */\n`;
-  s += `export function ${P}FromBytesReduce(out: usize, src: usize): void {\n  limbsFromBytes(${U}_T, src, ${clen}, ${N});\n  ${P}Canon(${U}_T, ${U}_T);\n  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
+  if (!field)
+    s += `/** Reads a ${clen}-byte big-endian integer reduced mod M (it is < 2^${8 * clen} < 2M) into the Montgomery domain. Constant-time. */\n`;
+  if (!field)
+    s += `export function ${P}FromBytesReduce(out: usize, src: usize): void {\n  limbsFromBytes(${U}_T, src, ${clen}, ${N});\n  ${P}Canon(${U}_T, ${U}_T);\n  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
 
   s += `/** Writes the canonical value of a (Montgomery domain, < 2M) as ${clen} big-endian bytes. Constant-time. */\n`;
   s += `export function ${P}ToBytes(dst: usize, a: usize): void {\n  ${P}Mul(${U}_T, a, ${U}_PLAIN1);\n  ${P}Canon(${U}_T, ${U}_T);\n  limbsToBytes(dst, ${U}_T, ${clen}, ${N});\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
@@ -321,12 +331,12 @@ function genCurve(name, c) {
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
   s += `import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
   s += `const MASK: u64 = 0x1fffffff;\nconst MASK_I: i64 = 0x1fffffff;\n\n`;
-  s += `/** Limb count and element size in bytes. */\nexport const ${U}_LIMBS: usize = ${N};\nexport const ${U}_FE: usize = ${4 * N};\n`;
+  s += `/** Element size in bytes (${N} limbs). */\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;
   s += `/** Curve coefficient b (a = −3), Montgomery domain. */\nexport const ${U}_B: usize = memory.data<u32>([${toMont(b).join(', ')}]);\n`;
   s += `/** Base point G, affine, Montgomery domain: x ‖ y. */\nexport const ${U}_G: usize = memory.data<u32>([${[...toMont(gx), ...toMont(gy)].join(', ')}]);\n`;
-  s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`);
-  s += genModulus(`${name}Sc`, n, N, clen, `the group order n`);
+  s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
+  s += genModulus(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
   writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), s);
 
   // The fixed-base table lives apart from the arithmetic, so code that needs only the field

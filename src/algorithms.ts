@@ -16,7 +16,10 @@ export const PS384 = 'PS384';
 export const PS512 = 'PS512';
 /** Ed25519 (RFC 8037): the JWS `alg` value is `EdDSA`. */
 export const EdDSA = 'EdDSA';
-/** The Python library's name for {@link EdDSA}: the same value. */
+/**
+ * The Python library's name for {@link EdDSA}: the same value.
+ * @alias
+ */
 export const EDDSA = EdDSA;
 
 export type Algorithm =

@@ -15,8 +15,7 @@ import { wipe } from "../util/ct";
 const MASK: u64 = 0x1fffffff;
 const MASK_I: i64 = 0x1fffffff;
 
-/** Limb count and element size in bytes. */
-export const P256_LIMBS: usize = 9;
+/** Element size in bytes (9 limbs). */
 export const P256_FE: usize = 36;
 /** Encoded scalar / coordinate length in bytes. */
 export const P256_CLEN: usize = 32;
@@ -792,14 +791,6 @@ export function p256FeFromBytes(out: usize, src: usize): u32 {
   return <u32>(x & 1);
 }
 
-/** Reads a 32-byte big-endian integer reduced mod M (it is < 2^256 < 2M) into the Montgomery domain. Constant-time. */
-export function p256FeFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P256FE_T, src, 32, 9);
-  p256FeCanon(P256FE_T, P256FE_T);
-  p256FeMul(out, P256FE_T, P256FE_R2);
-  wipe(P256FE_T, 36);
-}
-
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256FeToBytes(dst: usize, a: usize): void {
   p256FeMul(P256FE_T, a, P256FE_PLAIN1);
@@ -1401,28 +1392,9 @@ export function p256ScCanon(out: usize, a: usize): void {
   store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
 }
 
-/** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */
-// @ts-ignore: decorator
-@inline export function p256ScCmov(out: usize, a: usize, mask: u32): void {
-  store<u32>(out, (load<u32>(out, 0) & ~mask) | (load<u32>(a, 0) & mask), 0);
-  store<u32>(out, (load<u32>(out, 4) & ~mask) | (load<u32>(a, 4) & mask), 4);
-  store<u32>(out, (load<u32>(out, 8) & ~mask) | (load<u32>(a, 8) & mask), 8);
-  store<u32>(out, (load<u32>(out, 12) & ~mask) | (load<u32>(a, 12) & mask), 12);
-  store<u32>(out, (load<u32>(out, 16) & ~mask) | (load<u32>(a, 16) & mask), 16);
-  store<u32>(out, (load<u32>(out, 20) & ~mask) | (load<u32>(a, 20) & mask), 20);
-  store<u32>(out, (load<u32>(out, 24) & ~mask) | (load<u32>(a, 24) & mask), 24);
-  store<u32>(out, (load<u32>(out, 28) & ~mask) | (load<u32>(a, 28) & mask), 28);
-  store<u32>(out, (load<u32>(out, 32) & ~mask) | (load<u32>(a, 32) & mask), 32);
-}
-
 /** out = a. Constant-time. */
 export function p256ScCopy(out: usize, a: usize): void {
   memory.copy(out, a, 36);
-}
-
-/** out = −a mod M (lazy). Constant-time. */
-export function p256ScNeg(out: usize, a: usize): void {
-  p256ScSub(out, P256SC_ZERO, a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */

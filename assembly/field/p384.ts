@@ -15,8 +15,7 @@ import { wipe } from "../util/ct";
 const MASK: u64 = 0x1fffffff;
 const MASK_I: i64 = 0x1fffffff;
 
-/** Limb count and element size in bytes. */
-export const P384_LIMBS: usize = 14;
+/** Element size in bytes (14 limbs). */
 export const P384_FE: usize = 56;
 /** Encoded scalar / coordinate length in bytes. */
 export const P384_CLEN: usize = 48;
@@ -1157,14 +1156,6 @@ export function p384FeFromBytes(out: usize, src: usize): u32 {
   return <u32>(x & 1);
 }
 
-/** Reads a 48-byte big-endian integer reduced mod M (it is < 2^384 < 2M) into the Montgomery domain. Constant-time. */
-export function p384FeFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P384FE_T, src, 48, 14);
-  p384FeCanon(P384FE_T, P384FE_T);
-  p384FeMul(out, P384FE_T, P384FE_R2);
-  wipe(P384FE_T, 56);
-}
-
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384FeToBytes(dst: usize, a: usize): void {
   p384FeMul(P384FE_T, a, P384FE_PLAIN1);
@@ -2181,33 +2172,9 @@ export function p384ScCanon(out: usize, a: usize): void {
   store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
 }
 
-/** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */
-// @ts-ignore: decorator
-@inline export function p384ScCmov(out: usize, a: usize, mask: u32): void {
-  store<u32>(out, (load<u32>(out, 0) & ~mask) | (load<u32>(a, 0) & mask), 0);
-  store<u32>(out, (load<u32>(out, 4) & ~mask) | (load<u32>(a, 4) & mask), 4);
-  store<u32>(out, (load<u32>(out, 8) & ~mask) | (load<u32>(a, 8) & mask), 8);
-  store<u32>(out, (load<u32>(out, 12) & ~mask) | (load<u32>(a, 12) & mask), 12);
-  store<u32>(out, (load<u32>(out, 16) & ~mask) | (load<u32>(a, 16) & mask), 16);
-  store<u32>(out, (load<u32>(out, 20) & ~mask) | (load<u32>(a, 20) & mask), 20);
-  store<u32>(out, (load<u32>(out, 24) & ~mask) | (load<u32>(a, 24) & mask), 24);
-  store<u32>(out, (load<u32>(out, 28) & ~mask) | (load<u32>(a, 28) & mask), 28);
-  store<u32>(out, (load<u32>(out, 32) & ~mask) | (load<u32>(a, 32) & mask), 32);
-  store<u32>(out, (load<u32>(out, 36) & ~mask) | (load<u32>(a, 36) & mask), 36);
-  store<u32>(out, (load<u32>(out, 40) & ~mask) | (load<u32>(a, 40) & mask), 40);
-  store<u32>(out, (load<u32>(out, 44) & ~mask) | (load<u32>(a, 44) & mask), 44);
-  store<u32>(out, (load<u32>(out, 48) & ~mask) | (load<u32>(a, 48) & mask), 48);
-  store<u32>(out, (load<u32>(out, 52) & ~mask) | (load<u32>(a, 52) & mask), 52);
-}
-
 /** out = a. Constant-time. */
 export function p384ScCopy(out: usize, a: usize): void {
   memory.copy(out, a, 56);
-}
-
-/** out = −a mod M (lazy). Constant-time. */
-export function p384ScNeg(out: usize, a: usize): void {
-  p384ScSub(out, P384SC_ZERO, a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */

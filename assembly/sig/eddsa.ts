@@ -28,8 +28,8 @@ import {
 import { ctEqual, wipe } from "../util/ct";
 import { ERR_KEY, ERR_SIGNATURE } from "../util/status";
 
-export const ED25519_PRIVATE_STATE: usize = 96;
-export const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 120;
+const ED25519_PRIVATE_STATE: usize = 96;
+const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 120;
 export const ED25519_SIGNATURE: usize = 64;
 
 const HSTATE: usize = memory.data(64);

@@ -12,7 +12,7 @@ export const EXIT = {
   INVALID_TOKEN: 1,
   /** Bad command line: unknown command or option, missing or malformed argument. */
   USAGE: 2,
-  /** Key problem: missing, unreadable or unusable key, algorithm not available in this build, JWKS unavailable. */
+  /** Key problem: missing, unreadable or unusable key, JWKS unavailable. */
   KEY: 3,
   /** Input/output problem: a file or stdin could not be read or written, payload not JSON. */
   IO: 4,

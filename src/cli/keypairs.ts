@@ -1,8 +1,7 @@
 /**
- * Key-pair generators per algorithm family, looked up by name in the exports of
- * `ciphertoken/secret` at run time: a generator that the build does not have yet makes its
- * algorithms report "not available". Takes the module as a parameter (no library import), so the
- * playground page shares it with its own copy of the library.
+ * Key-pair generators per algorithm family, taken from the exports of `ciphertoken/secret`.
+ * Takes the module as a parameter (no library import), so the playground page shares it with its
+ * own copy of the library.
  * @module
  */
 
@@ -27,8 +26,7 @@ interface FamilySpec {
 export interface FamilyGenerator {
   readonly label: string;
   readonly bits?: { readonly default: number; readonly min: number };
-  /** Undefined when the build does not export the generator yet. */
-  readonly generate: Generator | undefined;
+  readonly generate: Generator;
 }
 
 const RSA: FamilySpec = {
@@ -58,8 +56,8 @@ export function keypairFamily(alg: Algorithm, secretExports: object): FamilyGene
   const spec = FAMILY[alg];
   if (spec === undefined) return undefined;
   const fn = (secretExports as Readonly<Record<string, unknown>>)[spec.exportName];
-  const generate: Generator | undefined =
-    typeof fn === 'function' ? (a, bits) => spec.call(fn as AnyFunction, a, bits) as PemPair | Promise<PemPair> : undefined;
+  if (typeof fn !== 'function') throw new TypeError(`the secret module does not export ${spec.exportName}`);
+  const generate: Generator = (a, bits) => spec.call(fn as AnyFunction, a, bits) as PemPair | Promise<PemPair>;
   return { label: spec.label, ...(spec.bits && { bits: spec.bits }), generate };
 }
 

@@ -17,8 +17,8 @@ import { classifyMaterial, type Material } from './material.js';
 
 export type { Material };
 
-/** Every JWS algorithm identifier the library names (implemented or not). */
-export const ALGORITHMS: readonly Algorithm[] = Object.values(algorithmIds).filter((v): v is Algorithm => typeof v === 'string');
+/** Every JWS algorithm identifier the library names, once each (EDDSA is the Python alias of EdDSA). */
+export const ALGORITHMS: readonly Algorithm[] = [...new Set(Object.values(algorithmIds))];
 
 /** Matches `hs256`, `HS256`, `eddsa`, … to the identifier; UsageError otherwise. */
 export function parseAlgorithm(text: string): Algorithm {

@@ -43,7 +43,7 @@ Exit codes:
   0   success (verify: the token is valid)
   1   verify: the token is invalid; inspect: the input is not a JWT
   2   usage error (unknown command or option, missing argument)
-  3   key problem (unreadable or unusable key, algorithm not available in this build, JWKS unavailable)
+  3   key problem (unreadable or unusable key, JWKS unavailable)
   4   file or input error (cannot read or write a file, payload not JSON)
   70  internal error (CIPHERTOKEN_DEBUG=1 prints its stack)
 `;

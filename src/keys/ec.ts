@@ -16,15 +16,7 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { base64urlFromBytes } from '../lib/base64url.js';
-import {
-  CURVE_P256,
-  CURVE_P384,
-  ecCoordinateLength,
-  ecPublicKey,
-  ecPublicKeyValid,
-  ecVerificationTable,
-  type EcCurveId,
-} from '../wasm/ecdsa.js';
+import { CURVE_P256, CURVE_P384, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../wasm/ecdsa.js';
 import { derTlv } from './der.js';
 import { createKey, type Key } from './key.js';
 import { encodePem } from './pem.js';
@@ -425,5 +417,3 @@ export function generateEcKey(alg: 'ES256' | 'ES384'): Key {
     d.fill(0);
   }
 }
-
-export { ecCoordinateLength };

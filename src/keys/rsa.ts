@@ -89,18 +89,6 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
   return hex === '' ? 0n : BigInt(`0x${hex}`);
 }
 
-export function bigIntToBytes(value: bigint, length?: number): Uint8Array {
-  let hex = value.toString(16);
-  if (hex.length % 2) hex = `0${hex}`;
-  const raw = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < raw.length; i++) raw[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  if (length === undefined) return raw.length === 1 && raw[0] === 0 ? new Uint8Array(0) : raw;
-  if (raw.length > length) throw new RangeError('integer too large');
-  const out = new Uint8Array(length);
-  out.set(raw, length - raw.length);
-  return out;
-}
-
 function stripZeros(bytes: Uint8Array): Uint8Array {
   let i = 0;
   while (i < bytes.length && bytes[i] === 0) i++;

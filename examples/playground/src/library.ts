@@ -13,11 +13,12 @@ export { lib };
 export type { Algorithm };
 
 /** Every JWS algorithm the library names. */
-export const ALGORITHMS: readonly Algorithm[] = Object.values(algorithmIds).filter((v): v is Algorithm => typeof v === 'string');
+/** Once each: EDDSA is the Python alias of EdDSA. */
+export const ALGORITHMS: readonly Algorithm[] = [...new Set(Object.values(algorithmIds))];
 
 /** Whether keys for `alg` can be generated here: HMAC always, key pairs once their generator exists. */
 export function canGenerate(alg: Algorithm): boolean {
-  return hmacSecretBits(alg) !== undefined || keypairFamily(alg, lib)?.generate !== undefined;
+  return hmacSecretBits(alg) !== undefined || keypairFamily(alg, lib) !== undefined;
 }
 
 export interface GeneratedKey {
@@ -32,7 +33,7 @@ export async function generateKey(alg: Algorithm): Promise<GeneratedKey> {
   const bits = hmacSecretBits(alg);
   if (bits !== undefined) return { privateText: lib.secretKeyWithSize(bits / 8), publicText: '' };
   const family = keypairFamily(alg, lib);
-  if (family?.generate === undefined) throw new Error(`${alg} key generation is not available in this build`);
+  if (family === undefined) throw new Error(`${alg} has no key pair`);
   const [privatePem, publicPem] = await family.generate(alg, family.bits?.default ?? 0);
   lib.importKey(privatePem, alg); // throws KeyError if this build cannot sign with it yet
   let jwks = '';

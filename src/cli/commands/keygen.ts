@@ -12,7 +12,7 @@ import * as secretExports from '../../secret.js';
 import { flag, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';
-import { EXIT, IoError, KeyInputError, UsageError } from '../errors.js';
+import { EXIT, IoError, UsageError } from '../errors.js';
 import { hmacSecretBits, keypairFamily, type PemPair } from '../keypairs.js';
 import { ALGORITHMS, parseAlgorithm } from '../keys.js';
 import { withProgress } from '../progress.js';
@@ -81,9 +81,7 @@ async function keyPair(
   ctx: Context,
 ): Promise<Generated> {
   const family = keypairFamily(alg, secretExports);
-  if (family === undefined || family.generate === undefined) {
-    throw new KeyInputError(`${alg} is not available in this build (no ${family?.label ?? alg} key generator yet)`);
-  }
+  if (family === undefined) throw new UsageError(`${alg} has no key pair: HMAC algorithms take a secret`);
   if (bits !== undefined && family.bits === undefined) throw new UsageError(`--bits applies to RSA keys only, not ${alg}`);
   const size = bits ?? family.bits?.default ?? 0;
   if (family.bits !== undefined && (size < family.bits.min || size % 8 !== 0 || size > 16_384)) {
@@ -92,25 +90,13 @@ async function keyPair(
   const generate = family.generate;
   const label = family.bits !== undefined ? `generating a ${size}-bit ${family.label} key pair` : `generating an ${family.label} key pair`;
   const [privatePem, publicPem] = (await withProgress(ctx, label, () => generate(alg, size))) as PemPair;
-  let privateKey: Key;
-  let publicKey: Key;
-  try {
-    privateKey = importKey(privatePem, alg);
-    publicKey = importKey(publicPem, alg);
-  } catch (cause) {
-    throw new KeyInputError(`${alg} is not available in this build (its keys cannot be imported yet)`, { cause });
-  }
+  const privateKey = importKey(privatePem, alg);
+  const publicKey = importKey(publicPem, alg);
   const kid = kidOption ?? thumbprintOf(publicKey);
   const description = family.bits !== undefined ? `${alg} key pair (${family.label} ${size} bits)` : `${alg} key pair (${family.label})`;
   if (format === 'jwk') {
-    let priv: Jwk;
-    let pub: Jwk;
-    try {
-      priv = { ...exportJwk(privateKey, { includePrivate: true }), alg, ...(kid !== undefined && { kid }) };
-      pub = { ...exportJwk(publicKey), alg, ...(kid !== undefined && { kid }), use: 'sig' };
-    } catch (cause) {
-      throw new KeyInputError(`${alg} keys cannot be exported as JWK in this build (use --format pem)`, { cause });
-    }
+    const priv: Jwk = { ...exportJwk(privateKey, { includePrivate: true }), alg, ...(kid !== undefined && { kid }) };
+    const pub: Jwk = { ...exportJwk(publicKey), alg, ...(kid !== undefined && { kid }), use: 'sig' };
     return {
       description,
       kid,
@@ -186,12 +172,11 @@ Options:
   --force           overwrite existing files
   --list            print the algorithms this build can generate keys for, one per line
 
-Exit codes: 0 done, 2 usage error, 3 algorithm not available in this build, 4 file error.
+Exit codes: 0 done, 2 usage error, 4 file error.
 `,
   async run(parsed: Parsed, ctx: Context): Promise<number> {
     if (flag(parsed, 'list')) {
-      for (const alg of ALGORITHMS)
-        if (hmacSecretBits(alg) !== undefined || keypairFamily(alg, secretExports)?.generate !== undefined) ctx.out(`${alg}\n`);
+      for (const alg of ALGORITHMS) ctx.out(`${alg}\n`);
       return EXIT.OK;
     }
     const algText = parsed.positionals[0];

@@ -65,7 +65,7 @@ const env: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(root, '.doc-tests-'));
-  nodeBlocks.forEach((block, i) => writeFileSync(join(dir, `${fileOf(i)}.mts`), `${block.code}\nexport {};\n`));
+  for (const [i, block] of nodeBlocks.entries()) writeFileSync(join(dir, `${fileOf(i)}.mts`), `${block.code}\nexport {};\n`);
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({

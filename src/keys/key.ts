@@ -7,6 +7,7 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacKeyState, type ShaBits } from '../wasm/sha2.js';
+import { isAsymmetricKeyMaterial } from './material.js';
 
 export type KeyType = 'secret' | 'public' | 'private';
 
@@ -53,25 +54,20 @@ export interface HmacImportOptions {
   allowWeakSecret?: boolean;
 }
 
-/** Text that is evidently a PEM or JSON key, never an HMAC secret (algorithm-confusion guard). */
-const ASYMMETRIC_TEXT = /-----BEGIN [A-Z0-9 ]+-----|^\s*\{/;
-
 /**
- * Imports a raw HMAC secret (UTF-8 text or bytes) for HS256/384/512. Refuses PEM or JWK text,
- * empty secrets, and secrets shorter than the hash output unless `allowWeakSecret`.
+ * Imports a raw HMAC secret (UTF-8 text or bytes) for HS256/384/512. Refuses key material (PEM,
+ * JWK or DER, as text or as bytes: see material.ts), empty secrets, and secrets shorter than the
+ * hash output unless `allowWeakSecret`.
  */
 export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, options: HmacImportOptions = {}): Key {
   const bits = HMAC_BITS[alg];
   if (bits === undefined) throw new KeyError(`${alg} does not take an HMAC secret`);
-  let secret: Uint8Array;
-  if (typeof material === 'string') {
-    if (ASYMMETRIC_TEXT.test(material)) throw new KeyError(`${alg} requires a shared secret, not PEM or JWK text`);
-    secret = new TextEncoder().encode(material);
-  } else if (material instanceof Uint8Array) {
-    secret = material.slice();
-  } else {
+  if (typeof material !== 'string' && !(material instanceof Uint8Array)) {
     throw new KeyError(`${alg} requires a secret given as a string or a Uint8Array`);
   }
+  // RFC 8725 §2.1: a public key used as a MAC secret lets anyone forge tokens.
+  if (isAsymmetricKeyMaterial(material)) throw new KeyError(`${alg} requires a shared secret, not PEM, JWK or DER key material`);
+  const secret = typeof material === 'string' ? new TextEncoder().encode(material) : material.slice();
   if (secret.length === 0) throw new KeyError('the HMAC secret is empty');
   if (secret.length < bits / 8 && !options.allowWeakSecret) {
     throw new KeyError(

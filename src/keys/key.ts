@@ -66,7 +66,7 @@ export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, 
     throw new KeyError(`${alg} requires a secret given as a string or a Uint8Array`);
   }
   // RFC 8725 §2.1: a public key used as a MAC secret lets anyone forge tokens.
-  if (isAsymmetricKeyMaterial(material)) throw new KeyError(`${alg} requires a shared secret, not PEM, JWK or DER key material`);
+  if (isAsymmetricKeyMaterial(material)) throw new KeyError(`${alg} requires a shared secret, not PEM or JWK key material (as text or bytes) nor a DER key`);
   const secret = typeof material === 'string' ? new TextEncoder().encode(material) : material.slice();
   if (secret.length === 0) throw new KeyError('the HMAC secret is empty');
   if (secret.length < bits / 8 && !options.allowWeakSecret) {

@@ -44,7 +44,7 @@ export type KeyMaterial = string | Uint8Array | JsonWebKey | Key;
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
   secret?: KeyMaterial;
-  /** Public key accepted on verify (asymmetric algorithms). */
+  /** Public key accepted on verify (asymmetric algorithms); private or secret material is refused. */
   publicKey?: KeyMaterial;
   algorithm: Algorithm;
   /** Key id: a token whose header names it is verified with this key only. */
@@ -129,6 +129,9 @@ export class CipherToken {
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) => {
       const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
+      // A slot named publicKey holding a private key or a shared secret is a configuration
+      // mistake that would spread signing material to verify-only places: refuse it.
+      if (v.secret === undefined && key.type !== 'public') throw new KeyError('verifyKeys publicKey must be a public key');
       // An RSA verifier needs only the public half: the private numbers stay with the signer.
       return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid });
     });

@@ -6,6 +6,7 @@
  */
 
 import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import {
   CipherToken,
@@ -169,6 +170,13 @@ describe('issue 15 item 2: raw bytes for EdDSA are a public key; small-order key
       expect(() => new CipherToken(base({ verifyKeys: [{ publicKey: publicKey as string, algorithm }] }))).toThrow(KeyError);
     }
     expect(new CipherToken(base({ verifyKeys: [{ publicKey: publicPem, algorithm: 'EdDSA' }] })).algorithm).toBe('HS256');
+  });
+
+  it('the 8 canonical small-order encodings are exactly the torsion points (cross-checked with noble)', () => {
+    const canonical = Object.values(SMALL_ORDER).slice(0, 8);
+    const points = canonical.map((raw) => ed25519.Point.fromHex(Buffer.from(raw).toString('hex')));
+    expect(points.every((point) => point.isSmallOrder())).toBe(true);
+    expect(new Set(points.map((point) => point.toHex())).size).toBe(8);
   });
 
   for (const [name, raw] of Object.entries(SMALL_ORDER)) {

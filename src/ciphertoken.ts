@@ -47,7 +47,10 @@ export interface VerifyKeyOptions {
   /** Public key accepted on verify (asymmetric algorithms); private or secret material is refused. */
   publicKey?: KeyMaterial;
   algorithm: Algorithm;
-  /** Key id: a token whose header names it is verified with this key only. */
+  /**
+   * Key id: a token whose header names it is verified with this key only. Once any key of the
+   * instance has a kid, a token whose kid names none of them is refused (not tried on every key).
+   */
   kid?: string;
 }
 
@@ -133,7 +136,7 @@ export class CipherToken {
       // mistake that would spread signing material to verify-only places: refuse it.
       if (v.secret === undefined && key.type !== 'public') throw new KeyError('verifyKeys publicKey must be a public key');
       // An RSA verifier needs only the public half: the private numbers stay with the signer.
-      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid });
+      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid ?? key.kid });
     });
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));

@@ -315,7 +315,13 @@ describe('issue 15: a kid that names no key is refused when the keys have kids',
     // Keys without kids (raw material) keep accepting any kid: the verifier named none.
     const plain = importKey(secretKey(), 'HS256');
     expect(verifyJwt(signJwt({ v: 3 }, plain, { kid: 'any' }), [plain], { algorithms: ['HS256'] }).payload.v).toBe(3);
-    expect(verifyJwt(signJwt({ v: 4 }, plain, { kid: 'x' }), plain, { algorithms: ['HS256'], kid: undefined } as never).payload.v).toBe(4);
+    // PEM and raw material take their id from importKey(…, { kid }); a JWK's own kid must agree.
+    const rsaKey = importKey(rsaPublicPem, 'RS256', { kid: 'r1' });
+    expect(rsaKey.kid).toBe('r1');
+    const rsaSigner = importKey(rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'RS256');
+    expect(() => verifyJwt(signJwt({}, rsaSigner, { kid: 'r2' }), [rsaKey], { algorithms: ['RS256'] })).toThrow(InvalidTokenError);
+    expect(verifyJwt(signJwt({ v: 5 }, rsaSigner, { kid: 'r1' }), [rsaKey], { algorithms: ['RS256'] }).payload.v).toBe(5);
+    expect(() => importKey({ ...exportJwk(a, { includePrivate: true }), kid: 'a' }, 'HS256', { kid: 'other' })).toThrow(KeyError);
   });
 
   it('a local JWKS refuses an unknown kid', () => {

@@ -91,11 +91,19 @@ export async function signJwtAsync(claims: object, key: Key, options: SignJwtOpt
   return signJwt(claims, key, options);
 }
 
+/** Verification keys carry their `kid` (from the JWK or importKey), which selects among them. */
+const verifierKeys = new WeakMap<Key, PreparedKey>();
+const verifier = (key: Key): PreparedKey => {
+  let entry = verifierKeys.get(key);
+  if (entry === undefined) verifierKeys.set(key, (entry = key.kid === undefined ? prepared(key) : prepareKey(key, { kid: key.kid })));
+  return entry;
+};
+
 function keySource(keys: Key | readonly Key[] | Jwks): AsyncKeySource {
   if (keys instanceof Jwks) return (header) => keys.keysFor(header);
   const list = Array.isArray(keys) ? keys : [keys];
   if (!list.every((k) => k instanceof Key)) throw new TypeError('verifyJwt needs Key objects or a JWKS');
-  return list.map(prepared);
+  return list.map(verifier);
 }
 
 /** The options after validation: every number finite and in range (or the call threw TypeError). */
@@ -139,8 +147,9 @@ function typed(error: unknown): never {
 }
 
 /**
- * Verifies `jwt` against a key, several keys (tried by kid, then each of the header's algorithm)
- * or a local JWKS, then the registered claims. Throws the typed errors.
+ * Verifies `jwt` against a key, several keys or a local JWKS, then the registered claims. A header
+ * `kid` selects among keys that have ids (from their JWK or `importKey(…, { kid })`) and is refused
+ * when it names none of them; keys without ids are each tried. Throws the typed errors.
  */
 export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): VerifiedJwt {
   const checked = checkOptions(options);

@@ -20,6 +20,8 @@ interface HmacMaterial {
 
 /** Material lives here, not on the object, so nothing that walks a `Key` can reach it. */
 const hmacMaterial = new WeakMap<Key, HmacMaterial>();
+/** Key ids (RFC 7517 §4.5) kept off the object too, so existing key objects keep their shape. */
+const keyIds = new WeakMap<Key, string>();
 const KEY_CONSTRUCTION = Symbol('Key');
 
 export class Key {
@@ -33,6 +35,14 @@ export class Key {
     this.type = type;
   }
 
+  /**
+   * The key id from the imported JWK's `kid`, or from `importKey(…, { kid })`. Among keys with
+   * ids, verification picks by the token's `kid` and refuses one that names none of them.
+   */
+  get kid(): string | undefined {
+    return keyIds.get(this);
+  }
+
   toJSON(): { algorithm: Algorithm; type: KeyType } {
     return { algorithm: this.algorithm, type: this.type };
   }
@@ -40,6 +50,12 @@ export class Key {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Key { algorithm: '${this.algorithm}', type: '${this.type}' }`;
   }
+}
+
+/** @internal Binds `kid` to a freshly imported key (importKey only). */
+export function bindKeyId(key: Key, kid: string): void {
+  if (keyIds.has(key)) throw new KeyError('the key already has a kid');
+  keyIds.set(key, kid);
 }
 
 /** @internal Creates a key object for an import module (src/keys/*.ts), which keeps its own material. */
@@ -66,7 +82,8 @@ export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, 
     throw new KeyError(`${alg} requires a secret given as a string or a Uint8Array`);
   }
   // RFC 8725 §2.1: a public key used as a MAC secret lets anyone forge tokens.
-  if (isAsymmetricKeyMaterial(material)) throw new KeyError(`${alg} requires a shared secret, not PEM or JWK key material (as text or bytes) nor a DER key`);
+  if (isAsymmetricKeyMaterial(material))
+    throw new KeyError(`${alg} requires a shared secret, not PEM or JWK key material (as text or bytes) nor a DER key`);
   const secret = typeof material === 'string' ? new TextEncoder().encode(material) : material.slice();
   if (secret.length === 0) throw new KeyError('the HMAC secret is empty');
   if (secret.length < bits / 8 && !options.allowWeakSecret) {

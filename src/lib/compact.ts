@@ -204,14 +204,16 @@ export function decodeCompact(token: string, maxTokenSize = DEFAULT_MAX_TOKEN_SI
 }
 
 /**
- * The keys to try for `header`: those of its algorithm; when its `kid` names some of them, only
- * those (RFC 7515 §4.1.4), otherwise all of them (key rotation without key ids).
+ * The keys to try for `header`: those of its algorithm. When the header has a `kid` and the
+ * verifier's keys have ids, only the keys with that id (RFC 7515 §4.1.4): a `kid` that names none
+ * of them is refused, as jose does, instead of being tried against every key (which would make
+ * the id meaningless and multiply the keys a forger can target). Keys without any ids are all
+ * tried whatever the `kid` (key rotation without key ids).
  */
 function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): readonly PreparedKey[] {
-  if (keys.length === 1) return keys[0]!.key.algorithm === header.alg ? keys : [];
-  const sameAlg = keys.filter((k) => k.key.algorithm === header.alg);
-  const byKid = header.kid === undefined ? [] : sameAlg.filter((k) => k.kid === header.kid);
-  return byKid.length > 0 ? byKid : sameAlg;
+  const byKid = header.kid !== undefined && keys.some((k) => k.kid !== undefined);
+  if (keys.length === 1 && !byKid) return keys[0]!.key.algorithm === header.alg ? keys : [];
+  return keys.filter((k) => k.key.algorithm === header.alg && (!byKid || k.kid === header.kid));
 }
 
 /** A correctly signed payload that is not UTF-8 is an invalid token (the decoder throws TypeError). */
@@ -253,8 +255,8 @@ async function firstVerifiedAsync(parsed: ParsedCompact, candidates: readonly Pr
 
 /**
  * Verifies a compact JWS: the header's `alg` must be in the allow-list and match the key; a header
- * `kid` that names one of the keys selects it, otherwise every key of that algorithm is tried (key
- * rotation). Throws InvalidTokenError with a fixed message on any failure.
+ * `kid` selects among keys with ids (and is refused when it names none); keys without ids are all
+ * tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
  */
 export function verifyCompact(token: string, keys: KeySource, options: VerifyCompactOptions): VerifiedCompact {
   const parsed = parseCompact(token, options, keys);

@@ -156,6 +156,18 @@ describe('issue 15 item 2: raw bytes for EdDSA are a public key; small-order key
     expect(exportPem(fromSeed, { includePrivate: true })).toBe(privatePem);
   });
 
+  it('raw bytes for ES256 are the public point (uncompressed or compressed), never a private key', () => {
+    const signer = importKey(ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'ES256');
+    const spki = ec.publicKey.export({ type: 'spki', format: 'der' });
+    const point = new Uint8Array(spki.subarray(spki.length - 65));
+    const key = importKey(point, 'ES256');
+    expect(key.type).toBe('public');
+    expect(verifyJwt(signJwt({ e: 1 }, signer), key, { algorithms: ['ES256'] }).payload.e).toBe(1);
+    const compressed = Uint8Array.of(0x02 | (point[64]! & 1), ...point.subarray(1, 33));
+    expect(exportJwk(importKey(compressed, 'ES256'))).toEqual(exportJwk(key));
+    expect(() => importKey(point.subarray(1, 33), 'ES256')).toThrow(KeyError); // a bare scalar-sized blob
+  });
+
   it('a publicKey slot refuses private or secret material', () => {
     const rsaPrivatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

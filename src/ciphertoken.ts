@@ -30,6 +30,7 @@ import {
   type PreparedKey,
   type ProtectedHeader,
 } from './lib/compact.js';
+import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from './lib/options.js';
 import { RSA_ALGORITHMS, rsaPublicKey } from './keys/rsa.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from './time.js';
@@ -43,10 +44,13 @@ export type KeyMaterial = string | Uint8Array | JsonWebKey | Key;
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
   secret?: KeyMaterial;
-  /** Public key accepted on verify (asymmetric algorithms). */
+  /** Public key accepted on verify (asymmetric algorithms); private or secret material is refused. */
   publicKey?: KeyMaterial;
   algorithm: Algorithm;
-  /** Key id: a token whose header names it is verified with this key only. */
+  /**
+   * Key id: a token whose header names it is verified with this key only. Once any key of the
+   * instance has a kid, a token whose kid names none of them is refused (not tried on every key).
+   */
   kid?: string;
 }
 
@@ -94,13 +98,6 @@ function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWea
   return importKey(material, algorithm, { allowWeakSecret });
 }
 
-function requirePositiveSeconds(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new TypeError(`${name} must be a positive whole number of seconds`);
-  }
-  return value;
-}
-
 function requirePayload(payload: unknown): Record<string, unknown> {
   // `null` is Python's `payload=None`: no payload, like `undefined`.
   if (payload === undefined || payload === null) return {};
@@ -126,20 +123,21 @@ export class CipherToken {
     if (typeof options !== 'object' || options === null) throw new TypeError('CipherToken options are required');
     const allowWeak = options.allowWeakSecret === true;
     this.algorithm = options.algorithm;
-    this.accessTtl = requirePositiveSeconds('accessTtl', options.accessTtl);
-    this.refreshTtl = requirePositiveSeconds('refreshTtl', options.refreshTtl);
+    this.accessTtl = numberOption('accessTtl', options.accessTtl, TTL_SECONDS);
+    this.refreshTtl = numberOption('refreshTtl', options.refreshTtl, TTL_SECONDS);
     this.issuer = options.issuer;
     this.audience = options.audience;
     this.kid = options.kid;
-    this.clockTolerance = options.clockTolerance ?? 0;
-    if (!Number.isFinite(this.clockTolerance) || this.clockTolerance < 0)
-      throw new TypeError('clockTolerance must be a non-negative number');
-    this.maxTokenSize = options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE;
+    this.clockTolerance = numberOption('clockTolerance', options.clockTolerance, SECONDS, 0);
+    this.maxTokenSize = numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE);
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) => {
       const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
+      // A slot named publicKey holding a private key or a shared secret is a configuration
+      // mistake that would spread signing material to verify-only places: refuse it.
+      if (v.secret === undefined && key.type !== 'public') throw new KeyError('verifyKeys publicKey must be a public key');
       // An RSA verifier needs only the public half: the private numbers stay with the signer.
-      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid });
+      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid ?? key.kid });
     });
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));
@@ -326,7 +324,7 @@ export class CipherToken {
 
   #sign(claims: Claims): string {
     try {
-      return signCompact(this.#signer, claims);
+      return signCompact(this.#signer, claims, this.maxTokenSize);
     } catch (error) {
       if (error instanceof CipherTokenError) throw error;
       throw new TypeError('payload must be JSON-serialisable', { cause: error });
@@ -340,7 +338,7 @@ export class CipherToken {
   /** Async twin of `#sign`: RS* and PS* sign on WebCrypto. */
   async #signAsync(claims: Claims): Promise<string> {
     try {
-      return await signCompactAsync(this.#signer, claims);
+      return await signCompactAsync(this.#signer, claims, this.maxTokenSize);
     } catch (error) {
       if (error instanceof CipherTokenError) throw error;
       throw new TypeError('payload must be JSON-serialisable', { cause: error });

@@ -15,7 +15,8 @@ export type CipherTokenErrorCode =
   | 'ERR_KEY'
   | 'ERR_PERMISSION_DENIED'
   | 'ERR_STORE'
-  | 'ERR_WASM_NOT_READY';
+  | 'ERR_WASM_NOT_READY'
+  | 'ERR_TOKEN_TOO_LARGE';
 
 /** Base class; also exported as `TokenError` (the Secure Token name). */
 export class CipherTokenError extends Error {
@@ -76,6 +77,14 @@ export class WasmNotReadyError extends CipherTokenError {
   override name = 'WasmNotReadyError';
 }
 
+/**
+ * A token would exceed `maxTokenSize` if issued: refused before it is built, so an instance never
+ * issues what it would itself refuse on verify.
+ */
+export class TokenTooLargeError extends CipherTokenError {
+  static override code = 'ERR_TOKEN_TOO_LARGE' as const;
+}
+
 export { CipherTokenError as TokenError };
 
 export type AnyCipherTokenError =
@@ -88,4 +97,5 @@ export type AnyCipherTokenError =
   | KeyError
   | PermissionDeniedError
   | StoreError
-  | WasmNotReadyError;
+  | WasmNotReadyError
+  | TokenTooLargeError;

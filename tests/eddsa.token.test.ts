@@ -65,15 +65,21 @@ describe('CipherToken with EdDSA', () => {
     expect(() => verifier.access({})).toThrow(KeyError);
   });
 
-  it('accepts JWK objects, JWK text, 32-byte seeds and Key objects', () => {
+  it('accepts JWK objects, JWK text, PKCS#8 DER seeds, raw 32-byte public keys and Key objects', () => {
     const key = importEd25519Key(privatePem);
     const jwk = exportEd25519Jwk(key, { includePrivate: true });
     const token = issuer(jwk).access({ j: 1 });
     expect(issuer(JSON.stringify(exportEd25519Jwk(key))).decode(token).payload).toEqual({ j: 1 });
     expect(issuer(key).decode(token).payload).toEqual({ j: 1 });
+    // A seed travels as PKCS#8 (RFC 8410 §7): raw bytes are the public key (issue 15, WebCrypto `raw`).
     const seed = Buffer.from(jwk.d!, 'base64url');
-    expect(issuer(new Uint8Array(seed)).access({ j: 1 }).split('.')[2]).toHaveLength(86);
-    expect(exportEd25519Pem(importEd25519Key(new Uint8Array(seed)), { includePrivate: true })).toBe(privatePem);
+    const pkcs8 = new Uint8Array(Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]));
+    expect(issuer(pkcs8).access({ j: 1 }).split('.')[2]).toHaveLength(86);
+    expect(exportEd25519Pem(importEd25519Key(pkcs8), { includePrivate: true })).toBe(privatePem);
+    const raw = new Uint8Array(Buffer.from(jwk.x, 'base64url'));
+    expect(issuer(raw).decode(token).payload).toEqual({ j: 1 });
+    expect(() => issuer(raw).access({})).toThrow(KeyError);
+    expect(exportEd25519Pem(importEd25519Key(raw))).toBe(publicPem);
   });
 
   it('rejects tokens signed by another key, tampered tokens and other algorithms', () => {

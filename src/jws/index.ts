@@ -10,6 +10,7 @@ import { Jwks, RemoteJwks } from '../keys/jwks.js';
 import { checkRegisteredClaims } from '../lib/jwt-claims.js';
 import {
   decodeCompact,
+  DEFAULT_MAX_TOKEN_SIZE,
   parseClaimsSet,
   prepareKey,
   signCompact,
@@ -21,6 +22,7 @@ import {
   type ProtectedHeader,
   type VerifiedCompact,
 } from '../lib/compact.js';
+import { instantOption, numberOption, SECONDS, TOKEN_SIZE } from '../lib/options.js';
 import { now } from '../time.js';
 import { loader } from '../wasm/loader.js';
 
@@ -32,6 +34,11 @@ export interface SignJwtOptions {
   typ?: string;
   /** Further protected header parameters (`alg` always comes from the key; `crit` is refused). */
   header?: Record<string, unknown>;
+  /**
+   * Longest token issued (characters); default 16 KiB, the verify default, so a token signed with
+   * the defaults also verifies with them. A longer one throws `TokenTooLargeError` before any work.
+   */
+  maxTokenSize?: number;
 }
 
 export interface VerifyJwtOptions {
@@ -74,8 +81,9 @@ function requirePlainObject(claims: unknown): object {
 /** Signs `claims` with `key`; the header `alg` is the key's algorithm. */
 export function signJwt(claims: object, key: Key, options: SignJwtOptions = {}): string {
   if (!(key instanceof Key)) throw new TypeError('signJwt needs a Key (see importKey)');
+  const maxTokenSize = numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE);
   const useCached = options.kid === undefined && options.typ === undefined && options.header === undefined;
-  return signCompact(useCached ? prepared(key) : prepareKey(key, options), requirePlainObject(claims));
+  return signCompact(useCached ? prepared(key) : prepareKey(key, options), requirePlainObject(claims), maxTokenSize);
 }
 
 export async function signJwtAsync(claims: object, key: Key, options: SignJwtOptions = {}): Promise<string> {
@@ -83,24 +91,52 @@ export async function signJwtAsync(claims: object, key: Key, options: SignJwtOpt
   return signJwt(claims, key, options);
 }
 
+/** Verification keys carry their `kid` (from the JWK or importKey), which selects among them. */
+const verifierKeys = new WeakMap<Key, PreparedKey>();
+const verifier = (key: Key): PreparedKey => {
+  let entry = verifierKeys.get(key);
+  if (entry === undefined) verifierKeys.set(key, (entry = key.kid === undefined ? prepared(key) : prepareKey(key, { kid: key.kid })));
+  return entry;
+};
+
 function keySource(keys: Key | readonly Key[] | Jwks): AsyncKeySource {
   if (keys instanceof Jwks) return (header) => keys.keysFor(header);
   const list = Array.isArray(keys) ? keys : [keys];
   if (!list.every((k) => k instanceof Key)) throw new TypeError('verifyJwt needs Key objects or a JWKS');
-  return list.map(prepared);
+  return list.map(verifier);
 }
 
-function checkOptions(options: VerifyJwtOptions): ReadonlySet<string> {
+/** The options after validation: every number finite and in range (or the call threw TypeError). */
+interface CheckedOptions {
+  readonly algorithms: ReadonlySet<string>;
+  readonly clockTolerance: number;
+  readonly maxTokenAge: number | undefined;
+  readonly maxTokenSize: number;
+  /** Unix seconds of `currentDate`, when given. */
+  readonly instant: number | undefined;
+}
+
+function checkOptions(options: VerifyJwtOptions): CheckedOptions {
   if (!options || !Array.isArray(options.algorithms) || options.algorithms.length === 0) {
     throw new TypeError('verifyJwt requires an algorithms allow-list');
   }
-  return new Set(options.algorithms.filter((alg) => alg !== 'none'));
+  return {
+    algorithms: new Set(options.algorithms.filter((alg) => alg !== 'none')),
+    clockTolerance: numberOption('clockTolerance', options.clockTolerance, SECONDS, 0),
+    maxTokenAge: options.maxTokenAge === undefined ? undefined : numberOption('maxTokenAge', options.maxTokenAge, SECONDS),
+    maxTokenSize: numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE),
+    instant: options.currentDate === undefined ? undefined : instantOption('currentDate', options.currentDate),
+  };
 }
 
-function claimsOf(verified: VerifiedCompact, options: VerifyJwtOptions): VerifiedJwt {
+function claimsOf(verified: VerifiedCompact, options: VerifyJwtOptions, checked: CheckedOptions): VerifiedJwt {
   const payload = parseClaimsSet(verified.payloadText);
-  const instant = options.currentDate ? Math.floor(options.currentDate.getTime() / 1000) : now();
-  checkRegisteredClaims(payload, { ...options, now: instant });
+  checkRegisteredClaims(payload, {
+    ...options,
+    clockTolerance: checked.clockTolerance,
+    maxTokenAge: checked.maxTokenAge,
+    now: checked.instant ?? now(),
+  });
   return { payload, protectedHeader: verified.header };
 }
 
@@ -111,15 +147,17 @@ function typed(error: unknown): never {
 }
 
 /**
- * Verifies `jwt` against a key, several keys (tried by kid, then each of the header's algorithm)
- * or a local JWKS, then the registered claims. Throws the typed errors.
+ * Verifies `jwt` against a key, several keys or a local JWKS, then the registered claims. A header
+ * `kid` selects among keys that have ids (from their JWK or `importKey(…, { kid })`) and is refused
+ * when it names none of them; keys without ids are each tried. Throws the typed errors.
  */
 export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): VerifiedJwt {
-  const algorithms = checkOptions(options);
+  const checked = checkOptions(options);
   if (keys instanceof RemoteJwks) throw new TypeError('a remote JWKS needs verifyJwtAsync');
   try {
-    const verified = verifyCompact(jwt, keySource(keys) as KeySource, { algorithms, typ: options.typ, maxTokenSize: options.maxTokenSize });
-    return claimsOf(verified, options);
+    const { algorithms, maxTokenSize } = checked;
+    const verified = verifyCompact(jwt, keySource(keys) as KeySource, { algorithms, typ: options.typ, maxTokenSize });
+    return claimsOf(verified, options, checked);
   } catch (error) {
     return typed(error);
   }
@@ -127,11 +165,12 @@ export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, option
 
 /** Async twin of `verifyJwt`; the only one that accepts a remote JWKS. */
 export async function verifyJwtAsync(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): Promise<VerifiedJwt> {
-  const algorithms = checkOptions(options);
+  const checked = checkOptions(options);
   await loader.init();
   try {
-    const verified = await verifyCompactAsync(jwt, keySource(keys), { algorithms, typ: options.typ, maxTokenSize: options.maxTokenSize });
-    return claimsOf(verified, options);
+    const { algorithms, maxTokenSize } = checked;
+    const verified = await verifyCompactAsync(jwt, keySource(keys), { algorithms, typ: options.typ, maxTokenSize });
+    return claimsOf(verified, options, checked);
   } catch (error) {
     return typed(error);
   }

@@ -340,8 +340,8 @@ function finish(alg: Algorithm, curve: EcCurveInfo, d: Uint8Array | undefined, x
 
 /**
  * Imports an ES256/ES384 key from PEM text (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SEC1
- * `EC PRIVATE KEY`), a JWK object or JWK JSON text. Throws KeyError for anything else, a curve
- * that does not match `alg`, or a point not on the curve.
+ * `EC PRIVATE KEY`), a JWK object or JWK JSON text, or raw bytes holding the public point.
+ * Throws KeyError for anything else, a curve that does not match `alg`, or a point not on the curve.
  */
 export function importEcKey(material: unknown, alg: Algorithm): Key {
   if (ecCurveOf(alg) === undefined) throw new KeyError(`${alg} is not an EC algorithm`);
@@ -366,14 +366,20 @@ export function importEcKey(material: unknown, alg: Algorithm): Key {
     }
     fail(`unsupported PEM label ${label.slice(0, 24)}`);
   }
-  if (typeof material === 'object' && material !== null && !(material instanceof Uint8Array)) {
+  if (material instanceof Uint8Array) {
+    // Raw bytes are the public point, as WebCrypto's `raw` format (SEC 1 §2.3.3, uncompressed or
+    // compressed): bytes never carry a private scalar, which only PEM or a JWK with `d` can.
+    const curve = ecCurveOf(alg)!;
+    return finish(alg, curve, undefined, decodePoint(material, curve));
+  }
+  if (typeof material === 'object' && material !== null) {
     const jwk = material as Record<string, unknown>;
     // API.md: a JWK whose `alg` is present must match the requested algorithm (RFC 7517 §4.4).
     if (jwk.alg !== undefined && jwk.alg !== alg) throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${alg}`);
     const { curve, d, xy } = readJwk(jwk);
     return finish(alg, curve, d, xy);
   }
-  throw new KeyError(`${alg} requires a PEM or JWK EC key`);
+  throw new KeyError(`${alg} requires a PEM or JWK EC key, or the public point as raw bytes`);
 }
 
 // ---- export ----

@@ -1,6 +1,8 @@
 /**
- * Ed25519 keys (RFC 8032 §5.1.5, RFC 8037 §2, RFC 8410): import from a raw 32-byte seed, a JWK
- * (`kty: "OKP"`, `crv: "Ed25519"`), PEM PKCS#8 (private) or SPKI (public); export to PEM and JWK.
+ * Ed25519 keys (RFC 8032 §5.1.5, RFC 8037 §2, RFC 8410): import from a raw 32-byte public key
+ * (WebCrypto's `raw` format), a JWK (`kty: "OKP"`, `crv: "Ed25519"`), PKCS#8 (private) or SPKI
+ * (public) as PEM text or DER bytes; export to PEM and JWK. A private seed is given as PKCS#8 or
+ * as a JWK with `d`, never as bare bytes, so a public key can never be mistaken for a seed.
  * https://www.rfc-editor.org/rfc/rfc8410
  *
  * The DER reader is deliberately minimal and strict: definite minimal lengths, exactly the
@@ -196,11 +198,43 @@ function privateKey(seed: Uint8Array, expected?: Uint8Array): Key {
   return key;
 }
 
+/** p = 2^255 - 19 (RFC 8032 §5.1). */
+const ED25519_P = (1n << 255n) - 19n;
+
 /**
- * A public key; its encoding is checked now (RFC 8032 §5.1.3 strict decoding) when the wasm module
+ * The y-coordinates of the 8 points of small order (the torsion subgroup E[8]): the identity
+ * (y = 1), order 2 (y = -1), order 4 (y = 0, x = ±sqrt(-1)) and the two order-8 pairs. A point's
+ * y fixes it up to the sign of x, and both signs are small-order, so comparing y mod p catches
+ * every encoding of them, canonical or not (sign bit on x = 0, y ≥ p).
+ */
+const ED25519_SMALL_ORDER_Y: ReadonlySet<bigint> = new Set([
+  0n,
+  1n,
+  ED25519_P - 1n,
+  0x05fc536d880238b13933c6d305acdfd5f098eff289f4c345b027b2c28f95e826n,
+  0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n,
+]);
+
+/**
+ * True for a small-order public key. With one, a signature R = identity, S = 0 verifies every
+ * message under cofactorless verification (RFC 8032 §5.1.7 step 3: [S]B = R + [k]A holds when A
+ * and R have small order and S = 0), so such keys are refused at import, as noble and libsodium do.
+ * Variable-time: public inputs only.
+ */
+function isSmallOrderVartime(encoded: Uint8Array): boolean {
+  let y = 0n;
+  // RFC 8032 §5.1.3 step 1: little-endian y, the top bit is the sign of x.
+  for (let i = ED25519_PUBLIC_KEY - 1; i >= 0; i--) y = (y << 8n) | BigInt(i === ED25519_PUBLIC_KEY - 1 ? encoded[i]! & 0x7f : encoded[i]!);
+  return ED25519_SMALL_ORDER_Y.has(y % ED25519_P);
+}
+
+/**
+ * A public key; small-order keys are refused here, and its encoding is checked now (RFC 8032 §5.1.3 strict decoding) when the wasm module
  * is loaded, otherwise on first use (browsers may import keys before `await init()`).
  */
 function publicKey(bytes: Uint8Array): Key {
+  if (bytes.length !== ED25519_PUBLIC_KEY) throw new KeyError('an Ed25519 public key is 32 bytes');
+  if (isSmallOrderVartime(bytes)) throw new KeyError('not a usable Ed25519 public key (small order)');
   const m: Ed25519Material = { publicKey: bytes.slice() };
   if (loader.isReady) {
     const state = ed25519PublicState(bytes);
@@ -224,15 +258,28 @@ export function importEd25519Jwk(jwk: Record<string, unknown>, alg: Algorithm = 
   return privateKey(bytesFromB64u(jwk.d, 'd', ED25519_SEED), x);
 }
 
+/** A key from DER bytes: PKCS#8 OneAsymmetricKey (starts with its version INTEGER) or SPKI. */
+function fromDer(der: Uint8Array): Key {
+  const first = sequenceMembers(der)[0];
+  if (first?.tag === 0x02) {
+    const { seed, publicKey: expected } = parsePkcs8(der);
+    return privateKey(seed, expected);
+  }
+  return publicKey(parseSpki(der));
+}
+
 /**
- * Imports an EdDSA key: PEM PKCS#8 (private) or SPKI (public) text, JWK text or object, or a raw
- * 32-byte seed (private). Throws KeyError on anything else.
+ * Imports an EdDSA key: PEM PKCS#8 (private) or SPKI (public) text, the same as DER bytes, JWK
+ * text or object, or 32 raw bytes, which are the public key (WebCrypto's `raw` format for
+ * Ed25519; a seed would need its public key to be derived, and bytes alone cannot say which they
+ * are). Throws KeyError on anything else.
  */
 export function importEd25519Key(source: string | Uint8Array | Record<string, unknown>, alg: Algorithm = 'EdDSA'): Key {
   requireEdDsa(alg);
   if (source instanceof Uint8Array) {
-    if (source.length !== ED25519_SEED) throw new KeyError('a raw Ed25519 private key is a 32-byte seed');
-    return privateKey(source.slice());
+    if (source.length === ED25519_PUBLIC_KEY) return publicKey(source);
+    if (source[0] === 0x30) return fromDer(source);
+    throw new KeyError('raw Ed25519 bytes are a 32-byte public key; give a private key as PKCS#8 or a JWK with d');
   }
   if (typeof source === 'string') {
     if (/^\s*\{/.test(source)) {
@@ -254,7 +301,7 @@ export function importEd25519Key(source: string | Uint8Array | Record<string, un
     throw new KeyError(`unsupported PEM type for EdDSA: ${label.slice(0, 32)}`);
   }
   if (typeof source === 'object' && source !== null) return importEd25519Jwk(source, alg);
-  throw new KeyError('EdDSA keys are PEM, JWK or a 32-byte seed');
+  throw new KeyError('EdDSA keys are PEM, DER, JWK or a 32-byte public key');
 }
 
 function materialOf(key: Key): Ed25519Material {

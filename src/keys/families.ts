@@ -16,6 +16,8 @@ import { importRsaKey, pkcs8Pem, rsaJwk, rsaState, spkiPem } from './rsa.js';
 export interface ImportOptions {
   /** HMAC only: accept secrets shorter than the hash output. */
   readonly allowWeakSecret?: boolean;
+  /** Key id (RFC 7517 §4.5) for material that carries none (PEM, raw); a JWK's own `kid` must agree. */
+  readonly kid?: string;
 }
 
 export interface KeyFamily {

@@ -11,7 +11,7 @@ import { loader } from '../wasm/loader.js';
 import { sha2 } from '../wasm/sha2.js';
 import { familyOf, type ImportOptions } from './families.js';
 import { isJwk, thumbprintInput, type Jwk } from './jwk.js';
-import { Key } from './key.js';
+import { bindKeyId, Key } from './key.js';
 
 export { Key };
 export type { Jwk, ImportOptions };
@@ -39,7 +39,20 @@ export function importKey(material: string | Uint8Array | JsonWebKey | Key, alg:
     throw new KeyError('key material must be a string, a Uint8Array or a JWK');
   }
   if (tooLarge(material)) throw new KeyError('key material exceeds the size limit');
-  return familyOf(alg).import(material as string | Uint8Array | Jwk, alg, options);
+  const kid = keyIdOf(material, options);
+  const key = familyOf(alg).import(material as string | Uint8Array | Jwk, alg, options);
+  if (kid !== undefined) bindKeyId(key, kid);
+  return key;
+}
+
+/** The key id of imported material: `options.kid`, or the JWK's `kid` member (RFC 7517 §4.5). */
+function keyIdOf(material: string | Uint8Array | JsonWebKey, options: ImportOptions): string | undefined {
+  const own = isJwk(material) ? material.kid : undefined;
+  if (own !== undefined && typeof own !== 'string') throw new KeyError('the JWK kid is not a string');
+  if (options.kid !== undefined && typeof options.kid !== 'string') throw new TypeError('kid must be a string');
+  if (own !== undefined && options.kid !== undefined && own !== options.kid)
+    throw new KeyError('the kid option disagrees with the JWK kid');
+  return options.kid ?? own;
 }
 
 /**

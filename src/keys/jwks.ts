@@ -7,6 +7,7 @@
 
 import { KeyError } from '../errors.js';
 import { prepareKey, type PreparedKey, type ProtectedHeader } from '../lib/compact.js';
+import { MILLISECONDS, numberOption } from '../lib/options.js';
 import { familyOf } from './families.js';
 import { isJwk, type Jwk } from './jwk.js';
 import type { Algorithm } from '../algorithms.js';
@@ -95,7 +96,12 @@ export class RemoteJwks extends Jwks {
   constructor(url: string | URL, { cacheMaxAge = 600_000, cooldown = 30_000, timeout = 5_000 }: RemoteJwksOptions = {}) {
     super();
     this.url = String(url);
-    this.#options = { cacheMaxAge, cooldown, timeout };
+    this.#options = {
+      cacheMaxAge: numberOption('cacheMaxAge', cacheMaxAge, MILLISECONDS),
+      cooldown: numberOption('cooldown', cooldown, MILLISECONDS),
+      // A zero timeout aborts every fetch: at least one millisecond.
+      timeout: numberOption('timeout', timeout, { ...MILLISECONDS, min: 1 }),
+    };
   }
 
   async keysFor(header: ProtectedHeader): Promise<readonly PreparedKey[]> {

@@ -7,6 +7,7 @@
 import type { Algorithm } from '../algorithms.js';
 import { KeyError } from '../errors.js';
 import { hmacKeyState, type ShaBits } from '../wasm/sha2.js';
+import { isAsymmetricKeyMaterial } from './material.js';
 
 export type KeyType = 'secret' | 'public' | 'private';
 
@@ -19,6 +20,8 @@ interface HmacMaterial {
 
 /** Material lives here, not on the object, so nothing that walks a `Key` can reach it. */
 const hmacMaterial = new WeakMap<Key, HmacMaterial>();
+/** Key ids (RFC 7517 §4.5) kept off the object too, so existing key objects keep their shape. */
+const keyIds = new WeakMap<Key, string>();
 const KEY_CONSTRUCTION = Symbol('Key');
 
 export class Key {
@@ -32,6 +35,14 @@ export class Key {
     this.type = type;
   }
 
+  /**
+   * The key id from the imported JWK's `kid`, or from `importKey(…, { kid })`. Among keys with
+   * ids, verification picks by the token's `kid` and refuses one that names none of them.
+   */
+  get kid(): string | undefined {
+    return keyIds.get(this);
+  }
+
   toJSON(): { algorithm: Algorithm; type: KeyType } {
     return { algorithm: this.algorithm, type: this.type };
   }
@@ -39,6 +50,12 @@ export class Key {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Key { algorithm: '${this.algorithm}', type: '${this.type}' }`;
   }
+}
+
+/** @internal Binds `kid` to a freshly imported key (importKey only). */
+export function bindKeyId(key: Key, kid: string): void {
+  if (keyIds.has(key)) throw new KeyError('the key already has a kid');
+  keyIds.set(key, kid);
 }
 
 /** @internal Creates a key object for an import module (src/keys/*.ts), which keeps its own material. */
@@ -53,25 +70,21 @@ export interface HmacImportOptions {
   allowWeakSecret?: boolean;
 }
 
-/** Text that is evidently a PEM or JSON key, never an HMAC secret (algorithm-confusion guard). */
-const ASYMMETRIC_TEXT = /-----BEGIN [A-Z0-9 ]+-----|^\s*\{/;
-
 /**
- * Imports a raw HMAC secret (UTF-8 text or bytes) for HS256/384/512. Refuses PEM or JWK text,
- * empty secrets, and secrets shorter than the hash output unless `allowWeakSecret`.
+ * Imports a raw HMAC secret (UTF-8 text or bytes) for HS256/384/512. Refuses key material (PEM,
+ * JWK or DER, as text or as bytes: see material.ts), empty secrets, and secrets shorter than the
+ * hash output unless `allowWeakSecret`.
  */
 export function importHmacSecret(material: string | Uint8Array, alg: Algorithm, options: HmacImportOptions = {}): Key {
   const bits = HMAC_BITS[alg];
   if (bits === undefined) throw new KeyError(`${alg} does not take an HMAC secret`);
-  let secret: Uint8Array;
-  if (typeof material === 'string') {
-    if (ASYMMETRIC_TEXT.test(material)) throw new KeyError(`${alg} requires a shared secret, not PEM or JWK text`);
-    secret = new TextEncoder().encode(material);
-  } else if (material instanceof Uint8Array) {
-    secret = material.slice();
-  } else {
+  if (typeof material !== 'string' && !(material instanceof Uint8Array)) {
     throw new KeyError(`${alg} requires a secret given as a string or a Uint8Array`);
   }
+  // RFC 8725 §2.1: a public key used as a MAC secret lets anyone forge tokens.
+  if (isAsymmetricKeyMaterial(material))
+    throw new KeyError(`${alg} requires a shared secret, not PEM or JWK key material (as text or bytes) nor a DER key`);
+  const secret = typeof material === 'string' ? new TextEncoder().encode(material) : material.slice();
   if (secret.length === 0) throw new KeyError('the HMAC secret is empty');
   if (secret.length < bits / 8 && !options.allowWeakSecret) {
     throw new KeyError(

@@ -22,15 +22,19 @@ export interface JwsAlgorithm {
   sign(key: Key, header: Uint8Array, payloadJson: string): string;
   /** Verifies a compact token with dots at `dot1`/`dot2`: its payload text, or null on a bad signature. */
   verify(key: Key, token: string, dot1: number, dot2: number): string | null;
+  /** Length in bytes of a signature by `key` (RFC 7518 §3): sizes a token before it is built. */
+  signatureLength(key: Key): number;
   /** Async twins, when the algorithm has its own async backend (WebCrypto for RS* and PS*); else the sync ones are used. */
   signAsync?(key: Key, header: Uint8Array, payloadJson: string): Promise<string>;
   verifyAsync?(key: Key, token: string, dot1: number, dot2: number): Promise<string | null>;
 }
 
-function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
+/** `bytes`: the HMAC output length, which RFC 7518 §3.2 sends untruncated. */
+function hmacAlgorithm(alg: Algorithm, bytes: number): JwsAlgorithm {
   return {
     alg,
     kty: 'oct',
+    signatureLength: () => bytes,
     sign(key, header, payloadJson) {
       const { bits, state } = hmacState(key);
       return signHmacJws(bits, state, header, payloadJson);
@@ -47,6 +51,8 @@ function hmacAlgorithm(alg: Algorithm): JwsAlgorithm {
 const eddsa: JwsAlgorithm = {
   alg: 'EdDSA',
   kty: 'OKP',
+  // RFC 8032 §5.1.6: R ‖ S, 32 bytes each.
+  signatureLength: () => 64,
   sign(key, header, payloadJson) {
     return signEd25519Jws(ed25519SigningState(key), header, payloadJson);
   },
@@ -57,10 +63,12 @@ const eddsa: JwsAlgorithm = {
 };
 
 /** ES256 / ES384 (RFC 7518 §3.4): ECDSA with SHA-256 on P-256, SHA-384 on P-384, signature r ‖ s. */
-function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId): JwsAlgorithm {
+function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId, scalarBytes: number): JwsAlgorithm {
   return {
     alg,
     kty: 'EC',
+    // RFC 7518 §3.4: r ‖ s, each the curve order's byte length.
+    signatureLength: () => 2 * scalarBytes,
     sign(key, header, payloadJson) {
       return signEcdsaJws(curve, ecPrivateScalar(key), header, payloadJson);
     },
@@ -72,12 +80,12 @@ function ecdsaAlgorithm(alg: Algorithm, curve: EcCurveId): JwsAlgorithm {
 }
 
 const TABLE: ReadonlyMap<string, JwsAlgorithm> = new Map([
-  ['HS256', hmacAlgorithm('HS256')],
-  ['HS384', hmacAlgorithm('HS384')],
-  ['HS512', hmacAlgorithm('HS512')],
+  ['HS256', hmacAlgorithm('HS256', 32)],
+  ['HS384', hmacAlgorithm('HS384', 48)],
+  ['HS512', hmacAlgorithm('HS512', 64)],
   ['EdDSA', eddsa],
-  ['ES256', ecdsaAlgorithm('ES256', CURVE_P256)],
-  ['ES384', ecdsaAlgorithm('ES384', CURVE_P384)],
+  ['ES256', ecdsaAlgorithm('ES256', CURVE_P256, 32)],
+  ['ES384', ecdsaAlgorithm('ES384', CURVE_P384, 48)],
   ['RS256', rsaAlgorithm('RS256')],
   ['RS384', rsaAlgorithm('RS384')],
   ['RS512', rsaAlgorithm('RS512')],

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { InvalidTokenError } from '../errors.js';
+import { InvalidTokenError, TokenTooLargeError } from '../errors.js';
 import type { Key } from '../keys/key.js';
 import { base64urlDecode } from '../wasm/base64url.js';
 import { base64urlFromBytes } from './base64url.js';
@@ -46,15 +46,54 @@ export function prepareKey(key: Key, { kid, typ = 'JWT', header: extra }: Header
   return { key, algorithm, kid, header, headerB64, headerBytes };
 }
 
-/** Signs `claims` as a compact JWS with a prepared key. */
-export function signCompact(prepared: PreparedKey, claims: object): string {
-  return prepared.algorithm.sign(prepared.key, prepared.headerBytes, JSON.stringify(claims));
+/** Characters of unpadded base64url for `bytes` bytes (RFC 7515 §2, RFC 4648 §5 without '='). */
+const base64urlLength = (bytes: number): number => Math.ceil((4 * bytes) / 3);
+
+/**
+ * UTF-8 length of `text` as TextEncoder writes it (lone surrogates become U+FFFD, 3 bytes),
+ * counted without encoding it: the size check must not allocate what it is about to refuse.
+ */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Refuses a token longer than `maxTokenSize` before it is built: its exact length is
+ * `header.payload.signature` in base64url (RFC 7515 §7.1), computed from the JSON text, so no
+ * oversized payload is ever encoded or copied into wasm memory (whose growth is never given back).
+ */
+function checkIssueSize(prepared: PreparedKey, payloadJson: string, maxTokenSize: number): void {
+  const fixed = prepared.headerB64.length + 2 + base64urlLength(prepared.algorithm.signatureLength(prepared.key));
+  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: decide from the bounds when they agree, else count.
+  if (fixed + base64urlLength(payloadJson.length) > maxTokenSize) throw tooLarge();
+  if (fixed + base64urlLength(3 * payloadJson.length) <= maxTokenSize) return;
+  if (fixed + base64urlLength(utf8Length(payloadJson)) > maxTokenSize) throw tooLarge();
+}
+
+const tooLarge = (): TokenTooLargeError => new TokenTooLargeError('the token would exceed maxTokenSize');
+
+/** Signs `claims` as a compact JWS with a prepared key; TokenTooLargeError beyond `maxTokenSize`. */
+export function signCompact(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
+  const payloadJson = JSON.stringify(claims);
+  checkIssueSize(prepared, payloadJson, maxTokenSize);
+  return prepared.algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 /** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
-export async function signCompactAsync(prepared: PreparedKey, claims: object): Promise<string> {
+export async function signCompactAsync(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): Promise<string> {
   const { algorithm } = prepared;
   const payloadJson = JSON.stringify(claims);
+  checkIssueSize(prepared, payloadJson, maxTokenSize);
   return algorithm.signAsync
     ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson)
     : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
@@ -165,14 +204,16 @@ export function decodeCompact(token: string, maxTokenSize = DEFAULT_MAX_TOKEN_SI
 }
 
 /**
- * The keys to try for `header`: those of its algorithm; when its `kid` names some of them, only
- * those (RFC 7515 §4.1.4), otherwise all of them (key rotation without key ids).
+ * The keys to try for `header`: those of its algorithm. When the header has a `kid` and the
+ * verifier's keys have ids, only the keys with that id (RFC 7515 §4.1.4): a `kid` that names none
+ * of them is refused, as jose does, instead of being tried against every key (which would make
+ * the id meaningless and multiply the keys a forger can target). Keys without any ids are all
+ * tried whatever the `kid` (key rotation without key ids).
  */
 function selectKeys(keys: readonly PreparedKey[], header: ProtectedHeader): readonly PreparedKey[] {
-  if (keys.length === 1) return keys[0]!.key.algorithm === header.alg ? keys : [];
-  const sameAlg = keys.filter((k) => k.key.algorithm === header.alg);
-  const byKid = header.kid === undefined ? [] : sameAlg.filter((k) => k.kid === header.kid);
-  return byKid.length > 0 ? byKid : sameAlg;
+  const byKid = header.kid !== undefined && keys.some((k) => k.kid !== undefined);
+  if (keys.length === 1 && !byKid) return keys[0]!.key.algorithm === header.alg ? keys : [];
+  return keys.filter((k) => k.key.algorithm === header.alg && (!byKid || k.kid === header.kid));
 }
 
 /** A correctly signed payload that is not UTF-8 is an invalid token (the decoder throws TypeError). */
@@ -214,8 +255,8 @@ async function firstVerifiedAsync(parsed: ParsedCompact, candidates: readonly Pr
 
 /**
  * Verifies a compact JWS: the header's `alg` must be in the allow-list and match the key; a header
- * `kid` that names one of the keys selects it, otherwise every key of that algorithm is tried (key
- * rotation). Throws InvalidTokenError with a fixed message on any failure.
+ * `kid` selects among keys with ids (and is refused when it names none); keys without ids are all
+ * tried (key rotation). Throws InvalidTokenError with a fixed message on any failure.
  */
 export function verifyCompact(token: string, keys: KeySource, options: VerifyCompactOptions): VerifiedCompact {
   const parsed = parseCompact(token, options, keys);

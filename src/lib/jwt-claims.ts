@@ -4,6 +4,7 @@
  */
 
 import { InvalidTokenError, TokenExpiredError, TokenNotYetValidError } from '../errors.js';
+import { numberOption, SECONDS } from './options.js';
 
 export interface RegisteredClaimOptions {
   /** Expected `iss`: one value or any of several. */
@@ -34,12 +35,16 @@ function audienceMatches(tokenAud: unknown, expected: readonly string[]): boolea
 /** Throws the typed error of the first failed check of RFC 7519 §4.1 on verified `claims`. */
 export function checkRegisteredClaims(claims: Record<string, unknown>, options: RegisteredClaimOptions): void {
   const { exp, nbf, iat } = claims;
-  const tolerance = options.clockTolerance ?? 0;
+  // The callers validated these already; checking again here keeps the claim checks closed
+  // against a NaN from any future caller (a NaN leeway would make every comparison below false).
+  const tolerance = numberOption('clockTolerance', options.clockTolerance, SECONDS, 0);
+  const maxTokenAge = options.maxTokenAge === undefined ? undefined : numberOption('maxTokenAge', options.maxTokenAge, SECONDS);
+  const instant = numberOption('now', options.now, { min: -Number.MAX_VALUE, max: Number.MAX_VALUE });
   const required = new Set(options.requiredClaims ?? []);
   if (options.issuer !== undefined) required.add('iss');
   if (options.audience !== undefined) required.add('aud');
   if (options.subject !== undefined) required.add('sub');
-  if (options.maxTokenAge !== undefined) required.add('iat');
+  if (maxTokenAge !== undefined) required.add('iat');
   for (const name of required) {
     if (!Object.hasOwn(claims, name)) throw new InvalidTokenError(`missing required claim: ${name.slice(0, 32)}`);
   }
@@ -53,10 +58,14 @@ export function checkRegisteredClaims(claims: Record<string, unknown>, options: 
   if (options.audience !== undefined && !audienceMatches(claims.aud, asList(options.audience))) {
     throw new InvalidTokenError('unexpected audience');
   }
-  // §4.1.4: not accepted on or after exp; §4.1.5: not before nbf; both with leeway.
-  if (exp !== undefined && !options.ignoreExpiry && options.now - tolerance >= exp) throw new TokenExpiredError('token has expired');
-  if (nbf !== undefined && options.now + tolerance < nbf) throw new TokenNotYetValidError('token is not valid yet');
-  if (options.maxTokenAge !== undefined && options.now - tolerance - (iat as number) > options.maxTokenAge) {
-    throw new TokenExpiredError('token is older than maxTokenAge');
+  // §4.1.4: not accepted on or after exp; §4.1.5: not before nbf; both with leeway. Each test is
+  // written as "refuse unless provably valid", so an unexpected NaN refuses instead of accepting.
+  if (exp !== undefined && !options.ignoreExpiry && !(instant - tolerance < exp)) throw new TokenExpiredError('token has expired');
+  if (nbf !== undefined && !(instant + tolerance >= nbf)) throw new TokenNotYetValidError('token is not valid yet');
+  if (maxTokenAge !== undefined) {
+    // §4.1.6 iat is the issue time: one in the future would stretch maxTokenAge without bound
+    // (an age computed from it is negative), so it is refused beyond the leeway, as jose does.
+    if (!((iat as number) <= instant + tolerance)) throw new InvalidTokenError('claim iat is in the future');
+    if (!(instant - tolerance - (iat as number) <= maxTokenAge)) throw new TokenExpiredError('token is older than maxTokenAge');
   }
 }

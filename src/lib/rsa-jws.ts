@@ -53,6 +53,8 @@ export function rsaAlgorithm(alg: Algorithm): JwsAlgorithm {
   return {
     alg,
     kty: 'RSA',
+    // RFC 8017 §8.1.1 / §8.2.1: a signature is k bytes, the modulus length.
+    signatureLength: (key) => rsaState(key).k,
     sign(key, header, payloadJson) {
       const m = rsaPrivateState(key);
       const input = signingInput(header, payloadJson);

@@ -223,11 +223,21 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
           () => new lib.CipherToken({ secret: pem, algorithm: alg, accessTtl: 60, refreshTtl: 60, allowWeakSecret: true }),
           'ERR_KEY',
         );
-        // HS*: any secret of at least the hash size; EdDSA: a raw 32-byte seed (RFC 8032 §5.1.5);
+        // HS*: any secret of at least the hash size; EdDSA: 32 raw bytes are the public key
+        // (WebCrypto `raw`), a verify-only instance, and a seed travels as PKCS#8 DER (RFC 8410 §7);
         // ES*: PEM or JWK only, so raw bytes are refused too.
-        const bytes = new Uint8Array(alg === 'EdDSA' ? 32 : 64).fill(7);
+        const bytes = new Uint8Array(64).fill(7);
         if (alg.startsWith('ES')) {
           expectCode(lib, () => new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 }), 'ERR_KEY');
+        } else if (alg === 'EdDSA') {
+          const pem = lib.generateEd25519Keypair()[0];
+          const der = Uint8Array.from(atob(pem.replace(/-----[A-Z ]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+          const fromDer = new lib.CipherToken({ secret: der, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+          const x = lib.exportJwk(lib.importKey(pem, alg)).x as string;
+          const raw = Uint8Array.from(atob(x.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+          const verifier = new lib.CipherToken({ secret: raw, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
+          assert(verifier.verify(fromDer.access()), 'raw public key verifies the PKCS#8 DER signer');
+          expectCode(lib, () => verifier.access(), 'ERR_KEY');
         } else {
           const fromBytes = new lib.CipherToken({ secret: bytes, algorithm: alg, accessTtl: 60, refreshTtl: 60 });
           assert(fromBytes.verify(fromBytes.access()), 'Uint8Array secret');

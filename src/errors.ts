@@ -83,6 +83,7 @@ export class WasmNotReadyError extends CipherTokenError {
  */
 export class TokenTooLargeError extends CipherTokenError {
   static override code = 'ERR_TOKEN_TOO_LARGE' as const;
+  override name = 'TokenTooLargeError';
 }
 
 export { CipherTokenError as TokenError };

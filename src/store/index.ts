@@ -15,6 +15,6 @@
  * @module
  */
 
-export type { ConsumeResult, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
+export type { ConsumeResult, GraceRetry, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory.js';
 export { RedisStore, type RedisClientLike, type RedisStoreOptions } from './redis.js';

@@ -293,3 +293,24 @@ describe('MemoryStore: one user cannot fill the store', () => {
     await expect(token.rotationAsync(token.pair()[1])).rejects.toBeInstanceOf(StoreError);
   });
 });
+
+describe('RedisStore: no key per token inside a revoked family', () => {
+  it('revoke(jwt) in a revoked family only lengthens the family key', async () => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url);
+    try {
+      const token = make(track(new RedisStore({ url: redis.url, prefix: 'famcap:' })));
+      const [access, refresh] = token.pair();
+      await token.revoke(refresh, { family: true });
+      const keys = async () => (await client.keys('famcap:*')).sort();
+      const tag = `famcap:{${token.inspect(access).fam}}`;
+      expect(await keys()).toEqual([`${tag}:rev`]);
+      await token.revoke(access);
+      await token.revoke(refresh);
+      expect(await keys()).toEqual([`${tag}:rev`]);
+      expect(await token.verifyAsync(access)).toBe(false);
+    } finally {
+      client.disconnect();
+    }
+  });
+});

@@ -134,7 +134,10 @@ describe('examples/hono-auth over HTTP on 127.0.0.1', () => {
     expect(await rotate.json()).toEqual({ error: 'invalid_grant', code: 'ERR_TOKEN_REVOKED' });
     // A refresh token is not a bearer token: it cannot log out (or call /me) either.
     const other = await login();
-    const withRefresh = await fetch(`${origin}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${other.refresh_token}` } });
+    const withRefresh = await fetch(`${origin}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.refresh_token}` },
+    });
     expect(withRefresh.status).toBe(401);
     expect(withRefresh.headers.get('www-authenticate')).toContain('error_description="not an access token"');
   });

@@ -339,8 +339,8 @@ export class CipherToken {
     if (typeof result === 'object' && result !== null && result.status === 'grace' && isId(result.current)) {
       // A retry within rotationGrace: the family's current refresh token is issued again (same
       // jti, so whichever copy rotates first moves the family on, and one family entry still
-      // describes the session); nothing is revoked. RFC 9700 §4.14.2 allows a grace period as
-      // long as reuse after it is still detected.
+      // describes the session); nothing is revoked. This relaxes RFC 9700 §4.14.2 reuse detection
+      // for rotationGrace seconds only, a trade-off the caller opted into (default 0: strict).
       return [pair[0], await this.#signAsync({ ...successor, jti: result.current })];
     }
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');

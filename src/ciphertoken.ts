@@ -78,6 +78,23 @@ export interface CipherTokenOptions {
    * Its checks are async: `verifyAsync`, `decodeAsync`, `rotationAsync`, `revoke`.
    */
   store?: TokenStore;
+  /**
+   * Seconds after a refresh token was rotated during which presenting it again (a retry, a second
+   * tab, a lost response) returns a working pair of the same family and revokes nothing; after
+   * it, reuse revokes the family. Default 0: strict one-time rotation (RFC 9700 §4.14.2).
+   */
+  rotationGrace?: number;
+}
+
+/** Which token `verify`/`decode` accept: RFC 8725 §3.12 (mutually exclusive validation rules). */
+export type TokenType = 'access' | 'refresh' | 'any';
+
+export interface VerifyOptions {
+  /**
+   * `'access'` for every bearer-token check: a refresh token is not a bearer token. Default
+   * `'any'` (the Python library's `verify(refresh_token)` is true).
+   */
+  type?: TokenType;
 }
 
 export interface RevokeOptions {
@@ -98,6 +115,14 @@ function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWea
   return importKey(material, algorithm, { allowWeakSecret });
 }
 
+/** `VerifyOptions.type` as the claims validator takes it: undefined for `'any'`. */
+function requiredKind(options: VerifyOptions | undefined): TokenKind | undefined {
+  const type = options?.type ?? 'any';
+  if (type === 'any') return undefined;
+  if (type === TOKEN_ACCESS || type === TOKEN_REFRESH) return type;
+  throw new TypeError("type must be 'access', 'refresh' or 'any'");
+}
+
 function requirePayload(payload: unknown): Record<string, unknown> {
   // `null` is Python's `payload=None`: no payload, like `undefined`.
   if (payload === undefined || payload === null) return {};
@@ -114,6 +139,7 @@ export class CipherToken {
   readonly kid: string | undefined;
   readonly clockTolerance: number;
   readonly maxTokenSize: number;
+  readonly rotationGrace: number;
   readonly #signer: PreparedKey;
   readonly #verifiers: readonly PreparedKey[];
   readonly #algorithms: ReadonlySet<string>;
@@ -130,6 +156,8 @@ export class CipherToken {
     this.kid = options.kid;
     this.clockTolerance = numberOption('clockTolerance', options.clockTolerance, SECONDS, 0);
     this.maxTokenSize = numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE);
+    // RFC 9700 §4.14.2 reuse detection, relaxed for retries of the last rotation (API.md).
+    this.rotationGrace = numberOption('rotationGrace', options.rotationGrace, SECONDS, 0);
     this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) => {
       const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
@@ -159,7 +187,10 @@ export class CipherToken {
     return this.#issue(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
-  /** Issues a refresh token carrying `payload`; with a store, it starts a new token family (`fam`). */
+  /**
+   * Issues a refresh token carrying `payload`; with a store, it starts a new token family (`fam`).
+   * For a login, `pair` also puts the access token in that family.
+   */
   refresh(payload?: object | null): string {
     return this.#issue(
       TOKEN_REFRESH,
@@ -169,11 +200,25 @@ export class CipherToken {
     );
   }
 
-  /** True when `jwt` is a valid, unexpired token of this issuer; false for any bad input. */
-  verify(jwt: string): boolean {
+  /**
+   * A login: `[access, refresh]` sharing one family id (claim `fam`), so that
+   * `revoke(either, { family: true })` ends the whole session, and rotations carry it on.
+   */
+  pair(payload?: object | null): [string, string] {
+    const body = requirePayload(payload);
+    const family = crypto.randomUUID();
+    return [this.#issue(TOKEN_ACCESS, body, this.accessTtl, family), this.#issue(TOKEN_REFRESH, body, this.refreshTtl, family)];
+  }
+
+  /**
+   * True when `jwt` is a valid, unexpired token of this issuer (of `options.type`, default any);
+   * false for any bad input. Bearer-token checks pass `{ type: 'access' }`.
+   */
+  verify(jwt: string, options?: VerifyOptions): boolean {
     this.#requireStateless('verify');
+    const kind = requiredKind(options);
     try {
-      this.decode(jwt);
+      this.#verified(jwt, false, kind);
       return true;
     } catch (error) {
       if (error instanceof WasmNotReadyError) throw error;
@@ -181,10 +226,13 @@ export class CipherToken {
     }
   }
 
-  /** The verified claims of `jwt`; throws a typed `CipherTokenError` on any failure. */
-  decode(jwt: string): Claims {
+  /**
+   * The verified claims of `jwt`; throws a typed `CipherTokenError` on any failure, and
+   * `TokenTypeError` when it is not of `options.type` (default any).
+   */
+  decode(jwt: string, options?: VerifyOptions): Claims {
     this.#requireStateless('decode');
-    return this.#verified(jwt, false);
+    return this.#verified(jwt, false, requiredKind(options));
   }
 
   /** Exchanges a valid refresh token for a new `[access, refresh]` pair (payload defaults to the old one). */
@@ -192,7 +240,8 @@ export class CipherToken {
     this.#requireStateless('rotation');
     const claims = this.#verified(refreshJwt, false, TOKEN_REFRESH);
     const next = payload == null ? claims.payload : requirePayload(payload);
-    return [this.access(next), this.refresh(next)];
+    const family = this.#ref(claims).family;
+    return [this.#issue(TOKEN_ACCESS, next, this.accessTtl, family), this.#issue(TOKEN_REFRESH, next, this.refreshTtl, family)];
   }
 
   /** Header and claims without any signature or expiry check: for debugging only. */
@@ -224,11 +273,22 @@ export class CipherToken {
     );
   }
 
+  async pairAsync(payload?: object | null): Promise<[string, string]> {
+    await loader.init();
+    const body = requirePayload(payload);
+    const family = crypto.randomUUID();
+    return [
+      await this.#issueAsync(TOKEN_ACCESS, body, this.accessTtl, family),
+      await this.#issueAsync(TOKEN_REFRESH, body, this.refreshTtl, family),
+    ];
+  }
+
   /** Like `verify`; with a store, a revoked or spent token is false, and an unreachable store throws `StoreError`. */
-  async verifyAsync(jwt: string): Promise<boolean> {
+  async verifyAsync(jwt: string, options?: VerifyOptions): Promise<boolean> {
+    const kind = requiredKind(options);
     await loader.init();
     try {
-      await this.#decodeChecked(jwt);
+      await this.#decodeChecked(jwt, kind);
       return true;
     } catch (error) {
       // Fail closed, but say why: "the store could not answer" is not "the token is bad".
@@ -238,24 +298,29 @@ export class CipherToken {
   }
 
   /** Like `decode`; with a store, a revoked token (or a spent refresh token) throws `TokenRevokedError`. */
-  async decodeAsync(jwt: string): Promise<Claims> {
+  async decodeAsync(jwt: string, options?: VerifyOptions): Promise<Claims> {
+    const kind = requiredKind(options);
     await loader.init();
-    return this.#decodeChecked(jwt);
+    return this.#decodeChecked(jwt, kind);
   }
 
   /**
    * Like `rotation`; with a store it is one-time: the old refresh token's `jti` is consumed
-   * atomically, and presenting it again throws `RefreshTokenReusedError` after revoking its family.
+   * atomically, and presenting it again throws `RefreshTokenReusedError` after revoking its family
+   * (within `rotationGrace` seconds of its rotation it returns a working pair of the family instead).
    */
   async rotationAsync(refreshJwt: string, payload?: object | null): Promise<[string, string]> {
     await loader.init();
     const claims = await this.#verifiedAsync(refreshJwt, false, TOKEN_REFRESH);
     const next = payload == null ? claims.payload : requirePayload(payload);
     const store = this.#store;
-    if (store === undefined) {
-      return [await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl), await this.#issueAsync(TOKEN_REFRESH, next, this.refreshTtl)];
-    }
     const ref = this.#ref(claims);
+    if (store === undefined) {
+      return [
+        await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl, ref.family),
+        await this.#issueAsync(TOKEN_REFRESH, next, this.refreshTtl, ref.family),
+      ];
+    }
     // Sign first: a payload that cannot be signed must not burn the caller's refresh token, and
     // the store needs the successor's jti (it becomes the family's current refresh token).
     const successor = buildClaims(TOKEN_REFRESH, next, this.refreshTtl, now(), this, ref.family);
@@ -263,8 +328,17 @@ export class CipherToken {
       await this.#issueAsync(TOKEN_ACCESS, next, this.accessTtl, ref.family),
       await this.#signAsync(successor),
     ];
-    const result = await this.#storeCall(() => store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp) }));
+    const result = await this.#storeCall(() =>
+      store.consume(ref, { jti: successor.jti, expiresAt: this.#refusedFrom(successor.exp), grace: this.rotationGrace }),
+    );
     if (result === 'consumed') return pair;
+    if (typeof result === 'object' && result !== null && result.status === 'grace' && isId(result.current)) {
+      // A retry within rotationGrace: the family's current refresh token is issued again (same
+      // jti, so whichever copy rotates first moves the family on, and one family entry still
+      // describes the session); nothing is revoked. This relaxes RFC 9700 §4.14.2 reuse detection
+      // for rotationGrace seconds only, a trade-off the caller opted into (default 0: strict).
+      return [pair[0], await this.#signAsync({ ...successor, jti: result.current })];
+    }
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
     if (result === 'reused') {
       // RFC 9700 §4.14.2: a rotated refresh token presented again means two parties hold it, and
@@ -278,7 +352,8 @@ export class CipherToken {
 
   /**
    * With a store: refuses `jwt` from now on in `verifyAsync`, `decodeAsync` and `rotationAsync`
-   * (with `{ family: true }`, every token of its family). The signature is checked first, so only
+   * (with `{ family: true }`, every token of its family: given either token of a `pair`, or of a
+   * rotation, that ends the whole session — a logout). The signature is checked first, so only
    * this issuer's tokens reach the store; an expired token needs no entry. Without a store it
    * throws `StoreError`: a revocation that cannot be kept must not look done.
    */
@@ -288,6 +363,7 @@ export class CipherToken {
     await loader.init();
     const ref = this.#ref(await this.#verifiedAsync(jwt, true));
     if (options.family === true) await this.#storeCall(() => store.revokeFamily(ref.family, this.#familyExpiry()));
+    // Inside a revoked family the store adds no entry for the token (its family's covers it).
     if (ref.expiresAt > now()) await this.#storeCall(() => store.revoke(ref));
   }
 
@@ -382,8 +458,8 @@ export class CipherToken {
     }
   }
 
-  async #decodeChecked(jwt: string): Promise<Claims> {
-    const claims = await this.#verifiedAsync(jwt, false);
+  async #decodeChecked(jwt: string, kind?: TokenKind): Promise<Claims> {
+    const claims = await this.#verifiedAsync(jwt, false, kind);
     const store = this.#store;
     if (store === undefined) return claims;
     const status = await this.#storeCall(() => store.status(this.#ref(claims)));
@@ -400,7 +476,7 @@ export class CipherToken {
     if (!isId(jti) || (fam !== undefined && !isId(fam))) throw new InvalidTokenError('claim jti or fam is not a usable id');
     // A token from before the store (no fam) is its own family: concurrent rotations of it still
     // share one family key, and the tokens they issue carry it on.
-    return { jti, family: fam ?? jti, kind: claims.token, expiresAt: this.#refusedFrom(claims.exp) };
+    return { jti, family: fam ?? jti, kind: claims.token, expiresAt: this.#refusedFrom(claims.exp), familyExpiresAt: this.#familyExpiry() };
   }
 
   /**

@@ -13,6 +13,8 @@ export type {
   TokenKind,
   ProtectedHeader,
   RevokeOptions,
+  TokenType,
+  VerifyOptions,
 } from './ciphertoken.js';
 export * from './errors.js';
 export * from './algorithms.js';

@@ -112,4 +112,33 @@ describe('examples/hono-auth over HTTP on 127.0.0.1', () => {
     expect(reuse.status).toBe(401);
     expect(((await reuse.json()) as { code: string }).code).toBe('ERR_REFRESH_REUSED');
   });
+
+  it('login issues one session: both tokens share a family id (pair)', async () => {
+    const { access_token: access, refresh_token: refresh } = await login();
+    const inspector = new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) });
+    const fam = inspector.inspect(access).fam;
+    expect(fam).toBeTypeOf('string');
+    expect(inspector.inspect(refresh).fam).toBe(fam);
+  });
+
+  it('POST /auth/logout with the access token ends the session: the login refresh token no longer rotates', async (context) => {
+    if (!hasStore) return context.skip();
+    const { access_token: access, refresh_token: refresh } = await login();
+    const logout = await fetch(`${origin}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${access}` } });
+    expect(logout.status).toBe(204);
+    const after = await me(`Bearer ${access}`);
+    expect(after.status).toBe(401);
+    expect(after.headers.get('www-authenticate')).toContain('error_description="the access token was revoked"');
+    const rotate = await post('/auth/refresh', { refresh_token: refresh });
+    expect(rotate.status).toBe(401);
+    expect(await rotate.json()).toEqual({ error: 'invalid_grant', code: 'ERR_TOKEN_REVOKED' });
+    // A refresh token is not a bearer token: it cannot log out (or call /me) either.
+    const other = await login();
+    const withRefresh = await fetch(`${origin}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${other.refresh_token}` },
+    });
+    expect(withRefresh.status).toBe(401);
+    expect(withRefresh.headers.get('www-authenticate')).toContain('error_description="not an access token"');
+  });
 });

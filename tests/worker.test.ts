@@ -47,4 +47,14 @@ describe('examples/worker on workerd (initSync with the imported wasm Module)', 
       expect(r.headers.get('www-authenticate')).toBe(`Bearer realm="worker", error="invalid_token", error_description="${description}"`);
     }
   });
+
+  it("refuses a CipherToken refresh token (its equivalent of { type: 'access' }); access tokens pass", async () => {
+    const refresh = await call(await sign('--ttl', '5m', '--sub', 'bob', '--type', 'refresh'));
+    expect(refresh.status).toBe(401);
+    expect(refresh.headers.get('www-authenticate')).toBe(
+      'Bearer realm="worker", error="invalid_token", error_description="not an access token"',
+    );
+    const access = await call(await sign('--ttl', '5m', '--sub', 'bob', '--type', 'access'));
+    expect([access.status, ((await access.json()) as { sub: string }).sub]).toEqual([200, 'bob']);
+  });
 });

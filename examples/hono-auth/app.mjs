@@ -3,6 +3,7 @@
 //
 //   POST /auth/login    { username, password }  → { access_token, refresh_token, token_type, expires_in }
 //   POST /auth/refresh  { refresh_token }       → a new pair; the old refresh token is rotated out
+//   POST /auth/logout   Authorization: Bearer <access token> → 204; the whole session is revoked
 //   GET  /me            Authorization: Bearer <access token>
 import { CipherToken, HS256, days, minutes } from 'ciphertoken';
 import { Hono } from 'hono';
@@ -53,9 +54,12 @@ export async function createApp({ secret, users, store, accessTtl = minutes(10),
       return c.json({ error: 'invalid_credentials' }, 401);
     }
     const payload = { sub: username, user_id: user.id };
+    // One session: both tokens carry one family id, so a logout with the access token also ends
+    // the refresh token (and every token rotated from it).
+    const [accessToken, refreshToken] = await cipher.pairAsync(payload);
     return c.json({
-      access_token: await cipher.accessAsync(payload),
-      refresh_token: await cipher.refreshAsync(payload),
+      access_token: accessToken,
+      refresh_token: refreshToken,
       token_type: 'Bearer',
       expires_in: accessTtl,
     });
@@ -73,6 +77,13 @@ export async function createApp({ secret, users, store, accessTtl = minutes(10),
       // Expired, tampered, an access token, or (with a store) a reused refresh token: OAuth's invalid_grant.
       return c.json({ error: 'invalid_grant', code: error?.code ?? 'ERR_TOKEN_INVALID' }, 401);
     }
+  });
+
+  app.post('/auth/logout', bearer(cipher), async (c) => {
+    // Without a store nothing can be revoked: the tokens simply run out (at most accessTtl/refreshTtl).
+    if (!store) return c.json({ error: 'logout_unavailable' }, 501);
+    await cipher.revoke(c.get('token'), { family: true });
+    return c.body(null, 204);
   });
 
   app.get('/me', bearer(cipher), (c) => {

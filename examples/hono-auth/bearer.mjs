@@ -1,6 +1,6 @@
 // Bearer-token middleware for Hono (RFC 6750): verifies the access token with CipherToken and
 // answers 401 with a WWW-Authenticate challenge carrying the error code when it is missing or bad.
-import { TokenExpiredError, TokenTypeError } from 'ciphertoken';
+import { TokenExpiredError, TokenRevokedError, TokenTypeError } from 'ciphertoken';
 
 /** RFC 6750 §3: the challenge; `error` only when credentials were presented. */
 export function challenge(realm, error, description) {
@@ -14,12 +14,13 @@ export function challenge(realm, error, description) {
 function describe(error) {
   if (error instanceof TokenExpiredError) return 'the access token expired';
   if (error instanceof TokenTypeError) return 'not an access token';
+  if (error instanceof TokenRevokedError) return 'the access token was revoked';
   return 'the access token is invalid';
 }
 
 /**
  * `bearer(cipher)`: requires `Authorization: Bearer <access token>`; the verified claims are
- * available to handlers as `c.get('claims')`.
+ * available to handlers as `c.get('claims')`, the token itself as `c.get('token')`.
  */
 export function bearer(cipher, { realm = 'ciphertoken-example' } = {}) {
   return async (c, next) => {
@@ -36,8 +37,9 @@ export function bearer(cipher, { realm = 'ciphertoken-example' } = {}) {
     }
     let claims;
     try {
-      claims = await cipher.decodeAsync(match[1]);
-      if (claims.token !== 'access') throw new TokenTypeError('expected an access token');
+      // type: 'access': a refresh token is not a bearer token (RFC 8725 §3.12); it is refused
+      // with TokenTypeError, and with a store a revoked token with TokenRevokedError.
+      claims = await cipher.decodeAsync(match[1], { type: 'access' });
     } catch (error) {
       const description = describe(error);
       return c.json({ error: 'invalid_token', error_description: description }, 401, {
@@ -45,6 +47,7 @@ export function bearer(cipher, { realm = 'ciphertoken-example' } = {}) {
       });
     }
     c.set('claims', claims);
+    c.set('token', match[1]);
     await next();
   };
 }

@@ -46,6 +46,10 @@ export default {
     try {
       // Synchronous: the module was loaded by initSync above.
       const { payload, protectedHeader } = verifyJwt(match[1], keys, { algorithms });
+      // The Worker's equivalent of CipherToken's { type: 'access' } (RFC 8725 §3.12): a CipherToken
+      // refresh token is signed with the same key but is not a bearer token. Tokens of other
+      // issuers carry no "token" claim and are taken as they are.
+      if (payload.token !== undefined && payload.token !== 'access') return unauthorized('invalid_token', 'not an access token');
       return Response.json({ sub: payload.sub ?? null, alg: protectedHeader.alg, claims: payload });
     } catch (error) {
       return unauthorized('invalid_token', error instanceof TokenExpiredError ? 'the token expired' : 'the token is invalid');

@@ -24,8 +24,9 @@ export interface Claims {
   /** Random UUID v4. */
   jti: string;
   /**
-   * Token family (random UUID v4), only with a `store`: set on every refresh token and kept by
-   * each rotation, so reuse of a rotated token can revoke the whole family (RFC 9700 §4.14.2).
+   * Token family (random UUID v4): set on both tokens of a `pair`, on every refresh token when a
+   * `store` is configured, and kept by each rotation (on the new access token too), so a logout or
+   * the reuse of a rotated token can revoke the whole family (RFC 9700 §4.14.2).
    */
   fam?: string;
   iss?: string;

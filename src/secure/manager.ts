@@ -3,9 +3,9 @@
  * the TypeScript port of Python's `secure_token.SecureTokenManager` (API.md `ciphertoken/secure`).
  *
  * The 32-byte Fernet key is PBKDF2-HMAC-SHA256(SECRET_KEY, SALT, iterations) (RFC 8018 §5.2),
- * derived once per manager on first use: synchronously by the wasm PBKDF2, asynchronously by
- * WebCrypto (falling back to wasm where the runtime caps the iteration count). Sync and async
- * methods share every step but the AES call.
+ * derived once per manager on first use, together with every previous key: synchronously by the
+ * wasm PBKDF2, asynchronously by WebCrypto (falling back to wasm where the runtime caps the
+ * iteration count). Sync and async methods share every step but the AES call.
  * @module
  */
 
@@ -101,7 +101,19 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** Lazily derived Fernet keys: index 0 is the current key, then the previous keys (newest first). */
+/**
+ * Fernet keys, index 0 the current key, then the previous keys (newest first), all derived at the
+ * manager's first use.
+ *
+ * Why all at once, and then: a Fernet token names no key, so a token that fails under the
+ * current key must be tried under every previous one. Deriving a key when a token first needs it
+ * let any forged token trigger the whole ring's PBKDF2 runs (16 keys blocked the event loop for
+ * 6.1 s). Deriving the ring at the first call, whatever it is, makes the cost independent of the
+ * tokens that arrive: a valid first token pays what a hostile one does, and later tokens pay
+ * nothing. Not in the constructor: construction stays free (Workers construct before `init()`;
+ * async callers derive on WebCrypto, off the event loop). `MAX_PREVIOUS_SECRET_KEYS` bounds the
+ * one-time cost at five derivations.
+ */
 class KeyRing {
   readonly #settings: Settings;
   readonly #keys: (FernetKey | undefined)[];
@@ -116,16 +128,21 @@ class KeyRing {
     this.getters = Array.from({ length: count }, (_, i) => () => this.sync(i));
   }
 
-  /** Key `i`, derived on first use by the wasm PBKDF2 (one synchronous run per key and manager). */
+  /** Key `i`; the first call derives every key of the ring by the wasm PBKDF2 (see the class comment). */
   sync(i: number): FernetKey {
-    let key = this.#keys[i];
-    if (key === undefined) {
-      const { secretKeys, salt } = settingsSecrets(this.#settings);
-      const raw = pbkdf2Sha256(secretKeys[i]!, salt, this.#settings.PBKDF2_ITERATIONS, 32);
-      key = this.#keys[i] = new FernetKey(raw);
-      raw.fill(0);
-    }
-    return key;
+    const ready = this.#keys[i];
+    if (ready !== undefined) return ready;
+    for (let k = 0; k < this.#keys.length; k++) this.#derive(k);
+    return this.#keys[i]!;
+  }
+
+  /** One synchronous PBKDF2 run for key `k`, unless it is derived already. */
+  #derive(k: number): void {
+    if (this.#keys[k] !== undefined) return;
+    const { secretKeys, salt } = settingsSecrets(this.#settings);
+    const raw = pbkdf2Sha256(secretKeys[k]!, salt, this.#settings.PBKDF2_ITERATIONS, 32);
+    this.#keys[k] = new FernetKey(raw);
+    raw.fill(0);
   }
 
   /** Derives every key without blocking the event loop where WebCrypto PBKDF2 accepts the count. */
@@ -140,7 +157,10 @@ class KeyRing {
     return (this.#pending[i] ??= (async () => {
       const { secretKeys, salt } = settingsSecrets(this.#settings);
       const raw = await pbkdf2Sha256Async(secretKeys[i]!, salt, this.#settings.PBKDF2_ITERATIONS, 32);
-      if (raw === null) return this.sync(i); // e.g. Workers: iteration counts above 100,000 are refused
+      if (raw === null) {
+        this.#derive(i); // e.g. Workers: iteration counts above 100,000 are refused
+        return this.#keys[i]!;
+      }
       const key = (this.#keys[i] ??= new FernetKey(raw));
       raw.fill(0);
       return key;

@@ -15,6 +15,11 @@ const DIGITS = '0123456789';
 const KEY_ALPHABET = UPPER + LOWER + DIGITS + SECRET_KEY_SPECIALS;
 
 export const SECRET_KEY_MIN_LENGTH = 16;
+/**
+ * Distinct characters a SECRET_KEY needs: half the minimum length. Four character classes alone
+ * admit `Aa1!Aa1!Aa1!Aa1!`, four characters repeated.
+ */
+export const SECRET_KEY_MIN_DISTINCT = 8;
 export const PERMISSION_MIN_LENGTH = 2;
 export const PERMISSION_MAX_LENGTH = 30;
 export const MAX_EXPIRES_HOURS = 8760;
@@ -31,9 +36,31 @@ function randomIndices(count: number, n: number): number[] {
   return out;
 }
 
-/** The SECRET_KEY rule the key breaks, or undefined when it is acceptable. Never echoes the key. */
+/** Unicode general category Cc: C0 controls (NUL, tab, newline…), DEL and the C1 controls. */
+const CONTROL = /\p{Cc}/u;
+
+/** True when `key` is one shorter sequence repeated (a period of at most half its length). */
+function isRepeated(key: readonly string[]): boolean {
+  for (let period = 1; period <= key.length / 2; period++) {
+    let i = period;
+    while (i < key.length && key[i] === key[i - period]) i++;
+    if (i === key.length) return true;
+  }
+  return false;
+}
+
+/**
+ * The SECRET_KEY rule the key breaks, or undefined when it is acceptable. Never echoes the key.
+ *
+ * The rules are a floor that refuses obvious mistakes, not a strength meter: `Password#2024abc`
+ * passes and is guessable. Use `generateSecretKey()`. In order: a string; no control characters
+ * (NUL padding or a stray newline would be part of the key and invisible); at least 16
+ * characters; upper case, lower case, a digit and one of `@$!%*?&#`; at least 8 distinct
+ * characters; not one shorter sequence repeated.
+ */
 export function secretKeyProblem(key: unknown, name = 'SECRET_KEY'): string | undefined {
   if (typeof key !== 'string') return `${name} must be a string`;
+  if (CONTROL.test(key)) return `${name} must not contain control characters`;
   if (key.length < SECRET_KEY_MIN_LENGTH) return `${name} must be at least ${SECRET_KEY_MIN_LENGTH} characters long`;
   if (!/[A-Z]/.test(key)) return `${name} must contain at least one uppercase letter`;
   if (!/[a-z]/.test(key)) return `${name} must contain at least one lowercase letter`;
@@ -41,12 +68,18 @@ export function secretKeyProblem(key: unknown, name = 'SECRET_KEY'): string | un
   if (![...SECRET_KEY_SPECIALS].some((c) => key.includes(c))) {
     return `${name} must contain at least one special character (${SECRET_KEY_SPECIALS})`;
   }
+  // Code points, so a key of astral characters is judged by its characters, not UTF-16 halves.
+  const chars = [...key];
+  if (new Set(chars).size < SECRET_KEY_MIN_DISTINCT) return `${name} must contain at least ${SECRET_KEY_MIN_DISTINCT} distinct characters`;
+  if (isRepeated(chars)) return `${name} must not be one shorter sequence repeated`;
   return undefined;
 }
 
 /**
  * A random secret key of `length` characters (default 32) drawn uniformly from letters, digits and
- * `@$!%*?&#`, with at least one character of each class, so it always passes `Settings` validation.
+ * `@$!%*?&#`, redrawn until it passes every `secretKeyProblem` rule, so it always passes
+ * `Settings` validation (a redraw is rare: 16 characters from 70 almost never repeat or fall
+ * below 8 distinct).
  * 32 characters carry about 195 bits of entropy.
  */
 export function generateSecretKey(length = 32): string {

@@ -37,20 +37,35 @@ export interface RedisStoreOptions {
 //   {F}:cur        the family's current refresh jti, once it has rotated
 //   {F}:rev        present while the family is revoked
 //   {F}:jti:<jti>  present while that token is revoked
-// One key per rotated session, however often it rotates, plus one per revocation.
+//   {F}:prev       the refresh jti rotated last, only during a rotationGrace period (expires with it)
+// One key per rotated session, however often it rotates, plus one per revocation; none for a
+// token inside a revoked family ({F}:rev covers it).
 
 // Rotation's compare-and-set: the check and the write run inside one script, so no other client
 // can run between them and exactly one of any concurrent exchanges of a token succeeds.
 // RFC 9700 §4.14.2: a refresh token that is not the family's current one was used before.
-// KEYS: cur, rev, jti. ARGV: jti, next jti, ttl in ms (never shortening the key's expiry).
+// rotationGrace: the token rotated last is kept in {F}:prev for the grace period; presenting it
+// again meanwhile answers {'grace', current jti} (the caller re-issues that token) and changes
+// nothing but the expiry of cur, which must outlive the re-issued copy.
+// KEYS: cur, rev, jti, prev. ARGV: jti, next jti, ttl in ms (never shortening the key's expiry),
+// grace in ms (0: strict).
 const CONSUME = `
-local cur = redis.call('GET', KEYS[1])
-if cur and cur ~= ARGV[1] then return 'reused' end
-if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
 local ttl = tonumber(ARGV[3])
 local left = redis.call('PTTL', KEYS[1])
 if left > ttl then ttl = left end
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then
+  if redis.call('GET', KEYS[4]) == ARGV[1] then
+    if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
+    redis.call('PEXPIRE', KEYS[1], ttl)
+    return {'grace', cur}
+  end
+  return 'reused'
+end
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then return 'revoked' end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl)
+local grace = tonumber(ARGV[4])
+if grace > 0 then redis.call('SET', KEYS[4], ARGV[1], 'PX', grace) else redis.call('DEL', KEYS[4]) end
 return 'consumed'
 `;
 
@@ -62,6 +77,19 @@ if ARGV[2] == 'refresh' then
   if cur and cur ~= ARGV[1] then return 'consumed' end
 end
 return 'active'
+`;
+
+// Revokes one token, unless its family is revoked already: then the family's key covers it, and
+// is only lengthened to the token's lifetime (no key per token inside a revoked family).
+// KEYS: rev, jti. ARGV: ttl in ms.
+const REVOKE = `
+local ttl = tonumber(ARGV[1])
+local key = KEYS[2]
+if redis.call('EXISTS', KEYS[1]) == 1 then key = KEYS[1] end
+local left = redis.call('PTTL', key)
+if left > ttl then ttl = left end
+redis.call('SET', key, '1', 'PX', ttl)
+return 'ok'
 `;
 
 // Marks KEYS[1] for ARGV[1] ms, keeping a longer expiry it already has: a revocation must
@@ -130,6 +158,7 @@ export class RedisStore implements TokenStore {
   readonly #scripts = {
     consume: { source: CONSUME } as Script,
     status: { source: STATUS } as Script,
+    revoke: { source: REVOKE } as Script,
     mark: { source: MARK } as Script,
   };
 
@@ -150,8 +179,13 @@ export class RedisStore implements TokenStore {
 
   async consume(ref: TokenRef, next: Successor): Promise<ConsumeResult> {
     const ttl = ttlMillis(Math.max(ref.expiresAt, next.expiresAt), Date.now());
-    const result = await this.#run(this.#scripts.consume, this.#keys(ref), [ref.jti, next.jti, ttl]);
+    const grace = next.grace === undefined || next.grace <= 0 ? 0 : Math.ceil(next.grace * 1000);
+    const keys = [...this.#keys(ref), `${this.#tag(ref.family)}:prev`];
+    const result = await this.#run(this.#scripts.consume, keys, [ref.jti, next.jti, ttl, grace]);
     if (result === 'consumed' || result === 'reused' || result === 'revoked') return result;
+    if (Array.isArray(result) && result.length === 2 && result[0] === 'grace' && typeof result[1] === 'string') {
+      return { status: 'grace', current: result[1] };
+    }
     throw new StoreError('unexpected reply from Redis');
   }
 
@@ -162,7 +196,8 @@ export class RedisStore implements TokenStore {
   }
 
   async revoke(ref: TokenRef): Promise<void> {
-    await this.#run(this.#scripts.mark, [this.#keys(ref)[2]], [ttlMillis(ref.expiresAt, Date.now())]);
+    const [, rev, jti] = this.#keys(ref);
+    await this.#run(this.#scripts.revoke, [rev, jti], [ttlMillis(ref.expiresAt, Date.now())]);
   }
 
   async revokeFamily(family: string, expiresAt: number): Promise<void> {

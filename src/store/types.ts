@@ -7,7 +7,8 @@
  *
  * A store keeps one entry per token family that has rotated at least once — its current refresh
  * `jti` — rather than one per used token: any other refresh token of the family is then known to
- * be spent, so a session costs one entry however often it rotates. Revocations add one entry each.
+ * be spent, so a session costs one entry however often it rotates. Revocations add one entry each,
+ * up to a per-family cap; none inside a revoked family.
  * @module
  */
 
@@ -23,6 +24,12 @@ export interface TokenRef {
   readonly kind: 'access' | 'refresh';
   /** Unix seconds from which the token is refused by its `exp` anyway: its entries must last until then. */
   readonly expiresAt: number;
+  /**
+   * Unix seconds by which every token of the family issued so far is refused by its `exp`: how long
+   * a revocation of the whole family must last. A store that turns a per-token revocation into a
+   * family revocation (its per-family cap) uses it; `ref.expiresAt` when absent.
+   */
+  readonly familyExpiresAt?: number;
 }
 
 /** The refresh token a rotation issues in place of the one it consumes. */
@@ -30,10 +37,24 @@ export interface Successor {
   readonly jti: string;
   /** Unix seconds from which it is refused by its `exp`. */
   readonly expiresAt: number;
+  /**
+   * Seconds during which the consumed token may be presented again as a retry (`rotationGrace`);
+   * 0 or absent: strict one-time use.
+   */
+  readonly grace?: number;
+}
+
+/**
+ * A retry within the grace period: the token was rotated moments ago, so the caller re-issues the
+ * family's current refresh token (`current`, a `jti`) instead of starting a new one.
+ */
+export interface GraceRetry {
+  readonly status: 'grace';
+  readonly current: string;
 }
 
 /** What `consume` found: `'consumed'` means this call, and no other, used the token. */
-export type ConsumeResult = 'consumed' | 'reused' | 'revoked';
+export type ConsumeResult = 'consumed' | 'reused' | 'revoked' | GraceRetry;
 
 /** What the store knows about a token: `'consumed'` is a refresh token already exchanged. */
 export type TokenStatus = 'active' | 'consumed' | 'revoked';
@@ -46,11 +67,21 @@ export interface TokenStore {
    * one does. A refresh token of the family that is not the current one resolves `'reused'`
    * (even once the family is revoked, so every replay is reported); a revoked token or family
    * resolves `'revoked'`. The family's entry must last until both tokens are refused.
+   *
+   * With `next.grace` > 0 the consumed token is remembered for that many seconds: presenting it
+   * again meanwhile (a retry, a second tab, a lost response) resolves `{ status: 'grace', current }`
+   * with the family's current refresh `jti` and changes nothing else, unless the token or family
+   * was revoked (`'revoked'`). After the grace period it is `'reused'` as before.
    */
   consume(ref: TokenRef, next: Successor): Promise<ConsumeResult>;
   /** Revoked (the token or its family), consumed (a refresh token that is no longer current), or active. */
   status(ref: TokenRef): Promise<TokenStatus>;
-  /** Refuses `ref.jti` from now on, until `ref.expiresAt`. */
+  /**
+   * Refuses `ref.jti` from now on, until `ref.expiresAt`. Inside an already revoked family it adds
+   * nothing (the family's revocation covers the token); a store may cap the per-token entries of
+   * one family and revoke the whole family (until `ref.familyExpiresAt`) instead, so that one
+   * session cannot fill it.
+   */
   revoke(ref: TokenRef): Promise<void>;
   /** Refuses every token of `family` from now on, until `expiresAt` (an entry is never shortened). */
   revokeFamily(family: string, expiresAt: number): Promise<void>;

@@ -78,3 +78,20 @@ export type AnyCipherTokenError =
   | PermissionDeniedError
   | StoreError
   | WasmNotReadyError;
+
+/** Why a remote JWKS could not supply keys (`JwksFetchError.reason`); stable strings. */
+export type JwksFailureReason = 'network' | 'status' | 'redirect' | 'too-large' | 'invalid' | 'stale';
+
+/**
+ * A remote JWKS (`createRemoteJwks`) could not be fetched, or its last good set is older than
+ * `maxStale` allows. A `KeyError` (code `ERR_KEY`) whose `reason` says which limit or failure.
+ */
+export class JwksFetchError extends KeyError {
+  readonly reason: JwksFailureReason;
+
+  constructor(reason: JwksFailureReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'JwksFetchError';
+    this.reason = reason;
+  }
+}

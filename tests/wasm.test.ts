@@ -9,9 +9,10 @@ import { exportJwk, importKey } from '../src/keys/index.js';
 import { generateEcKeypair, generateEd25519Keypair } from '../src/secret.js';
 import { SecureTokenManager, Settings } from '../src/secure/index.js';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
-import { hmacKeyState } from '../src/wasm/sha2.js';
+import { hmac, hmacKeyState } from '../src/wasm/sha2.js';
 import {
   bigFromBytes,
+  ed25519ScalarForms,
   bytesBE,
   findResidues,
   integerForms,
@@ -23,7 +24,9 @@ import {
   wordBytes,
 } from './helpers/residue.js';
 import { WASM_BASE64, WASM_SHA256 } from '../src/wasm/embedded.js';
-import { loader, WasmLoader } from '../src/wasm/loader.js';
+import { CURVE_P256, ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
+import { ed25519PrivateState, ed25519Sign } from '../src/wasm/ed25519.js';
+import { loader, type WasmExports, WasmLoader } from '../src/wasm/loader.js';
 
 describe('wasm loader', () => {
   it('embeds exactly the bytes of build/ciphertoken.wasm', () => {
@@ -166,7 +169,12 @@ describe('no secret residue anywhere in wasm linear memory', () => {
     scalar[0]! &= 248; // RFC 8032 §5.1.5 step 2
     scalar[31]! &= 127;
     scalar[31]! |= 64;
-    const base: Secrets = { seed, 'SHA-512(seed)': h, 'clamped scalar s': scalar, prefix: h.subarray(32) };
+    const base: Secrets = {
+      seed,
+      'SHA-512(seed)': h,
+      prefix: h.subarray(32),
+      ...ed25519ScalarForms('clamped scalar s', bigFromBytes(Uint8Array.from(scalar).reverse())),
+    };
     expect(findResidues(base), 'generate + import').toEqual([]);
     for (const sign of [() => signJwt(claims, key), () => signJwtAsync(claims, key)]) {
       const jwt = await sign();
@@ -178,7 +186,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
       expect(Buffer.from(ed25519.Point.BASE.multiply(r).toBytes()).toString('base64url')).toBe(
         Buffer.from(b64(jwt.slice(jwt.lastIndexOf('.') + 1)).subarray(0, 32)).toString('base64url'),
       );
-      expect(findResidues({ ...base, 'SHA-512(prefix ‖ M)': digest, ...integerForms('nonce r', r, 32) }), 'sign').toEqual([]);
+      expect(findResidues({ ...base, 'SHA-512(prefix ‖ M)': digest, ...ed25519ScalarForms('nonce r', r) }), 'sign').toEqual([]);
     }
   });
 
@@ -273,6 +281,58 @@ describe('no secret residue anywhere in wasm linear memory', () => {
     }
   });
 
+  it('wipes the key slot and scratch even when the wasm call traps', () => {
+    const rt = loader.runtime as { exports: WasmExports };
+    const real = rt.exports;
+    /** Runs `operation` with the export `name` replaced by one that traps after reading its inputs. */
+    const trapping = (name: keyof WasmExports, operation: () => unknown) => {
+      rt.exports = {
+        ...real,
+        [name]: () => {
+          throw new WebAssembly.RuntimeError('unreachable');
+        },
+      };
+      try {
+        expect(operation).toThrow();
+      } finally {
+        rt.exports = real;
+      }
+    };
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const hs = importKey(raw, 'HS256');
+    const secrets: Secrets = { 'HS256 midstates': hmacKeyState(256, raw), 'HS256 key': raw };
+    trapping('jwsHmacSign', () => signJwt(claims, hs));
+    trapping('hmac', () => hmac(256, hmacKeyState(256, raw), new Uint8Array(10)));
+    trapping('hmacKey', () => hmacKeyState(256, raw));
+    trapping('pbkdf2Sha256', () => pbkdf2Sha256(raw, new Uint8Array(16), 1, 32));
+    expect.soft(findResidues(secrets), 'HMAC / PBKDF2').toEqual([]);
+
+    const [edPem] = generateEd25519Keypair();
+    const ed = importKey(edPem, 'EdDSA');
+    const seed = b64(exportJwk(ed, { includePrivate: true }).d as string);
+    trapping('jwsEd25519Sign', () => signJwt(claims, ed));
+    trapping('ed25519Sign', () => ed25519Sign(ed25519PrivateState(seed), new Uint8Array(10)));
+    const h = createHash('sha512').update(seed).digest();
+    expect.soft(findResidues({ seed, prefix: h.subarray(32) }), 'Ed25519').toEqual([]);
+
+    const [ecPem] = generateEcKeypair('ES256');
+    const ec = importKey(ecPem, 'ES256');
+    const d = b64(exportJwk(ec, { includePrivate: true }).d as string);
+    trapping('jwsEcdsaSign', () => signJwt(claims, ec));
+    trapping('ecdsaSign', () => ecdsaSign(CURVE_P256, d, new Uint8Array(10)));
+    trapping('ecPublicKey', () => ecPublicKey(CURVE_P256, d));
+    expect.soft(findResidues({ d }), 'ECDSA').toEqual([]);
+
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = privateKey.export({ format: 'jwk' });
+    const rs = importKey(jwk, 'RS256');
+    trapping('rsaPrivate', () => signJwt(claims, rs));
+    const H = 38; // 2048-bit key: 76 limbs for n, 38 per prime (src/wasm/rsa.ts privateLayout)
+    const p = bigFromBytes(b64(jwk.p as string));
+    const q = bigFromBytes(b64(jwk.q as string));
+    expect(findResidues({ 'p (limbs)': wordBytes(limbs(p, H)), 'q (limbs)': wordBytes(limbs(q, H)) }), 'RSA').toEqual([]);
+  });
+
   it('PBKDF2 / Fernet (ciphertoken/secure): password, derived keys and their HMAC midstates', () => {
     const password = 'Residue-Check#2026!x';
     const salt = 'residue test salt, 16+ bytes';
@@ -281,7 +341,19 @@ describe('no secret residue anywhere in wasm linear memory', () => {
     const token = manager.generateToken({ userId: 'u1', permissions: ['read'] });
     manager.validateToken(token);
     const derived = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+    // RFC 8018 §5.2: U_1 = PRF(P, S ‖ INT(1)), U_j = PRF(P, U_{j−1}); the wasm loop keeps U and T as
+    // native-endian words (assembly/hash/pbkdf2.ts), so their word-swapped forms are looked for too.
+    const prf = (data: Uint8Array) => createHmac('sha256', password).update(data).digest();
+    const u1 = prf(Buffer.concat([Buffer.from(salt), Buffer.of(0, 0, 0, 1)]));
+    let uc = u1;
+    for (let j = 1; j < iterations; j++) uc = prf(uc);
+    const swapped = (b: Uint8Array) => Buffer.from(b).swap32();
     const secrets: Secrets = {
+      U_1: u1,
+      U_c: uc,
+      'U_1 (words)': swapped(u1),
+      'U_c (words)': swapped(uc),
+      'derived key (words)': swapped(derived),
       ...hmacSecrets('password', 256, new TextEncoder().encode(password)),
       'derived key': derived,
       'Fernet signing-key midstates': hmacKeyState(256, derived.subarray(0, 16)),

@@ -16,9 +16,12 @@ export const WINDOW = 16;
 
 export type Secrets = Record<string, Uint8Array>;
 
-/** A window worth looking for: low-entropy windows (padding, zero limbs, the bytes of ipad) are public. */
+/**
+ * A window worth looking for: low-entropy windows (padding, zero limbs, the bytes of ipad) are
+ * public. Five distinct byte values still admit two 21-bit limbs held as i64 (scalar25519.ts).
+ */
 function informative(window: Uint8Array): boolean {
-  return new Set(window).size >= 8;
+  return new Set(window).size >= 5;
 }
 
 /** The labels (`name@offset`) of every secret window found in linear memory. */
@@ -108,5 +111,39 @@ export function scalarForms(name: string, x: bigint, len: number, n: bigint, lim
     [`${name} (29-bit limbs)`]: wordBytes(limbs(x, limbCount, 29)),
     [`${name} (Montgomery limbs)`]: wordBytes(limbs(mont, limbCount, 29)),
     [`${name} (30-bit limbs)`]: wordBytes(limbs(x, Math.ceil((8 * len) / 30) + 1, 30)),
+  };
+}
+
+/** Bytes of 64-bit little-endian words. */
+export function i64Bytes(words: readonly bigint[]): Uint8Array {
+  const out = new Uint8Array(words.length * 8);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < words.length; i++) dv.setBigInt64(8 * i, words[i]!, true);
+  return out;
+}
+
+/**
+ * The forms of an Ed25519 scalar (< 2^256): 32 little-endian bytes, 12 limbs of 21 bits as i64
+ * (assembly/field/scalar25519.ts), and the 64 signed radix-16 digits of the fixed-base
+ * multiplication (assembly/curve/edwards25519.ts, RFC 8032 §5.1.5 A = [s]B, §5.1.6 R = [r]B).
+ */
+export function ed25519ScalarForms(name: string, x: bigint): Secrets {
+  const limbs21: bigint[] = [];
+  for (let i = 0, v = x; i < 12; i++, v >>= 21n) limbs21.push(v & ((1n << 21n) - 1n));
+  const le = bytesLE(x, 32);
+  const digits = new Int8Array(64);
+  for (let i = 0; i < 32; i++) {
+    digits[2 * i] = le[i]! & 15;
+    digits[2 * i + 1] = le[i]! >> 4;
+  }
+  for (let i = 0, carry = 0; i < 64; i++) {
+    const e = digits[i]! + carry;
+    carry = (e + 8) >> 4;
+    digits[i] = i === 63 ? e : e - (carry << 4);
+  }
+  return {
+    [`${name} (LE)`]: le,
+    [`${name} (21-bit limbs)`]: i64Bytes(limbs21),
+    [`${name} (radix-16 digits)`]: new Uint8Array(digits.buffer),
   };
 }

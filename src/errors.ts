@@ -100,3 +100,20 @@ export type AnyCipherTokenError =
   | StoreError
   | WasmNotReadyError
   | TokenTooLargeError;
+
+/** Why a remote JWKS could not supply keys (`JwksFetchError.reason`); stable strings. */
+export type JwksFailureReason = 'network' | 'status' | 'redirect' | 'too-large' | 'invalid' | 'stale';
+
+/**
+ * A remote JWKS (`createRemoteJwks`) could not be fetched, or its last good set is older than
+ * `maxStale` allows. A `KeyError` (code `ERR_KEY`) whose `reason` says which limit or failure.
+ */
+export class JwksFetchError extends KeyError {
+  override name = 'JwksFetchError';
+  readonly reason: JwksFailureReason;
+
+  constructor(reason: JwksFailureReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}

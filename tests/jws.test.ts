@@ -10,6 +10,7 @@ import {
   exportJwk,
   importKey,
   InvalidTokenError,
+  JwksFetchError,
   jwkThumbprint,
   KeyError,
   signJwt,
@@ -269,6 +270,166 @@ describe('remote JWKS (local HTTP server on 127.0.0.1)', () => {
     const jwt = signJwt({}, importKey(secretJwk(32, 'HS256'), 'HS256'), { kid: 'one' });
     await expect(verifyJwtAsync(jwt, remote, { algorithms: ['HS256'] })).rejects.toThrow(KeyError);
     mode = 'ok';
+  });
+});
+
+describe('remote JWKS limits (issue 15 item 10; local HTTP servers on 127.0.0.1)', () => {
+  let server: Server;
+  let other: Server;
+  let base = '';
+  let otherUrl = '';
+  let mode: 'ok' | 'fail' | 'hang' = 'ok';
+  let requests = 0;
+  let otherRequests = 0;
+  let streamed = 0;
+  let streamClosed = false;
+  const jwk = secretJwk(32, 'HS256', 'one');
+  const jwks = { keys: [jwk] };
+  const jwt = signJwt({ ok: 1 }, importKey(jwk, 'HS256'), { kid: 'one' });
+  const verify = (remote: ReturnType<typeof createRemoteJwks>) => verifyJwtAsync(jwt, remote, { algorithms: ['HS256'] });
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const failure = async (promise: Promise<unknown>): Promise<JwksFetchError> => {
+    try {
+      await promise;
+    } catch (error) {
+      return error as JwksFetchError;
+    }
+    throw new Error('expected a failure');
+  };
+  /** A valid JWKS padded with JSON whitespace to `size` bytes. */
+  const padded = (size: number) => {
+    const text = JSON.stringify(jwks);
+    return text.slice(0, -1) + ' '.repeat(size - text.length) + text.slice(-1);
+  };
+
+  beforeAll(async () => {
+    other = createServer((_req, res) => {
+      otherRequests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    });
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      if (path === '/redirect') return res.writeHead(302, { location: otherUrl }).end();
+      if (path === '/stream') {
+        // An endless body, written as fast as the client reads it, counting what left the server.
+        streamed = 0;
+        streamClosed = false;
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const pump = () => {
+          while (!streamClosed && streamed < 256 * 1024 * 1024) {
+            streamed += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+        };
+        res.on('close', () => (streamClosed = true));
+        return pump();
+      }
+      if (path === '/declared') {
+        // Announces 400 MiB, then sends almost nothing and never finishes.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(400 * 1024 * 1024) });
+        return void res.write('{"keys":');
+      }
+      if (path.startsWith('/padded/')) {
+        // Chunked: no Content-Length, so only the streaming cap can stop it.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(padded(Number(path.slice('/padded/'.length))));
+      }
+      requests++;
+      if (mode === 'fail') return res.writeHead(500).end();
+      if (mode === 'hang') return; // never answers: only the client's timeout ends it
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(async () => {
+    for (const s of [server, other]) {
+      s.closeAllConnections();
+      await new Promise<void>((resolve) => s.close(() => resolve()));
+    }
+  });
+
+  it('refuses a redirect, even to a valid JWKS on another origin, and never contacts it', async () => {
+    otherRequests = 0;
+    const error = await failure(verify(createRemoteJwks(`${base}/redirect`)));
+    expect(error).toBeInstanceOf(KeyError);
+    expect(error).toBeInstanceOf(JwksFetchError);
+    expect(error.reason).toBe('redirect');
+    expect(error.code).toBe('ERR_KEY');
+    expect(otherRequests).toBe(0);
+  });
+
+  it('stops reading an endless body at maxBodySize (1 MiB by default) and cancels the stream', async () => {
+    const started = Date.now();
+    const error = await failure(verify(createRemoteJwks(`${base}/stream`, { timeout: 20_000 })));
+    expect(error.reason).toBe('too-large');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await sleep(200);
+    expect(streamClosed).toBe(true); // the client cancelled: the server stopped writing
+    expect(streamed).toBeLessThan(32 * 1024 * 1024); // 1 MiB read, plus what socket buffers held
+  });
+
+  it('applies the cap to a body without Content-Length, and maxBodySize raises it', async () => {
+    const size = 1.5 * 1024 * 1024;
+    expect((await failure(verify(createRemoteJwks(`${base}/padded/${size}`)))).reason).toBe('too-large');
+    expect((await verify(createRemoteJwks(`${base}/padded/${size}`, { maxBodySize: 2 * 1024 * 1024 }))).payload.ok).toBe(1);
+  });
+
+  it('refuses a Content-Length above the cap at once, without waiting for the body', async () => {
+    const started = Date.now();
+    const error = await failure(verify(createRemoteJwks(`${base}/declared`, { timeout: 10_000 })));
+    expect(error.reason).toBe('too-large');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('with a stale cache and a hanging endpoint: one fetch per cooldown, shared by waiting callers, last good set served', async () => {
+    mode = 'ok';
+    requests = 0;
+    const remote = createRemoteJwks(`${base}/jwks.json`, { cacheMaxAge: 100, cooldown: 700, timeout: 400 });
+    expect((await verify(remote)).payload.ok).toBe(1);
+    expect(requests).toBe(1);
+    await sleep(800); // stale, and past the cooldown of that fetch
+    mode = 'hang';
+    let started = Date.now();
+    const first = await Promise.all(Array.from({ length: 10 }, () => verify(remote)));
+    expect(first.every((r) => r.payload.ok === 1)).toBe(true);
+    expect(requests).toBe(2); // ten verifications, one fetch: they waited for it (it timed out)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    started = Date.now();
+    const second = await Promise.all(Array.from({ length: 10 }, () => verify(remote)));
+    expect(second.every((r) => r.payload.ok === 1)).toBe(true);
+    expect(requests).toBe(2); // within the cooldown: no fetch, no waiting
+    expect(Date.now() - started).toBeLessThan(300);
+    mode = 'fail';
+    await sleep(800); // past the cooldown: the next verification may fetch once more
+    expect((await verify(remote)).payload.ok).toBe(1);
+    expect(requests).toBe(3);
+    mode = 'ok';
+  });
+
+  it('past maxStale, a failing endpoint makes verification fail with a typed error', async () => {
+    mode = 'ok';
+    const remote = createRemoteJwks(`${base}/jwks.json`, { cacheMaxAge: 100, maxStale: 300, cooldown: 0, timeout: 300 });
+    expect((await verify(remote)).payload.ok).toBe(1);
+    mode = 'fail';
+    await sleep(200);
+    expect((await verify(remote)).payload.ok).toBe(1); // stale, within maxStale
+    await sleep(300);
+    const error = await failure(verify(remote));
+    expect(error).toBeInstanceOf(JwksFetchError);
+    expect(error.reason).toBe('stale');
+    expect(error.code).toBe('ERR_KEY');
+    mode = 'ok';
+    expect((await verify(remote)).payload.ok).toBe(1); // the endpoint is back: a fresh set
+  });
+
+  it('refuses option values that are not finite numbers in range', () => {
+    for (const options of [{ maxBodySize: 0 }, { maxStale: -1 }, { cooldown: Number.NaN }, { timeout: Number.POSITIVE_INFINITY }]) {
+      expect(() => createRemoteJwks(`${base}/jwks.json`, options)).toThrow(TypeError);
+    }
   });
 });
 

@@ -1,9 +1,32 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256, p384 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, init, initSync, isReady, ready, secretKey, secretKeyWithSize, WasmNotReadyError } from '../src/index.js';
+import { signJwt, signJwtAsync } from '../src/jws/index.js';
+import { exportJwk, importKey } from '../src/keys/index.js';
+import { generateEcKeypair, generateEd25519Keypair } from '../src/secret.js';
+import { SecureTokenManager, Settings } from '../src/secure/index.js';
+import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
+import { hmac, hmacKeyState } from '../src/wasm/sha2.js';
+import {
+  bigFromBytes,
+  ed25519ScalarForms,
+  bytesBE,
+  findResidues,
+  integerForms,
+  limbs,
+  pairWords,
+  reversed,
+  scalarForms,
+  type Secrets,
+  wordBytes,
+} from './helpers/residue.js';
 import { WASM_BASE64, WASM_SHA256 } from '../src/wasm/embedded.js';
-import { loader, WasmLoader } from '../src/wasm/loader.js';
+import { CURVE_P256, ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
+import { ed25519PrivateState, ed25519Sign } from '../src/wasm/ed25519.js';
+import { loader, type WasmExports, WasmLoader } from '../src/wasm/loader.js';
 
 describe('wasm loader', () => {
   it('embeds exactly the bytes of build/ciphertoken.wasm', () => {
@@ -77,5 +100,267 @@ describe('the "workerd" build', () => {
     await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_NOT_READY' });
     fresh.initSync(new WebAssembly.Module(readFileSync(new URL('../build/ciphertoken.wasm', import.meta.url))));
     expect(fresh.isReady).toBe(true);
+  });
+});
+
+/**
+ * Issue 15 item 7: after every private operation of every family, no 16-byte window of the secret
+ * material — nor of the intermediate secrets the test can recompute — is left anywhere in linear
+ * memory (STYLE.md §7; DESIGN.md: key state is held by the TypeScript key object and copied into
+ * scratch per operation, so nothing secret persists in wasm memory after a call returns).
+ */
+describe('no secret residue anywhere in wasm linear memory', () => {
+  const b64 = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'base64url'));
+  const claims = { sub: 'residue', scope: 'read write' };
+  const signingInput = (jwt: string): Buffer => Buffer.from(jwt.slice(0, jwt.lastIndexOf('.')), 'ascii');
+
+  /** The HMAC key, K0⊕ipad, K0⊕opad (RFC 2104 §2) and the inner ‖ outer midstates the key object holds. */
+  function hmacSecrets(label: string, bits: 256 | 384 | 512, key: Uint8Array): Secrets {
+    const block = bits === 256 ? 64 : 128;
+    const k0 = new Uint8Array(block);
+    k0.set(key.length > block ? createHash(`sha${bits}`).update(key).digest() : key);
+    return {
+      [`${label} key`]: key,
+      [`${label} K0^ipad`]: k0.map((b) => b ^ 0x36),
+      [`${label} K0^opad`]: k0.map((b) => b ^ 0x5c),
+      [`${label} midstates`]: hmacKeyState(bits, key),
+    };
+  }
+
+  it('the scanner finds a secret planted in scratch, in the key slot and in a data-segment buffer', () => {
+    const secret = crypto.getRandomValues(new Uint8Array(40));
+    const rt = loader.runtime;
+    for (const at of [rt.base + 123, rt.keySlot + 7, 1024]) {
+      const saved = rt.u8.slice(at, at + secret.length);
+      rt.u8.set(secret.subarray(5, 5 + 16), at);
+      expect(findResidues({ planted: secret })).toEqual([`planted@${at}`]);
+      rt.u8.set(saved, at);
+    }
+    expect(findResidues({ planted: secret })).toEqual([]);
+  });
+
+  it('HMAC: HS256/384/512 sign (sync and async) and key preparation', async () => {
+    for (const [alg, bits, size] of [
+      ['HS256', 256, 32],
+      ['HS384', 384, 48],
+      ['HS512', 512, 64],
+      ['HS256', 256, 100], // longer than a block: hashed first (RFC 2104 §2 step 1)
+    ] as const) {
+      const raw = crypto.getRandomValues(new Uint8Array(size));
+      const secrets = hmacSecrets(`${alg}/${size}`, bits, raw);
+      const key = importKey(raw, alg);
+      expect(findResidues(secrets), `${alg} import`).toEqual([]);
+      signJwt(claims, key);
+      expect(findResidues(secrets), `${alg} sign`).toEqual([]);
+      await signJwtAsync(claims, key);
+      expect(findResidues(secrets), `${alg} sign async`).toEqual([]);
+      const token = new CipherToken({ secret: raw, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+      token.verify(token.access({ n: 1 }));
+      expect(findResidues(secrets), `${alg} CipherToken access`).toEqual([]);
+    }
+  });
+
+  it('Ed25519: key generation, import and sign (seed, expanded scalar, nonce prefix, nonce)', async () => {
+    const [pem] = generateEd25519Keypair();
+    const key = importKey(pem, 'EdDSA');
+    const seed = b64(exportJwk(key, { includePrivate: true }).d as string);
+    const h = createHash('sha512').update(seed).digest();
+    const scalar = Uint8Array.from(h.subarray(0, 32));
+    scalar[0]! &= 248; // RFC 8032 §5.1.5 step 2
+    scalar[31]! &= 127;
+    scalar[31]! |= 64;
+    const base: Secrets = {
+      seed,
+      'SHA-512(seed)': h,
+      prefix: h.subarray(32),
+      ...ed25519ScalarForms('clamped scalar s', bigFromBytes(Uint8Array.from(scalar).reverse())),
+    };
+    expect(findResidues(base), 'generate + import').toEqual([]);
+    for (const sign of [() => signJwt(claims, key), () => signJwtAsync(claims, key)]) {
+      const jwt = await sign();
+      // RFC 8032 §5.1.6 step 2: r = SHA-512(prefix ‖ M) mod L, the per-signature secret nonce.
+      const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+      const digest = createHash('sha512').update(h.subarray(32)).update(signingInput(jwt)).digest();
+      const r = bigFromBytes(Uint8Array.from(digest).reverse()) % L;
+      // The recomputed nonce is the one the signature used: R = [r]B is its first half (§5.1.6 step 3).
+      expect(Buffer.from(ed25519.Point.BASE.multiply(r).toBytes()).toString('base64url')).toBe(
+        Buffer.from(b64(jwt.slice(jwt.lastIndexOf('.') + 1)).subarray(0, 32)).toString('base64url'),
+      );
+      expect(findResidues({ ...base, 'SHA-512(prefix ‖ M)': digest, ...ed25519ScalarForms('nonce r', r) }), 'sign').toEqual([]);
+    }
+  });
+
+  /** RFC 6979 §3.2 (HMAC-DRBG with the curve's hash; qlen = hlen for P-256/SHA-256 and P-384/SHA-384). */
+  function rfc6979(d: bigint, n: bigint, len: number, hash: 'sha256' | 'sha384', message: Buffer): { k: bigint; K: Buffer; V: Buffer } {
+    const mac = (key: Buffer, ...parts: Uint8Array[]): Buffer => {
+      const m = createHmac(hash, key);
+      for (const p of parts) m.update(p);
+      return m.digest();
+    };
+    const x = bytesBE(d, len);
+    const h1 = bytesBE(bigFromBytes(createHash(hash).update(message).digest()) % n, len);
+    let V: Buffer = Buffer.alloc(len, 1);
+    let K: Buffer = Buffer.alloc(len, 0);
+    K = mac(K, V, Uint8Array.of(0), x, h1);
+    V = mac(K, V);
+    K = mac(K, V, Uint8Array.of(1), x, h1);
+    V = mac(K, V);
+    for (;;) {
+      V = mac(K, V);
+      const k = bigFromBytes(V);
+      if (k >= 1n && k < n) return { k, K, V };
+      K = mac(K, V, Uint8Array.of(0));
+      V = mac(K, V);
+    }
+  }
+
+  it('ECDSA: P-256 and P-384 key generation, import and sign (d, nonce k, k⁻¹, DRBG K and V)', async () => {
+    const curves = [
+      ['ES256', 32, 'sha256', 9, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
+      ['ES384', 48, 'sha384', 14, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
+    ] as const;
+    for (const [alg, len, hash, limbCount, n] of curves) {
+      const [pem] = generateEcKeypair(alg);
+      const key = importKey(pem, alg);
+      const d = bigFromBytes(b64(exportJwk(key, { includePrivate: true }).d as string));
+      const base = scalarForms(`${alg} d`, d, len, n, limbCount);
+      expect(findResidues(base), `${alg} generate + import`).toEqual([]);
+      for (const sign of [() => signJwt(claims, key), () => signJwtAsync(claims, key)]) {
+        const jwt = await sign();
+        const { k, K, V } = rfc6979(d, n, len, hash, signingInput(jwt));
+        // The recomputed nonce is the one the signature used: r = x([k]G) mod n (FIPS 186-5 §6.4.1).
+        const point = (alg === 'ES256' ? p256 : p384).Point.BASE.multiply(k).toAffine();
+        expect(point.x % n).toBe(bigFromBytes(b64(jwt.slice(jwt.lastIndexOf('.') + 1)).subarray(0, len)));
+        let kInv = 1n;
+        for (let e = n - 2n, b = k; e > 0n; e >>= 1n, b = (b * b) % n) if (e & 1n) kInv = (kInv * b) % n;
+        const secrets = {
+          ...base,
+          ...scalarForms('nonce k', k, len, n, limbCount),
+          ...scalarForms('k⁻¹', kInv, len, n, limbCount),
+          'DRBG K': K,
+          'DRBG V': V,
+        };
+        expect(findResidues(secrets), `${alg} sign`).toEqual([]);
+      }
+    }
+  });
+
+  it('RSA: RS256/384/512 and PS256/384/512 sync sign (p, q, d, dp, dq, qi, R² mod p/q in every layout)', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = privateKey.export({ format: 'jwk' });
+    const [n, p, q, d, dp, dq, qi] = ['n', 'p', 'q', 'd', 'dp', 'dq', 'qi'].map((m) =>
+      bigFromBytes(b64(jwk[m as keyof typeof jwk] as string)),
+    ) as bigint[];
+    const bits = n!.toString(2).length;
+    // The limb counts of src/wasm/rsa.ts privateLayout: L for n, H for the CRT halves.
+    const L = Math.ceil(bits / 27);
+    const H = Math.max(Math.ceil(Math.max(p!.toString(2).length, q!.toString(2).length) / 27), Math.ceil(L / 2));
+    const R2 = (m: bigint): bigint => (1n << BigInt(2 * 27 * H)) % m;
+    const halves = { p: p!, q: q!, dp: dp!, dq: dq!, qi: qi!, 'R² mod p': R2(p!), 'R² mod q': R2(q!) };
+    const secrets: Secrets = { ...integerForms('d', d!, 256) };
+    for (const [name, x] of Object.entries(halves)) {
+      Object.assign(secrets, integerForms(name, x, 128));
+      secrets[`${name} (limbs)`] = wordBytes(limbs(x, H));
+      secrets[`${name} (limbs reversed)`] = wordBytes(reversed(limbs(x, H)));
+    }
+    for (const [a, b] of [
+      ['p', 'q'],
+      ['dp', 'dq'],
+      ['R² mod p', 'R² mod q'],
+    ] as const) {
+      const pair = pairWords(limbs(halves[a], H), limbs(halves[b], H));
+      secrets[`${a}|${b} (pair layout)`] = wordBytes(pair);
+      secrets[`${a}|${b} (pairs reversed)`] = wordBytes(reversed(pair, 2));
+    }
+    for (const alg of ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const) {
+      const key = importKey(jwk, alg);
+      signJwt(claims, key);
+      expect(findResidues(secrets), `${alg} sign`).toEqual([]);
+      signJwt({ ...claims, again: true }, key);
+      expect(findResidues(secrets), `${alg} second sign`).toEqual([]);
+    }
+  });
+
+  it('wipes the key slot and scratch even when the wasm call traps', () => {
+    const rt = loader.runtime as { exports: WasmExports };
+    const real = rt.exports;
+    /** Runs `operation` with the export `name` replaced by one that traps after reading its inputs. */
+    const trapping = (name: keyof WasmExports, operation: () => unknown) => {
+      rt.exports = {
+        ...real,
+        [name]: () => {
+          throw new WebAssembly.RuntimeError('unreachable');
+        },
+      };
+      try {
+        expect(operation).toThrow();
+      } finally {
+        rt.exports = real;
+      }
+    };
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const hs = importKey(raw, 'HS256');
+    const secrets: Secrets = { 'HS256 midstates': hmacKeyState(256, raw), 'HS256 key': raw };
+    trapping('jwsHmacSign', () => signJwt(claims, hs));
+    trapping('hmac', () => hmac(256, hmacKeyState(256, raw), new Uint8Array(10)));
+    trapping('hmacKey', () => hmacKeyState(256, raw));
+    trapping('pbkdf2Sha256', () => pbkdf2Sha256(raw, new Uint8Array(16), 1, 32));
+    expect.soft(findResidues(secrets), 'HMAC / PBKDF2').toEqual([]);
+
+    const [edPem] = generateEd25519Keypair();
+    const ed = importKey(edPem, 'EdDSA');
+    const seed = b64(exportJwk(ed, { includePrivate: true }).d as string);
+    trapping('jwsEd25519Sign', () => signJwt(claims, ed));
+    trapping('ed25519Sign', () => ed25519Sign(ed25519PrivateState(seed), new Uint8Array(10)));
+    const h = createHash('sha512').update(seed).digest();
+    expect.soft(findResidues({ seed, prefix: h.subarray(32) }), 'Ed25519').toEqual([]);
+
+    const [ecPem] = generateEcKeypair('ES256');
+    const ec = importKey(ecPem, 'ES256');
+    const d = b64(exportJwk(ec, { includePrivate: true }).d as string);
+    trapping('jwsEcdsaSign', () => signJwt(claims, ec));
+    trapping('ecdsaSign', () => ecdsaSign(CURVE_P256, d, new Uint8Array(10)));
+    trapping('ecPublicKey', () => ecPublicKey(CURVE_P256, d));
+    expect.soft(findResidues({ d }), 'ECDSA').toEqual([]);
+
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = privateKey.export({ format: 'jwk' });
+    const rs = importKey(jwk, 'RS256');
+    trapping('rsaPrivate', () => signJwt(claims, rs));
+    const H = 38; // 2048-bit key: 76 limbs for n, 38 per prime (src/wasm/rsa.ts privateLayout)
+    const p = bigFromBytes(b64(jwk.p as string));
+    const q = bigFromBytes(b64(jwk.q as string));
+    expect(findResidues({ 'p (limbs)': wordBytes(limbs(p, H)), 'q (limbs)': wordBytes(limbs(q, H)) }), 'RSA').toEqual([]);
+  });
+
+  it('PBKDF2 / Fernet (ciphertoken/secure): password, derived keys and their HMAC midstates', () => {
+    const password = 'Residue-Check#2026!x';
+    const salt = 'residue test salt, 16+ bytes';
+    const iterations = 1_000;
+    const manager = new SecureTokenManager({ settings: new Settings({ SECRET_KEY: password, SALT: salt, PBKDF2_ITERATIONS: iterations }) });
+    const token = manager.generateToken({ userId: 'u1', permissions: ['read'] });
+    manager.validateToken(token);
+    const derived = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+    // RFC 8018 §5.2: U_1 = PRF(P, S ‖ INT(1)), U_j = PRF(P, U_{j−1}); the wasm loop keeps U and T as
+    // native-endian words (assembly/hash/pbkdf2.ts), so their word-swapped forms are looked for too.
+    const prf = (data: Uint8Array) => createHmac('sha256', password).update(data).digest();
+    const u1 = prf(Buffer.concat([Buffer.from(salt), Buffer.of(0, 0, 0, 1)]));
+    let uc = u1;
+    for (let j = 1; j < iterations; j++) uc = prf(uc);
+    const swapped = (b: Uint8Array) => Buffer.from(b).swap32();
+    const secrets: Secrets = {
+      U_1: u1,
+      U_c: uc,
+      'U_1 (words)': swapped(u1),
+      'U_c (words)': swapped(uc),
+      'derived key (words)': swapped(derived),
+      ...hmacSecrets('password', 256, new TextEncoder().encode(password)),
+      'derived key': derived,
+      'Fernet signing-key midstates': hmacKeyState(256, derived.subarray(0, 16)),
+      'Fernet encryption key ‖ signing key': Buffer.concat([derived.subarray(16), derived.subarray(0, 16)]),
+    };
+    expect(findResidues(secrets), 'secure manager').toEqual([]);
+    pbkdf2Sha256(new TextEncoder().encode(password), new TextEncoder().encode(salt), iterations, 32);
+    expect(findResidues(secrets), 'pbkdf2Sha256').toEqual([]);
   });
 });

@@ -207,11 +207,16 @@ export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize,
   montMulPair(r, ACC2, ONE2, m, n, minv, m0);
 }
 
-/** Zeroes every buffer that held secret-derived values. */
+/**
+ * Zeroes every buffer that held secret-derived values. MREV2 holds p and q themselves (the
+ * reversed moduli of powSecretPair), so it is wiped with the rest: RFC 8017 §5.2.1 keys must not
+ * outlive the call in linear memory (STYLE.md §7, DESIGN.md "The wasm boundary").
+ */
 export function crt2Wipe(): void {
   memory.fill(T2, 0, PAIR_BYTES);
   memory.fill(Q2, 0, PAIR_BYTES);
   memory.fill(YREV2, 0, PAIR_BYTES);
+  memory.fill(MREV2, 0, PAIR_BYTES);
   memory.fill(ACC2, 0, PAIR_BYTES);
   memory.fill(SEL2, 0, PAIR_BYTES);
   memory.fill(TABLE2, 0, <usize>TABLE_SIZE * PAIR_BYTES);

@@ -1410,6 +1410,9 @@ export function p256ScIsZero(a: usize): u32 {
   z |= load<u32>(P256SC_T, 24);
   z |= load<u32>(P256SC_T, 28);
   z |= load<u32>(P256SC_T, 32);
+  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
+  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
+  wipe(P256SC_T, 36);
   return (z - 1) >>> 31;
 }
 

@@ -2195,6 +2195,9 @@ export function p384ScIsZero(a: usize): u32 {
   z |= load<u32>(P384SC_T, 44);
   z |= load<u32>(P384SC_T, 48);
   z |= load<u32>(P384SC_T, 52);
+  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
+  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
+  wipe(P384SC_T, 56);
   return (z - 1) >>> 31;
 }
 

@@ -1,11 +1,11 @@
 /**
  * JSON Web Key Sets (RFC 7517 §5): a local set, and a remote one fetched over HTTP with a cache,
- * a refetch cooldown for unknown `kid`s, one shared in-flight fetch and the last good set kept
- * when a fetch fails.
+ * a cooldown between fetches, one shared in-flight fetch, the last good set kept (up to
+ * `maxStale`) when a fetch fails, no redirects and a capped body.
  * @module
  */
 
-import { KeyError } from '../errors.js';
+import { JwksFetchError, KeyError } from '../errors.js';
 import { prepareKey, type PreparedKey, type ProtectedHeader } from '../lib/compact.js';
 import { MILLISECONDS, numberOption } from '../lib/options.js';
 import { familyOf } from './families.js';
@@ -78,22 +78,56 @@ export class LocalJwks extends Jwks {
 export interface RemoteJwksOptions {
   /** How long a fetched set is used before it is fetched again (ms); default 10 min. */
   cacheMaxAge?: number;
-  /** Minimum time between fetches triggered by an unknown `kid` (ms); default 30 s. */
+  /**
+   * Minimum time between two fetches (ms), whatever triggered them — an unknown `kid`, an expired
+   * cache, a failed fetch; default 30 s (so a `cacheMaxAge` below it acts as the cooldown).
+   * Verifications that arrive while a fetch is in flight wait for that one fetch.
+   */
   cooldown?: number;
-  /** Fetch timeout (ms); default 5 s. */
+  /** Fetch timeout (ms), body included; default 5 s. */
   timeout?: number;
+  /**
+   * Largest response body read (bytes); default 1 MiB. A larger `Content-Length` is refused before
+   * the body is read, and a body that grows past the limit is cancelled there.
+   */
+  maxBodySize?: number;
+  /**
+   * How long past `cacheMaxAge` the last good set is still used while the endpoint fails (ms), as
+   * HTTP's `max-stale`; default 24 h. Past it, verification fails with `JwksFetchError` (`stale`).
+   */
+  maxStale?: number;
 }
 
-/** A JWK set fetched from `url`; only `verifyJwtAsync` accepts it. */
+/** Default `maxBodySize`: real key sets are a few KiB; 1 MiB leaves room for hundreds of RSA keys. */
+export const JWKS_MAX_BODY_SIZE = 1024 * 1024;
+
+/**
+ * A JWK set fetched from `url`; only `verifyJwtAsync` accepts it.
+ *
+ * Limits (README "Security notes"): redirects are refused (a 3xx is a failed fetch, as in jose:
+ * the set must come from the configured URL, never from wherever it points); the body is read up
+ * to `maxBodySize`; at most one fetch starts per `cooldown`, and callers share the one in flight;
+ * while the endpoint fails the last good set serves until `maxStale` past its expiry.
+ */
 export class RemoteJwks extends Jwks {
   readonly url: string;
   readonly #options: Required<RemoteJwksOptions>;
   #set: LocalJwks | undefined;
   #fetchedAt = 0;
   #attemptedAt = -Infinity;
+  #lastError: JwksFetchError | undefined;
   #inflight: Promise<void> | undefined;
 
-  constructor(url: string | URL, { cacheMaxAge = 600_000, cooldown = 30_000, timeout = 5_000 }: RemoteJwksOptions = {}) {
+  constructor(
+    url: string | URL,
+    {
+      cacheMaxAge = 600_000,
+      cooldown = 30_000,
+      timeout = 5_000,
+      maxBodySize = JWKS_MAX_BODY_SIZE,
+      maxStale = 86_400_000,
+    }: RemoteJwksOptions = {},
+  ) {
     super();
     this.url = String(url);
     this.#options = {
@@ -101,45 +135,115 @@ export class RemoteJwks extends Jwks {
       cooldown: numberOption('cooldown', cooldown, MILLISECONDS),
       // A zero timeout aborts every fetch: at least one millisecond.
       timeout: numberOption('timeout', timeout, { ...MILLISECONDS, min: 1 }),
+      maxBodySize: numberOption('maxBodySize', maxBodySize, { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true }),
+      maxStale: numberOption('maxStale', maxStale, MILLISECONDS),
     };
   }
 
   async keysFor(header: ProtectedHeader): Promise<readonly PreparedKey[]> {
     if (this.#set === undefined || Date.now() - this.#fetchedAt > this.#options.cacheMaxAge) await this.#refresh();
-    let keys = this.#set!.keysFor(header);
+    let keys = this.#usableSet().keysFor(header);
     // An unknown key may mean the issuer rotated: refetch, but at most once per cooldown.
-    if (keys.length === 0 && Date.now() - this.#attemptedAt >= this.#options.cooldown) {
+    if (keys.length === 0 && (this.#inflight !== undefined || this.#coolingDown() === false)) {
       await this.#refresh();
-      keys = this.#set!.keysFor(header);
+      keys = this.#usableSet().keysFor(header);
     }
     return keys;
   }
 
-  /** Fetches the set (one fetch shared by concurrent callers); a failure keeps the last good set. */
+  #coolingDown(): boolean {
+    return Date.now() - this.#attemptedAt < this.#options.cooldown;
+  }
+
+  /** The set to verify with: the last good one unless it is past `cacheMaxAge + maxStale`. */
+  #usableSet(): LocalJwks {
+    const set = this.#set;
+    if (set === undefined) throw this.#lastError ?? new JwksFetchError('network', 'could not fetch the JWKS');
+    if (Date.now() - this.#fetchedAt > this.#options.cacheMaxAge + this.#options.maxStale) {
+      throw new JwksFetchError('stale', 'the JWKS could not be refreshed and its last good copy is older than maxStale', {
+        cause: this.#lastError,
+      });
+    }
+    return set;
+  }
+
+  /**
+   * Joins the fetch in flight, or starts one unless the last attempt is younger than the cooldown
+   * (then the caller works with what it has: the last good set, or the last error). A failure
+   * keeps the last good set; `#usableSet` decides whether it may still be used.
+   */
   async #refresh(): Promise<void> {
+    if (this.#inflight === undefined && this.#coolingDown()) return;
     this.#inflight ??= this.#fetch().finally(() => (this.#inflight = undefined));
     try {
       await this.#inflight;
-    } catch (error) {
-      if (this.#set === undefined) throw error;
+    } catch {
+      // Recorded in #lastError; #usableSet reports it when no usable set remains.
     }
   }
 
   async #fetch(): Promise<void> {
     this.#attemptedAt = Date.now();
-    let body: unknown;
     try {
-      const response = await fetch(this.url, {
-        signal: AbortSignal.timeout(this.#options.timeout),
-        headers: { accept: 'application/json' },
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      body = await response.json();
-    } catch (cause) {
-      throw new KeyError('could not fetch the JWKS', { cause });
+      const body = await this.#download();
+      let set: LocalJwks;
+      try {
+        set = new LocalJwks(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body)) as { keys: Jwk[] });
+      } catch (cause) {
+        throw new JwksFetchError('invalid', 'the JWKS response is not a valid JWK set', { cause });
+      }
+      this.#set = set;
+      this.#fetchedAt = Date.now();
+      this.#lastError = undefined;
+    } catch (error) {
+      this.#lastError =
+        error instanceof JwksFetchError ? error : new JwksFetchError('network', 'could not fetch the JWKS', { cause: error });
+      throw this.#lastError;
     }
-    this.#set = new LocalJwks(body as { keys: Jwk[] });
-    this.#fetchedAt = Date.now();
+  }
+
+  /** The response body, at most `maxBodySize` bytes, from the configured URL only. */
+  async #download(): Promise<Uint8Array> {
+    const { timeout, maxBodySize } = this.#options;
+    const response = await fetch(this.url, {
+      signal: AbortSignal.timeout(timeout),
+      headers: { accept: 'application/json' },
+      // No redirects: a 3xx (or, in browsers, an opaque redirect) is a failure, never followed.
+      redirect: 'manual',
+    });
+    const refuse = async (error: JwksFetchError): Promise<never> => {
+      await response.body?.cancel().catch(() => {});
+      throw error;
+    };
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      return refuse(new JwksFetchError('redirect', 'the JWKS endpoint redirected; redirects are not followed'));
+    }
+    if (!response.ok) return refuse(new JwksFetchError('status', `the JWKS endpoint answered HTTP ${response.status}`));
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    const tooLarge = () => new JwksFetchError('too-large', `the JWKS response exceeds maxBodySize (${maxBodySize} bytes)`);
+    if (declared > maxBodySize) return refuse(tooLarge());
+    if (response.body === null) return new Uint8Array(0);
+    // Stream, so an oversized body is cut off at the limit instead of being buffered whole.
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBodySize) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    const body = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return body;
   }
 }
 
@@ -147,6 +251,12 @@ export function createLocalJwks(jwks: { keys: readonly Jwk[] }): LocalJwks {
   return new LocalJwks(jwks);
 }
 
+/**
+ * A remote JWK set for `verifyJwtAsync`. Limits (see RemoteJwksOptions): no redirects, a body of
+ * at most `maxBodySize` (1 MiB), one fetch per `cooldown` (30 s) shared by concurrent callers, the
+ * last good set used for up to `maxStale` (24 h) past `cacheMaxAge` while the endpoint fails.
+ * Failures are `JwksFetchError` (a `KeyError`) with a stable `reason`.
+ */
 export function createRemoteJwks(url: string | URL, options: RemoteJwksOptions = {}): RemoteJwks {
   return new RemoteJwks(url, options);
 }

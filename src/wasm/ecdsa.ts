@@ -26,8 +26,12 @@ export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null 
   const rt = loader.runtime;
   const len = ecCoordinateLength(curve);
   rt.reserve(2 * len);
-  const status = rt.exports.ecPublicKey(curve, loadKeySlot(rt, d), rt.base);
-  wipeKeySlot(rt);
+  let status: number;
+  try {
+    status = rt.exports.ecPublicKey(curve, loadKeySlot(rt, d), rt.base);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return status === 0 ? rt.u8.slice(rt.base, rt.base + 2 * len) : null;
 }
 
@@ -59,8 +63,12 @@ export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array):
   rt.reserve(message.length + sigLen);
   rt.scratch.set(message);
   const out = rt.base + message.length;
-  const n = rt.exports.ecdsaSign(curve, loadKeySlot(rt, d), rt.base, message.length, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.ecdsaSign(curve, loadKeySlot(rt, d), rt.base, message.length, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   if (n !== sigLen) throw new KeyError('invalid EC private key');
   return rt.u8.slice(out, out + n);
 }
@@ -89,8 +97,12 @@ export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array
   const rt = loader.runtime;
   // The signature segment with its dot: ES384 is 128 characters.
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 128);
-  const n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   if (n < 0) throw new KeyError('invalid EC private key'); // unreachable: keys are checked on import
   return readUtf8(rt, out, n);
 }

@@ -63,8 +63,11 @@ export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array 
   rt.reserve(message.length + ED25519_SIGNATURE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
-  rt.exports.ed25519Sign(loadKeySlot(rt, state), rt.base, message.length, sig);
-  wipeKeySlot(rt);
+  try {
+    rt.exports.ed25519Sign(loadKeySlot(rt, state), rt.base, message.length, sig);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return rt.u8.slice(sig, sig + ED25519_SIGNATURE);
 }
 
@@ -94,8 +97,12 @@ export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
 export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = loader.runtime;
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
-  const n = rt.exports.jwsEd25519Sign(loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.jwsEd25519Sign(loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return readUtf8(rt, out, n);
 }
 

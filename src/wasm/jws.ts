@@ -45,8 +45,12 @@ export function stageToken(rt: WasmRuntime, token: string, extra = 0): number {
 export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = loader.runtime;
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
-  const n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return readUtf8(rt, out, n);
 }
 
@@ -59,7 +63,11 @@ export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, d
   const rt = loader.runtime;
   const out = stageToken(rt, token);
   if (out < 0) return null;
-  const n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return n < 0 ? null : readUtf8(rt, out, n);
 }

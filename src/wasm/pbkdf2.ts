@@ -27,11 +27,16 @@ export function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations:
   const pw = rt.base;
   const s = pw + password.length;
   const out = s + salt.length + 4;
-  rt.u8.set(password, pw);
-  rt.u8.set(salt, s);
-  const n = rt.exports.pbkdf2Sha256(pw, password.length, s, salt.length, iterations >>> 0, out, dkLen);
-  const dk = rt.u8.slice(out, out + dkLen);
-  rt.u8.fill(0, pw, pw + total);
+  let n: number;
+  let dk: Uint8Array;
+  try {
+    rt.u8.set(password, pw);
+    rt.u8.set(salt, s);
+    n = rt.exports.pbkdf2Sha256(pw, password.length, s, salt.length, iterations >>> 0, out, dkLen);
+    dk = rt.u8.slice(out, out + dkLen);
+  } finally {
+    rt.u8.fill(0, pw, pw + total); // also when the call traps (STYLE.md §7)
+  }
   if (n !== dkLen) throw new RangeError('PBKDF2 parameters out of range');
   return dk;
 }

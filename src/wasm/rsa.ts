@@ -172,15 +172,22 @@ export function rsaSignPrimitive(m: RsaMaterial, priv: RsaPrivateComponents, em:
   }
   rt.reserve(blob.length + 2 * m.k);
   const base = rt.base;
-  rt.u8.set(blob, base);
   const msg = base + blob.length;
-  rt.u8.set(em, msg);
   const out = msg + m.k;
-  const status = rt.exports.rsaPrivate(base, L, H, m.e, msg, m.k, out);
-  // Keep the updated blinding pair (A, B follow n and R² mod n), then wipe the key from scratch.
-  blob.set(rt.u8.subarray(base + 8 * L, base + 16 * L), 8 * L);
-  const signature = rt.u8.slice(out, out + m.k);
-  rt.u8.fill(0, base, out + m.k);
+  let status: number;
+  let signature: Uint8Array;
+  try {
+    rt.u8.set(blob, base);
+    rt.u8.set(em, msg);
+    status = rt.exports.rsaPrivate(base, L, H, m.e, msg, m.k, out);
+    // Keep the updated blinding pair (A, B follow n and R² mod n).
+    blob.set(rt.u8.subarray(base + 8 * L, base + 16 * L), 8 * L);
+    signature = rt.u8.slice(out, out + m.k);
+  } finally {
+    // p, q, dp, dq, qInv and R² mod p/q leave scratch even if the call traps (STYLE.md §7); the
+    // wasm side wipes its own buffers (assembly/bigint/rsa.ts, crt2.ts crt2Wipe).
+    rt.u8.fill(0, base, out + m.k);
+  }
   if (status !== 0) throw new KeyError('the RSA signature failed its consistency check and was withheld');
   return signature;
 }

@@ -21,7 +21,10 @@ export function loadKeySlot(rt: WasmRuntime, state: Uint8Array): number {
   return rt.keySlot;
 }
 
-/** Wipes the key slot after the call that used it (wasm entry points never throw). */
+/**
+ * Wipes the key slot after the call that used it. Callers wipe in `finally`: entry points return
+ * statuses, but a trap (an internal error) must not leave key state behind either (STYLE.md §7).
+ */
 export function wipeKeySlot(rt: WasmRuntime): void {
   rt.u8.fill(0, rt.keySlot, rt.keySlot + rt.keySlotSize);
 }
@@ -41,10 +44,12 @@ export function hmacKeyState(bits: ShaBits, key: Uint8Array): Uint8Array {
   const stateLen = rt.exports.hmacKeyStateLength(bits);
   const ptr = stage(rt, key, stateLen);
   const out = ptr + key.length;
-  rt.exports.hmacKey(bits, ptr, key.length, out);
-  const state = rt.u8.slice(out, out + stateLen);
-  rt.u8.fill(0, ptr, out + stateLen); // the raw key and its midstates leave no copy behind
-  return state;
+  try {
+    rt.exports.hmacKey(bits, ptr, key.length, out);
+    return rt.u8.slice(out, out + stateLen);
+  } finally {
+    rt.u8.fill(0, ptr, out + stateLen); // the raw key and its midstates leave no copy behind, even on a trap
+  }
 }
 
 /** HMAC-SHA-`bits` of `data` under a key state from `hmacKeyState`. */
@@ -52,8 +57,12 @@ export function hmac(bits: ShaBits, state: Uint8Array, data: Uint8Array): Uint8A
   const rt = loader.runtime;
   const ptr = stage(rt, data, 64);
   const out = ptr + data.length;
-  const n = rt.exports.hmac(bits, loadKeySlot(rt, state), ptr, data.length, out);
-  wipeKeySlot(rt);
+  let n: number;
+  try {
+    n = rt.exports.hmac(bits, loadKeySlot(rt, state), ptr, data.length, out);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return rt.u8.slice(out, out + n);
 }
 
@@ -66,7 +75,11 @@ export function hmacVerify(bits: ShaBits, state: Uint8Array, data: Uint8Array, t
   const ptr = stage(rt, data, tag.length);
   const tagPtr = ptr + data.length;
   rt.u8.set(tag, tagPtr);
-  const status = rt.exports.hmacVerify(bits, loadKeySlot(rt, state), ptr, data.length, tagPtr, tag.length);
-  wipeKeySlot(rt);
+  let status: number;
+  try {
+    status = rt.exports.hmacVerify(bits, loadKeySlot(rt, state), ptr, data.length, tagPtr, tag.length);
+  } finally {
+    wipeKeySlot(rt);
+  }
   return status === 0;
 }

@@ -98,7 +98,7 @@ export interface RemoteJwksOptions {
 }
 
 /** Default `maxBodySize`: real key sets are a few KiB; 1 MiB leaves room for hundreds of RSA keys. */
-export const JWKS_MAX_BODY_SIZE = 1024 * 1024;
+const JWKS_MAX_BODY_SIZE = 1024 * 1024;
 
 function checkDuration(name: string, value: number, min: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw new TypeError(`${name} must be a finite number ≥ ${min}`);

@@ -99,7 +99,7 @@ export interface RemoteJwksOptions {
 }
 
 /** Default `maxBodySize`: real key sets are a few KiB; 1 MiB leaves room for hundreds of RSA keys. */
-export const JWKS_MAX_BODY_SIZE = 1024 * 1024;
+const JWKS_MAX_BODY_SIZE = 1024 * 1024;
 
 /**
  * A JWK set fetched from `url`; only `verifyJwtAsync` accepts it.

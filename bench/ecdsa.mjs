@@ -6,7 +6,7 @@ import { p256, p384 } from '@noble/curves/nist.js';
 import { CipherToken, generateEcKeypair } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
-import { ecState, importEcKey } from '../dist/esm/keys/ec.js';
+import { ecState, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
 import { ecdsaSign, ecdsaVerify, ecVerificationTable, CURVE_P256, CURVE_P384 } from '../dist/esm/wasm/ecdsa.js';
 import { table } from './harness.mjs';
 

@@ -1,37 +1,17 @@
 /**
- * `ciphertoken/algorithms`: the JWS algorithm identifiers of RFC 7518 §3.1 and RFC 8037 §3.1.
+ * `ciphertoken/algorithms`: the JWS algorithms of RFC 7518 §3.1 and RFC 8037 §3.1, one constant
+ * each. A constant is its registry entry (STYLE.md §11): it prints and serializes as its name, and
+ * importing it brings in its family alone, so an app pays only for the algorithms it names.
  * @module
  */
 
-export const HS256 = 'HS256';
-export const HS384 = 'HS384';
-export const HS512 = 'HS512';
-export const RS256 = 'RS256';
-export const RS384 = 'RS384';
-export const RS512 = 'RS512';
-export const ES256 = 'ES256';
-export const ES384 = 'ES384';
-export const PS256 = 'PS256';
-export const PS384 = 'PS384';
-export const PS512 = 'PS512';
-/** Ed25519 (RFC 8037): the JWS `alg` value is `EdDSA`. */
-export const EdDSA = 'EdDSA';
+export { EdDSA } from './families/eddsa/index.js';
+export { ES256, ES384 } from './families/ecdsa/index.js';
+export type { Algorithm, AlgorithmEntry } from './families/entry.js';
+export { HS256, HS384, HS512 } from './families/hmac/index.js';
+export { PS256, PS384, PS512, RS256, RS384, RS512 } from './families/rsa/index.js';
 /**
- * The Python library's name for {@link EdDSA}: the same value.
+ * The Python library's name for {@link EdDSA}: the same constant.
  * @alias
  */
-export const EDDSA = EdDSA;
-
-export type Algorithm =
-  | typeof HS256
-  | typeof HS384
-  | typeof HS512
-  | typeof RS256
-  | typeof RS384
-  | typeof RS512
-  | typeof ES256
-  | typeof ES384
-  | typeof PS256
-  | typeof PS384
-  | typeof PS512
-  | typeof EdDSA;
+export { EdDSA as EDDSA } from './families/eddsa/index.js';

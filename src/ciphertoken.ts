@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Algorithm } from './algorithms.js';
+import { type Algorithm, type AlgorithmEntry, algorithmEntry } from './families/entry.js';
 import {
   CipherTokenError,
   InvalidTokenError,
@@ -15,7 +15,7 @@ import {
   TokenRevokedError,
   WasmNotReadyError,
 } from './errors.js';
-import { importKey } from './keys/index.js';
+import { importKeyFor } from './keys/import.js';
 import type { Key } from './keys/key.js';
 import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
 import {
@@ -31,7 +31,6 @@ import {
   type ProtectedHeader,
 } from './lib/compact.js';
 import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from './lib/options.js';
-import { RSA_ALGORITHMS, rsaPublicKey } from './keys/rsa.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from './time.js';
 import { loader } from './wasm/loader.js';
@@ -56,7 +55,10 @@ export interface VerifyKeyOptions {
 
 export interface CipherTokenOptions {
   secret: KeyMaterial;
-  /** The only algorithm this instance issues, and (with `verifyKeys`) accepts. */
+  /**
+   * The only algorithm this instance issues, and (with `verifyKeys`) accepts. Pass its constant
+   * (`HS256`): importing it is what loads its family, so a bundle carries the families it names.
+   */
   algorithm: Algorithm;
   /** Access-token lifetime in seconds. */
   accessTtl: number;
@@ -110,9 +112,9 @@ const MAX_ID_LENGTH = 256;
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
-function toKey(material: KeyMaterial | undefined, algorithm: Algorithm, allowWeakSecret: boolean): Key {
+function toKey(material: KeyMaterial | undefined, algorithm: AlgorithmEntry, allowWeakSecret: boolean): Key {
   if (material === undefined) throw new KeyError('a key is required');
-  return importKey(material, algorithm, { allowWeakSecret });
+  return importKeyFor(material, algorithm, { allowWeakSecret });
 }
 
 /** `VerifyOptions.type` as the claims validator takes it: undefined for `'any'`. */
@@ -131,6 +133,7 @@ function requirePayload(payload: unknown): Record<string, unknown> {
 }
 
 export class CipherToken {
+  /** The algorithm's JWS name (`'HS256'`). */
   readonly algorithm: Algorithm;
   readonly accessTtl: number;
   readonly refreshTtl: number;
@@ -148,7 +151,9 @@ export class CipherToken {
   constructor(options: CipherTokenOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('CipherToken options are required');
     const allowWeak = options.allowWeakSecret === true;
-    this.algorithm = options.algorithm;
+    // Among the loaded families only: naming a constant costs its family and no other.
+    const algorithm = algorithmEntry(options.algorithm);
+    this.algorithm = algorithm.name;
     this.accessTtl = numberOption('accessTtl', options.accessTtl, TTL_SECONDS);
     this.refreshTtl = numberOption('refreshTtl', options.refreshTtl, TTL_SECONDS);
     this.issuer = options.issuer;
@@ -158,14 +163,16 @@ export class CipherToken {
     this.maxTokenSize = numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE);
     // RFC 9700 §4.14.2 reuse detection, relaxed for retries of the last rotation (API.md).
     this.rotationGrace = numberOption('rotationGrace', options.rotationGrace, SECONDS, 0);
-    this.#signer = prepareKey(toKey(options.secret, options.algorithm, allowWeak), { kid: options.kid });
+    this.#signer = prepareKey(toKey(options.secret, algorithm, allowWeak), { kid: options.kid });
     const extra = (options.verifyKeys ?? []).map((v) => {
-      const key = toKey(v.secret ?? v.publicKey, v.algorithm, allowWeak);
+      const entry = algorithmEntry(v.algorithm);
+      const key = toKey(v.secret ?? v.publicKey, entry, allowWeak);
       // A slot named publicKey holding a private key or a shared secret is a configuration
       // mistake that would spread signing material to verify-only places: refuse it.
       if (v.secret === undefined && key.type !== 'public') throw new KeyError('verifyKeys publicKey must be a public key');
-      // An RSA verifier needs only the public half: the private numbers stay with the signer.
-      return prepareKey(key.type === 'private' && RSA_ALGORITHMS[key.algorithm] ? rsaPublicKey(key) : key, { kid: v.kid ?? key.kid });
+      // A verifier needs only the public half where the family has one: the private numbers stay with the signer.
+      const verifier = key.type === 'private' && entry.family.publicKey ? entry.family.publicKey(key) : key;
+      return prepareKey(verifier, { kid: v.kid ?? key.kid });
     });
     this.#verifiers = [this.#signer, ...extra];
     this.#algorithms = new Set(this.#verifiers.map((v) => v.key.algorithm));

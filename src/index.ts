@@ -54,5 +54,5 @@ export {
 } from './keys/index.js';
 export type { Jwk, ImportOptions, RemoteJwksOptions } from './keys/index.js';
 export { Key } from './keys/index.js';
-export { signEd25519, verifyEd25519 } from './keys/ed25519.js';
+export { signEd25519, verifyEd25519 } from './families/eddsa/keys.js';
 export * from './store/index.js';

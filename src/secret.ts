@@ -5,8 +5,8 @@
  */
 
 import { base64urlFromBytes } from './lib/base64url.js';
-import { generateEd25519PemPair } from './keys/ed25519.js';
-import { ecPrivatePem, ecPublicPem, generateEcKey } from './keys/ec.js';
+import { generateEd25519PemPair } from './families/eddsa/keys.js';
+import { ecPrivatePem, ecPublicPem, generateEcKey } from './families/ecdsa/keys.js';
 import { loader } from './wasm/loader.js';
 import { encodePem } from './keys/pem.js';
 

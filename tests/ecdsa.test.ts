@@ -5,7 +5,7 @@ import * as jose from 'jose';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, ES256, ES384, InvalidTokenError, KeyError, minutes, days, now } from '../src/index.js';
-import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/keys/ec.js';
+import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/families/ecdsa/keys.js';
 import { prepareKey, verifyCompact } from '../src/lib/compact.js';
 import { generateEcKeypair, generateEcKeypairAsync } from '../src/secret.js';
 import { CURVE_P256, CURVE_P384, ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ecState, importEcKey } from '../src/keys/ec.js';
+import { ecState, importEcKey } from '../src/families/ecdsa/keys.js';
 import { CURVE_P256, CURVE_P384, ecdsaVerify, ecVerificationTable, type EcCurveId } from '../src/wasm/ecdsa.js';
 import { hex, loadJson } from './vectors.js';
 

@@ -17,7 +17,7 @@ import {
   verifyEd25519,
   verifyJwt,
 } from '../src/index.js';
-import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/keys/ed25519.js';
+import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/families/eddsa/keys.js';
 import { generateEd25519KeypairAsync } from '../src/secret.js';
 import { loader } from '../src/wasm/loader.js';
 

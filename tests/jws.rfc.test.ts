@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importKey, verifyJwt, type Algorithm } from '../src/index.js';
-import { findAlgorithm } from '../src/lib/algorithms.js';
+import { findAlgorithm } from '../src/families/registry.js';
 import { prepareKey, verifyCompact } from '../src/lib/compact.js';
 import { joseExamples } from './vectors.js';
 
@@ -49,7 +49,7 @@ describe('RFC 7515 / 7520 / 8037 JWS examples', () => {
       const [, payloadB64] = example.signing_input.split('.');
       const payload = Buffer.from(payloadB64!, 'base64url').toString();
       const header = new TextEncoder().encode(example.protected_b64u);
-      expect(prepareKey(signing).algorithm.sign(signing, header, payload)).toBe(`${example.signing_input}.${example.signature_b64u}`);
+      expect(prepareKey(signing).family.sign(signing, header, payload)).toBe(`${example.signing_input}.${example.signature_b64u}`);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importKey, type Algorithm } from '../src/index.js';
-import { findAlgorithm } from '../src/lib/algorithms.js';
+import { findAlgorithm } from '../src/families/registry.js';
 import { prepareKey, verifyCompact } from '../src/lib/compact.js';
 import { loadJson } from './vectors.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importRsaKey, rsaState } from '../src/keys/rsa.js';
-import { rsaVerifySync } from '../src/lib/rsa-jws.js';
+import { importRsaKey, rsaState } from '../src/families/rsa/keys.js';
+import { rsaVerifySync } from '../src/families/rsa/jws.js';
 import { rsaVerifySubtle } from '../src/webcrypto/rsa.js';
 import type { Algorithm } from '../src/algorithms.js';
 import { hex, loadJson } from './vectors.js';

@@ -2,13 +2,13 @@
  * Key material for the commands: read from a file or an environment variable (never from the
  * command line, never printed), then imported with the library's `importKey` for whichever
  * algorithms it fits. Nothing here knows a particular algorithm: the list comes from
- * `ciphertoken/algorithms` and the fit from `importKey`.
+ * the registry and the fit from `importKey`.
  * @module
  */
 
 import { readFileSync } from 'node:fs';
-import * as algorithmIds from '../algorithms.js';
 import type { Algorithm } from '../algorithms.js';
+import { ALGORITHMS as ENTRIES } from '../families/registry.js';
 import { CipherTokenError } from '../errors.js';
 import { importKey, type Key } from '../keys/index.js';
 import type { Context } from './context.js';
@@ -17,8 +17,8 @@ import { classifyMaterial, type Material } from './material.js';
 
 export type { Material };
 
-/** Every JWS algorithm identifier the library names, once each (EDDSA is the Python alias of EdDSA). */
-export const ALGORITHMS: readonly Algorithm[] = [...new Set(Object.values(algorithmIds))];
+/** Every JWS algorithm name, from the registry. */
+export const ALGORITHMS: readonly Algorithm[] = ENTRIES.map((entry) => entry.name);
 
 /** Matches `hs256`, `HS256`, `eddsa`, … to the identifier; UsageError otherwise. */
 export function parseAlgorithm(text: string): Algorithm {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Algorithm } from '../algorithms.js';
+import type { Algorithm } from '../families/entry.js';
 import { KeyError } from '../errors.js';
 import { bytesFromBase64url } from '../lib/base64url.js';
 

@@ -8,9 +8,9 @@
 import { JwksFetchError, KeyError } from '../errors.js';
 import { prepareKey, type PreparedKey, type ProtectedHeader } from '../lib/compact.js';
 import { MILLISECONDS, numberOption } from '../lib/options.js';
-import { familyOf } from './families.js';
+import { findAlgorithm } from '../families/registry.js';
+import { importKeyFor } from './import.js';
 import { isJwk, type Jwk } from './jwk.js';
-import type { Algorithm } from '../algorithms.js';
 
 /** Common type of the key sets `verifyJwt`/`verifyJwtAsync` accept. */
 export abstract class Jwks {
@@ -44,13 +44,10 @@ export class LocalJwks extends Jwks {
    * verification. Keys that fail to import are skipped.
    */
   keysFor(header: ProtectedHeader): readonly PreparedKey[] {
-    const alg = header.alg as Algorithm;
-    let kty: string;
-    try {
-      kty = familyOf(alg).kty;
-    } catch {
-      return [];
-    }
+    const alg = header.alg;
+    const entry = findAlgorithm(alg);
+    if (entry === undefined) return [];
+    const kty = entry.family.kty;
     const matching = this.#jwks.filter(
       (jwk) => (header.kid === undefined || jwk.kid === header.kid) && jwk.kty === kty && (jwk.alg === undefined || jwk.alg === alg),
     );
@@ -62,7 +59,7 @@ export class LocalJwks extends Jwks {
       if (!this.#imported.has(cacheKey)) {
         let prepared: PreparedKey | null;
         try {
-          prepared = prepareKey(familyOf(alg).import(jwk, alg, {}), { kid: jwk.kid });
+          prepared = prepareKey(importKeyFor(jwk, entry), { kid: jwk.kid });
         } catch {
           prepared = null;
         }

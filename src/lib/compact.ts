@@ -6,20 +6,20 @@
  */
 
 import { InvalidTokenError, TokenTooLargeError } from '../errors.js';
+import { entryOf, type Family } from '../families/entry.js';
 import type { Key } from '../keys/key.js';
 import { base64urlDecode } from '../wasm/base64url.js';
 import { base64urlFromBytes } from './base64url.js';
-import { requireAlgorithm, type JwsAlgorithm } from './algorithms.js';
 import { parseJsonObject } from './json.js';
 
 export const DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
 
 export type ProtectedHeader = Record<string, unknown> & { alg: string; typ?: string; kid?: string };
 
-/** A key prepared for signing or verifying: its algorithm entry and its own protected header. */
+/** A key prepared for signing or verifying: its family (the JWS operations) and its own protected header. */
 export interface PreparedKey {
   readonly key: Key;
-  readonly algorithm: JwsAlgorithm;
+  readonly family: Family;
   readonly kid: string | undefined;
   readonly header: ProtectedHeader;
   /** base64url of the header JSON, and its ASCII bytes (what the signer copies into wasm). */
@@ -37,13 +37,13 @@ export interface HeaderOptions {
 
 /** Prepares `key` once: the protected header `{alg, typ, kid?, …}` and its encoding (RFC 7515 §4.1). */
 export function prepareKey(key: Key, { kid, typ = 'JWT', header: extra }: HeaderOptions = {}): PreparedKey {
-  const algorithm = requireAlgorithm(key.algorithm);
+  const family = entryOf(key).family;
   if (extra !== undefined && 'crit' in extra) throw new TypeError('the crit header parameter is not supported');
   const header: ProtectedHeader = { ...extra, alg: key.algorithm, typ };
   if (kid !== undefined) header.kid = kid;
   const headerB64 = base64urlFromBytes(new TextEncoder().encode(JSON.stringify(header)));
   const headerBytes = new TextEncoder().encode(headerB64);
-  return { key, algorithm, kid, header, headerB64, headerBytes };
+  return { key, family, kid, header, headerB64, headerBytes };
 }
 
 /** Characters of unpadded base64url for `bytes` bytes (RFC 7515 §2, RFC 4648 §5 without '='). */
@@ -73,7 +73,7 @@ function utf8Length(text: string): number {
  * oversized payload is ever encoded or copied into wasm memory (whose growth is never given back).
  */
 function checkIssueSize(prepared: PreparedKey, payloadJson: string, maxTokenSize: number): void {
-  const fixed = prepared.headerB64.length + 2 + base64urlLength(prepared.algorithm.signatureLength(prepared.key));
+  const fixed = prepared.headerB64.length + 2 + base64urlLength(prepared.family.signatureLength(prepared.key));
   // Each UTF-16 unit is 1 to 3 UTF-8 bytes: decide from the bounds when they agree, else count.
   if (fixed + base64urlLength(payloadJson.length) > maxTokenSize) throw tooLarge();
   if (fixed + base64urlLength(3 * payloadJson.length) <= maxTokenSize) return;
@@ -86,17 +86,17 @@ const tooLarge = (): TokenTooLargeError => new TokenTooLargeError('the token wou
 export function signCompact(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
   const payloadJson = JSON.stringify(claims);
   checkIssueSize(prepared, payloadJson, maxTokenSize);
-  return prepared.algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
+  return prepared.family.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 /** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
 export async function signCompactAsync(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): Promise<string> {
-  const { algorithm } = prepared;
+  const { family } = prepared;
   const payloadJson = JSON.stringify(claims);
   checkIssueSize(prepared, payloadJson, maxTokenSize);
-  return algorithm.signAsync
-    ? algorithm.signAsync(prepared.key, prepared.headerBytes, payloadJson)
-    : algorithm.sign(prepared.key, prepared.headerBytes, payloadJson);
+  return family.signAsync
+    ? family.signAsync(prepared.key, prepared.headerBytes, payloadJson)
+    : family.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 export interface VerifyCompactOptions {
@@ -228,7 +228,7 @@ function firstVerified(parsed: ParsedCompact, candidates: readonly PreparedKey[]
   for (const candidate of candidates) {
     let payloadText: string | null;
     try {
-      payloadText = candidate.algorithm.verify(candidate.key, parsed.token, parsed.dot1, parsed.dot2);
+      payloadText = candidate.family.verify(candidate.key, parsed.token, parsed.dot1, parsed.dot2);
     } catch (error) {
       notUtf8(error);
     }
@@ -241,10 +241,10 @@ function firstVerified(parsed: ParsedCompact, candidates: readonly PreparedKey[]
 async function firstVerifiedAsync(parsed: ParsedCompact, candidates: readonly PreparedKey[]): Promise<VerifiedCompact> {
   if (candidates.length === 0) throw invalid('no key for the token algorithm');
   for (const candidate of candidates) {
-    const { algorithm, key } = candidate;
+    const { family, key } = candidate;
     let payloadText: string | null;
     try {
-      payloadText = await (algorithm.verifyAsync ?? algorithm.verify)(key, parsed.token, parsed.dot1, parsed.dot2);
+      payloadText = await (family.verifyAsync ?? family.verify)(key, parsed.token, parsed.dot1, parsed.dot2);
     } catch (error) {
       notUtf8(error);
     }

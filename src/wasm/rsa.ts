@@ -6,7 +6,7 @@
  */
 
 import { KeyError } from '../errors.js';
-import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../keys/rsa.js';
+import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../families/rsa/keys.js';
 import { loader } from './loader.js';
 
 /** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */

@@ -1,17 +1,16 @@
 /**
  * RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) and PS256/384/512 (RSASSA-PSS, RFC 7518 §3.5)
- * table entries. The sync twin runs the RFC 8017 encodings (emsa.ts) around the wasm primitives;
+ * signing and verification. The sync twin runs the RFC 8017 encodings (emsa.ts) around the wasm primitives;
  * the async twin hands the signing input to WebCrypto. Both build and parse the token the same way.
  * @module
  */
 
-import type { Algorithm } from '../algorithms.js';
-import { rsaPrivateState, rsaState, type RsaMaterial } from '../keys/rsa.js';
-import { rsaSignSubtle, rsaVerifySubtle } from '../webcrypto/rsa.js';
-import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';
-import { rsaSignPrimitive, rsaVerifyPrimitive } from '../wasm/rsa.js';
-import { sha2 } from '../wasm/sha2.js';
-import type { JwsAlgorithm } from './algorithms.js';
+import { rsaPrivateState, rsaState, type RsaMaterial } from './keys.js';
+import { rsaSignSubtle, rsaVerifySubtle } from '../../webcrypto/rsa.js';
+import { base64urlDecode, base64urlEncode } from '../../wasm/base64url.js';
+import { rsaSignPrimitive, rsaVerifyPrimitive } from '../../wasm/rsa.js';
+import { sha2 } from '../../wasm/sha2.js';
+import type { Family } from '../entry.js';
 import { emsaPkcs1v15Encode, emsaPkcs1v15Verify, emsaPssEncode, emsaPssVerify, type HashFn } from './emsa.js';
 
 const encoder = new TextEncoder();
@@ -49,33 +48,30 @@ export function rsaVerifySync(m: RsaMaterial, message: Uint8Array, signature: Ui
   return m.info.pss ? emsaPssVerify(hash, digest, em, m.bits) : emsaPkcs1v15Verify(bits, digest, em);
 }
 
-export function rsaAlgorithm(alg: Algorithm): JwsAlgorithm {
-  return {
-    alg,
-    kty: 'RSA',
-    // RFC 8017 §8.1.1 / §8.2.1: a signature is k bytes, the modulus length.
-    signatureLength: (key) => rsaState(key).k,
-    sign(key, header, payloadJson) {
-      const m = rsaPrivateState(key);
-      const input = signingInput(header, payloadJson);
-      return `${input}.${base64urlEncode(rsaSignSync(m, encoder.encode(input)))}`;
-    },
-    verify(key, token, dot1, dot2) {
-      const m = rsaState(key);
-      const signature = base64urlDecode(token.slice(dot2 + 1));
-      if (signature === null || !rsaVerifySync(m, encoder.encode(token.slice(0, dot2)), signature)) return null;
-      return payloadOf(token, dot1, dot2);
-    },
-    async signAsync(key, header, payloadJson) {
-      const m = rsaPrivateState(key);
-      const input = signingInput(header, payloadJson);
-      return `${input}.${base64urlEncode(await rsaSignSubtle(m, encoder.encode(input)))}`;
-    },
-    async verifyAsync(key, token, dot1, dot2) {
-      const m = rsaState(key);
-      const signature = base64urlDecode(token.slice(dot2 + 1));
-      if (signature === null || !(await rsaVerifySubtle(m, encoder.encode(token.slice(0, dot2)), signature))) return null;
-      return payloadOf(token, dot1, dot2);
-    },
-  };
-}
+/** The JWS operations of every RS* and PS* key: the key's material says which hash and padding. */
+export const rsaJws: Pick<Family, 'signatureLength' | 'sign' | 'verify' | 'signAsync' | 'verifyAsync'> = {
+  // RFC 8017 §8.1.1 / §8.2.1: a signature is k bytes, the modulus length.
+  signatureLength: (key) => rsaState(key).k,
+  sign(key, header, payloadJson) {
+    const m = rsaPrivateState(key);
+    const input = signingInput(header, payloadJson);
+    return `${input}.${base64urlEncode(rsaSignSync(m, encoder.encode(input)))}`;
+  },
+  verify(key, token, dot1, dot2) {
+    const m = rsaState(key);
+    const signature = base64urlDecode(token.slice(dot2 + 1));
+    if (signature === null || !rsaVerifySync(m, encoder.encode(token.slice(0, dot2)), signature)) return null;
+    return payloadOf(token, dot1, dot2);
+  },
+  async signAsync(key, header, payloadJson) {
+    const m = rsaPrivateState(key);
+    const input = signingInput(header, payloadJson);
+    return `${input}.${base64urlEncode(await rsaSignSubtle(m, encoder.encode(input)))}`;
+  },
+  async verifyAsync(key, token, dot1, dot2) {
+    const m = rsaState(key);
+    const signature = base64urlDecode(token.slice(dot2 + 1));
+    if (signature === null || !(await rsaVerifySubtle(m, encoder.encode(token.slice(0, dot2)), signature))) return null;
+    return payloadOf(token, dot1, dot2);
+  },
+};

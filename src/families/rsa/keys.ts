@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { Algorithm } from '../algorithms.js';
-import { KeyError } from '../errors.js';
-import { base64urlFromBytes } from '../lib/base64url.js';
+import type { Algorithm } from '../entry.js';
+import { KeyError } from '../../errors.js';
+import { base64urlFromBytes } from '../../lib/base64url.js';
 import {
   type DerReader,
   derBitString,
@@ -19,9 +19,9 @@ import {
   derSmallInteger,
   derUnsignedInteger,
   readDerSequence,
-} from './der.js';
-import { decodePem, encodePem, isPem } from './pem.js';
-import { newKey, type Key } from './key.js';
+} from '../../keys/der.js';
+import { decodePem, encodePem, isPem } from '../../keys/pem.js';
+import { createKey, type Key } from '../../keys/key.js';
 
 /** rsaEncryption (RFC 8017 Appendix A.1, PKCS#1 OID), the key OID of SPKI and PKCS#8 RSA keys. */
 export const RSA_ENCRYPTION_OID = '1.2.840.113549.1.1.1';
@@ -289,7 +289,7 @@ export function importRsaKey(material: unknown, alg: Algorithm): Key {
   const components = parseMaterial(material, alg);
   const { bits, e } = validate(components);
   const priv = isPrivate(components) ? components : undefined;
-  const key = newKey(alg, priv ? 'private' : 'public');
+  const key = createKey(alg, priv ? 'private' : 'public');
   rsaMaterial.set(key, { info, pub: { n: components.n, e: components.e }, priv, bits, k: Math.ceil(bits / 8), e });
   return key;
 }
@@ -306,7 +306,7 @@ export async function importRsaCryptoKey(cryptoKey: CryptoKey, alg: Algorithm): 
 export function rsaPublicKey(key: Key): Key {
   const m = rsaState(key);
   if (m.priv === undefined) return key;
-  const pub = newKey(key.algorithm, 'public');
+  const pub = createKey(key.algorithm, 'public');
   rsaMaterial.set(pub, { info: m.info, pub: m.pub, priv: undefined, bits: m.bits, k: m.k, e: m.e });
   return pub;
 }

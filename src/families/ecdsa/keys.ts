@@ -13,13 +13,13 @@
  * @module
  */
 
-import type { Algorithm } from '../algorithms.js';
-import { KeyError } from '../errors.js';
-import { base64urlFromBytes } from '../lib/base64url.js';
-import { CURVE_P256, CURVE_P384, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../wasm/ecdsa.js';
-import { derTlv } from './der.js';
-import { createKey, type Key } from './key.js';
-import { encodePem } from './pem.js';
+import type { Algorithm } from '../entry.js';
+import { KeyError } from '../../errors.js';
+import { base64urlFromBytes } from '../../lib/base64url.js';
+import { CURVE_P256, CURVE_P384, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../../wasm/ecdsa.js';
+import { derTlv } from '../../keys/der.js';
+import { createKey, type Key } from '../../keys/key.js';
+import { encodePem } from '../../keys/pem.js';
 
 interface EcCurveInfo {
   readonly id: EcCurveId;

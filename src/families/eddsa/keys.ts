@@ -12,9 +12,9 @@
  * @module
  */
 
-import type { Algorithm } from '../algorithms.js';
-import { KeyError } from '../errors.js';
-import { base64urlFromBytes, bytesFromBase64url } from '../lib/base64url.js';
+import type { Algorithm } from '../entry.js';
+import { KeyError } from '../../errors.js';
+import { base64urlFromBytes, bytesFromBase64url } from '../../lib/base64url.js';
 import {
   ED25519_PUBLIC_KEY,
   ED25519_SEED,
@@ -23,10 +23,10 @@ import {
   ed25519Sign,
   ed25519Verify,
   publicKeyOfState,
-} from '../wasm/ed25519.js';
-import { loader } from '../wasm/loader.js';
-import { createKey, type Key } from './key.js';
-import { encodePem } from './pem.js';
+} from '../../wasm/ed25519.js';
+import { loader } from '../../wasm/loader.js';
+import { createKey, type Key } from '../../keys/key.js';
+import { encodePem } from '../../keys/pem.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
 export interface Ed25519Jwk {

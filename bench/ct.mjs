@@ -7,7 +7,7 @@ import { ed25519PrivateState, ed25519Sign } from '../dist/esm/wasm/ed25519.js';
 import { CURVE_P256, CURVE_P384, ecdsaSign } from '../dist/esm/wasm/ecdsa.js';
 import { hmac, hmacKeyState, hmacVerify } from '../dist/esm/wasm/sha2.js';
 import { rsaSignPrimitive } from '../dist/esm/wasm/rsa.js';
-import { importKey } from '../dist/esm/keys/index.js';
+import { importKey } from '../dist/esm/keys.js';
 import { rsaPrivateState } from '../dist/esm/families/rsa/keys.js';
 import { RSA_TEST_KEY_A } from '../build/ct-rsa-key.mjs';
 

@@ -3,7 +3,7 @@
  * @module
  */
 
-export { CipherToken } from './ciphertoken.js';
+export { CipherToken } from './token/ciphertoken.js';
 export type {
   CipherTokenOptions,
   VerifyKeyOptions,
@@ -15,12 +15,12 @@ export type {
   RevokeOptions,
   TokenType,
   VerifyOptions,
-} from './ciphertoken.js';
-export * from './errors.js';
+} from './token/ciphertoken.js';
+export * from './core/errors.js';
 export * from './algorithms.js';
-export * from './time.js';
-export * from './secret.js';
-export * from './jwt.js';
+export * from './core/time.js';
+export * from './token/secret.js';
+export * from './token/jwt.js';
 export {
   SecureTokenManager,
   Settings,
@@ -39,7 +39,7 @@ export type {
   SettingsInit,
 } from './secure/index.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
-export * from './jws/index.js';
+export * from './jose/jws.js';
 export {
   importKey,
   importKeyAsync,
@@ -51,8 +51,8 @@ export {
   Jwks,
   LocalJwks,
   RemoteJwks,
-} from './keys/index.js';
-export type { Jwk, ImportOptions, RemoteJwksOptions } from './keys/index.js';
-export { Key } from './keys/index.js';
+} from './jose/keys.js';
+export type { Jwk, ImportOptions, RemoteJwksOptions } from './jose/keys.js';
+export { Key } from './jose/keys.js';
 export { signEd25519, verifyEd25519 } from './families/eddsa/keys.js';
-export * from './store/index.js';
+export * from './token/store/index.js';

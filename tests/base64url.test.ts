@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64urlFromBytes } from '../src/lib/base64url.js';
+import { base64urlFromBytes } from '../src/core/base64url.js';
 import { base64urlDecode, base64urlEncode } from '../src/wasm/base64url.js';
 
 describe('base64url (RFC 4648 §5, unpadded, strict)', () => {

@@ -22,8 +22,8 @@ import {
   weeks,
   type Algorithm,
 } from '../src/index.js';
-import * as jwt from '../src/jwt.js';
-import { generateHmacSecretAsync } from '../src/secret.js';
+import * as jwt from '../src/token/jwt.js';
+import { generateHmacSecretAsync } from '../src/token/secret.js';
 
 const SECRET = 'k'.repeat(32) + 'very-secret-material-123';
 const make = (algorithm: Algorithm = HS256, extra: Partial<ConstructorParameters<typeof CipherToken>[0]> = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyError } from '../src/errors.js';
+import { KeyError } from '../src/core/errors.js';
 import {
   DerReader,
   derBitString,
@@ -10,8 +10,8 @@ import {
   derSmallInteger,
   derUnsignedInteger,
   readDerSequence,
-} from '../src/keys/der.js';
-import { decodePem, encodePem } from '../src/keys/pem.js';
+} from '../src/core/der.js';
+import { decodePem, encodePem } from '../src/core/pem.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 

@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, verify as nodeVerify } from 'node:cr
 import { describe, expect, it } from 'vitest';
 import { CipherToken } from '../src/index.js';
 import { exportEd25519Pem, importEd25519Jwk, importEd25519Key } from '../src/families/eddsa/keys.js';
-import { prepareKey, signCompact, verifyCompact } from '../src/lib/compact.js';
+import { prepareKey, signCompact, verifyCompact } from '../src/jose/compact.js';
 import { ed25519VerifyingState } from '../src/families/eddsa/keys.js';
 import {
   ed25519PrivateState,

@@ -18,7 +18,7 @@ import {
   verifyJwt,
 } from '../src/index.js';
 import { exportEd25519Jwk, exportEd25519Pem, importEd25519Key } from '../src/families/eddsa/keys.js';
-import { generateEd25519KeypairAsync } from '../src/secret.js';
+import { generateEd25519KeypairAsync } from '../src/token/secret.js';
 import { loader } from '../src/wasm/loader.js';
 
 const [privatePem, publicPem] = generateEd25519Keypair();

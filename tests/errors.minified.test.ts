@@ -8,7 +8,7 @@ describe('error names survive minification', () => {
     // A bundle that exports one instance of each class; minification renames the classes.
     const result = await build({
       stdin: {
-        contents: `import * as e from './src/errors.ts';
+        contents: `import * as e from './src/core/errors.ts';
           export const names = Object.entries(e).filter(([, v]) => typeof v === 'function').map(([k, C]) => [k, new C('m').name, new C('m').code]);`,
         resolveDir: root,
         loader: 'ts',

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InvalidTokenError, TokenExpiredError } from '../src/errors.js';
-import { aesCbcDecrypt, aesCbcEncrypt } from '../src/lib/aes-cbc.js';
-import { FernetKey, fernetDecrypt, fernetDecryptAsync, fernetEncrypt, fernetEncryptAsync } from '../src/lib/fernet.js';
+import { InvalidTokenError, TokenExpiredError } from '../src/core/errors.js';
+import { aesCbcDecrypt, aesCbcEncrypt } from '../src/secure/aes-cbc.js';
+import { FernetKey, fernetDecrypt, fernetDecryptAsync, fernetEncrypt, fernetEncryptAsync } from '../src/secure/fernet.js';
 import { aesCbcDecryptAsync, aesCbcEncryptAsync, importAesCbcKey } from '../src/webcrypto/aes-cbc.js';
 import { hex, loadJson, toHex } from './vectors.js';
 

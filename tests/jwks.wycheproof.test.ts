@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalJwks, type Jwk } from '../src/index.js';
-import { findAlgorithm } from '../src/families/registry.js';
-import { verifyCompact, type ProtectedHeader } from '../src/lib/compact.js';
+import { findAlgorithm } from '../src/jose/registry.js';
+import { verifyCompact, type ProtectedHeader } from '../src/jose/compact.js';
 import { loadJson } from './vectors.js';
 
 interface JwkFile {

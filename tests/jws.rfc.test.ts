@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importKey, verifyJwt, type Algorithm } from '../src/index.js';
-import { findAlgorithm } from '../src/families/registry.js';
-import { prepareKey, verifyCompact } from '../src/lib/compact.js';
+import { findAlgorithm } from '../src/jose/registry.js';
+import { prepareKey, verifyCompact } from '../src/jose/compact.js';
 import { joseExamples } from './vectors.js';
 
 const examples = joseExamples();

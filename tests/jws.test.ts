@@ -435,7 +435,7 @@ describe('remote JWKS limits (issue 15 item 10; local HTTP servers on 127.0.0.1)
 
 describe('importKeyAsync', () => {
   it('imports an extractable WebCrypto HMAC key and refuses a non-extractable one', async () => {
-    const { importKeyAsync } = await import('../src/keys/index.js');
+    const { importKeyAsync } = await import('../src/jose/keys.js');
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const extractable = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, true, ['sign', 'verify']);
     const key = await importKeyAsync(extractable, 'HS256');

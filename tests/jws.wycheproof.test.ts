@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importKey, type Algorithm } from '../src/index.js';
-import { findAlgorithm } from '../src/families/registry.js';
-import { prepareKey, verifyCompact } from '../src/lib/compact.js';
+import { findAlgorithm } from '../src/jose/registry.js';
+import { prepareKey, verifyCompact } from '../src/jose/compact.js';
 import { loadJson } from './vectors.js';
 
 interface JwsFile {

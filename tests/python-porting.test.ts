@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as algorithms from '../src/algorithms.js';
 import { CipherToken, EDDSA, EdDSA, HS256, minutes, SecureTokenManager, Settings, secretKeyWithSize } from '../src/index.js';
-import * as jwt from '../src/jwt.js';
+import * as jwt from '../src/token/jwt.js';
 
 const make = () => new CipherToken({ secret: secretKeyWithSize(32), algorithm: HS256, accessTtl: minutes(10), refreshTtl: minutes(60) });
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CipherToken, exportJwk, HS256, importKey, signJwt } from '../src/index.js';
-import { generateEcKeypair, secretKey } from '../src/secret.js';
+import { generateEcKeypair, secretKey } from '../src/token/secret.js';
 import { serveWorkerd } from './helpers/workerd.js';
 
 const root = new URL('..', import.meta.url).pathname;

@@ -2,11 +2,11 @@ import { constants, createPublicKey, generateKeyPairSync, sign as nodeSign, veri
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, generateRsaKeypair, KeyError, now, type Algorithm } from '../src/index.js';
-import { decodePem, encodePem } from '../src/keys/pem.js';
+import { decodePem, encodePem } from '../src/core/pem.js';
 import { importRsaCryptoKey, importRsaKey, pkcs8Pem, rsaPrivateState, rsaState, spkiPem } from '../src/families/rsa/keys.js';
-import { prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync } from '../src/lib/compact.js';
+import { prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync } from '../src/jose/compact.js';
 import { rsaSignSync, rsaVerifySync } from '../src/families/rsa/jws.js';
-import { rsaSignSubtle, rsaVerifySubtle } from '../src/webcrypto/rsa.js';
+import { rsaSignSubtle, rsaVerifySubtle } from '../src/families/rsa/webcrypto.js';
 import { loader } from '../src/wasm/loader.js';
 import { joseExamples } from './vectors.js';
 

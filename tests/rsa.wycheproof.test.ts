@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importRsaKey, rsaState } from '../src/families/rsa/keys.js';
 import { rsaVerifySync } from '../src/families/rsa/jws.js';
-import { rsaVerifySubtle } from '../src/webcrypto/rsa.js';
+import { rsaVerifySubtle } from '../src/families/rsa/webcrypto.js';
 import type { Algorithm } from '../src/algorithms.js';
 import { hex, loadJson } from './vectors.js';
 

@@ -4,7 +4,7 @@
  * trigger (each previous key is one PBKDF2 run: 16 of them blocked the event loop for 6.1 s).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { TokenError } from '../src/errors.js';
+import { TokenError } from '../src/core/errors.js';
 import { SecureTokenManager, Settings, generateSecretKey } from '../src/secure/index.js';
 import { MAX_PBKDF2_ITERATIONS, MAX_PREVIOUS_SECRET_KEYS } from '../src/secure/settings.js';
 import { SECRET_KEY_MIN_DISTINCT } from '../src/secure/validators.js';

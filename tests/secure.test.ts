@@ -15,7 +15,7 @@ import {
   validatePermissions,
 } from '../src/index.js';
 import * as secureModule from '../src/secure/index.js';
-import { FernetKey, fernetEncrypt } from '../src/lib/fernet.js';
+import { FernetKey, fernetEncrypt } from '../src/secure/fernet.js';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
 import { loader } from '../src/wasm/loader.js';
 

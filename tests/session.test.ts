@@ -20,7 +20,7 @@ import {
   type CipherTokenOptions,
   type TokenStore,
 } from '../src/index.js';
-import * as jwt from '../src/jwt.js';
+import * as jwt from '../src/token/jwt.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 const SECRET = secretKeyWithSize(32);

@@ -8,9 +8,9 @@
 
 import { readFileSync } from 'node:fs';
 import type { Algorithm } from '../algorithms.js';
-import { ALGORITHMS as ENTRIES } from '../families/registry.js';
-import { CipherTokenError } from '../errors.js';
-import { importKey, type Key } from '../keys/index.js';
+import { ALGORITHMS as ENTRIES } from '../jose/registry.js';
+import { CipherTokenError } from '../core/errors.js';
+import { importKey, type Key } from '../jose/keys.js';
 import type { Context } from './context.js';
 import { IoError, KeyInputError, UsageError } from './errors.js';
 import { classifyMaterial, type Material } from './material.js';

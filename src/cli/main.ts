@@ -7,7 +7,7 @@
 
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CipherTokenError, KeyError } from '../errors.js';
+import { CipherTokenError, KeyError } from '../core/errors.js';
 import { parseCommandLine } from './args.js';
 import type { Command } from './command.js';
 import { processContext, type Context } from './context.js';

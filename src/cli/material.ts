@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Jwk } from '../keys/index.js';
+import type { Jwk } from '../jose/keys.js';
 import { KeyInputError } from './errors.js';
 
 /** Key material as read: PEM or secret text, a JWK, or a JWK set. */

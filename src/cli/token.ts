@@ -3,7 +3,7 @@
  * @module
  */
 
-import { decodeJwt, decodeProtectedHeader, type ProtectedHeader } from '../jws/index.js';
+import { decodeJwt, decodeProtectedHeader, type ProtectedHeader } from '../jose/jws.js';
 import type { Context } from './context.js';
 import { TokenRejectedError, UsageError } from './errors.js';
 

@@ -7,24 +7,11 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
-import type { Jwk } from '../keys/jwk.js';
-import type { Key } from '../keys/key.js';
+import { KeyError } from '../core/errors.js';
+import type { Jwk } from '../core/jwk.js';
+import type { Algorithm, Key } from '../core/key.js';
 
-/** The JWS `alg` names of RFC 7518 §3.1 and RFC 8037 §3.1. */
-export type Algorithm =
-  | 'HS256'
-  | 'HS384'
-  | 'HS512'
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'ES256'
-  | 'ES384'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512'
-  | 'EdDSA';
+export type { Algorithm };
 
 export interface ImportOptions {
   /** HMAC only: accept secrets shorter than the hash output. */

@@ -22,4 +22,4 @@ export type {
 export { Settings, DEFAULT_PBKDF2_ITERATIONS, MIN_PBKDF2_ITERATIONS, MAX_PBKDF2_ITERATIONS, MAX_PREVIOUS_SECRET_KEYS } from './settings.js';
 export type { SettingsInit, SettingSource } from './settings.js';
 export { generateSecretKey, generateSalt, validatePermissions, validateExpiresHours } from './validators.js';
-export { TokenError, TokenExpiredError, InvalidTokenError, PermissionDeniedError } from '../errors.js';
+export { TokenError, TokenExpiredError, InvalidTokenError, PermissionDeniedError } from '../core/errors.js';

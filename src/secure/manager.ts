@@ -9,7 +9,7 @@
  * @module
  */
 
-import { InvalidTokenError, PermissionDeniedError, TokenError, TokenExpiredError } from '../errors.js';
+import { InvalidTokenError, PermissionDeniedError, TokenError, TokenExpiredError } from '../core/errors.js';
 import {
   FERNET_MAX_CLOCK_SKEW,
   FERNET_VERSION,
@@ -18,8 +18,8 @@ import {
   fernetDecryptAsync,
   fernetEncrypt,
   fernetEncryptAsync,
-} from '../lib/fernet.js';
-import { parseJsonObject } from '../lib/json.js';
+} from './fernet.js';
+import { parseJsonObject } from '../core/json.js';
 import { pbkdf2Sha256Async } from '../webcrypto/pbkdf2.js';
 import { loader } from '../wasm/loader.js';
 import { pbkdf2Sha256 } from '../wasm/pbkdf2.js';

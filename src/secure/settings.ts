@@ -7,7 +7,7 @@
  * @module
  */
 
-import { TokenError } from '../errors.js';
+import { TokenError } from '../core/errors.js';
 import { secretKeyProblem, validateExpiresHours } from './validators.js';
 
 /** OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA256. */

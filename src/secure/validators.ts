@@ -5,7 +5,7 @@
  * @module
  */
 
-import { TokenError } from '../errors.js';
+import { TokenError } from '../core/errors.js';
 
 /** Special characters a SECRET_KEY must contain one of (API.md "SECRET_KEY rules"). */
 export const SECRET_KEY_SPECIALS = '@$!%*?&#';

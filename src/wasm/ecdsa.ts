@@ -7,7 +7,7 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
+import { KeyError } from '../core/errors.js';
 import { loader } from './loader.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8 } from './text.js';

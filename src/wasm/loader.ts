@@ -8,7 +8,7 @@
  * @module
  */
 
-import { WasmNotReadyError } from '../errors.js';
+import { WasmNotReadyError } from '../core/errors.js';
 import { WASM_BASE64 } from './embedded.js';
 
 /** The exports of build/ciphertoken.wasm (assembly/index.ts). */

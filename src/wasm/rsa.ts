@@ -5,8 +5,34 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
-import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../families/rsa/keys.js';
+import { KeyError } from '../core/errors.js';
+import { bytesToBigInt } from '../core/bytes.js';
+
+/** Big-endian magnitudes (no leading zero bytes) of the RSA key components (RFC 8017 §3.1, §3.2). */
+export interface RsaPublicComponents {
+  readonly n: Uint8Array;
+  readonly e: Uint8Array;
+}
+
+export interface RsaPrivateComponents extends RsaPublicComponents {
+  readonly d: Uint8Array;
+  readonly p: Uint8Array;
+  readonly q: Uint8Array;
+  readonly dp: Uint8Array;
+  readonly dq: Uint8Array;
+  readonly qi: Uint8Array;
+}
+
+/** What the wasm operations read of an RSA key, and the public blob they cache on it. */
+export interface RsaWasmKey {
+  readonly pub: RsaPublicComponents;
+  /** Modulus length in bits and bytes (RFC 8017 §5.2.1 `k`). */
+  readonly bits: number;
+  readonly k: number;
+  /** Public exponent as a number (the wasm public operation takes a u32). */
+  readonly e: number;
+  wasmPublic?: Uint8Array;
+}
 import { loader } from './loader.js';
 
 /** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */
@@ -55,10 +81,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-const limbCount = (m: RsaMaterial): number => Math.ceil(m.bits / LIMB_BITS);
+const limbCount = (m: RsaWasmKey): number => Math.ceil(m.bits / LIMB_BITS);
 
 /** n ‖ R² mod n (R = 2^(27L)): the public parameters of RSAVP1, computed once per key. */
-function publicBlob(m: RsaMaterial): Uint8Array {
+function publicBlob(m: RsaWasmKey): Uint8Array {
   if (m.wasmPublic === undefined) {
     const L = limbCount(m);
     const n = bytesToBigInt(m.pub.n);
@@ -95,7 +121,7 @@ interface PrivateLayout {
 /** Squaring updates are cheap but deterministic; a fresh pair every 32 uses, as OpenSSL's BN_BLINDING_COUNTER. */
 const BLINDING_REFRESH = 32;
 
-const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
+const privateLayouts = new WeakMap<RsaWasmKey, PrivateLayout>();
 
 /**
  * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
@@ -104,7 +130,7 @@ const privateLayouts = new WeakMap<RsaMaterial, PrivateLayout>();
  * that a remote timer sees once, never per signature. Kept in the key's private state. Exported
  * only for the fault-check test.
  */
-export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): PrivateLayout {
+export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): PrivateLayout {
   let layout = privateLayouts.get(m);
   if (layout === undefined) {
     const L = limbCount(m);
@@ -141,7 +167,7 @@ export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): Priva
  * RSAVP1 (RFC 8017 §5.2.2): s^e mod n as k bytes, or null when s ≥ n or its length is not k
  * (RFC 8017 §8.1.2 step 1, §8.2.2 step 1). Variable-time: public inputs only.
  */
-export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8Array | null {
+export function rsaVerifyPrimitive(m: RsaWasmKey, signature: Uint8Array): Uint8Array | null {
   if (signature.length !== m.k) return null;
   const rt = loader.runtime;
   const blob = publicBlob(m);
@@ -160,7 +186,7 @@ export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8
  * RSASP1 (RFC 8017 §5.2.1) of the k-byte representative `em`: blinded CRT exponentiation in
  * constant time, checked against the public exponent in wasm before it is returned.
  */
-export function rsaSignPrimitive(m: RsaMaterial, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
+export function rsaSignPrimitive(m: RsaWasmKey, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
   const rt = loader.runtime;
   const layout = privateLayout(m, priv);
   const { blob, L, H } = layout;

@@ -7,8 +7,8 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Algorithm } from '../../algorithms.js';
-import { exportJwk, importKey, jwkThumbprint, type Jwk, type Key } from '../../keys/index.js';
-import * as secretExports from '../../secret.js';
+import { exportJwk, importKey, jwkThumbprint, type Jwk, type Key } from '../../jose/keys.js';
+import * as secretExports from '../../token/secret.js';
 import { flag, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';

@@ -5,7 +5,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { signJwt } from '../../jws/index.js';
+import { signJwt } from '../../jose/jws.js';
 import { flag, listOption, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';

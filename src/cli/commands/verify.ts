@@ -5,9 +5,9 @@
  */
 
 import type { Algorithm } from '../../algorithms.js';
-import { CipherTokenError, KeyError } from '../../errors.js';
-import { verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from '../../jws/index.js';
-import { createLocalJwks, createRemoteJwks, type Jwk, type Jwks, type Key } from '../../keys/index.js';
+import { CipherTokenError, KeyError } from '../../core/errors.js';
+import { verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from '../../jose/jws.js';
+import { createLocalJwks, createRemoteJwks, type Jwk, type Jwks, type Key } from '../../jose/keys.js';
 import { flag, listOption, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';

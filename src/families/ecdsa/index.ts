@@ -5,8 +5,8 @@
  * @module
  */
 
-import { base64urlFromBytes } from '../../lib/base64url.js';
-import { checkJwkBinding, isJwk, type Jwk } from '../../keys/jwk.js';
+import { base64urlFromBytes } from '../../core/base64url.js';
+import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
 import { signEcdsaJws, verifyEcdsaJws } from '../../wasm/ecdsa.js';
 import { defineAlgorithm, type Family } from '../entry.js';
 import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, ecVerifyTable, importEcKey } from './keys.js';

@@ -14,12 +14,12 @@
  */
 
 import type { Algorithm } from '../entry.js';
-import { KeyError } from '../../errors.js';
-import { base64urlFromBytes } from '../../lib/base64url.js';
+import { KeyError } from '../../core/errors.js';
+import { base64urlFromBytes } from '../../core/base64url.js';
 import { CURVE_P256, CURVE_P384, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../../wasm/ecdsa.js';
-import { derTlv } from '../../keys/der.js';
-import { createKey, type Key } from '../../keys/key.js';
-import { encodePem } from '../../keys/pem.js';
+import { derTlv } from '../../core/der.js';
+import { createKey, type Key } from '../../core/key.js';
+import { encodePem } from '../../core/pem.js';
 
 interface EcCurveInfo {
   readonly id: EcCurveId;

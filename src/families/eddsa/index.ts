@@ -4,7 +4,7 @@
  * @module
  */
 
-import { checkJwkBinding, isJwk } from '../../keys/jwk.js';
+import { checkJwkBinding, isJwk } from '../../core/jwk.js';
 import { signEd25519Jws, verifyEd25519Jws } from '../../wasm/ed25519.js';
 import { defineAlgorithm, type Family } from '../entry.js';
 import {

@@ -13,8 +13,8 @@
  */
 
 import type { Algorithm } from '../entry.js';
-import { KeyError } from '../../errors.js';
-import { base64urlFromBytes, bytesFromBase64url } from '../../lib/base64url.js';
+import { KeyError } from '../../core/errors.js';
+import { base64urlFromBytes, bytesFromBase64url } from '../../core/base64url.js';
 import {
   ED25519_PUBLIC_KEY,
   ED25519_SEED,
@@ -25,8 +25,8 @@ import {
   publicKeyOfState,
 } from '../../wasm/ed25519.js';
 import { loader } from '../../wasm/loader.js';
-import { createKey, type Key } from '../../keys/key.js';
-import { encodePem } from '../../keys/pem.js';
+import { createKey, type Key } from '../../core/key.js';
+import { encodePem } from '../../core/pem.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
 export interface Ed25519Jwk {

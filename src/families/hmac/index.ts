@@ -5,11 +5,11 @@
  * @module
  */
 
-import { KeyError } from '../../errors.js';
-import { base64urlFromBytes } from '../../lib/base64url.js';
-import { checkJwkBinding, isJwk, jwkBytes } from '../../keys/jwk.js';
-import { createKey, type Key } from '../../keys/key.js';
-import { isAsymmetricKeyMaterial } from '../../keys/material.js';
+import { KeyError } from '../../core/errors.js';
+import { base64urlFromBytes } from '../../core/base64url.js';
+import { checkJwkBinding, isJwk, jwkBytes } from '../../core/jwk.js';
+import { createKey, type Key } from '../../core/key.js';
+import { isAsymmetricKeyMaterial } from '../../core/material.js';
 import { signHmacJws, verifyHmacJws } from '../../wasm/jws.js';
 import { hmacKeyState, type ShaBits } from '../../wasm/sha2.js';
 import { type AlgorithmEntry, defineAlgorithm, type Family, type ImportOptions } from '../entry.js';

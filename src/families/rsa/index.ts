@@ -6,8 +6,8 @@
  * @module
  */
 
-import { KeyError } from '../../errors.js';
-import { checkJwkBinding, isJwk, type Jwk } from '../../keys/jwk.js';
+import { KeyError } from '../../core/errors.js';
+import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
 import { defineAlgorithm, type Family } from '../entry.js';
 import { rsaJws } from './jws.js';
 import { importRsaKey, pkcs8Pem, rsaJwk, rsaPublicKey, rsaState, spkiPem } from './keys.js';

@@ -6,7 +6,7 @@
  */
 
 import { rsaPrivateState, rsaState, type RsaMaterial } from './keys.js';
-import { rsaSignSubtle, rsaVerifySubtle } from '../../webcrypto/rsa.js';
+import { rsaSignSubtle, rsaVerifySubtle } from './webcrypto.js';
 import { base64urlDecode, base64urlEncode } from '../../wasm/base64url.js';
 import { rsaSignPrimitive, rsaVerifyPrimitive } from '../../wasm/rsa.js';
 import { sha2 } from '../../wasm/sha2.js';

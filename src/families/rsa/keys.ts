@@ -7,8 +7,8 @@
  */
 
 import type { Algorithm } from '../entry.js';
-import { KeyError } from '../../errors.js';
-import { base64urlFromBytes } from '../../lib/base64url.js';
+import { KeyError } from '../../core/errors.js';
+import { base64urlFromBytes } from '../../core/base64url.js';
 import {
   type DerReader,
   derBitString,
@@ -19,9 +19,11 @@ import {
   derSmallInteger,
   derUnsignedInteger,
   readDerSequence,
-} from '../../keys/der.js';
-import { decodePem, encodePem, isPem } from '../../keys/pem.js';
-import { createKey, type Key } from '../../keys/key.js';
+} from '../../core/der.js';
+import { decodePem, encodePem, isPem } from '../../core/pem.js';
+import { bytesToBigInt } from '../../core/bytes.js';
+import { createKey, type Key } from '../../core/key.js';
+import type { RsaPrivateComponents, RsaPublicComponents, RsaWasmKey } from '../../wasm/rsa.js';
 
 /** rsaEncryption (RFC 8017 Appendix A.1, PKCS#1 OID), the key OID of SPKI and PKCS#8 RSA keys. */
 export const RSA_ENCRYPTION_OID = '1.2.840.113549.1.1.1';
@@ -47,47 +49,21 @@ export const RSA_ALGORITHMS: Partial<Record<Algorithm, RsaAlgorithmInfo>> = {
 };
 
 /** Big-endian magnitudes (no leading zero bytes) of the RSA key components. */
-export interface RsaPublicComponents {
-  readonly n: Uint8Array;
-  readonly e: Uint8Array;
-}
+export type { RsaPrivateComponents, RsaPublicComponents };
 
-export interface RsaPrivateComponents extends RsaPublicComponents {
-  readonly d: Uint8Array;
-  readonly p: Uint8Array;
-  readonly q: Uint8Array;
-  readonly dp: Uint8Array;
-  readonly dq: Uint8Array;
-  readonly qi: Uint8Array;
-}
-
-/** Everything a key carries; the sync and async backends fill their caches on first use. */
-export interface RsaMaterial {
+/**
+ * Everything a key carries (the wasm operations read the RsaWasmKey part; `e` above 2^32 − 1 is
+ * refused at import); the sync and async backends fill their caches on first use.
+ */
+export interface RsaMaterial extends RsaWasmKey {
   readonly info: RsaAlgorithmInfo;
-  readonly pub: RsaPublicComponents;
   readonly priv: RsaPrivateComponents | undefined;
-  /** Modulus length in bits and bytes (RFC 8017 §5.2.1 `k`). */
-  readonly bits: number;
-  readonly k: number;
-  /** Public exponent as a number (refused above 2^32 − 1: the wasm public operation takes a u32). */
-  readonly e: number;
   /** WebCrypto keys, imported on first async use. */
   signKey?: Promise<CryptoKey>;
   verifyKey?: Promise<CryptoKey>;
-  /** Wasm parameters (see src/wasm/rsa.ts), built on first sync use. */
-  wasmPublic?: Uint8Array;
-  wasmPrivate?: Uint8Array;
 }
 
 const rsaMaterial = new WeakMap<Key, RsaMaterial>();
-
-// --- big-endian bytes ⇄ bigint (key import only: public values, or secrets handled once) ---------
-
-export function bytesToBigInt(bytes: Uint8Array): bigint {
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return hex === '' ? 0n : BigInt(`0x${hex}`);
-}
 
 function stripZeros(bytes: Uint8Array): Uint8Array {
   let i = 0;

@@ -4,8 +4,22 @@
  * @module
  */
 
-import type { Algorithm } from '../families/entry.js';
-import { KeyError } from '../errors.js';
+import { KeyError } from './errors.js';
+
+/** The JWS `alg` names of RFC 7518 §3.1 and RFC 8037 §3.1. */
+export type Algorithm =
+  | 'HS256'
+  | 'HS384'
+  | 'HS512'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'ES256'
+  | 'ES384'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512'
+  | 'EdDSA';
 
 export type KeyType = 'secret' | 'public' | 'private';
 

@@ -5,12 +5,12 @@
  * @module
  */
 
-import { JwksFetchError, KeyError } from '../errors.js';
-import { prepareKey, type PreparedKey, type ProtectedHeader } from '../lib/compact.js';
-import { MILLISECONDS, numberOption } from '../lib/options.js';
-import { findAlgorithm } from '../families/registry.js';
-import { importKeyFor } from './import.js';
-import { isJwk, type Jwk } from './jwk.js';
+import { JwksFetchError, KeyError } from '../core/errors.js';
+import { prepareKey, type PreparedKey, type ProtectedHeader } from './compact.js';
+import { MILLISECONDS, numberOption } from '../core/options.js';
+import { findAlgorithm } from './registry.js';
+import { importKeyFor } from '../families/import.js';
+import { isJwk, type Jwk } from '../core/jwk.js';
 
 /** Common type of the key sets `verifyJwt`/`verifyJwtAsync` accept. */
 export abstract class Jwks {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { rsaJwk, type RsaMaterial } from '../families/rsa/keys.js';
+import { rsaJwk, type RsaMaterial } from './keys.js';
 
 function algorithm(m: RsaMaterial): RsaHashedImportParams {
   return { name: m.info.pss ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: `SHA-${m.info.hash}` };

@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { Algorithm } from '../families/entry.js';
-import { KeyError } from '../errors.js';
-import { bytesFromBase64url } from '../lib/base64url.js';
+import type { Algorithm } from './key.js';
+import { KeyError } from './errors.js';
+import { bytesFromBase64url } from './base64url.js';
 
 export type Jwk = JsonWebKey & { kid?: string; [member: string]: unknown };
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { InvalidTokenError, TokenTypeError } from '../errors.js';
+import { InvalidTokenError, TokenTypeError } from '../core/errors.js';
 import { checkRegisteredClaims } from './jwt-claims.js';
 
 export const TOKEN_ACCESS = 'access';

@@ -4,15 +4,15 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
+import { KeyError } from '../core/errors.js';
 import { type Algorithm, entryOf, type ImportOptions } from '../families/entry.js';
-import { resolveAlgorithm } from '../families/registry.js';
-import { base64urlFromBytes } from '../lib/base64url.js';
+import { resolveAlgorithm } from './registry.js';
+import { base64urlFromBytes } from '../core/base64url.js';
 import { loader } from '../wasm/loader.js';
 import { sha2 } from '../wasm/sha2.js';
-import { importKeyFor, type KeyInput } from './import.js';
-import { isJwk, thumbprintInput, type Jwk } from './jwk.js';
-import { Key } from './key.js';
+import { importKeyFor, type KeyInput } from '../families/import.js';
+import { isJwk, thumbprintInput, type Jwk } from '../core/jwk.js';
+import { Key } from '../core/key.js';
 
 export { Key };
 export type { Jwk, ImportOptions };

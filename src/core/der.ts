@@ -7,7 +7,7 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
+import { KeyError } from './errors.js';
 
 export const TAG_INTEGER = 0x02;
 export const TAG_BIT_STRING = 0x03;

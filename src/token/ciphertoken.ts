@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type Algorithm, type AlgorithmEntry, algorithmEntry } from './families/entry.js';
+import { type Algorithm, type AlgorithmEntry, algorithmEntry } from '../families/entry.js';
 import {
   CipherTokenError,
   InvalidTokenError,
@@ -14,10 +14,10 @@ import {
   StoreError,
   TokenRevokedError,
   WasmNotReadyError,
-} from './errors.js';
-import { importKeyFor } from './keys/import.js';
-import type { Key } from './keys/key.js';
-import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from './lib/claims.js';
+} from '../core/errors.js';
+import { importKeyFor } from '../families/import.js';
+import type { Key } from '../core/key.js';
+import { buildClaims, TOKEN_ACCESS, TOKEN_REFRESH, validateClaims, type Claims, type TokenKind } from '../jose/claims.js';
 import {
   decodeCompact,
   DEFAULT_MAX_TOKEN_SIZE,
@@ -29,11 +29,11 @@ import {
   verifyCompactAsync,
   type PreparedKey,
   type ProtectedHeader,
-} from './lib/compact.js';
-import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from './lib/options.js';
+} from '../jose/compact.js';
+import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from '../core/options.js';
 import type { TokenRef, TokenStore } from './store/types.js';
-import { now } from './time.js';
-import { loader } from './wasm/loader.js';
+import { now } from '../core/time.js';
+import { loader } from '../wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 

@@ -3,8 +3,8 @@
  * @module
  */
 
-import { InvalidTokenError, TokenExpiredError, TokenNotYetValidError } from '../errors.js';
-import { numberOption, SECONDS } from './options.js';
+import { InvalidTokenError, TokenExpiredError, TokenNotYetValidError } from '../core/errors.js';
+import { numberOption, SECONDS } from '../core/options.js';
 
 export interface RegisteredClaimOptions {
   /** Expected `iss`: one value or any of several. */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { CipherTokenError, StoreError } from '../errors.js';
+import { CipherTokenError, StoreError } from '../../core/errors.js';
 import { ttlMillis, type ConsumeResult, type Successor, type TokenRef, type TokenStatus, type TokenStore } from './types.js';
 
 /**

@@ -3,7 +3,7 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
+import { KeyError } from './errors.js';
 
 /** Keys beyond this are not keys we use (an 8192-bit RSA PKCS#8 PEM is about 6.5 KB). */
 const MAX_PEM = 64 * 1024;

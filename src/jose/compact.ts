@@ -5,12 +5,12 @@
  * @module
  */
 
-import { InvalidTokenError, TokenTooLargeError } from '../errors.js';
+import { InvalidTokenError, TokenTooLargeError } from '../core/errors.js';
 import { entryOf, type Family } from '../families/entry.js';
-import type { Key } from '../keys/key.js';
+import type { Key } from '../core/key.js';
 import { base64urlDecode } from '../wasm/base64url.js';
-import { base64urlFromBytes } from './base64url.js';
-import { parseJsonObject } from './json.js';
+import { base64urlFromBytes } from '../core/base64url.js';
+import { parseJsonObject } from '../core/json.js';
 
 export const DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
 

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { KeyError } from '../errors.js';
-import { type AlgorithmEntry, entryOf, type ImportOptions } from '../families/entry.js';
-import { isJwk, type Jwk } from './jwk.js';
-import { bindKeyId, Key } from './key.js';
+import { KeyError } from '../core/errors.js';
+import { type AlgorithmEntry, entryOf, type ImportOptions } from './entry.js';
+import { isJwk, type Jwk } from '../core/jwk.js';
+import { bindKeyId, Key } from '../core/key.js';
 
 /** Key material as the import functions take it. */
 export type KeyInput = string | Uint8Array | JsonWebKey | Key;

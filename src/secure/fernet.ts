@@ -11,7 +11,7 @@
  * @module
  */
 
-import { InvalidTokenError, TokenExpiredError } from '../errors.js';
+import { InvalidTokenError, TokenExpiredError } from '../core/errors.js';
 import { aesCbcDecrypt, aesCbcEncrypt } from './aes-cbc.js';
 import { aesCbcDecryptAsync, aesCbcEncryptAsync, importAesCbcKey } from '../webcrypto/aes-cbc.js';
 import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';

@@ -4,10 +4,10 @@
  * @module
  */
 
-import { CipherTokenError, InvalidTokenError } from '../errors.js';
-import { Key } from '../keys/key.js';
-import { Jwks, RemoteJwks } from '../keys/jwks.js';
-import { checkRegisteredClaims } from '../lib/jwt-claims.js';
+import { CipherTokenError, InvalidTokenError } from '../core/errors.js';
+import { Key } from '../core/key.js';
+import { Jwks, RemoteJwks } from './jwks.js';
+import { checkRegisteredClaims } from './jwt-claims.js';
 import {
   decodeCompact,
   DEFAULT_MAX_TOKEN_SIZE,
@@ -21,9 +21,9 @@ import {
   type PreparedKey,
   type ProtectedHeader,
   type VerifiedCompact,
-} from '../lib/compact.js';
-import { instantOption, numberOption, SECONDS, TOKEN_SIZE } from '../lib/options.js';
-import { now } from '../time.js';
+} from './compact.js';
+import { instantOption, numberOption, SECONDS, TOKEN_SIZE } from '../core/options.js';
+import { now } from '../core/time.js';
 import { loader } from '../wasm/loader.js';
 
 export type { ProtectedHeader };

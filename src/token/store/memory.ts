@@ -7,7 +7,7 @@
  * @module
  */
 
-import { StoreError } from '../errors.js';
+import { StoreError } from '../../core/errors.js';
 import type { ConsumeResult, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
 
 export interface MemoryStoreOptions {

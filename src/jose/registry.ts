@@ -5,11 +5,11 @@
  * @module
  */
 
-import { type AlgorithmEntry, algorithmEntry } from './entry.js';
-import { EdDSA } from './eddsa/index.js';
-import { ES256, ES384 } from './ecdsa/index.js';
-import { HS256, HS384, HS512 } from './hmac/index.js';
-import { PS256, PS384, PS512, RS256, RS384, RS512 } from './rsa/index.js';
+import { type AlgorithmEntry, algorithmEntry } from '../families/entry.js';
+import { EdDSA } from '../families/eddsa/index.js';
+import { ES256, ES384 } from '../families/ecdsa/index.js';
+import { HS256, HS384, HS512 } from '../families/hmac/index.js';
+import { PS256, PS384, PS512, RS256, RS384, RS512 } from '../families/rsa/index.js';
 
 /** Every algorithm, each once, in RFC 7518 §3.1 order (then RFC 8037). */
 export const ALGORITHMS: readonly AlgorithmEntry[] = [

@@ -1,0 +1,11 @@
+/**
+ * Byte helpers shared by the layers above.
+ * @module
+ */
+
+/** A big-endian unsigned integer (RFC 8017 §4.2 OS2IP) as a bigint; 0 for no bytes. Variable-time: key set-up only. */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex === '' ? 0n : BigInt(`0x${hex}`);
+}

@@ -1,0 +1,79 @@
+/**
+ * `ciphertoken/secret`: random HMAC secrets from `crypto.getRandomValues` (every runtime has it).
+ * Key-pair generators arrive with their algorithms.
+ * @module
+ */
+
+import { base64urlFromBytes } from '../core/base64url.js';
+import { generateEd25519PemPair } from '../families/eddsa/keys.js';
+import { ecPrivatePem, ecPublicPem, generateEcKey } from '../families/ecdsa/keys.js';
+import { loader } from '../wasm/loader.js';
+import { encodePem } from '../core/pem.js';
+
+/** `n` random bytes as unpadded base64url text. */
+export function secretKeyWithSize(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 65_536) throw new RangeError('secret size must be an integer from 1 to 65536 bytes');
+  return base64urlFromBytes(crypto.getRandomValues(new Uint8Array(n)));
+}
+
+/** 32 random bytes (256 bits) as base64url text: 43 characters, enough for HS256. */
+export function secretKey(): string {
+  return secretKeyWithSize(32);
+}
+
+/** Async twin of `secretKeyWithSize` (64 bytes by default: enough for HS512). */
+export async function generateHmacSecretAsync(n = 64): Promise<string> {
+  return secretKeyWithSize(n);
+}
+
+/**
+ * A new Ed25519 key pair as `[privatePem, publicPem]` (PKCS#8 / SPKI, RFC 8410), the public key
+ * derived in wasm from 32 random bytes (RFC 8032 §5.1.5). Synchronous: needs the wasm module loaded.
+ */
+export function generateEd25519Keypair(): [string, string] {
+  return generateEd25519PemPair();
+}
+
+/** Async twin of `generateEd25519Keypair`: loads the wasm module first. */
+export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
+  await loader.init();
+  return generateEd25519PemPair();
+}
+
+/**
+ * A new ES256 (P-256) or ES384 (P-384) key pair as `[privatePem, publicPem]`: PKCS#8 `PRIVATE KEY`
+ * (with its public key) and SPKI `PUBLIC KEY`. The scalar comes from `crypto.getRandomValues`,
+ * uniform in [1, n−1]; the public key is derived in constant time by the wasm core.
+ */
+export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
+  const key = generateEcKey(alg);
+  return [ecPrivatePem(key), ecPublicPem(key)];
+}
+
+/** Async twin of `generateEcKeypair` (waits for the wasm module where it loads asynchronously). */
+export async function generateEcKeypairAsync(alg: 'ES256' | 'ES384'): Promise<[string, string]> {
+  await loader.init();
+  return generateEcKeypair(alg);
+}
+
+export interface RsaKeypairOptions {
+  /** Modulus size: 2048 (default), 3072 or 4096 bits; RFC 7518 §3.3 requires at least 2048. */
+  bits?: number;
+}
+
+/**
+ * A new RSA key pair from WebCrypto, as `[privatePem, publicPem]` (PKCS#8, SPKI), usable with
+ * RS256/384/512 and PS256/384/512. The public exponent is 65537.
+ */
+export async function generateRsaKeypair(options: RsaKeypairOptions = {}): Promise<[string, string]> {
+  const bits = options.bits ?? 2048;
+  if (bits !== 2048 && bits !== 3072 && bits !== 4096) throw new RangeError('RSA key size must be 2048, 3072 or 4096 bits');
+  const pair = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  return [encodePem('PRIVATE KEY', pkcs8), encodePem('PUBLIC KEY', spki)];
+}

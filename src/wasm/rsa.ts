@@ -7,7 +7,7 @@
 
 import { KeyError } from '../errors.js';
 import { bytesToBigInt, type RsaMaterial, type RsaPrivateComponents } from '../keys/rsa.js';
-import { loader } from './loader.js';
+import { rsaModule } from './modules/rsa.js';
 
 /** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */
 const LIMB_BITS = 27;
@@ -143,7 +143,7 @@ export function privateLayout(m: RsaMaterial, priv: RsaPrivateComponents): Priva
  */
 export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8Array | null {
   if (signature.length !== m.k) return null;
-  const rt = loader.runtime;
+  const rt = rsaModule.runtime;
   const blob = publicBlob(m);
   const L = limbCount(m);
   rt.reserve(blob.length + 2 * m.k);
@@ -161,7 +161,7 @@ export function rsaVerifyPrimitive(m: RsaMaterial, signature: Uint8Array): Uint8
  * constant time, checked against the public exponent in wasm before it is returned.
  */
 export function rsaSignPrimitive(m: RsaMaterial, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = rsaModule.runtime;
   const layout = privateLayout(m, priv);
   const { blob, L, H } = layout;
   if (++layout.uses > BLINDING_REFRESH) {

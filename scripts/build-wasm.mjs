@@ -9,7 +9,10 @@ const asc = fileURLToPath(new URL('../node_modules/assemblyscript/bin/asc.js', i
 
 function compile(name) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [asc, `assembly/${name}.ts`, '--config', 'asconfig.json', '--target', name], { cwd: root, stdio: 'inherit' });
+    const child = spawn(process.execPath, [asc, `assembly/${name}.ts`, '--config', 'asconfig.json', '--target', name], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`asc ${name} exited with ${code}`))));
   });

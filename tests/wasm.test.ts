@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
-import { CipherToken, init, initSync, isReady, ready, secretKey, secretKeyWithSize, WasmCompileError, WasmNotReadyError } from '../src/index.js';
+import {
+  CipherToken,
+  init,
+  initSync,
+  isReady,
+  ready,
+  secretKey,
+  secretKeyWithSize,
+  WasmCompileError,
+  WasmNotReadyError,
+} from '../src/index.js';
 import { signJwt, signJwtAsync } from '../src/jws/index.js';
 import { exportJwk, importKey } from '../src/keys/index.js';
 import { generateEcKeypair, generateEd25519Keypair } from '../src/secret.js';
@@ -35,7 +45,8 @@ import { hashModule } from '../src/wasm/modules/hash.js';
 import { nistModule } from '../src/wasm/modules/nist.js';
 import { rsaModule } from '../src/wasm/modules/rsa.js';
 
-const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(new URL(`../build/${name}.wasm`, import.meta.url)));
+const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(readFileSync(new URL(`../build/${name}.wasm`, import.meta.url)));
 const EMBEDDED = {
   hash: [HASH_WASM_BASE64, HASH_WASM_SHA256, hashModule],
   ed25519: [ED25519_WASM_BASE64, ED25519_WASM_SHA256, ed25519Module],
@@ -94,7 +105,7 @@ describe('wasm modules', () => {
     const fresh = new WasmModule('nist', '');
     expect(fresh.isReady).toBe(false);
     expect(() => fresh.runtime).toThrow(WasmNotReadyError);
-    expect(() => fresh.runtime).toThrow("import ciphertoken/wasm/nist.wasm as a module and pass it to initSync({ nist })");
+    expect(() => fresh.runtime).toThrow('import ciphertoken/wasm/nist.wasm as a module and pass it to initSync({ nist })');
     await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_NOT_READY' });
     fresh.initSync(new WebAssembly.Module(built('nist')));
     expect(fresh.isReady).toBe(true);
@@ -138,7 +149,10 @@ describe('wasm modules', () => {
     const instantiate = WebAssembly.instantiate;
     WebAssembly.instantiate = (() => Promise.reject(csp)) as unknown as typeof WebAssembly.instantiate;
     try {
-      await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_COMPILE', message: expect.stringContaining("'wasm-unsafe-eval'") });
+      await expect(fresh.init()).rejects.toMatchObject({
+        code: 'ERR_WASM_COMPILE',
+        message: expect.stringContaining("'wasm-unsafe-eval'"),
+      });
     } finally {
       WebAssembly.instantiate = instantiate;
     }
@@ -158,7 +172,9 @@ describe('wasm modules', () => {
     const exports = WebAssembly.Module.exports(module).map((e) => e.name);
     const own = { hash: 'jwsHmacSign', ed25519: 'jwsEd25519Sign', nist: 'jwsEcdsaSign', rsa: 'rsaPrivate' };
     for (const [other, marker] of Object.entries(own)) expect(exports.includes(marker)).toBe(other === name);
-    expect(exports).toEqual(expect.arrayContaining(['memory', 'scratchBase', 'scratchCapacity', 'scratchReserve', 'keySlot', 'keySlotSize']));
+    expect(exports).toEqual(
+      expect.arrayContaining(['memory', 'scratchBase', 'scratchCapacity', 'scratchReserve', 'keySlot', 'keySlotSize']),
+    );
   });
 
   it('only the rsa module uses SIMD, so the others run in every browser', () => {

@@ -125,7 +125,9 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
 
   /** Whether a synchronous call can run now: loaded, or loadable on first use. */
   get isReady(): boolean {
-    return this.#runtime !== undefined || handedOver[this.name] !== undefined || (this.base64 !== '' && compilesBytes && !this.#refusedSync);
+    return (
+      this.#runtime !== undefined || handedOver[this.name] !== undefined || (this.base64 !== '' && compilesBytes && !this.#refusedSync)
+    );
   }
 
   /** The loaded runtime, compiled synchronously on first use; throws `WasmNotReadyError` where that is impossible. */
@@ -165,7 +167,9 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
     this.#pending ??= (async () => {
       let instance: WebAssembly.Instance;
       try {
-        instance = module ? await WebAssembly.instantiate(module, {}) : (await WebAssembly.instantiate(this.#bytes() as BufferSource, {})).instance;
+        instance = module
+          ? await WebAssembly.instantiate(module, {})
+          : (await WebAssembly.instantiate(this.#bytes() as BufferSource, {})).instance;
       } catch (error) {
         this.#pending = undefined;
         throw compileFailure(this.name, error);

@@ -194,6 +194,26 @@ describe('wasm modules', () => {
     expect(hashModule.runtime.memoryBytes).toBe(before);
   });
 
+  it.each([
+    ['nist', 'ES256', 5_000],
+    ['rsa', 'RS256', 100],
+  ] as const)('%s: memory is unchanged after 10,000 operations (%s, %i of them signatures)', (name, alg, signs) => {
+    const rsa = () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return [privateKey.export({ type: 'pkcs8', format: 'pem' }), publicKey.export({ type: 'spki', format: 'pem' })] as [string, string];
+    };
+    const [privatePem, publicPem] = alg === 'ES256' ? generateEcKeypair(alg) : rsa();
+    const issuer = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+    const verifier = new CipherToken({ secret: publicPem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+    const token = issuer.access({ warm: true });
+    verifier.verify(token);
+    const module = EMBEDDED[name][2];
+    const before = module.runtime.memoryBytes;
+    for (let i = 0; i < signs; i++) issuer.access({ i });
+    for (let i = signs; i < 10_000; i++) if (!verifier.verify(token)) throw new Error('verification failed');
+    expect(module.runtime.memoryBytes).toBe(before);
+  });
+
   it('wipes the key slot after each operation', () => {
     const token = new CipherToken({ secret: secretKeyWithSize(64), algorithm: 'HS512', accessTtl: 600, refreshTtl: 3600 });
     token.verify(token.access());

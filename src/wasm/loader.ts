@@ -86,8 +86,9 @@ const compilesBytes = (globalThis as { navigator?: { userAgent?: string } }).nav
 /**
  * The typed error for a refused compile. Chrome refuses synchronous compiles of more than 4 KB on
  * the main thread in older builds (a RangeError): asynchronous compilation still works there. A
- * Content Security Policy refuses both (a CompileError in Chrome, an EvalError in Safari) unless
- * `script-src` allows `'wasm-unsafe-eval'` (CSP Level 3 §6.1.11 / WebAssembly JS API §1).
+ * Content Security Policy refuses both (a CompileError in Chrome and Firefox, an EvalError in
+ * Safari) unless `script-src` allows `'wasm-unsafe-eval'`, the CSP Level 3 source expression that
+ * permits compiling WebAssembly without also permitting `eval` as `'unsafe-eval'` does.
  */
 function compileFailure(name: WasmModuleName, error: unknown): unknown {
   if (error instanceof RangeError) {

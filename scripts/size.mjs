@@ -1,27 +1,38 @@
-// `npm run size`: esbuild-bundled, minified and gzipped size of typical usages, wasm included.
+// `npm run size`: each wasm module's size, and the esbuild-bundled, minified and gzipped size of
+// typical usages, with which modules' embedded bytes each bundle carries.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WASM_MODULES } from './wasm-modules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const wasm = readFileSync(new URL('../build/ciphertoken.wasm', import.meta.url));
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const wasm = Object.fromEntries(WASM_MODULES.map((name) => [name, readFileSync(new URL(`../build/${name}.wasm`, import.meta.url))]));
 
+const token = (alg, secret) => `
+    import { CipherToken, ${alg} } from './dist/esm/index.js';
+    const t = new CipherToken({ secret: ${secret}, algorithm: ${alg}, accessTtl: 600, refreshTtl: 3600 });
+    globalThis.out = t.verify(t.access({ user_id: 1 }));`;
+/** Each usage with the wasm modules it needs (a Worker hands over exactly these). */
 const usages = {
-  'HS256 sign + verify': `
-    import { CipherToken, HS256 } from './dist/esm/index.js';
-    const t = new CipherToken({ secret: globalThis.SECRET, algorithm: HS256, accessTtl: 600, refreshTtl: 3600 });
-    globalThis.out = t.verify(t.access({ user_id: 1 }));`,
-  everything: `
+  'HS256 sign + verify': [token('HS256', 'globalThis.SECRET'), ['hash']],
+  'ES256 sign + verify': [token('ES256', 'globalThis.PEM'), ['hash', 'nist']],
+  'EdDSA sign + verify': [token('EdDSA', 'globalThis.PEM'), ['hash', 'ed25519']],
+  'RS256 sign + verify': [token('RS256', 'globalThis.PEM'), ['hash', 'rsa']],
+  everything: [
+    `
     export * from './dist/esm/index.js';
     export * as algorithms from './dist/esm/algorithms.js';
     export * as time from './dist/esm/time.js';
     export * as secret from './dist/esm/secret.js';
     export * as jwt from './dist/esm/jwt.js';
     export * as wasm from './dist/esm/wasm/index.js';`,
+    WASM_MODULES,
+  ],
 };
 
-async function bundleSize(contents, flavour = 'esm') {
+async function bundle(contents, flavour = 'esm') {
   const result = await build({
     stdin: { contents: contents.replaceAll('./dist/esm/', `./dist/${flavour}/`), resolveDir: root, loader: 'js' },
     bundle: true,
@@ -31,20 +42,31 @@ async function bundleSize(contents, flavour = 'esm') {
     write: false,
     logLevel: 'error',
   });
-  const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return result.outputFiles[0].contents;
 }
 
+/** The modules whose embedded base64 survived tree-shaking in `code`. */
+const embeddedIn = (code) => {
+  const text = Buffer.from(code).toString('latin1');
+  return WASM_MODULES.filter((name) => text.includes(wasm[name].toString('base64').slice(0, 64)));
+};
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log(`wasm module: ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip`);
-console.log('\nusage                     min (wasm embedded)   min+gzip (wasm embedded)');
-for (const [name, contents] of Object.entries(usages)) {
-  const { min, gzip } = await bundleSize(contents);
-  console.log(`${name.padEnd(25)} ${kb(min).padStart(20)}   ${kb(gzip).padStart(24)}`);
+console.log('wasm module      raw      gzip');
+for (const name of WASM_MODULES) console.log(`${name.padEnd(12)} ${kb(wasm[name].length).padStart(8)} ${kb(gzip(wasm[name])).padStart(9)}`);
+const total = Buffer.concat(Object.values(wasm));
+console.log(
+  `${'all four'.padEnd(12)} ${kb(total.length).padStart(8)} ${kb(WASM_MODULES.reduce((n, name) => n + gzip(wasm[name]), 0)).padStart(9)}  (gzip: sum of each)`,
+);
+
+console.log('\nusage                     min (wasm embedded)   min+gzip   embedded modules');
+for (const [name, [contents]] of Object.entries(usages)) {
+  const code = await bundle(contents);
+  console.log(`${name.padEnd(25)} ${kb(code.length).padStart(20)} ${kb(gzip(code)).padStart(10)}   ${embeddedIn(code).join(', ')}`);
 }
-const wasmGzip = gzipSync(wasm, { level: 9 }).length;
-console.log('\nWorkers ("workerd" condition: JS bundle + the .wasm module, gzip)');
-for (const [name, contents] of Object.entries(usages)) {
-  const { gzip } = await bundleSize(contents, 'workerd');
-  console.log(`${name.padEnd(25)} ${kb(gzip)} JS + ${kb(wasmGzip)} wasm = ${kb(gzip + wasmGzip)}`);
+console.log('\nWorkers ("workerd" condition: JS bundle + the .wasm modules it hands over, gzip)');
+for (const [name, [contents, needs]] of Object.entries(usages)) {
+  const js = gzip(await bundle(contents, 'workerd'));
+  const modules = needs.reduce((n, m) => n + gzip(wasm[m]), 0);
+  console.log(`${name.padEnd(25)} ${kb(js)} JS + ${kb(modules)} wasm (${needs.join(', ')}) = ${kb(js + modules)}`);
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WASM_MODULES } from './wasm-modules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/conformance');
@@ -25,10 +26,10 @@ const bundle = (entry, outfile, options) =>
   });
 await Promise.all([
   bundle('run-cli.ts', 'run-node.mjs', { platform: 'node' }),
-  bundle('run-workerd.ts', 'worker.js', { platform: 'neutral', external: ['ciphertoken.wasm'] }),
+  bundle('run-workerd.ts', 'worker.js', { platform: 'neutral', external: ['ciphertoken/wasm/*.wasm'] }),
   bundle('run-browser.ts', 'browser.js', { platform: 'browser' }),
 ]);
-copyFileSync(join(root, 'build/ciphertoken.wasm'), join(out, 'ciphertoken.wasm'));
+for (const name of WASM_MODULES) copyFileSync(join(root, `build/${name}.wasm`), join(out, `${name}.wasm`));
 
 /** Runs a command; resolves with its combined output (never rejects: failures are counted). */
 function run(command, args, { timeoutMs = 120_000 } = {}) {
@@ -83,8 +84,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
-    (name = "ciphertoken.wasm", wasm = embed "ciphertoken.wasm"),
-  ],
+${WASM_MODULES.map((name) => `    (name = "ciphertoken/wasm/${name}.wasm", wasm = embed "${name}.wasm"),\n`).join('')}  ],
   compatibilityDate = "2025-09-01",
 );
 `,

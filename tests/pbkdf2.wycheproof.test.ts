@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
-import { loader } from '../src/wasm/loader.js';
+import { hashModule } from '../src/wasm/modules/hash.js';
 import { hex, loadJson, toHex } from './vectors.js';
 
 interface WycheproofPbkdfFile {
@@ -61,7 +61,7 @@ describe('PBKDF2-HMAC-SHA256 (wasm, RFC 8018 §5.2)', () => {
   });
 
   it('leaves no password, salt or key bytes in scratch and allocates nothing per call', () => {
-    const rt = loader.runtime;
+    const rt = hashModule.runtime;
     const password = new Uint8Array(40).fill(0xa7);
     pbkdf2Sha256(password, new Uint8Array(16).fill(0xb3), 10, 32);
     const before = rt.memoryBytes;

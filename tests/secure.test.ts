@@ -17,7 +17,7 @@ import {
 import * as secureModule from '../src/secure/index.js';
 import { FernetKey, fernetEncrypt } from '../src/secure/fernet.js';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
-import { loader } from '../src/wasm/loader.js';
+import { wasmMemoryBytes } from './helpers/residue.js';
 
 const KEY = 'Correct-Horse#Battery9';
 const OLD_KEY = 'Previous$Key0fLastYear';
@@ -338,10 +338,10 @@ describe('SecureTokenManager', () => {
 
   it('no wasm memory growth over 10,000 generate + validate calls', () => {
     const token = m.generateToken({ userId: 'u', permissions: ['read'] });
-    const before = loader.runtime.memoryBytes;
+    const before = wasmMemoryBytes();
     for (let i = 0; i < 10_000; i++) m.validateToken(m.generateToken({ userId: `u${i}`, permissions: ['read'] }));
     m.validateToken(token);
-    expect(loader.runtime.memoryBytes).toBe(before);
+    expect(wasmMemoryBytes()).toEqual(before);
   });
 
   it('exportConfig: algorithm, version, iterations, expiry; never the key or salt', () => {

@@ -1,7 +1,9 @@
 /**
- * The one scratch region through which inputs and outputs cross the boundary, and the key-state
- * slot. The region only moves when a caller needs more than it holds (rare: tokens are bounded),
- * so per-operation work allocates nothing; with the stub runtime a moved-from region is not freed.
+ * The scratch region through which inputs and outputs cross the boundary, and the key-state slot.
+ * Every wasm module (hash.ts, ed25519.ts, nist.ts, rsa.ts) links its own copy, so each has its own
+ * region and slot in its own linear memory. The region only moves when a caller needs more than it
+ * holds (rare: tokens are bounded), so per-operation work allocates nothing; with the stub runtime
+ * a moved-from region is not freed.
  * @module
  */
 
@@ -13,6 +15,16 @@ let scratchCap: usize = INITIAL_SCRATCH;
 /** Key state copied in per operation and wiped after it (HMAC midstates: up to 128 bytes). */
 export const KEY_SLOT: usize = memory.data(256);
 export const KEY_SLOT_SIZE: usize = 256;
+
+/** Offset of the key-state slot. */
+export function keySlot(): usize {
+  return KEY_SLOT;
+}
+
+/** Size of the key-state slot. */
+export function keySlotSize(): usize {
+  return KEY_SLOT_SIZE;
+}
 
 export function scratchBase(): usize {
   return scratchPtr;

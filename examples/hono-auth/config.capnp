@@ -13,7 +13,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "dist/worker.js"),
-    (name = "ciphertoken/ciphertoken.wasm", wasm = embed "dist/ciphertoken.wasm"),
+    (name = "ciphertoken/wasm/hash.wasm", wasm = embed "dist/hash.wasm"),
   ],
   bindings = [
     (name = "JWT_SECRET", fromEnvironment = "JWT_SECRET"),

@@ -1,10 +1,11 @@
 // Cloudflare Workers entry for the same Hono app: the wasm core arrives as an imported Module
-// (initSync), the secret and the demo password as bindings (Workers secrets).
+// (initSync; the app signs HS256, so the hash module is the only one it needs), the secret and
+// the demo password as bindings (Workers secrets).
 import { initSync } from 'ciphertoken';
-import wasm from 'ciphertoken/ciphertoken.wasm';
+import hash from 'ciphertoken/wasm/hash.wasm';
 import { createApp } from './app.mjs';
 
-initSync(wasm);
+initSync({ hash });
 
 let app;
 

@@ -1,10 +1,12 @@
 // Bundles a Worker entry into DIR/worker.js with esbuild (what wrangler does for a real deployment):
-// `ciphertoken` resolves to this checkout's build and its wasm file stays a separate module,
-// copied to DIR/ciphertoken.wasm. `node examples/worker/build.mjs` builds this example.
+// `ciphertoken` resolves to this checkout's build and its wasm files stay separate modules, copied
+// to DIR/<module>.wasm (hash, ed25519, nist, rsa: config.capnp embeds the ones the Worker imports).
+// `node examples/worker/build.mjs` builds this example.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { WASM_MODULES } from '../../scripts/wasm-modules.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -18,10 +20,10 @@ export async function bundleWorker(entry, outDir = join(dirname(entry), 'dist'))
     format: 'esm',
     platform: 'neutral',
     conditions: ['workerd', 'worker', 'browser'],
-    external: ['ciphertoken/ciphertoken.wasm'],
+    external: ['ciphertoken/wasm/*.wasm'],
     logLevel: 'error',
   });
-  copyFileSync(join(root, 'build/ciphertoken.wasm'), join(outDir, 'ciphertoken.wasm'));
+  for (const name of WASM_MODULES) copyFileSync(join(root, `build/${name}.wasm`), join(outDir, `${name}.wasm`));
   return join(dirname(entry), 'config.capnp');
 }
 

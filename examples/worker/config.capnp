@@ -11,7 +11,10 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "dist/worker.js"),
-    (name = "ciphertoken/ciphertoken.wasm", wasm = embed "dist/ciphertoken.wasm"),
+    (name = "ciphertoken/wasm/hash.wasm", wasm = embed "dist/hash.wasm"),
+    (name = "ciphertoken/wasm/ed25519.wasm", wasm = embed "dist/ed25519.wasm"),
+    (name = "ciphertoken/wasm/nist.wasm", wasm = embed "dist/nist.wasm"),
+    (name = "ciphertoken/wasm/rsa.wasm", wasm = embed "dist/rsa.wasm"),
   ],
   bindings = [
     (name = "JWT_SECRET", fromEnvironment = "JWT_SECRET"),

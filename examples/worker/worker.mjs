@@ -1,13 +1,18 @@
 // A Cloudflare Worker verifying bearer tokens with CipherToken. Workers never compile wasm bytes
-// at run time: the `.wasm` file is imported as a WebAssembly.Module and handed to initSync once.
+// at run time: each `.wasm` module is imported as a WebAssembly.Module and handed to initSync once.
+// A JWKS may hold keys of every family, so this Worker takes all four modules; an HS256-only
+// Worker imports just `ciphertoken/wasm/hash.wasm`.
 //
 // Keys come from bindings, never from the code: JWT_SECRET (an HS256 secret, a Workers secret) or
 // JWKS (a JSON Web Key Set with public keys, for tokens signed elsewhere; ALGORITHMS optionally
 // narrows the allow-list, e.g. "ES256,EdDSA").
 import { HS256, TokenExpiredError, createLocalJwks, importKey, initSync, verifyJwt } from 'ciphertoken';
-import wasm from 'ciphertoken/ciphertoken.wasm';
+import ed25519 from 'ciphertoken/wasm/ed25519.wasm';
+import hash from 'ciphertoken/wasm/hash.wasm';
+import nist from 'ciphertoken/wasm/nist.wasm';
+import rsa from 'ciphertoken/wasm/rsa.wasm';
 
-initSync(wasm);
+initSync({ hash, ed25519, nist, rsa });
 
 /** Key and allow-list per binding set, built on the first request (bindings arrive with it). */
 const verifiers = new WeakMap();
@@ -44,7 +49,7 @@ export default {
     const match = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
     if (!match) return unauthorized();
     try {
-      // Synchronous: the module was loaded by initSync above.
+      // Synchronous: the modules were handed over by initSync above.
       const { payload, protectedHeader } = verifyJwt(match[1], keys, { algorithms });
       // The Worker's equivalent of CipherToken's { type: 'access' } (RFC 8725 §3.12): a CipherToken
       // refresh token is signed with the same key but is not a bearer token. Tokens of other

@@ -16,6 +16,7 @@ export type CipherTokenErrorCode =
   | 'ERR_PERMISSION_DENIED'
   | 'ERR_STORE'
   | 'ERR_WASM_NOT_READY'
+  | 'ERR_WASM_COMPILE'
   | 'ERR_TOKEN_TOO_LARGE';
 
 /** Base class; also exported as `TokenError` (the Secure Token name). */
@@ -76,6 +77,14 @@ export class WasmNotReadyError extends CipherTokenError {
   static override code = 'ERR_WASM_NOT_READY' as const;
   override name = 'WasmNotReadyError';
 }
+/**
+ * The runtime refused to compile a wasm module: a Content Security Policy without
+ * `'wasm-unsafe-eval'` in `script-src`, or an embedder that forbids compiling bytes.
+ */
+export class WasmCompileError extends CipherTokenError {
+  static override code = 'ERR_WASM_COMPILE' as const;
+  override name = 'WasmCompileError';
+}
 
 /**
  * A token would exceed `maxTokenSize` if issued: refused before it is built, so an instance never
@@ -99,6 +108,7 @@ export type AnyCipherTokenError =
   | PermissionDeniedError
   | StoreError
   | WasmNotReadyError
+  | WasmCompileError
   | TokenTooLargeError;
 
 /** Why a remote JWKS could not supply keys (`JwksFetchError.reason`); stable strings. */

@@ -61,7 +61,7 @@ export function bindKeyId(key: Key, kid: string): void {
   keyIds.set(key, kid);
 }
 
-/** @internal Creates a key object for an import module (src/keys/*.ts), which keeps its own material. */
+/** @internal Creates a key object for a family's import code (families/<name>/keys.ts), which keeps its own material. */
 export function createKey(algorithm: Algorithm, type: KeyType): Key {
   return new Key(KEY_CONSTRUCTION, algorithm, type);
 }

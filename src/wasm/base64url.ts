@@ -3,12 +3,12 @@
  * @module
  */
 
-import { loader } from './loader.js';
+import { hashModule } from './modules/hash.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 /** base64url text of `data`, without padding. */
 export function base64urlEncode(data: Uint8Array): string {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const encodedLen = Math.ceil((data.length * 4) / 3);
   rt.reserve(data.length + encodedLen);
   rt.scratch.set(data);
@@ -19,7 +19,7 @@ export function base64urlEncode(data: Uint8Array): string {
 
 /** Bytes of strict base64url `text`, or null when it is not canonical unpadded base64url. */
 export function base64urlDecode(text: string): Uint8Array | null {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   rt.reserve(text.length * 3);
   const len = writeUtf8(rt, text);
   if (len !== text.length) return null; // non-ASCII: not base64url

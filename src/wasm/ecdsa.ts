@@ -8,7 +8,7 @@
  */
 
 import { KeyError } from '../core/errors.js';
-import { loader } from './loader.js';
+import { nistModule } from './modules/nist.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8 } from './text.js';
 import { stageSigningInput, stageToken } from './jws.js';
@@ -23,7 +23,7 @@ export const ecCoordinateLength = (curve: EcCurveId): number => (curve === CURVE
 
 /** Public key x ‖ y of the private scalar `d`, or null when d ∉ [1, n−1]. Constant-time in d (wasm). */
 export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   const len = ecCoordinateLength(curve);
   rt.reserve(2 * len);
   let status: number;
@@ -37,7 +37,7 @@ export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null 
 
 /** Whether x ‖ y is a point of the curve (SEC 1 §3.2.2.1). */
 export function ecPublicKeyValid(curve: EcCurveId, xy: Uint8Array): boolean {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   rt.reserve(xy.length);
   rt.scratch.set(xy);
   return xy.length === 2 * ecCoordinateLength(curve) && rt.exports.ecPublicCheckVartime(curve, rt.base) === 0;
@@ -48,7 +48,7 @@ export function ecPublicKeyValid(curve: EcCurveId, xy: Uint8Array): boolean {
  * makes each later verification with that key about twice as fast; null when x ‖ y is not on the curve.
  */
 export function ecVerificationTable(curve: EcCurveId, xy: Uint8Array): Uint8Array | null {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   const n = rt.exports.ecTableLength(curve);
   rt.reserve(xy.length + n);
   rt.scratch.set(xy);
@@ -58,7 +58,7 @@ export function ecVerificationTable(curve: EcCurveId, xy: Uint8Array): Uint8Arra
 
 /** Raw ECDSA signature r ‖ s of `message` (hashed with SHA-256/384), nonce per RFC 6979. */
 export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   const sigLen = 2 * ecCoordinateLength(curve);
   rt.reserve(message.length + sigLen);
   rt.scratch.set(message);
@@ -78,7 +78,7 @@ export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array):
  * verification table (ecVerificationTable) when given.
  */
 export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Array, signature: Uint8Array, table?: Uint8Array): boolean {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   const len = ecCoordinateLength(curve);
   if (xy.length !== 2 * len) return false;
   rt.reserve(message.length + signature.length + xy.length + (table?.length ?? 0));
@@ -94,7 +94,7 @@ export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Arra
 
 /** Signs: `header.b64url(payloadJson).b64url(r ‖ s)` from the encoded header's ASCII bytes. */
 export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array, payloadJson: string): string {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   // The signature segment with its dot: ES384 is 128 characters.
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 128);
   let n: number;
@@ -121,7 +121,7 @@ export function verifyEcdsaJws(
   dot1: number,
   dot2: number,
 ): string | null {
-  const rt = loader.runtime;
+  const rt = nistModule.runtime;
   const out = stageToken(rt, token, table === undefined ? 0 : table.length);
   if (out < 0) return null;
   // The payload decodes into [out, out + ¾·len); the table goes after the worst case.

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { loader } from './loader.js';
+import { ed25519Module } from './modules/ed25519.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8 } from './text.js';
 import { stageSigningInput, stageToken } from './jws.js';
@@ -25,7 +25,7 @@ export const ED25519_SIGNATURE = 64;
  * key slot, not the scratch region, so it can run lazily while a token is staged; wiped after.
  */
 export function ed25519PrivateState(seed: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   const seedPtr = rt.keySlot;
   const out = seedPtr + ED25519_SEED;
   rt.u8.set(seed, seedPtr);
@@ -48,7 +48,7 @@ export function publicKeyOfState(state: Uint8Array): Uint8Array {
  */
 export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
   if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   rt.reserve(ED25519_PUBLIC_KEY + ED25519_PUBLIC_STATE);
   const pub = rt.base;
   const out = pub + ED25519_PUBLIC_KEY;
@@ -59,7 +59,7 @@ export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
 
 /** The 64-byte signature of `message` under a private state. */
 export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   rt.reserve(message.length + ED25519_SIGNATURE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
@@ -74,7 +74,7 @@ export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array 
 /** Whether `signature` is a valid Ed25519 signature of `message` under a public state (rules: assembly/sig/eddsa.ts). */
 export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== ED25519_SIGNATURE) return false; // RFC 8032 §5.1.7: exactly 64 bytes
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   rt.reserve(message.length + ED25519_SIGNATURE + ED25519_PUBLIC_STATE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
@@ -86,7 +86,7 @@ export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, sign
 
 /** A 64-byte little-endian number reduced mod L (exposed for differential tests of the scalar code). */
 export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   rt.reserve(96);
   rt.u8.set(wide, rt.base);
   rt.exports.ed25519ScalarReduce(rt.base, rt.base + 64);
@@ -95,7 +95,7 @@ export function ed25519ScalarReduce(wide: Uint8Array): Uint8Array {
 
 /** Signs: `header.b64url(payloadJson).b64url(Ed25519 signature)` from the encoded header's ASCII. */
 export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJson: string): string {
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
   let n: number;
   try {
@@ -112,7 +112,7 @@ export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJso
  * encoding is bad. Throws TypeError when the signed payload is not UTF-8.
  */
 export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
-  const rt = loader.runtime;
+  const rt = ed25519Module.runtime;
   // Token, then room for its decoded payload, then the (public) key state.
   const out = stageToken(rt, token, ED25519_PUBLIC_STATE);
   if (out < 0) return null;

@@ -1,28 +1,37 @@
 /**
- * `ciphertoken/wasm`: control over loading the WebAssembly core. Only browsers and Workers need it;
- * Node, Bun and Deno load the module on import.
+ * `ciphertoken/wasm`: control over loading the WebAssembly core, one module per algorithm family
+ * (hash, ed25519, nist, rsa). Each module compiles synchronously on its family's first use where
+ * the runtime allows it (Node, Bun, Deno, current browsers), so only Workers need this module:
+ * they import the `.wasm` files they use and hand them to `initSync`. `init()` also helps browsers
+ * that refuse synchronous compiles (older Chrome builds on the main thread).
  * @module
  */
 
-import { loader } from './loader.js';
+import { loader, type WasmModules } from './loader.js';
 
-/** Loads the wasm module asynchronously. Idempotent; every async method calls it itself. */
-export function init(module?: WebAssembly.Module): Promise<void> {
-  return loader.init(module);
+export type { WasmModuleName, WasmModules } from './loader.js';
+
+/**
+ * Loads every wasm module in the bundle asynchronously (those of the families the app imports),
+ * from the embedded bytes or from `modules`. Idempotent; every async method calls it itself.
+ */
+export function init(modules?: WasmModules): Promise<void> {
+  return loader.init(modules);
 }
 
 /**
- * Loads the wasm module synchronously: from `module` (Cloudflare Workers import the `.wasm` file as
- * a `WebAssembly.Module`), or by compiling the embedded bytes where the runtime allows it.
+ * Loads wasm modules synchronously: the compiled `WebAssembly.Module`s in `modules` (Cloudflare
+ * Workers: `import hash from 'ciphertoken/wasm/hash.wasm'; initSync({ hash })`), or without
+ * arguments every module in the bundle, compiled from the embedded bytes.
  */
-export function initSync(module?: WebAssembly.Module): void {
-  loader.initSync(module);
+export function initSync(modules?: WasmModules): void {
+  loader.initSync(modules);
 }
 
-/** Settles once the module is loaded. */
+/** Settles once synchronous methods can run. */
 export const ready: Promise<void> = loader.ready;
 
-/** Whether synchronous methods can run now. */
+/** Whether synchronous methods can run now (every bundled module loaded, or loadable on first use). */
 export function isReady(): boolean {
   return loader.isReady;
 }

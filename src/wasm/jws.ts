@@ -4,7 +4,8 @@
  * @module
  */
 
-import { loader, type WasmRuntime } from './loader.js';
+import type { WasmRuntime } from './loader.js';
+import { hashModule } from './modules/hash.js';
 import type { ShaBits } from './sha2.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
@@ -43,7 +44,7 @@ export function stageToken(rt: WasmRuntime, token: string, extra = 0): number {
  * already encoded protected header.
  */
 export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array, payloadJson: string): string {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 86);
   let n: number;
   try {
@@ -60,7 +61,7 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
  * Throws TypeError when the signed payload is not UTF-8.
  */
 export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, dot1: number, dot2: number): string | null {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const out = stageToken(rt, token);
   if (out < 0) return null;
   let n: number;

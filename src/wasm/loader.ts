@@ -1,75 +1,38 @@
 /**
- * The one owner of the WebAssembly instance and its memory (DESIGN.md "The wasm boundary").
+ * The owners of the wasm modules and their memories (DESIGN.md "wasm modules", "The wasm boundary").
  *
- * Node, Bun and Deno compile the embedded bytes synchronously when this module is imported.
- * Browsers call `await init()`; Cloudflare Workers, which refuse to compile bytes at run time,
- * import the `.wasm` file as a `WebAssembly.Module` and pass it to `initSync(module)`.
+ * There is one module per family (hash, ed25519, nist, rsa), each with one `WasmModule` loader in
+ * src/wasm/modules/. A module is compiled on its family's first use: synchronously from its
+ * embedded bytes where the runtime allows it (Node, Bun, Deno, current browsers), or from a
+ * `WebAssembly.Module` handed to `initSync` (Cloudflare Workers, which refuse to compile bytes),
+ * or ahead of time by `await init()` (browsers that refuse synchronous compiles). `loader` drives
+ * every module that the bundle contains: a loader module registers itself when it is evaluated,
+ * so a family a bundler dropped is neither registered nor loaded.
  * No other file touches `WebAssembly` or `memory.buffer`.
  * @module
  */
 
-import { WasmNotReadyError } from '../core/errors.js';
-import { WASM_BASE64 } from './embedded.js';
+import { WasmCompileError, WasmNotReadyError } from '../core/errors.js';
 
-/** The exports of build/ciphertoken.wasm (assembly/index.ts). */
-export interface WasmExports {
+/** The wasm modules, one per family. */
+export type WasmModuleName = 'hash' | 'ed25519' | 'nist' | 'rsa';
+
+/** Compiled modules handed over by Workers (`import hash from 'ciphertoken/wasm/hash.wasm'`). */
+export type WasmModules = Partial<Record<WasmModuleName, WebAssembly.Module>>;
+
+/** The exports every module shares (assembly/util/scratch.ts). */
+export interface ScratchExports {
   readonly memory: WebAssembly.Memory;
   scratchBase(): number;
   scratchCapacity(): number;
   scratchReserve(bytes: number): number;
   keySlot(): number;
   keySlotSize(): number;
-  sha2(bits: number, msg: number, len: number, out: number): number;
-  hmacKeyStateLength(bits: number): number;
-  hmacKey(bits: number, key: number, keyLen: number, state: number): number;
-  hmac(bits: number, state: number, msg: number, len: number, out: number): number;
-  hmacVerify(bits: number, state: number, msg: number, len: number, tag: number, tagLen: number): number;
-  base64urlEncode(src: number, len: number, dst: number): number;
-  base64urlDecode(src: number, len: number, dst: number): number;
-  jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
-  jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
-  // Ed25519 (assembly/sig/eddsa.ts, assembly/jws/eddsa.ts)
-  ed25519KeyFromSeed(seed: number, state: number): number;
-  ed25519PublicKeyState(pub: number, state: number): number;
-  ed25519Sign(state: number, msg: number, len: number, sig: number): number;
-  ed25519Verify(state: number, msg: number, len: number, sig: number): number;
-  ed25519ScalarReduce(src: number, out: number): void;
-  jwsEd25519Sign(state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
-  jwsEd25519Verify(state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
-  // ECDSA P-256 / P-384 (curve 0 / 1)
-  ecPublicKey(curve: number, d: number, out: number): number;
-  ecPublicCheckVartime(curve: number, pub: number): number;
-  ecdsaSign(curve: number, d: number, msg: number, len: number, out: number): number;
-  ecdsaVerifyVartime(curve: number, pub: number, table: number, msg: number, len: number, sig: number, sigLen: number): number;
-  jwsEcdsaSign(curve: number, key: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
-  ecTableLength(curve: number): number;
-  ecPrecomputeVartime(curve: number, pub: number, out: number): number;
-  jwsEcdsaVerifyVartime(
-    curve: number,
-    pub: number,
-    table: number,
-    token: number,
-    len: number,
-    dot1: number,
-    dot2: number,
-    out: number,
-  ): number;
-  pbkdf2Sha256(
-    password: number,
-    passwordLen: number,
-    salt: number,
-    saltLen: number,
-    iterations: number,
-    out: number,
-    dkLen: number,
-  ): number;
-  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
-  rsaPrivate(key: number, limbs: number, halfLimbs: number, e: number, msg: number, k: number, out: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */
-export class WasmRuntime {
-  readonly exports: WasmExports;
+export class WasmRuntime<E extends ScratchExports = ScratchExports> {
+  readonly exports: E;
   /** View of all of linear memory. */
   u8!: Uint8Array;
   /** View of the scratch region, from its base to its capacity. */
@@ -81,7 +44,7 @@ export class WasmRuntime {
   #buffer: ArrayBuffer | undefined;
 
   constructor(instance: WebAssembly.Instance) {
-    this.exports = instance.exports as unknown as WasmExports;
+    this.exports = instance.exports as unknown as E;
     this.keySlot = this.exports.keySlot();
     this.keySlotSize = this.exports.keySlotSize();
     this.#refresh();
@@ -112,86 +75,184 @@ export class WasmRuntime {
   }
 }
 
-function embeddedBytes(): Uint8Array {
-  // The Workers build (export condition "workerd") ships without embedded bytes: Workers cannot
-  // compile them anyway, and the module arrives through initSync.
-  if (WASM_BASE64 === '') {
-    throw new WasmNotReadyError(
-      'this build has no embedded wasm: import ciphertoken/ciphertoken.wasm as a module and pass it to initSync(module)',
+/** Every module loader the bundle contains, in the order they were evaluated. */
+const registered: WasmModule[] = [];
+/** Modules handed to `initSync` before their loader was evaluated (a later dynamic import). */
+const handedOver: WasmModules = {};
+
+/** Whether this runtime may compile bytes at all: Workers refuse (they take Modules from `initSync`). */
+const compilesBytes = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent !== 'Cloudflare-Workers';
+
+/**
+ * The typed error for a refused compile. Chrome refuses synchronous compiles of more than 4 KB on
+ * the main thread in older builds (a RangeError): asynchronous compilation still works there. A
+ * Content Security Policy refuses both (a CompileError in Chrome and Firefox, an EvalError in
+ * Safari) unless `script-src` allows `'wasm-unsafe-eval'`, the CSP Level 3 source expression that
+ * permits compiling WebAssembly without also permitting `eval` as `'unsafe-eval'` does.
+ */
+function compileFailure(name: WasmModuleName, error: unknown): unknown {
+  if (error instanceof RangeError) {
+    return new WasmNotReadyError(
+      `this runtime refuses to compile the CipherToken "${name}" wasm module synchronously: call \`await init()\` (from ciphertoken/wasm) first`,
+      { cause: error },
     );
   }
-  const text = atob(WASM_BASE64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  if (error instanceof WebAssembly.CompileError || error instanceof EvalError) {
+    const csp = /Content Security Policy|\bCSP\b|unsafe-eval/i.test(String((error as Error).message));
+    return new WasmCompileError(
+      csp
+        ? `the Content Security Policy forbids compiling the CipherToken "${name}" wasm module: add 'wasm-unsafe-eval' to script-src (not 'unsafe-eval')`
+        : `the runtime refused to compile the CipherToken "${name}" wasm module: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
-/** Loads the module once, synchronously or asynchronously; every later call is a no-op. */
-export class WasmLoader {
-  #runtime: WasmRuntime | undefined;
+/**
+ * Loads one wasm module once, on first use or ahead of it; every later call is a no-op.
+ * `base64` is the module's embedded bytes, '' in the Workers build. Only `register`ed modules
+ * take part in `loader.init()`; tests build unregistered ones to exercise loading paths.
+ */
+export class WasmModule<E extends ScratchExports = ScratchExports> {
+  #runtime: WasmRuntime<E> | undefined;
   #pending: Promise<void> | undefined;
-  #resolveReady!: () => void;
-  /** Settles once the module is loaded, by whichever path. */
-  readonly ready: Promise<void> = new Promise((resolve) => (this.#resolveReady = resolve));
+  #refusedSync = false;
 
+  constructor(
+    readonly name: WasmModuleName,
+    readonly base64: string,
+  ) {}
+
+  /** Whether a synchronous call can run now: loaded, or loadable on first use. */
   get isReady(): boolean {
-    return this.#runtime !== undefined;
+    return (
+      this.#runtime !== undefined || handedOver[this.name] !== undefined || (this.base64 !== '' && compilesBytes && !this.#refusedSync)
+    );
   }
 
-  /** The loaded runtime; throws `WasmNotReadyError` before `init()`/`initSync()`. */
-  get runtime(): WasmRuntime {
-    const runtime = this.#runtime;
-    if (runtime === undefined) {
+  /** The loaded runtime, compiled synchronously on first use; throws `WasmNotReadyError` where that is impossible. */
+  get runtime(): WasmRuntime<E> {
+    return this.#runtime ?? this.#loadOnFirstUse();
+  }
+
+  #loadOnFirstUse(): WasmRuntime<E> {
+    const module = handedOver[this.name];
+    if (module === undefined && this.base64 === '') {
       throw new WasmNotReadyError(
-        'the CipherToken wasm module is not loaded yet: call `await init()` (or `initSync(module)` on Workers) before synchronous methods',
+        `this build has no embedded wasm: import ciphertoken/wasm/${this.name}.wasm as a module and pass it to initSync({ ${this.name} })`,
       );
     }
-    return runtime;
+    this.initSync(module);
+    return this.#runtime as WasmRuntime<E>;
   }
 
-  /**
-   * Loads synchronously: from `module` when given (Workers), else by compiling the embedded bytes
-   * (allowed on Node, Bun and Deno; browsers refuse synchronous compiles of this size on the main thread).
-   */
+  /** Loads synchronously: from `module` when given (Workers), else by compiling the embedded bytes. */
   initSync(module?: WebAssembly.Module): void {
     if (this.#runtime !== undefined) return;
-    const compiled = module ?? new WebAssembly.Module(embeddedBytes() as BufferSource);
-    this.#install(new WebAssembly.Instance(compiled, {}));
+    let compiled = module;
+    if (compiled === undefined) {
+      try {
+        compiled = new WebAssembly.Module(this.#bytes() as BufferSource);
+      } catch (error) {
+        if (error instanceof RangeError) this.#refusedSync = true;
+        throw compileFailure(this.name, error);
+      }
+    }
+    this.#runtime = new WasmRuntime<E>(new WebAssembly.Instance(compiled, {}));
   }
 
-  /** Loads asynchronously from the embedded bytes (or `module`); idempotent and safe to race. */
-  init(module?: WebAssembly.Module): Promise<void> {
+  /** Loads asynchronously from `module` or the embedded bytes; idempotent and safe to race. */
+  init(module: WebAssembly.Module | undefined = handedOver[this.name]): Promise<void> {
     if (this.#runtime !== undefined) return Promise.resolve();
     this.#pending ??= (async () => {
-      const instance = module
-        ? await WebAssembly.instantiate(module, {})
-        : (await WebAssembly.instantiate(embeddedBytes() as BufferSource, {})).instance;
-      if (this.#runtime === undefined) this.#install(instance);
+      let instance: WebAssembly.Instance;
+      try {
+        instance = module
+          ? await WebAssembly.instantiate(module, {})
+          : (await WebAssembly.instantiate(this.#bytes() as BufferSource, {})).instance;
+      } catch (error) {
+        this.#pending = undefined;
+        throw compileFailure(this.name, error);
+      }
+      this.#runtime ??= new WasmRuntime<E>(instance);
     })();
     return this.#pending;
   }
 
-  #install(instance: WebAssembly.Instance): void {
-    this.#runtime = new WasmRuntime(instance);
-    this.#resolveReady();
+  #bytes(): Uint8Array {
+    // The Workers build (export condition "workerd") ships without embedded bytes: Workers cannot
+    // compile them anyway, and the module arrives through initSync.
+    if (this.base64 === '') {
+      throw new WasmNotReadyError(
+        `this build has no embedded wasm: import ciphertoken/wasm/${this.name}.wasm as a module and pass it to initSync({ ${this.name} })`,
+      );
+    }
+    const text = atob(this.base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
   }
 }
 
-/** The process-wide loader every operation goes through. */
+/**
+ * Adds a module's loader to the bundle's set (what `init()` loads) and returns it. Each loader in
+ * src/wasm/modules/ calls it once, in a pure-annotated initializer, so a bundler that drops the
+ * loader drops its registration and its embedded bytes with it.
+ */
+export function register<E extends ScratchExports>(module: WasmModule<E>): WasmModule<E> {
+  registered.push(module as unknown as WasmModule);
+  return module;
+}
+
+/** Every module of the bundle at once: what `ciphertoken/wasm` exposes and async paths await. */
+class WasmLoader {
+  #resolveReady!: () => void;
+  /** Settles once synchronous calls can run (at once where the runtime compiles on first use). */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.#resolveReady = resolve));
+
+  constructor() {
+    // After the importing module graph has been evaluated, so every bundled family has registered.
+    queueMicrotask(() => this.#settle());
+  }
+
+  /** Whether every module in the bundle is loaded or can be compiled on first use. */
+  get isReady(): boolean {
+    return registered.every((m) => m.isReady);
+  }
+
+  /**
+   * Loads every module in the bundle that has a source (embedded bytes or a handed-over Module)
+   * asynchronously. A module with neither (Workers, family not handed over) is left to explain
+   * itself on first use, so an async HS256 call on Workers does not need the curve modules.
+   */
+  async init(modules: WasmModules = {}): Promise<void> {
+    Object.assign(handedOver, modules);
+    await Promise.all(registered.filter((m) => handedOver[m.name] !== undefined || m.base64 !== '').map((m) => m.init(handedOver[m.name])));
+    this.#settle();
+  }
+
+  /**
+   * With `modules` (Workers): installs each handed-over Module (kept for a family loaded later).
+   * Without: compiles every module in the bundle from its embedded bytes now.
+   */
+  initSync(modules?: WasmModules): void {
+    if (modules === undefined) {
+      for (const m of registered) m.initSync();
+    } else {
+      Object.assign(handedOver, modules);
+      for (const m of registered) {
+        const module = modules[m.name];
+        if (module !== undefined) m.initSync(module);
+      }
+    }
+    this.#settle();
+  }
+
+  #settle(): void {
+    if (this.isReady) this.#resolveReady();
+  }
+}
+
+/** The process-wide loader of every bundled module. */
 export const loader = new WasmLoader();
-
-/** Runtimes that permit compiling wasm bytes synchronously: Node, Bun, Deno. */
-function compilesSynchronously(): boolean {
-  const g = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown; Bun?: unknown; navigator?: { userAgent?: string } };
-  if (g.navigator?.userAgent === 'Cloudflare-Workers') return false;
-  return g.Deno !== undefined || g.Bun !== undefined || typeof g.process?.versions?.node === 'string';
-}
-
-if (compilesSynchronously()) {
-  try {
-    loader.initSync();
-  } catch {
-    // An embedder that forbids compiling bytes (Workers with Node compatibility) lands here: the
-    // first synchronous call then explains that `initSync(module)` or `await init()` is needed.
-  }
-}

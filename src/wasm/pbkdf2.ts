@@ -5,7 +5,7 @@
  * @module
  */
 
-import { loader } from './loader.js';
+import { hashModule } from './modules/hash.js';
 
 /** Largest iteration count the wasm ABI takes (an unsigned 32-bit integer). */
 export const PBKDF2_MAX_ITERATIONS = 0xffff_ffff;
@@ -20,7 +20,7 @@ export function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations:
     throw new RangeError('PBKDF2 iterations must be an integer from 1 to 2^32 - 1');
   }
   if (!Number.isInteger(dkLen) || dkLen < 1 || dkLen > 1 << 20) throw new RangeError('PBKDF2 dkLen must be an integer from 1 to 2^20');
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   // Layout: password ‖ salt ‖ 4 bytes of INT(i) workspace ‖ derived key.
   const total = password.length + salt.length + 4 + dkLen;
   rt.reserve(total);

@@ -33,7 +33,7 @@ export interface RsaWasmKey {
   readonly e: number;
   wasmPublic?: Uint8Array;
 }
-import { loader } from './loader.js';
+import { rsaModule } from './modules/rsa.js';
 
 /** Bits per limb of the wasm big integers (assembly/bigint/mont.ts LIMB_BITS). */
 const LIMB_BITS = 27;
@@ -169,7 +169,7 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
  */
 export function rsaVerifyPrimitive(m: RsaWasmKey, signature: Uint8Array): Uint8Array | null {
   if (signature.length !== m.k) return null;
-  const rt = loader.runtime;
+  const rt = rsaModule.runtime;
   const blob = publicBlob(m);
   const L = limbCount(m);
   rt.reserve(blob.length + 2 * m.k);
@@ -187,7 +187,7 @@ export function rsaVerifyPrimitive(m: RsaWasmKey, signature: Uint8Array): Uint8A
  * constant time, checked against the public exponent in wasm before it is returned.
  */
 export function rsaSignPrimitive(m: RsaWasmKey, priv: RsaPrivateComponents, em: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = rsaModule.runtime;
   const layout = privateLayout(m, priv);
   const { blob, L, H } = layout;
   if (++layout.uses > BLINDING_REFRESH) {

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { loader, type WasmRuntime } from './loader.js';
+import type { WasmRuntime } from './loader.js';
+import { hashModule } from './modules/hash.js';
 
 export type ShaBits = 256 | 384 | 512;
 
@@ -31,7 +32,7 @@ export function wipeKeySlot(rt: WasmRuntime): void {
 
 /** SHA-`bits` digest of `data`. */
 export function sha2(bits: ShaBits, data: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const ptr = stage(rt, data, 64);
   const out = ptr + data.length;
   const n = rt.exports.sha2(bits, ptr, data.length, out);
@@ -40,7 +41,7 @@ export function sha2(bits: ShaBits, data: Uint8Array): Uint8Array {
 
 /** The HMAC-SHA-`bits` key state (inner ‖ outer midstate) of `key`. Constant-time in the key. */
 export function hmacKeyState(bits: ShaBits, key: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const stateLen = rt.exports.hmacKeyStateLength(bits);
   const ptr = stage(rt, key, stateLen);
   const out = ptr + key.length;
@@ -54,7 +55,7 @@ export function hmacKeyState(bits: ShaBits, key: Uint8Array): Uint8Array {
 
 /** HMAC-SHA-`bits` of `data` under a key state from `hmacKeyState`. */
 export function hmac(bits: ShaBits, state: Uint8Array, data: Uint8Array): Uint8Array {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const ptr = stage(rt, data, 64);
   const out = ptr + data.length;
   let n: number;
@@ -71,7 +72,7 @@ export function hmac(bits: ShaBits, state: Uint8Array, data: Uint8Array): Uint8A
  * is constant-time in wasm.
  */
 export function hmacVerify(bits: ShaBits, state: Uint8Array, data: Uint8Array, tag: Uint8Array): boolean {
-  const rt = loader.runtime;
+  const rt = hashModule.runtime;
   const ptr = stage(rt, data, tag.length);
   const tagPtr = ptr + data.length;
   rt.u8.set(tag, tagPtr);

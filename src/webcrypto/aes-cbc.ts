@@ -1,6 +1,6 @@
 /**
  * AES-CBC with PKCS#7 padding on WebCrypto (`crypto.subtle`, W3C Web Cryptography API §28 "AES-CBC"),
- * available on every runtime we support. Same bytes as the sync path (src/lib/aes-cbc.ts).
+ * available on every runtime we support. Same bytes as the sync path (src/secure/aes-cbc.ts).
  * @module
  */
 

@@ -1,11 +1,10 @@
-/** Conformance entry for Chromium: the page awaits init(), then runs the suite (sync API included). */
+/** Conformance entry for Chromium: no init(); each wasm module compiles synchronously on its family's first use. */
 import * as lib from '../../dist/esm/index.js';
 import { report } from './report.ts';
 import { runConformance } from './suite.ts';
 
 const lines: string[] = [];
 const run = async () => {
-  await lib.init();
   report(await runConformance(lib), (line) => lines.push(line));
 };
 (globalThis as { conformance?: Promise<string[]> }).conformance = run().then(

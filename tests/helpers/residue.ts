@@ -9,7 +9,13 @@
  * @module
  */
 
-import { loader } from '../../src/wasm/loader.js';
+import { ed25519Module } from '../../src/wasm/modules/ed25519.js';
+import { hashModule } from '../../src/wasm/modules/hash.js';
+import { nistModule } from '../../src/wasm/modules/nist.js';
+import { rsaModule } from '../../src/wasm/modules/rsa.js';
+
+/** Every wasm module: each family's secrets cross its own module, and their JSON the hash module. */
+const MODULES = [hashModule, ed25519Module, nistModule, rsaModule];
 
 /** Window length: long enough that a random hit is impossible, short enough to catch partial copies. */
 export const WINDOW = 16;
@@ -24,7 +30,7 @@ function informative(window: Uint8Array): boolean {
   return new Set(window).size >= 5;
 }
 
-/** The labels (`name@offset`) of every secret window found in linear memory. */
+/** The labels (`name@module:offset`) of every secret window found in the linear memory of any wasm module. */
 export function findResidues(secrets: Secrets): string[] {
   const index = new Map<string, string>();
   const firstWords = new Set<number>();
@@ -36,16 +42,18 @@ export function findResidues(secrets: Secrets): string[] {
       firstWords.add((w[0]! | (w[1]! << 8) | (w[2]! << 16) | (w[3]! << 24)) >>> 0);
     }
   }
-  const mem = new Uint8Array(loader.runtime.exports.memory.buffer);
-  const view = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength);
-  const found = new Map<string, number>();
-  for (let i = 0; i + WINDOW <= mem.length; i++) {
-    const word = (mem[i]! | (mem[i + 1]! << 8) | (mem[i + 2]! << 16) | (mem[i + 3]! << 24)) >>> 0;
-    if (!firstWords.has(word)) continue;
-    const name = index.get(view.toString('latin1', i, i + WINDOW));
-    if (name !== undefined && !found.has(name)) found.set(name, i);
+  const found = new Map<string, string>();
+  for (const module of MODULES) {
+    const mem = new Uint8Array(module.runtime.exports.memory.buffer);
+    const view = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength);
+    for (let i = 0; i + WINDOW <= mem.length; i++) {
+      const word = (mem[i]! | (mem[i + 1]! << 8) | (mem[i + 2]! << 16) | (mem[i + 3]! << 24)) >>> 0;
+      if (!firstWords.has(word)) continue;
+      const name = index.get(view.toString('latin1', i, i + WINDOW));
+      if (name !== undefined && !found.has(name)) found.set(name, `${module.name}:${i}`);
+    }
   }
-  return [...found].map(([name, offset]) => `${name}@${offset}`);
+  return [...found].map(([name, at]) => `${name}@${at}`);
 }
 
 // ---- the forms a secret takes -------------------------------------------------------------------
@@ -147,3 +155,6 @@ export function ed25519ScalarForms(name: string, x: bigint): Secrets {
     [`${name} (radix-16 digits)`]: new Uint8Array(digits.buffer),
   };
 }
+
+/** The linear-memory size of every wasm module (allocation-free code leaves all of them unchanged). */
+export const wasmMemoryBytes = (): number[] => MODULES.map((module) => module.runtime.memoryBytes);

@@ -1,0 +1,43 @@
+/**
+ * The `ed25519` wasm module (DESIGN.md "wasm modules"): Ed25519 (RFC 8032 §5.1) and the fused
+ * EdDSA JWS pipelines (RFC 8037 §3.1). It links its own SHA-512 and base64url rather than calling
+ * the hash module, so it needs no imports and loads on its own. Its exports are this module's
+ * whole ABI (offsets into its own linear memory, i32 statuses from util/status.ts).
+ * @module
+ */
+
+import { ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith } from "./sig/eddsa";
+import { scReduce64 } from "./field/scalar25519";
+
+export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
+export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+
+/** Writes the 96-byte private key state of the 32-byte seed at `seed` to `state`. Constant-time. Returns 0. */
+export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {
+  ed25519ExpandSeed(state, seed);
+  return 0;
+}
+
+/**
+ * Writes the 3,872-byte verification state of the 32-byte public key at `pub` to `state`; returns
+ * 0, or ERR_KEY for an encoding that is non-canonical or off the curve. Variable-time: public inputs only.
+ */
+export function ed25519PublicKeyState(pub: usize, state: usize): i32 {
+  return ed25519PreparePublic(state, pub);
+}
+
+/** Ed25519 signature (64 bytes to `sig`) of `len` bytes at `msg` under a private state. Constant-time. Returns 64. */
+export function ed25519Sign(state: usize, msg: usize, len: usize, sig: usize): i32 {
+  ed25519SignInto(sig, state, msg, len);
+  return 64;
+}
+
+/** Checks a 64-byte signature under a public state: 0 or ERR_SIGNATURE. Variable-time: public inputs only. */
+export function ed25519Verify(state: usize, msg: usize, len: usize, sig: usize): i32 {
+  return ed25519VerifyWith(state, msg, len, sig);
+}
+
+/** 32-byte (64-byte little-endian number at `src` mod L) to `out`; exposed for differential tests. Constant-time. */
+export function ed25519ScalarReduce(src: usize, out: usize): void {
+  scReduce64(out, src);
+}

@@ -1,0 +1,17 @@
+/**
+ * Loader of the `rsa` wasm module (assembly/rsa.ts): RSAVP1 and blinded CRT RSASP1 on 27-bit-limb
+ * big integers (RFC 8017 §5.2). The only module built with SIMD.
+ * @module
+ */
+
+import { RSA_WASM_BASE64 } from '../embedded/rsa.js';
+import { register, type ScratchExports, WasmModule } from '../loader.js';
+
+/** The exports of build/rsa.wasm. */
+export interface RsaExports extends ScratchExports {
+  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
+  rsaPrivate(key: number, limbs: number, halfLimbs: number, e: number, msg: number, k: number, out: number): number;
+}
+
+// Pure: a bundle without RS256/PS256 drops this loader and its embedded bytes.
+export const rsaModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<RsaExports>('rsa', RSA_WASM_BASE64));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { formatTable, runBundlers } from './bundlers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wasm = readFileSync(new URL('../build/ciphertoken.wasm', import.meta.url));
@@ -48,3 +49,8 @@ for (const [name, contents] of Object.entries(usages)) {
   const { gzip } = await bundleSize(contents, 'workerd');
   console.log(`${name.padEnd(25)} ${kb(gzip)} JS + ${kb(wasmGzip)} wasm = ${kb(gzip + wasmGzip)}`);
 }
+
+// The same apps built by real bundlers from the packed package, and by jose for comparison: one
+// implementation with `npm run test:bundlers` (scripts/bundlers.mjs), which also checks they run.
+console.log('\nReal builds (every file the page loads; for Workers, the upload bundle), gzip -9 per file');
+console.log(formatTable(await runBundlers()));

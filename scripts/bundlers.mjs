@@ -336,6 +336,16 @@ async function runWorker(outDir, credentials) {
  */
 export async function runBundlers({ log = () => {} } = {}) {
   const app = prepareApp();
+  try {
+    return await buildAndRunAll(app, log);
+  } finally {
+    // BUNDLERS_KEEP=1 keeps the app and its builds for a look at what a bundler made.
+    if (process.env.BUNDLERS_KEEP) console.log(`kept ${app}`);
+    else rmSync(app, { recursive: true, force: true });
+  }
+}
+
+async function buildAndRunAll(app, log) {
   const rows = [];
   const record = async (bundler, library, work) => {
     const began = Date.now();
@@ -373,7 +383,6 @@ export async function runBundlers({ log = () => {} } = {}) {
       return runWorker(outDir, { secret, token });
     });
   }
-  rmSync(app, { recursive: true, force: true });
   return rows;
 }
 

@@ -7,6 +7,10 @@ const rows = await runBundlers({
   log: (row) => {
     if (!row.ok) console.log(`FAIL ${row.bundler} ${row.library}: ${row.error}\n`);
   },
+}).catch((error) => {
+  // Setup failed (packing, the offline install, Chromium): one failure, and the closing line still.
+  console.log(`FAIL setup: ${error?.stack ?? error}\n`);
+  return [{ bundler: 'setup', library: '', ok: false, raw: 0, gzip: 0, files: [], ms: Date.now() - began }];
 });
 console.log(`\nwhat a client downloads (every file the page loads; for Workers, the upload bundle), gzip -9 per file\n`);
 console.log(formatTable(rows));

@@ -388,8 +388,11 @@ async function buildAndRunAll(app, log) {
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-/** The table of downloads: each bundler's CipherToken app beside the same app with jose. */
-export function formatTable(rows) {
+/**
+ * The table of downloads: each bundler's CipherToken app beside the same app with jose; with
+ * `files`, each row is followed by its files (to see where the bytes go once the wasm is split).
+ */
+export function formatTable(rows, { files = false } = {}) {
   const lines = ['bundler    library       files         raw   gzip -9   vs jose   time'];
   for (const row of rows) {
     const jose = rows.find((r) => r.bundler === row.bundler && r.library === 'jose' && r.ok);
@@ -405,6 +408,7 @@ export function formatTable(rows) {
         `${(row.ms / 1000).toFixed(1)} s`.padStart(6),
       ].join(' '),
     );
+    if (files) for (const f of row.files) lines.push(`${''.padEnd(31)}${kb(f.raw).padStart(11)} ${kb(f.gzip).padStart(9)}   ${f.name}`);
   }
   return lines.join('\n');
 }

@@ -13,7 +13,8 @@ const rows = await runBundlers({
   return [{ bundler: 'setup', library: '', ok: false, raw: 0, gzip: 0, files: [], ms: Date.now() - began }];
 });
 console.log(`\nwhat a client downloads (every file the page loads; for Workers, the upload bundle), gzip -9 per file\n`);
-console.log(formatTable(rows));
+// --files lists each row's files under it.
+console.log(formatTable(rows, { files: process.argv.includes('--files') }));
 const failed = rows.filter((r) => !r.ok).length;
 console.log(`\n(${((Date.now() - began) / 1000).toFixed(0)} s in all)\nbundlers: ${rows.length - failed} passed, ${failed} failed`);
 process.exitCode = failed === 0 && rows.length > 0 ? 0 : 1;

@@ -31,6 +31,16 @@ const sh = (command, args, cwd, env = process.env) =>
  */
 function prepareApp() {
   const app = mkdtempSync(join(tmpdir(), 'ciphertoken-bundlers-'));
+  try {
+    installInto(app);
+  } catch (error) {
+    rmSync(app, { recursive: true, force: true });
+    throw new Error(`could not install the packed package: ${error.stdout ?? ''}${error.stderr ?? ''}`, { cause: error });
+  }
+  return app;
+}
+
+function installInto(app) {
   const tarballs = join(app, 'tarballs');
   mkdirSync(tarballs);
   sh('npm', ['pack', '--silent', '--pack-destination', tarballs], root);
@@ -46,7 +56,6 @@ function prepareApp() {
     cpSync(join(fixtures, 'index.html'), join(app, library, 'index.html'));
     cpSync(join(fixtures, 'wrangler.toml'), join(app, library, 'wrangler.toml'));
   }
-  return app;
 }
 
 /** Browser builds, each as a user runs it with defaults: no configuration for the wasm. */

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WASM_MODULES } from './wasm-modules.mjs';
+import { formatTable, runBundlers } from './bundlers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -70,3 +71,8 @@ for (const [name, [contents, needs]] of Object.entries(usages)) {
   const modules = needs.reduce((n, m) => n + gzip(wasm[m]), 0);
   console.log(`${name.padEnd(25)} ${kb(js)} JS + ${kb(modules)} wasm (${needs.join(', ')}) = ${kb(js + modules)}`);
 }
+
+// The same apps built by real bundlers from the packed package, and by jose for comparison: one
+// implementation with `npm run test:bundlers` (scripts/bundlers.mjs), which also checks they run.
+console.log('\nReal builds (every file the page loads; for Workers, the upload bundle), gzip -9 per file');
+console.log(formatTable(await runBundlers()));

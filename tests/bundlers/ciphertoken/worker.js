@@ -1,0 +1,26 @@
+// A Cloudflare Worker as the README's Workers section writes it, built by wrangler: the wasm
+// modules of the families it uses arrive as WebAssembly.Modules (Workers never compile bytes) and
+// are handed to initSync once.
+// It verifies an HS256 bearer token and answers with an ES256 token signed for the same subject.
+import hash from 'ciphertoken/wasm/hash.wasm';
+import nist from 'ciphertoken/wasm/nist.wasm';
+import { initSync } from 'ciphertoken/wasm';
+import { CipherToken, ES256, HS256, generateEcKeypair } from 'ciphertoken';
+
+initSync({ hash, nist });
+
+const ttl = { accessTtl: 600, refreshTtl: 3600 };
+
+export default {
+  async fetch(request, env) {
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+    const hs = new CipherToken({ secret: env.JWT_SECRET, algorithm: HS256, ...ttl });
+    if (!hs.verify(bearer, { type: 'access' })) return new Response('unauthorized', { status: 401 });
+    const { payload } = hs.decode(bearer);
+    // A key per request keeps the fixture free of secrets; a real Worker reads its key from a
+    // secret binding. (Workers allow randomness only inside a request, so not at the top level.)
+    const [privatePem, publicPem] = generateEcKeypair('ES256');
+    const es256 = new CipherToken({ secret: privatePem, algorithm: ES256, ...ttl }).access({ user_id: payload.user_id });
+    return Response.json({ user_id: payload.user_id, es256, publicPem });
+  },
+};

@@ -17,6 +17,7 @@ export type CipherTokenErrorCode =
   | 'ERR_STORE'
   | 'ERR_WASM_NOT_READY'
   | 'ERR_WASM_COMPILE'
+  | 'ERR_INTERNAL'
   | 'ERR_TOKEN_TOO_LARGE';
 
 /** Base class; also exported as `TokenError` (the Secure Token name). */
@@ -87,6 +88,15 @@ export class WasmCompileError extends CipherTokenError {
 }
 
 /**
+ * A failure inside the library that no input should cause — a wasm trap (`unreachable`, an
+ * out-of-bounds access): a bug to report, never disguised as a user error (DESIGN.md "Statuses, not traps").
+ */
+export class InternalError extends CipherTokenError {
+  static override code = 'ERR_INTERNAL' as const;
+  override name = 'InternalError';
+}
+
+/**
  * A token would exceed `maxTokenSize` if issued: refused before it is built, so an instance never
  * issues what it would itself refuse on verify.
  */
@@ -108,6 +118,7 @@ export type AnyCipherTokenError =
   | PermissionDeniedError
   | StoreError
   | WasmNotReadyError
+  | InternalError
   | WasmCompileError
   | TokenTooLargeError;
 

@@ -14,6 +14,7 @@ import {
   parseClaimsSet,
   prepareKey,
   signCompact,
+  signCompactAsync,
   verifyCompact,
   verifyCompactAsync,
   type AsyncKeySource,
@@ -24,7 +25,7 @@ import {
 } from './compact.js';
 import { instantOption, numberOption, SECONDS, TOKEN_SIZE } from '../core/options.js';
 import { now } from '../core/time.js';
-import { loader } from '../wasm/loader.js';
+import { loader, reportTrap } from '../wasm/loader.js';
 
 export type { ProtectedHeader };
 
@@ -78,17 +79,28 @@ function requirePlainObject(claims: unknown): object {
   return claims;
 }
 
-/** Signs `claims` with `key`; the header `alg` is the key's algorithm. */
-export function signJwt(claims: object, key: Key, options: SignJwtOptions = {}): string {
+/** The checked arguments of signJwt and its async twin, which differ only at the crypto call. */
+function signing(claims: unknown, key: unknown, options: SignJwtOptions): [PreparedKey, object, number] {
   if (!(key instanceof Key)) throw new TypeError('signJwt needs a Key (see importKey)');
   const maxTokenSize = numberOption('maxTokenSize', options.maxTokenSize, TOKEN_SIZE, DEFAULT_MAX_TOKEN_SIZE);
   const useCached = options.kid === undefined && options.typ === undefined && options.header === undefined;
-  return signCompact(useCached ? prepared(key) : prepareKey(key, options), requirePlainObject(claims), maxTokenSize);
+  return [useCached ? prepared(key) : prepareKey(key, options), requirePlainObject(claims), maxTokenSize];
 }
 
+/** Signs `claims` with `key`; the header `alg` is the key's algorithm. */
+export function signJwt(claims: object, key: Key, options: SignJwtOptions = {}): string {
+  const args = signing(claims, key, options);
+  try {
+    return signCompact(...args);
+  } catch (error) {
+    throw reportTrap(error);
+  }
+}
+
+/** Async twin of `signJwt`: RS* and PS* sign on WebCrypto, off the wasm thread. */
 export async function signJwtAsync(claims: object, key: Key, options: SignJwtOptions = {}): Promise<string> {
   await loader.init();
-  return signJwt(claims, key, options);
+  return signCompactAsync(...signing(claims, key, options));
 }
 
 /** Verification keys carry their `kid` (from the JWK or importKey), which selects among them. */

@@ -33,7 +33,7 @@ import {
 import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from '../core/options.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from '../core/time.js';
-import { loader } from '../wasm/loader.js';
+import { loader, reportTrap } from '../wasm/loader.js';
 
 export type { Claims, TokenKind, ProtectedHeader };
 
@@ -123,6 +123,13 @@ function requiredKind(options: VerifyOptions | undefined): TokenKind | undefined
   if (type === 'any') return undefined;
   if (type === TOKEN_ACCESS || type === TOKEN_REFRESH) return type;
   throw new TypeError("type must be 'access', 'refresh' or 'any'");
+}
+
+/** What a failed signing reports: our typed errors and traps as such, anything else is JSON.stringify refusing the payload. */
+function signingError(error: unknown): unknown {
+  const reported = reportTrap(error);
+  if (reported instanceof CipherTokenError) return reported;
+  return new TypeError('payload must be JSON-serialisable', { cause: error });
 }
 
 function requirePayload(payload: unknown): Record<string, unknown> {
@@ -409,8 +416,7 @@ export class CipherToken {
     try {
       return signCompact(this.#signer, claims, this.maxTokenSize);
     } catch (error) {
-      if (error instanceof CipherTokenError) throw error;
-      throw new TypeError('payload must be JSON-serialisable', { cause: error });
+      throw signingError(error);
     }
   }
 
@@ -423,8 +429,7 @@ export class CipherToken {
     try {
       return await signCompactAsync(this.#signer, claims, this.maxTokenSize);
     } catch (error) {
-      if (error instanceof CipherTokenError) throw error;
-      throw new TypeError('payload must be JSON-serialisable', { cause: error });
+      throw signingError(error);
     }
   }
 

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { WasmCompileError, WasmNotReadyError } from '../core/errors.js';
+import { InternalError, WasmCompileError, WasmNotReadyError } from '../core/errors.js';
 
 /** The wasm modules, one per family. */
 export type WasmModuleName = 'hash' | 'ed25519' | 'nist' | 'rsa';
@@ -256,3 +256,15 @@ class WasmLoader {
 
 /** The process-wide loader of every bundled module. */
 export const loader = new WasmLoader();
+
+/**
+ * `error` as the library reports it: a wasm trap becomes an `InternalError` that says so (entry
+ * points return statuses for every bad input, STYLE.md §9, so a trap is always our bug); any other
+ * error is returned unchanged.
+ */
+export function reportTrap(error: unknown): unknown {
+  if (!(error instanceof WebAssembly.RuntimeError)) return error;
+  return new InternalError(`the wasm core trapped (${error.message.slice(0, 64)}): this is a bug in CipherToken, please report it`, {
+    cause: error,
+  });
+}

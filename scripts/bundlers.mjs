@@ -277,8 +277,12 @@ function freePort() {
   });
 }
 
-/** Serves a wrangler output directory in workerd on 127.0.0.1; resolves once it answers. */
-async function serveWorker(outDir, secret) {
+/**
+ * Serves a wrangler output directory in workerd on 127.0.0.1; resolves once it answers. `first`
+ * is the request polled for (every millisecond), so `startMs` is process start to the first
+ * response that did the work: a Worker's cold start.
+ */
+async function serveWorker(outDir, secret, first = {}) {
   const port = await freePort();
   const modules = workerModules(outDir)
     .map(({ name, kind }) => `    (name = ${JSON.stringify(name)}, ${kind} = embed ${JSON.stringify(name)}),`)
@@ -300,6 +304,7 @@ ${modules}
 );
 `,
   );
+  const began = performance.now();
   const child = spawn(join(root, 'node_modules/.bin/workerd'), ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => (log += d));
@@ -307,16 +312,27 @@ ${modules}
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      await fetch(origin);
-      return { origin, stop: () => child.kill('SIGTERM') };
+      await fetch(origin, first);
+      return { origin, startMs: performance.now() - began, stop: () => child.kill('SIGTERM') };
     } catch {
       if (Date.now() > deadline || child.exitCode !== null) {
         child.kill('SIGKILL');
         throw new Error(`workerd did not start: ${log}`);
       }
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1));
     }
   }
+}
+
+/** Median cold start of the Worker over `runs` fresh workerd processes (ms). */
+async function workerColdStart(outDir, credentials, runs = 5) {
+  const starts = [];
+  for (let i = 0; i < runs; i++) {
+    const worker = await serveWorker(outDir, credentials.secret, { headers: { authorization: `Bearer ${credentials.token}` } });
+    starts.push(worker.startMs);
+    worker.stop();
+  }
+  return starts.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
 /** Asks the Worker with a good, a tampered and no bearer token; measures the upload bundle. */
@@ -330,13 +346,16 @@ async function runWorker(outDir, credentials) {
     if (body.user_id !== 42 || userId(assertEs256(body.es256, body.publicPem)) !== 42) throw new Error('the ES256 token lost its claims');
     for (const bad of [`${credentials.token.slice(0, -2)}AA`, ''])
       if ((await ask(bad)).status !== 401) throw new Error(`a ${bad ? 'tampered' : 'missing'} token was not refused`);
-    return measure(
-      outDir,
-      workerModules(outDir).map((m) => m.name),
-    );
   } finally {
     worker.stop();
   }
+  return {
+    ...measure(
+      outDir,
+      workerModules(outDir).map((m) => m.name),
+    ),
+    coldStartMs: await workerColdStart(outDir, credentials),
+  };
 }
 
 /**
@@ -402,7 +421,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
  * `files`, each row is followed by its files (to see where the bytes go once the wasm is split).
  */
 export function formatTable(rows, { files = false } = {}) {
-  const lines = ['bundler    library       files         raw   gzip -9   vs jose   time'];
+  const lines = ['bundler    library       files         raw   gzip -9   vs jose   time   cold start'];
   for (const row of rows) {
     const jose = rows.find((r) => r.bundler === row.bundler && r.library === 'jose' && r.ok);
     const ratio = row.ok && jose && row.library !== 'jose' ? `${(row.gzip / jose.gzip).toFixed(1)}×` : '';
@@ -415,6 +434,7 @@ export function formatTable(rows, { files = false } = {}) {
         (row.ok ? kb(row.gzip) : '').padStart(9),
         ratio.padStart(9),
         `${(row.ms / 1000).toFixed(1)} s`.padStart(6),
+        row.coldStartMs === undefined ? '' : `${row.coldStartMs.toFixed(1)} ms`.padStart(12),
       ].join(' '),
     );
     if (files) for (const f of row.files) lines.push(`${''.padEnd(31)}${kb(f.raw).padStart(11)} ${kb(f.gzip).padStart(9)}   ${f.name}`);

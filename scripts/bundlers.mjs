@@ -13,11 +13,11 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { launchChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'tests/bundlers');
 const LIBRARIES = ['ciphertoken', 'jose'];
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Runs a command to completion; throws with its output on failure. */
 const sh = (command, args, cwd, env = process.env) =>
@@ -157,44 +157,6 @@ function assertEs256(token, publicPem) {
 
 /** The user's claim: CipherToken nests the user's payload under `payload`, jose keeps it flat. */
 const userId = (claims) => (claims.payload ?? claims).user_id;
-
-/** Installs Debian's chromium when it is missing (as scripts/test-runtimes.mjs does). */
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  console.log('installing Debian chromium (apt-get install -y chromium)…');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
-async function launchChromium() {
-  ensureChromium();
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'ciphertoken-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    chromiumSandbox: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Opens a build in Chromium, waits for the page's verdict and measures what the page loaded. */
 async function runPage(context, outDir) {

@@ -1,13 +1,13 @@
 // `npm run test:runtimes`: the conformance suite (tests/conformance/suite.ts) on Node, Bun, Deno,
 // workerd and headless Chromium, then one summary table. Servers listen on 127.0.0.1 only.
-import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WASM_MODULES } from './wasm-modules.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/conformance');
@@ -101,19 +101,7 @@ ${WASM_MODULES.map((name) => `    (name = "ciphertoken/wasm/${name}.wasm", wasm 
   }
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  console.log('installing Debian chromium (apt-get install -y chromium)…');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
 async function runChromium() {
-  ensureChromium();
-  const { chromium } = await import('playwright-core');
   const types = { '.html': 'text/html', '.js': 'text/javascript' };
   writeFileSync(
     join(out, 'index.html'),
@@ -126,21 +114,7 @@ async function runChromium() {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = mkdtempSync(join(tmpdir(), 'ciphertoken-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    chromiumSandbox: false,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { context, close } = await launchChromium();
   const offsite = [];
   try {
     const page = await context.newPage();
@@ -154,9 +128,8 @@ async function runChromium() {
   } catch (error) {
     return `${error.message}`;
   } finally {
-    await context.close();
+    await close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

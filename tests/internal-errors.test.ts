@@ -4,31 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { CipherToken, HS256, InternalError, secretKey } from '../src/index.js';
 import { signJwt, signJwtAsync, verifyJwt } from '../src/jose/jws.js';
 import { importKey } from '../src/jose/keys.js';
-import type { ScratchExports, WasmModule } from '../src/wasm/loader.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
 import { rsaModule } from '../src/wasm/modules/rsa.js';
-
-/** Runs `operation` with the export `name` of `module` replaced by one that traps. */
-async function withTrap<E extends ScratchExports, T>(module: WasmModule<E>, name: keyof E, operation: () => T): Promise<Awaited<T>> {
-  const rt = module.runtime as { exports: E };
-  const real = rt.exports;
-  rt.exports = {
-    ...real,
-    [name]: () => {
-      throw new WebAssembly.RuntimeError('unreachable');
-    },
-  };
-  try {
-    return await operation();
-  } finally {
-    rt.exports = real;
-  }
-}
+import { withTrap } from './helpers/trap.js';
 
 describe('wasm traps', () => {
   it('CipherToken reports a trap while signing as InternalError (ERR_INTERNAL), not as a payload error', async () => {
     const token = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 60, refreshTtl: 60 });
-    const error = await withTrap(hashModule, 'jwsHmacSign', () => {
+    const error = withTrap(hashModule, 'jwsHmacSign', () => {
       try {
         token.access({ a: 1 });
       } catch (e) {

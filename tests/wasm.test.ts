@@ -44,6 +44,7 @@ import { ed25519Module } from '../src/wasm/modules/ed25519.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
 import { nistModule } from '../src/wasm/modules/nist.js';
 import { rsaModule } from '../src/wasm/modules/rsa.js';
+import { withTrap } from './helpers/trap.js';
 
 const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> =>
   new Uint8Array(readFileSync(new URL(`../build/${name}.wasm`, import.meta.url)));
@@ -420,22 +421,8 @@ describe('no secret residue anywhere in wasm linear memory', () => {
   });
 
   it('wipes the key slot and scratch even when the wasm call traps', () => {
-    /** Runs `operation` with the export `name` of `module` replaced by one that traps after reading its inputs. */
-    const trapping = <E extends ScratchExports>(module: WasmModule<E>, name: keyof E, operation: () => unknown) => {
-      const rt = module.runtime as { exports: E };
-      const real = rt.exports;
-      rt.exports = {
-        ...real,
-        [name]: () => {
-          throw new WebAssembly.RuntimeError('unreachable');
-        },
-      };
-      try {
-        expect(operation).toThrow();
-      } finally {
-        rt.exports = real;
-      }
-    };
+    const trapping = <E extends ScratchExports>(module: WasmModule<E>, name: keyof E, operation: () => unknown) =>
+      withTrap(module, name, () => expect(operation).toThrow());
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const hs = importKey(raw, 'HS256');
     const secrets: Secrets = { 'HS256 midstates': hmacKeyState(256, raw), 'HS256 key': raw };

@@ -1,0 +1,69 @@
+/**
+ * An app pays only for the families it names (DESIGN.md): a bundle of the package keeps the
+ * family modules and wasm modules of the algorithm constants it imports, and no others.
+ */
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** The dist/esm modules an esbuild bundle of `contents` keeps, and the bundle's code. */
+async function bundle(contents: string): Promise<{ modules: string[]; code: string }> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+  const modules = Object.keys(inputs)
+    .filter((path) => inputs[path]!.bytesInOutput > 0)
+    .map((path) => path.replace(/^dist\/esm\//, ''));
+  return { modules, code: result.outputFiles[0]!.text };
+}
+
+const familiesOf = (modules: string[]) => [...new Set(modules.flatMap((m) => /^families\/(\w+)\//.exec(m)?.[1] ?? []))].sort();
+const wasmOf = (modules: string[]) => modules.flatMap((m) => /^wasm\/embedded\/(\w+)\.js$/.exec(m)?.[1] ?? []).sort();
+
+const app = (alg: string) => `
+  import { CipherToken, ${alg} } from './dist/esm/index.js';
+  const t = new CipherToken({ secret: globalThis.KEY, algorithm: ${alg}, accessTtl: 600, refreshTtl: 3600 });
+  globalThis.out = t.verify(t.access({ user_id: 1 }));`;
+
+describe('tree-shaking by family', () => {
+  it.each([
+    ['HS256', ['hmac'], ['hash']],
+    ['EdDSA', ['eddsa'], ['ed25519', 'hash']],
+    ['ES256', ['ecdsa'], ['hash', 'nist']],
+    ['RS256', ['rsa'], ['hash', 'rsa']],
+  ])('a CipherToken %s app bundles the %j family and the %j wasm modules only', async (alg, families, wasm) => {
+    const { modules } = await bundle(app(alg));
+    expect(familiesOf(modules)).toEqual(families);
+    expect(wasmOf(modules)).toEqual(wasm);
+    expect(modules).not.toContain('jose/registry.js');
+  });
+
+  it('importKey with a name loads every family (the registry), as documented', async () => {
+    const { modules } = await bundle(`import { importKey } from './dist/esm/keys.js'; globalThis.k = importKey(globalThis.KEY, 'HS256');`);
+    expect(familiesOf(modules)).toEqual(['ecdsa', 'eddsa', 'hmac', 'rsa']);
+  });
+
+  it('a name whose constant the bundle never imports is refused with a hint, not silently', async () => {
+    const { code } = await bundle(`
+      import { CipherToken, HS256 } from './dist/esm/index.js';
+      try {
+        new CipherToken({ secret: 'x'.repeat(32), algorithm: 'ES256', accessTtl: 60, refreshTtl: 60 });
+        globalThis.result = 'accepted';
+      } catch (error) {
+        globalThis.result = error.code + ' ' + error.message;
+      }
+      globalThis.hs = HS256;`);
+    const scope = globalThis as { result?: string };
+    await import(`data:text/javascript,${encodeURIComponent(code)}`);
+    expect(scope.result).toMatch(/^ERR_KEY unsupported algorithm ES256 \(an algorithm is available once its constant/);
+  });
+});

@@ -324,9 +324,12 @@ async function start() {
       for (const [id, text] of fields) $<HTMLTextAreaElement>(id).value = text;
       // An HMAC secret has no public half and no PEM form: its JWK boxes hold the secret itself.
       $('generate-public-pem-box').hidden = key.symmetric;
-      $('generate-private-label').textContent = key.symmetric ? 'Secret (keep it private)' : 'Private key, PEM (keep it private)';
-      $('generate-public-jwk-label').textContent = key.symmetric ? 'Secret as a JWK (keep it private)' : 'Public key (JWK)';
-      $('generate-jwks-label').textContent = key.symmetric ? 'Secret as a JWK set (keep it private)' : 'Public key as a JWK set';
+      $('generate-private-label').textContent = key.symmetric ? 'Secret' : 'Private key (PEM)';
+      $('generate-public-jwk-label').textContent = key.symmetric ? 'Secret as a JWK' : 'Public key (JWK)';
+      $('generate-jwks-label').textContent = key.symmetric ? 'Secret as a JWK set' : 'Public key as a JWK set';
+      $('generate-note').textContent = key.symmetric
+        ? 'All three boxes hold the secret: keep them private. Each one alone pastes into Verify.'
+        : 'Keep the private key to yourself. Each public box alone pastes into Verify.';
       $<HTMLTextAreaElement>('sign-key').value = key.privateText;
       $<HTMLSelectElement>('sign-alg').value = alg;
       $<HTMLInputElement>('sign-kid').value = (JSON.parse(key.jwk) as { kid: string }).kid;

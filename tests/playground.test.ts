@@ -167,6 +167,16 @@ describe('playground page (headless Chromium, offline)', () => {
     expect(await text('#claims-explained [data-claim="iat"] .relative')).toMatch(/^issued 1 m( \d s)? ago$/);
     expect(await text('#claims-explained [data-claim="nbf"] .relative')).toMatch(/^valid since 1 m( \d s)? ago$/);
 
+    // "Edit these claims": the payload goes to Sign (without iat and exp, which signing sets anew).
+    await page.click('#edit-claims');
+    expect(await page.getAttribute('#tab-sign', 'aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-claims');
+    const { iat: _iat, exp: _exp, ...rest } = claims;
+    expect(JSON.parse(await page.inputValue('#sign-claims'))).toEqual(rest);
+    expect(await page.inputValue('#sign-ttl')).toBe('660s');
+    expect(await page.inputValue('#sign-alg')).toBe('HS256');
+    expect(await page.inputValue('#sign-kid')).toBe('k1');
+
     // No key yet: the badge says so, and what to do.
     await openTab('verify');
     await page.fill('#verify-key', '');

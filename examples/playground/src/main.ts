@@ -129,6 +129,7 @@ function renderDecode() {
     explain($('header-explained'), shown.header, HEADER, OTHER_HEADER);
     explain($('claims-explained'), shown.payload, CLAIMS, OTHER_CLAIM);
   }
+  $<HTMLButtonElement>('edit-claims').disabled = shown === undefined;
   runVerify();
 }
 
@@ -205,6 +206,8 @@ function tick() {
 // ---- tabs -----------------------------------------------------------------------------------
 
 /** WAI-ARIA tabs: arrows, Home and End move between tabs; only the selected tab is in the Tab order. */
+let selectTab: (name: string) => void = () => {};
+
 function setUpTabs() {
   const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="tab"]'));
   const select = (tab: HTMLButtonElement, focus: boolean) => {
@@ -216,6 +219,7 @@ function setUpTabs() {
     }
     if (focus) tab.focus();
   };
+  selectTab = (name) => select($<HTMLButtonElement>(`tab-${name}`), false);
   for (const tab of tabs) {
     tab.addEventListener('click', () => select(tab, false));
     tab.addEventListener('keydown', (event: KeyboardEvent) => {
@@ -274,6 +278,24 @@ function loadFragment() {
   renderDecode();
 }
 
+/**
+ * jwt.io edits the decoded payload in place; here the claims go to Sign instead, so that the
+ * decoded view always shows the token as it is. iat and exp are left out: signing sets them anew,
+ * exp from a lifetime equal to the token's own (exp − iat).
+ */
+function editClaims() {
+  if (!shown) return;
+  const { iat, exp, ...rest } = shown.payload;
+  $<HTMLTextAreaElement>('sign-claims').value = JSON.stringify(rest, null, 2);
+  $<HTMLInputElement>('sign-ttl').value = typeof iat === 'number' && typeof exp === 'number' && exp > iat ? `${exp - iat}s` : '';
+  const alg = shown.header.alg;
+  const option = Array.from($<HTMLSelectElement>('sign-alg').options).find((o) => o.value === alg && !o.disabled);
+  if (option) $<HTMLSelectElement>('sign-alg').value = option.value;
+  $<HTMLInputElement>('sign-kid').value = typeof shown.header.kid === 'string' ? shown.header.kid : '';
+  selectTab('sign');
+  $('sign-claims').focus();
+}
+
 // ---- start ----------------------------------------------------------------------------------
 
 async function start() {
@@ -290,6 +312,7 @@ async function start() {
   setUpCopyButtons();
 
   $('token').addEventListener('input', renderDecode);
+  $('edit-claims').addEventListener('click', editClaims);
   $('verify-key').addEventListener('input', runVerify);
   $('verify-alg').addEventListener('change', runVerify);
   setInterval(tick, 1000);

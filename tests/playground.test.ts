@@ -208,6 +208,7 @@ describe('playground page (headless Chromium, offline)', () => {
     await page.fill('#verify-key', 'another-secret-that-is-long-enough-0123456789');
     expect(await badge()).toEqual({ state: 'bad-signature', text: 'Bad signature' });
     expect(await text('#verify-result')).toBe('invalid: bad signature');
+    expect(await text('#badge-detail')).toMatch(/^The key in Verify did not make this signature/);
     await page.fill('#verify-key', secret);
     expect((await badge()).state).toBe('verified');
     await page.fill('#token', `${token.slice(0, -4)}AAAA`);
@@ -226,11 +227,13 @@ describe('playground page (headless Chromium, offline)', () => {
     await signToken({ sub: 'old', exp: now - 7200 }, '');
     expect(await badge()).toEqual({ state: 'expired', text: 'Expired' });
     expect(await text('#verify-result')).toBe('invalid: expired 2 h ago');
+    expect(await text('#badge-detail')).toBe('Good signature, but expired 2 h ago.');
     expect(await text('#claims-explained [data-claim="exp"] .relative')).toMatch(/^expired 2 h ago$/);
 
     await signToken({ sub: 'later', nbf: now + 3600 });
     expect(await badge()).toEqual({ state: 'not-yet-valid', text: 'Not yet valid' });
     expect(await text('#verify-result')).toMatch(/^invalid: not valid yet: valid in (1 h|59 m 5\d s)$/);
+    expect(await text('#badge-detail')).toMatch(/^Good signature, but not valid yet: valid in (1 h|59 m 5\d s)\.$/);
     expect(await text('#claims-explained [data-claim="nbf"] .relative')).toMatch(/^valid in (1 h|59 m 5\d s)$/);
 
     await openTab('verify');

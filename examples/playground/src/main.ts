@@ -189,7 +189,16 @@ function runVerify() {
   const outcome = verify(token, value('verify-key'), alg);
   result.textContent = outcome.text;
   result.className = outcome.verdict === 'verified' ? 'valid' : outcome.verdict === 'unverified' ? '' : 'invalid';
-  setBadge(outcome.verdict, outcome.verdict === 'unverified' ? unverifiedDetail(shown) : outcome.text);
+  setBadge(outcome.verdict, badgeDetail(outcome.verdict, outcome.text, shown));
+}
+
+/** The line under the badge: what the verdict rests on, in words. */
+function badgeDetail(verdict: Verdict, text: string, view: DecodeView): string {
+  if (verdict === 'unverified') return unverifiedDetail(view);
+  // The library checks the signature before the times, so these two mean the key did sign it.
+  if (verdict === 'expired' || verdict === 'not-yet-valid') return `Good signature, but ${text.replace(/^invalid: /, '')}.`;
+  if (verdict === 'bad-signature') return 'The key in Verify did not make this signature (or the token was changed).';
+  return text;
 }
 
 /** Once a second: relative times move on, and crossing exp or nbf changes the verdict. */

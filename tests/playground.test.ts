@@ -240,7 +240,7 @@ describe('playground page (headless Chromium, offline)', () => {
     const key = await page.inputValue('#verify-key');
     await page.fill('#verify-key', '');
     expect(await badge()).toEqual({ state: 'unverified', text: 'Not verified yet' });
-    expect(await text('#badge-detail')).toMatch(/; not valid until in (1 h|59 m 5\d s)\.$/);
+    expect(await text('#badge-detail')).toMatch(/; not valid yet \(valid in (1 h|59 m 5\d s)\)\.$/);
     await page.fill('#verify-key', key);
 
     // A token that expires while shown turns from verified to expired without any input.

@@ -168,7 +168,7 @@ function unverifiedDetail(view: DecodeView): string {
   const now = nowSeconds();
   const when =
     typeof nbf === 'number' && nbf > now
-      ? `; not valid until ${describeInstant(nbf, now)}`
+      ? `; not valid yet (valid ${describeInstant(nbf, now)})`
       : typeof exp === 'number'
         ? `; ${describeExpiry(exp, now)}`
         : '';

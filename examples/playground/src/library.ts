@@ -12,8 +12,7 @@ import { hmacSecretBits, keypairFamily } from '../../../src/cli/keypairs.js';
 export { lib };
 export type { Algorithm };
 
-/** Every JWS algorithm the library names. */
-/** Once each: EDDSA is the Python alias of EdDSA. */
+/** Every JWS algorithm the library names, once each: EDDSA is the Python alias of EdDSA. */
 export const ALGORITHMS: readonly Algorithm[] = [...new Set(Object.values(algorithmIds))];
 
 /** Whether keys for `alg` can be generated here: HMAC always, key pairs once their generator exists. */
@@ -22,26 +21,54 @@ export function canGenerate(alg: Algorithm): boolean {
 }
 
 export interface GeneratedKey {
-  /** The secret (HMAC) or the private key (PEM). */
+  /** Whether this is an HMAC secret (then the "public" forms below are the secret too). */
+  readonly symmetric: boolean;
+  /** The secret (HMAC) or the private key (PKCS#8 PEM). */
   readonly privateText: string;
-  /** The public key (PEM) and its JWK set; empty for HMAC. */
-  readonly publicText: string;
+  /** The public key as SPKI PEM; empty for HMAC, which has no PEM form. */
+  readonly publicPem: string;
+  /** The verification key as one JWK (for HMAC: the secret as an `oct` JWK). */
+  readonly jwk: string;
+  /** The same JWK inside a JWK set, the shape a JWKS endpoint serves. */
+  readonly jwks: string;
 }
 
-/** A fresh secret or key pair for `alg`. */
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/**
+ * A fresh secret or key pair for `alg`, in every form Verify takes. Each form is its own string,
+ * so that whichever box a user copies pastes into Verify as one key.
+ */
 export async function generateKey(alg: Algorithm): Promise<GeneratedKey> {
   const bits = hmacSecretBits(alg);
-  if (bits !== undefined) return { privateText: lib.secretKeyWithSize(bits / 8), publicText: '' };
+  if (bits !== undefined) {
+    const secret = lib.secretKeyWithSize(bits / 8);
+    // The secret's bytes are its UTF-8 text (that is how Verify and Sign read a pasted secret), so the JWK carries those.
+    const jwk = { kty: 'oct', alg, k: base64url(new TextEncoder().encode(secret)) };
+    const withKid = { ...jwk, kid: lib.jwkThumbprint(jwk) };
+    return {
+      symmetric: true,
+      privateText: secret,
+      publicPem: '',
+      jwk: JSON.stringify(withKid, null, 2),
+      jwks: JSON.stringify({ keys: [withKid] }, null, 2),
+    };
+  }
   const family = keypairFamily(alg, lib);
   if (family === undefined) throw new Error(`${alg} has no key pair`);
   const [privatePem, publicPem] = await family.generate(alg, family.bits?.default ?? 0);
   lib.importKey(privatePem, alg); // throws KeyError if this build cannot sign with it yet
-  let jwks = '';
-  try {
-    const publicJwk = { ...lib.exportJwk(lib.importKey(publicPem, alg)), alg, use: 'sig' };
-    jwks = `\n\n${JSON.stringify({ keys: [{ ...publicJwk, kid: lib.jwkThumbprint(publicJwk) }] }, null, 2)}`;
-  } catch {
-    // No JWK export for this family yet: the PEM alone.
-  }
-  return { privateText: privatePem, publicText: `${publicPem.trimEnd()}${jwks}` };
+  const publicJwk = { ...lib.exportJwk(lib.importKey(publicPem, alg)), alg, use: 'sig' };
+  const withKid = { ...publicJwk, kid: lib.jwkThumbprint(publicJwk) };
+  return {
+    symmetric: false,
+    privateText: privatePem,
+    publicPem: publicPem.trimEnd(),
+    jwk: JSON.stringify(withKid, null, 2),
+    jwks: JSON.stringify({ keys: [withKid] }, null, 2),
+  };
 }

@@ -1,69 +1,87 @@
 /**
- * The page's four actions over the library: decode, verify (secret, key or JWK set), sign.
+ * The page's actions over the library: decode, verify (secret, PEM, JWK or JWK set), sign.
  * Failures come back as text to show; nothing is sent anywhere.
  * @module
  */
 
-import { failureReason, timeLines, tokenType, type DecodedToken } from '../../../src/cli/describe.js';
+import { failureReason, tokenType, type DecodedToken } from '../../../src/cli/describe.js';
 import { classifyMaterial, type Material } from '../../../src/cli/material.js';
 import { describeExpiry, parseDuration } from '../../../src/cli/time.js';
 import { ALGORITHMS, lib, type Algorithm } from './library.js';
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export interface DecodeView {
   readonly header: DecodedToken['header'];
   readonly payload: Record<string, unknown>;
-  /** label → value rows: algorithm, key id, type, iat/nbf/exp. */
-  readonly summary: readonly [string, string][];
+  /** The three base64url segments as pasted, for the colour-coded view. */
+  readonly segments: readonly [header: string, payload: string, signature: string];
+  /** access / refresh, when the token says. */
+  readonly type: 'access' | 'refresh' | undefined;
 }
 
 /** Decodes without verification; throws with the library's reason when malformed. */
 export function decode(token: string): DecodeView {
   const header = lib.decodeProtectedHeader(token);
   const payload = lib.decodeJwt(token);
-  const summary: [string, string][] = [
-    ['algorithm', String(header.alg)],
-    ['key id', typeof header.kid === 'string' ? header.kid : 'none'],
-    ['type', tokenType({ header, payload }) ?? 'unknown'],
-  ];
-  for (const t of timeLines(payload, nowSeconds())) summary.push([t.claim, `${t.iso ?? t.value} — ${t.relative}`]);
-  return { header, payload, summary };
+  const [h = '', p = '', s = ''] = token.split('.');
+  return { header, payload, segments: [h, p, s], type: tokenType({ header, payload }) };
+}
+
+/**
+ * What the verdict badge shows. `unverified` is a decodable token with no key yet; `invalid` is
+ * any other failure (key problem, algorithm not allowed, malformed claims).
+ */
+export type Verdict = 'verified' | 'bad-signature' | 'expired' | 'not-yet-valid' | 'unverified' | 'invalid';
+
+export interface VerifyResult {
+  readonly verdict: Verdict;
+  readonly text: string;
 }
 
 function material(text: string): Material {
-  if (text.trim() === '') throw new Error('paste a secret, a key or a JWK set first');
   return classifyMaterial(text, 'the key');
 }
 
-/** Keys for every algorithm the material fits (or just `alg`). */
-function importAll(m: Exclude<Material, { kind: 'jwks' }>, alg: Algorithm | undefined): Map<Algorithm, InstanceType<typeof lib.Key>> {
+/**
+ * Keys for every algorithm the material fits (or just `alg`). When none fits, the error is the one
+ * for the token's own algorithm: "fits none" alone would not tell a user what to fix.
+ */
+function importAll(
+  m: Exclude<Material, { kind: 'jwks' }>,
+  alg: Algorithm | undefined,
+  tokenAlg: unknown,
+): Map<Algorithm, InstanceType<typeof lib.Key>> {
+  const input = m.kind === 'jwk' ? m.jwk : m.text;
   const keys = new Map<Algorithm, InstanceType<typeof lib.Key>>();
   for (const candidate of alg ? [alg] : ALGORITHMS) {
     try {
-      keys.set(candidate, lib.importKey(m.kind === 'jwk' ? m.jwk : m.text, candidate));
+      keys.set(candidate, lib.importKey(input, candidate));
     } catch (error) {
       if (alg) throw error;
     }
   }
-  if (keys.size === 0) throw new Error('the key fits none of the algorithms (choose one to see why)');
-  return keys;
+  if (keys.size > 0) return keys;
+  if (typeof tokenAlg === 'string' && (ALGORITHMS as readonly string[]).includes(tokenAlg)) {
+    try {
+      lib.importKey(input, tokenAlg as Algorithm);
+    } catch (error) {
+      throw new Error(`the key does not fit ${tokenAlg}, the token's algorithm: ${messageOf(error)}`);
+    }
+  }
+  throw new Error('the key fits none of the algorithms (choose one to see why)');
 }
 
-export interface VerifyResult {
-  readonly valid: boolean;
-  readonly text: string;
-}
-
-/** Verifies `token` with pasted key text; `alg` narrows the allow-list. */
+/** Verifies `token` with pasted key text; `alg` narrows the allow-list. An empty key is `unverified`. */
 export function verify(token: string, keyText: string, alg: Algorithm | undefined): VerifyResult {
   let decoded: DecodedToken;
   try {
     decoded = { header: lib.decodeProtectedHeader(token), payload: lib.decodeJwt(token) };
   } catch (error) {
-    return { valid: false, text: `invalid: not a JWT: ${messageOf(error)}` };
+    return { verdict: 'invalid', text: `invalid: not a JWT: ${messageOf(error)}` };
   }
+  if (keyText.trim() === '') return { verdict: 'unverified', text: 'paste a secret, a public key (PEM), a JWK or a JWK set to verify' };
   let algorithms: readonly Algorithm[];
   let run: () => ReturnType<typeof lib.verifyJwt>;
   try {
@@ -73,27 +91,41 @@ export function verify(token: string, keyText: string, alg: Algorithm | undefine
       algorithms = alg ? [alg] : ALGORITHMS;
       run = () => lib.verifyJwt(token, jwks, { algorithms });
     } else {
-      const keys = importAll(m, alg);
+      const keys = importAll(m, alg, decoded.header.alg);
       algorithms = [...keys.keys()];
       run = () => lib.verifyJwt(token, [...keys.values()], { algorithms });
     }
   } catch (error) {
-    return { valid: false, text: `key problem: ${messageOf(error)}` };
+    return { verdict: 'invalid', text: `key problem: ${messageOf(error)}` };
   }
   try {
     const { payload, protectedHeader } = run();
     const exp = typeof payload.exp === 'number' ? describeExpiry(payload.exp, nowSeconds()) : 'no expiry';
-    return { valid: true, text: `valid: ${protectedHeader.alg}, ${exp}` };
+    return { verdict: 'verified', text: `verified: ${protectedHeader.alg}, ${exp}` };
   } catch (error) {
-    if (error instanceof lib.KeyError) return { valid: false, text: `key problem: ${error.message}` };
-    if (error instanceof lib.CipherTokenError)
-      return { valid: false, text: `invalid: ${failureReason(error, decoded, {}, algorithms, nowSeconds())}` };
-    return { valid: false, text: `invalid: ${messageOf(error)}` };
+    if (error instanceof lib.KeyError) return { verdict: 'invalid', text: `key problem: ${error.message}` };
+    if (error instanceof lib.CipherTokenError) {
+      const reason = failureReason(error, decoded, {}, algorithms, nowSeconds());
+      // The signature is checked before the claims, so expired / not yet valid mean "signed by this key, but…".
+      const verdict: Verdict =
+        error.code === 'ERR_TOKEN_EXPIRED'
+          ? 'expired'
+          : error.code === 'ERR_TOKEN_NOT_YET_VALID'
+            ? 'not-yet-valid'
+            : reason === 'bad signature'
+              ? 'bad-signature'
+              : 'invalid';
+      return { verdict, text: `invalid: ${reason}` };
+    }
+    return { verdict: 'invalid', text: `invalid: ${messageOf(error)}` };
   }
 }
 
-/** Signs the claims JSON with pasted key text; sets iat, and exp from the lifetime ("10m", empty for none). */
-export function sign(claimsText: string, ttlText: string, alg: Algorithm, keyText: string): string {
+/**
+ * Signs the claims JSON with pasted key text; sets iat, and exp from the lifetime ("10m", empty
+ * for none). `kid` (optional) goes into the header so that a JWK set with several keys picks this one.
+ */
+export function sign(claimsText: string, ttlText: string, alg: Algorithm, keyText: string, kidText = ''): string {
   let claims: unknown;
   try {
     claims = JSON.parse(claimsText);
@@ -101,12 +133,14 @@ export function sign(claimsText: string, ttlText: string, alg: Algorithm, keyTex
     throw new Error('the claims are not valid JSON');
   }
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('the claims must be a JSON object');
+  if (keyText.trim() === '') throw new Error('paste a secret or a private key first (or generate one)');
   const m = material(keyText);
   if (m.kind === 'jwks') throw new Error('a JWK set holds public keys: sign with a secret or a private key');
   const key = lib.importKey(m.kind === 'jwk' ? m.jwk : m.text, alg);
   const iat = nowSeconds();
-  const timed: Record<string, unknown> = { ...claims, iat };
+  // The claims typed in win over the default iat, so a user can try a backdated token.
+  const timed: Record<string, unknown> = { iat, ...claims };
   if (ttlText.trim() !== '') timed.exp = iat + parseDuration(ttlText.trim(), 'the lifetime');
-  const kid = m.kind === 'jwk' && typeof m.jwk.kid === 'string' ? m.jwk.kid : undefined;
+  const kid = kidText.trim() || (m.kind === 'jwk' && typeof m.jwk.kid === 'string' ? m.jwk.kid : '');
   return lib.signJwt(timed, key, kid ? { kid } : {});
 }

@@ -41,16 +41,14 @@ async function bundle(contents, flavour = 'esm') {
     format: 'esm',
     platform: 'neutral',
     write: false,
+    metafile: true,
     logLevel: 'error',
   });
-  return result.outputFiles[0].contents;
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  // The wasm modules whose embedded bytes survived tree-shaking.
+  const embedded = WASM_MODULES.filter((name) => (inputs[`dist/${flavour}/wasm/embedded/${name}.js`]?.bytesInOutput ?? 0) > 0);
+  return { code: result.outputFiles[0].contents, embedded };
 }
-
-/** The modules whose embedded base64 survived tree-shaking in `code`. */
-const embeddedIn = (code) => {
-  const text = Buffer.from(code).toString('latin1');
-  return WASM_MODULES.filter((name) => text.includes(wasm[name].toString('base64').slice(0, 64)));
-};
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log('wasm module      raw      gzip');
@@ -62,12 +60,12 @@ console.log(
 
 console.log('\nusage                     min (wasm embedded)   min+gzip   embedded modules');
 for (const [name, [contents]] of Object.entries(usages)) {
-  const code = await bundle(contents);
-  console.log(`${name.padEnd(25)} ${kb(code.length).padStart(20)} ${kb(gzip(code)).padStart(10)}   ${embeddedIn(code).join(', ')}`);
+  const { code, embedded } = await bundle(contents);
+  console.log(`${name.padEnd(25)} ${kb(code.length).padStart(20)} ${kb(gzip(code)).padStart(10)}   ${embedded.join(', ')}`);
 }
 console.log('\nWorkers ("workerd" condition: JS bundle + the .wasm modules it hands over, gzip)');
 for (const [name, [contents, needs]] of Object.entries(usages)) {
-  const js = gzip(await bundle(contents, 'workerd'));
+  const js = gzip((await bundle(contents, 'workerd')).code);
   const modules = needs.reduce((n, m) => n + gzip(wasm[m]), 0);
   console.log(`${name.padEnd(25)} ${kb(js)} JS + ${kb(modules)} wasm (${needs.join(', ')}) = ${kb(js + modules)}`);
 }

@@ -33,10 +33,10 @@ import {
   type Secrets,
   wordBytes,
 } from './helpers/residue.js';
-import { ED25519_WASM_BASE64, ED25519_WASM_SHA256 } from '../src/wasm/embedded/ed25519.js';
-import { HASH_WASM_BASE64, HASH_WASM_SHA256 } from '../src/wasm/embedded/hash.js';
-import { NIST_WASM_BASE64, NIST_WASM_SHA256 } from '../src/wasm/embedded/nist.js';
-import { RSA_WASM_BASE64, RSA_WASM_SHA256 } from '../src/wasm/embedded/rsa.js';
+import { ED25519_WASM_BYTES, ED25519_WASM_SHA256 } from '../src/wasm/embedded/ed25519.js';
+import { HASH_WASM_BYTES, HASH_WASM_SHA256 } from '../src/wasm/embedded/hash.js';
+import { NIST_WASM_BYTES, NIST_WASM_SHA256 } from '../src/wasm/embedded/nist.js';
+import { RSA_WASM_BYTES, RSA_WASM_SHA256 } from '../src/wasm/embedded/rsa.js';
 import { CURVE_P256, ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
 import { ed25519PrivateState, ed25519Sign } from '../src/wasm/ed25519.js';
 import { loader, type ScratchExports, WasmModule, type WasmModuleName } from '../src/wasm/loader.js';
@@ -49,10 +49,10 @@ import { withTrap } from './helpers/trap.js';
 const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> =>
   new Uint8Array(readFileSync(new URL(`../build/${name}.wasm`, import.meta.url)));
 const EMBEDDED = {
-  hash: [HASH_WASM_BASE64, HASH_WASM_SHA256, hashModule],
-  ed25519: [ED25519_WASM_BASE64, ED25519_WASM_SHA256, ed25519Module],
-  nist: [NIST_WASM_BASE64, NIST_WASM_SHA256, nistModule],
-  rsa: [RSA_WASM_BASE64, RSA_WASM_SHA256, rsaModule],
+  hash: [HASH_WASM_BYTES, HASH_WASM_SHA256, hashModule],
+  ed25519: [ED25519_WASM_BYTES, ED25519_WASM_SHA256, ed25519Module],
+  nist: [NIST_WASM_BYTES, NIST_WASM_SHA256, nistModule],
+  rsa: [RSA_WASM_BYTES, RSA_WASM_SHA256, rsaModule],
 } as const;
 const NAMES = Object.keys(EMBEDDED) as WasmModuleName[];
 
@@ -80,9 +80,9 @@ function withModuleConstructorThrowing(error: Error, body: () => void | Promise<
 
 describe('wasm modules', () => {
   it.each(NAMES)('%s: embeds exactly the bytes of build/%s.wasm', (name) => {
-    const [base64, sha256] = EMBEDDED[name];
+    const [text, sha256] = EMBEDDED[name];
     expect(createHash('sha256').update(built(name)).digest('hex')).toBe(sha256);
-    expect(Buffer.from(base64, 'base64').equals(built(name))).toBe(true);
+    expect(Buffer.from(text, 'latin1').equals(built(name))).toBe(true);
   });
 
   it('compiles each module on first use in Node; init/initSync are idempotent', async () => {
@@ -96,7 +96,7 @@ describe('wasm modules', () => {
   });
 
   it('a module is compiled by its first use, not before', () => {
-    const fresh = new WasmModule('hash', HASH_WASM_BASE64);
+    const fresh = new WasmModule('hash', HASH_WASM_BYTES);
     expect(fresh.isReady).toBe(true); // loadable on first use
     expect(fresh.runtime.exports.keySlotSize()).toBe(256);
     expect(fresh.runtime).toBe(fresh.runtime);
@@ -114,7 +114,7 @@ describe('wasm modules', () => {
   });
 
   it('a synchronous compile refused by size (older Chrome) says to `await init()`, which then works', async () => {
-    const fresh = new WasmModule<ScratchExports>('ed25519', ED25519_WASM_BASE64);
+    const fresh = new WasmModule<ScratchExports>('ed25519', ED25519_WASM_BYTES);
     await withModuleConstructorThrowing(new RangeError(CHROME_SYNC_LIMIT), async () => {
       let error: unknown;
       try {
@@ -135,7 +135,7 @@ describe('wasm modules', () => {
 
   it("a compile refused by the Content Security Policy is a WasmCompileError naming 'wasm-unsafe-eval'", async () => {
     const csp = new WebAssembly.CompileError(CHROME_CSP);
-    const fresh = new WasmModule('hash', HASH_WASM_BASE64);
+    const fresh = new WasmModule('hash', HASH_WASM_BYTES);
     await withModuleConstructorThrowing(csp, () => {
       let error: unknown;
       try {
@@ -229,7 +229,7 @@ describe('the "workerd" build', () => {
     for (const name of NAMES) {
       const embedded = (await import(`../dist/workerd/wasm/embedded/${name}.js`)) as Record<string, string>;
       const constant = `${name.toUpperCase()}_WASM`;
-      expect(embedded[`${constant}_BASE64`]).toBe('');
+      expect(embedded[`${constant}_BYTES`]).toBe('');
       expect(embedded[`${constant}_SHA256`]).toBe(EMBEDDED[name][1]);
       const fresh = new workerd.WasmModule(name, '');
       expect(() => fresh.runtime).toThrow(`initSync({ ${name} })`);

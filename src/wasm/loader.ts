@@ -111,7 +111,7 @@ function compileFailure(name: WasmModuleName, error: unknown): unknown {
 
 /**
  * Loads one wasm module once, on first use or ahead of it; every later call is a no-op.
- * `base64` is the module's embedded bytes, '' in the Workers build. Only `register`ed modules
+ * `embedded` is the module's bytes as a Latin-1 string (scripts/embed-wasm.mjs), '' in the Workers build. Only `register`ed modules
  * take part in `loader.init()`; tests build unregistered ones to exercise loading paths.
  */
 export class WasmModule<E extends ScratchExports = ScratchExports> {
@@ -121,13 +121,13 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
 
   constructor(
     readonly name: WasmModuleName,
-    readonly base64: string,
+    readonly embedded: string,
   ) {}
 
   /** Whether a synchronous call can run now: loaded, or loadable on first use. */
   get isReady(): boolean {
     return (
-      this.#runtime !== undefined || handedOver[this.name] !== undefined || (this.base64 !== '' && compilesBytes && !this.#refusedSync)
+      this.#runtime !== undefined || handedOver[this.name] !== undefined || (this.embedded !== '' && compilesBytes && !this.#refusedSync)
     );
   }
 
@@ -138,7 +138,7 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
 
   #loadOnFirstUse(): WasmRuntime<E> {
     const module = handedOver[this.name];
-    if (module === undefined && this.base64 === '') {
+    if (module === undefined && this.embedded === '') {
       throw new WasmNotReadyError(
         `this build has no embedded wasm: import ciphertoken/wasm/${this.name}.wasm as a module and pass it to initSync({ ${this.name} })`,
       );
@@ -183,12 +183,12 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
   #bytes(): Uint8Array {
     // The Workers build (export condition "workerd") ships without embedded bytes: Workers cannot
     // compile them anyway, and the module arrives through initSync.
-    if (this.base64 === '') {
+    if (this.embedded === '') {
       throw new WasmNotReadyError(
         `this build has no embedded wasm: import ciphertoken/wasm/${this.name}.wasm as a module and pass it to initSync({ ${this.name} })`,
       );
     }
-    const text = atob(this.base64);
+    const text = this.embedded;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     return bytes;
@@ -228,7 +228,9 @@ class WasmLoader {
    */
   async init(modules: WasmModules = {}): Promise<void> {
     Object.assign(handedOver, modules);
-    await Promise.all(registered.filter((m) => handedOver[m.name] !== undefined || m.base64 !== '').map((m) => m.init(handedOver[m.name])));
+    await Promise.all(
+      registered.filter((m) => handedOver[m.name] !== undefined || m.embedded !== '').map((m) => m.init(handedOver[m.name])),
+    );
     this.#settle();
   }
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ED25519_WASM_BASE64 } from '../embedded/ed25519.js';
+import { ED25519_WASM_BYTES } from '../embedded/ed25519.js';
 import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/ed25519.wasm. */
@@ -19,4 +19,4 @@ export interface Ed25519Exports extends ScratchExports {
 }
 
 // Pure: a bundle without EdDSA drops this loader and its embedded bytes.
-export const ed25519Module = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<Ed25519Exports>('ed25519', ED25519_WASM_BASE64));
+export const ed25519Module = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<Ed25519Exports>('ed25519', ED25519_WASM_BYTES));

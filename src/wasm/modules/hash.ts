@@ -4,7 +4,7 @@
  * @module
  */
 
-import { HASH_WASM_BASE64 } from '../embedded/hash.js';
+import { HASH_WASM_BYTES } from '../embedded/hash.js';
 import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/hash.wasm. */
@@ -30,4 +30,4 @@ export interface HashExports extends ScratchExports {
 }
 
 // Pure: a bundle that never uses the hash module drops this loader and its embedded bytes.
-export const hashModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<HashExports>('hash', HASH_WASM_BASE64));
+export const hashModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<HashExports>('hash', HASH_WASM_BYTES));

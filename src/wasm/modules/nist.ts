@@ -4,7 +4,7 @@
  * @module
  */
 
-import { NIST_WASM_BASE64 } from '../embedded/nist.js';
+import { NIST_WASM_BYTES } from '../embedded/nist.js';
 import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/nist.wasm. */
@@ -29,4 +29,4 @@ export interface NistExports extends ScratchExports {
 }
 
 // Pure: a bundle without ES256/ES384 drops this loader and its embedded bytes.
-export const nistModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<NistExports>('nist', NIST_WASM_BASE64));
+export const nistModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<NistExports>('nist', NIST_WASM_BYTES));

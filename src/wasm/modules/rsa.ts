@@ -4,7 +4,7 @@
  * @module
  */
 
-import { RSA_WASM_BASE64 } from '../embedded/rsa.js';
+import { RSA_WASM_BYTES } from '../embedded/rsa.js';
 import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/rsa.wasm. */
@@ -14,4 +14,4 @@ export interface RsaExports extends ScratchExports {
 }
 
 // Pure: a bundle without RS256/PS256 drops this loader and its embedded bytes.
-export const rsaModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<RsaExports>('rsa', RSA_WASM_BASE64));
+export const rsaModule = /* @__PURE__ */ register(/* @__PURE__ */ new WasmModule<RsaExports>('rsa', RSA_WASM_BYTES));

@@ -12,6 +12,5 @@ export { HS256, HS384, HS512 } from './families/hmac/index.js';
 export { PS256, PS384, PS512, RS256, RS384, RS512 } from './families/rsa/index.js';
 /**
  * The Python library's name for {@link EdDSA}: the same constant.
- * @alias
  */
 export { EdDSA as EDDSA } from './families/eddsa/index.js';

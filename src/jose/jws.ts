@@ -31,7 +31,7 @@ export type { ProtectedHeader };
 
 /** Options of `signJwt` and `signJwtAsync`. */
 export interface SignJwtOptions {
-  /** Key id for the header; default the key's own `kid`, if it has one. */
+  /** Key id for the header. Pass it explicitly: a key's own `kid` (from its JWK or `importKey`) is not written by default. */
   kid?: string;
   /** `typ` header; default `JWT`. */
   typ?: string;

@@ -2,7 +2,7 @@
  * `ciphertoken/algorithms`: the JWS algorithms of RFC 7518 §3.1 and RFC 8037 §3.1, one constant
  * each. A constant is its registry entry (STYLE.md §11): it prints and serializes as its name, and
  * importing it brings in its family alone, so an app pays only for the algorithms it names.
- * @module
+ * @module ciphertoken/algorithms
  */
 
 export { EdDSA } from './families/eddsa/index.js';

@@ -4,7 +4,7 @@
  * the runtime allows it (Node, Bun, Deno, current browsers), so only Workers need this module:
  * they import the `.wasm` files they use and hand them to `initSync`. `init()` also helps browsers
  * that refuse synchronous compiles (older Chrome builds on the main thread).
- * @module
+ * @module ciphertoken/wasm
  */
 
 import { loader, type WasmModules } from './loader.js';

@@ -1,6 +1,6 @@
 /**
  * `ciphertoken`: JSON Web Tokens with a WebAssembly crypto core, sync and async on every runtime.
- * @module
+ * @module ciphertoken
  */
 
 export { CipherToken } from './token/ciphertoken.js';

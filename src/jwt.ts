@@ -1,5 +1,5 @@
 /**
  * `ciphertoken/jwt`: function forms of the common flows, thin wrappers over `CipherToken`.
- * @module
+ * @module ciphertoken/jwt
  */
 export * from './token/jwt.js';

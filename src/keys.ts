@@ -1,6 +1,6 @@
 /**
  * `ciphertoken/keys`: import and export of keys (raw, PEM, DER, JWK), RFC 7638 thumbprints and
  * JWK sets.
- * @module
+ * @module ciphertoken/keys
  */
 export * from './jose/keys.js';

@@ -1,6 +1,6 @@
 /**
  * `ciphertoken/secret`: HMAC secrets and key pairs for every family, from `crypto.getRandomValues`
  * or WebCrypto.
- * @module
+ * @module ciphertoken/secret
  */
 export * from './token/secret.js';

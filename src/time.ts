@@ -1,5 +1,5 @@
 /**
  * `ciphertoken/time`: the current time and durations, in whole seconds (RFC 7519 §2 NumericDate).
- * @module
+ * @module ciphertoken/time
  */
 export * from './core/time.js';

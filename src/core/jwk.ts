@@ -8,6 +8,7 @@ import type { Algorithm } from './key.js';
 import { KeyError } from './errors.js';
 import { bytesFromBase64url } from './base64url.js';
 
+/** A JSON Web Key (RFC 7517) as the key functions take and return it, with its `kid` when it has one. */
 export type Jwk = JsonWebKey & { kid?: string; [member: string]: unknown };
 
 export function isJwk(value: unknown): value is Jwk {

@@ -21,14 +21,31 @@ export type Algorithm =
   | 'PS512'
   | 'EdDSA';
 
+/** What a key holds: an HMAC `'secret'`, or one half of a key pair. */
 export type KeyType = 'secret' | 'public' | 'private';
 
 /** Key ids (RFC 7517 §4.5) kept off the object too, so existing key objects keep their shape. */
 const keyIds = new WeakMap<Key, string>();
 const KEY_CONSTRUCTION = Symbol('Key');
 
+/**
+ * An imported key, bound to exactly one algorithm when it is created (so it cannot be used with
+ * another), with no public way to read its material: it prints and serializes as its algorithm
+ * and type only. Made by `importKey` or `importKeyAsync`.
+ *
+ * @example
+ * ```ts
+ * import { HS256, importKey, secretKey } from 'ciphertoken';
+ *
+ * const key = importKey(secretKey(), HS256);
+ * key.algorithm; // 'HS256'
+ * key.type; // 'secret'
+ * ```
+ */
 export class Key {
+  /** The one algorithm this key signs or verifies with. */
   readonly algorithm: Algorithm;
+  /** `'secret'` (HMAC), `'public'` or `'private'`. */
   readonly type: KeyType;
 
   /** @internal use the import functions */
@@ -46,6 +63,7 @@ export class Key {
     return keyIds.get(this);
   }
 
+  /** The algorithm and type, never the material: what `JSON.stringify` shows. */
   toJSON(): { algorithm: Algorithm; type: KeyType } {
     return { algorithm: this.algorithm, type: this.type };
   }

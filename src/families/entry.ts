@@ -13,6 +13,7 @@ import type { Algorithm, Key } from '../core/key.js';
 
 export type { Algorithm };
 
+/** Options of `importKey` and `importKeyAsync`. */
 export interface ImportOptions {
   /** HMAC only: accept secrets shorter than the hash output. */
   readonly allowWeakSecret?: boolean;

@@ -7,10 +7,14 @@
 import { InvalidTokenError, TokenTypeError } from '../core/errors.js';
 import { checkRegisteredClaims } from './jwt-claims.js';
 
+/** The `token` claim of an access token: `'access'`. */
 export const TOKEN_ACCESS = 'access';
+/** The `token` claim of a refresh token: `'refresh'`. */
 export const TOKEN_REFRESH = 'refresh';
+/** The `token` claim: which of the two kinds a CipherToken JWT is. */
 export type TokenKind = typeof TOKEN_ACCESS | typeof TOKEN_REFRESH;
 
+/** The claims of a CipherToken JWT, as the Python library documents them (plus `iss`, `aud`, `nbf`, `fam` when set). */
 export interface Claims {
   /** The caller's object, untouched. */
   payload: Record<string, unknown>;
@@ -20,6 +24,7 @@ export interface Claims {
   iat: number;
   /** Lifetime in seconds. */
   ttl: number;
+  /** `'access'` or `'refresh'`. */
   token: TokenKind;
   /** Random UUID v4. */
   jti: string;

@@ -14,6 +14,7 @@ import { parseJsonObject } from '../core/json.js';
 
 export const DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
 
+/** A JWS protected header (RFC 7515 §4): `alg` always, `typ` and `kid` when present, and any other member. */
 export type ProtectedHeader = Record<string, unknown> & { alg: string; typ?: string; kid?: string };
 
 /** A key prepared for signing or verifying: its family (the JWS operations) and its own protected header. */

@@ -12,7 +12,17 @@ import { findAlgorithm } from './registry.js';
 import { importKeyFor } from '../families/import.js';
 import { isJwk, type Jwk } from '../core/jwk.js';
 
-/** Common type of the key sets `verifyJwt`/`verifyJwtAsync` accept. */
+/**
+ * Common type of the key sets `verifyJwt`/`verifyJwtAsync` accept.
+ *
+ * @example
+ * ```ts
+ * import { createLocalJwks, verifyJwt, type Jwks } from 'ciphertoken';
+ *
+ * const keys: Jwks = createLocalJwks({ keys: [publicJwk] });
+ * verifyJwt(jwt, keys, { algorithms: ['ES256'] });
+ * ```
+ */
 export abstract class Jwks {
   /** @internal the verification keys for a token header */
   abstract keysFor(header: ProtectedHeader): readonly PreparedKey[] | Promise<readonly PreparedKey[]>;
@@ -24,7 +34,16 @@ function checkJwks(value: unknown): Jwk[] {
   return keys.filter(isJwk);
 }
 
-/** A JWK set held in memory. Keys are imported on first use for an algorithm, then cached. */
+/**
+ * A JWK set held in memory. Keys are imported on first use for an algorithm, then cached.
+ *
+ * @example
+ * ```ts
+ * import { createLocalJwks } from 'ciphertoken';
+ *
+ * const jwks = createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1', alg: 'ES256' }] });
+ * ```
+ */
 export class LocalJwks extends Jwks {
   readonly #jwks: readonly Jwk[];
   readonly #imported = new Map<string, PreparedKey | null>();
@@ -72,6 +91,7 @@ export class LocalJwks extends Jwks {
   }
 }
 
+/** Options of `createRemoteJwks`: cache lifetime, fetch limits and staleness; every duration in milliseconds. */
 export interface RemoteJwksOptions {
   /** How long a fetched set is used before it is fetched again (ms); default 10 min. */
   cacheMaxAge?: number;
@@ -105,6 +125,14 @@ const JWKS_MAX_BODY_SIZE = 1024 * 1024;
  * the set must come from the configured URL, never from wherever it points); the body is read up
  * to `maxBodySize`; at most one fetch starts per `cooldown`, and callers share the one in flight;
  * while the endpoint fails the last good set serves until `maxStale` past its expiry.
+ *
+ * @example
+ * ```ts
+ * import { createRemoteJwks, verifyJwtAsync } from 'ciphertoken';
+ *
+ * const jwks = createRemoteJwks('https://auth.example/.well-known/jwks.json', { cacheMaxAge: 300_000 });
+ * await verifyJwtAsync(idToken, jwks, { algorithms: ['RS256'] });
+ * ```
  */
 export class RemoteJwks extends Jwks {
   readonly url: string;
@@ -244,6 +272,18 @@ export class RemoteJwks extends Jwks {
   }
 }
 
+/**
+ * A JWK set held in memory, for `verifyJwt` and `verifyJwtAsync`: the header's `kid` picks the key,
+ * and a set mixing secret (`oct`) and public keys is refused.
+ *
+ * @example
+ * ```ts
+ * import { createLocalJwks, verifyJwt } from 'ciphertoken';
+ *
+ * const jwks = createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1', alg: 'ES256' }] });
+ * const { payload } = verifyJwt(jwt, jwks, { algorithms: ['ES256'] });
+ * ```
+ */
 export function createLocalJwks(jwks: { keys: readonly Jwk[] }): LocalJwks {
   return new LocalJwks(jwks);
 }
@@ -253,6 +293,14 @@ export function createLocalJwks(jwks: { keys: readonly Jwk[] }): LocalJwks {
  * at most `maxBodySize` (1 MiB), one fetch per `cooldown` (30 s) shared by concurrent callers, the
  * last good set used for up to `maxStale` (24 h) past `cacheMaxAge` while the endpoint fails.
  * Failures are `JwksFetchError` (a `KeyError`) with a stable `reason`.
+ *
+ * @example
+ * ```ts
+ * import { createRemoteJwks, verifyJwtAsync } from 'ciphertoken';
+ *
+ * const jwks = createRemoteJwks('https://auth.example/.well-known/jwks.json');
+ * const { payload } = await verifyJwtAsync(idToken, jwks, { algorithms: ['RS256'], issuer: 'https://auth.example' });
+ * ```
  */
 export function createRemoteJwks(url: string | URL, options: RemoteJwksOptions = {}): RemoteJwks {
   return new RemoteJwks(url, options);

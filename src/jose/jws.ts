@@ -29,7 +29,9 @@ import { loader, reportTrap } from '../wasm/loader.js';
 
 export type { ProtectedHeader };
 
+/** Options of `signJwt` and `signJwtAsync`. */
 export interface SignJwtOptions {
+  /** Key id for the header. Pass it explicitly: a key's own `kid` (from its JWK or `importKey`) is not written by default. */
   kid?: string;
   /** `typ` header; default `JWT`. */
   typ?: string;
@@ -42,16 +44,21 @@ export interface SignJwtOptions {
   maxTokenSize?: number;
 }
 
+/** Options of `verifyJwt` and `verifyJwtAsync`: `algorithms` is required, every other check is opt-in. */
 export interface VerifyJwtOptions {
   /** Required allow-list of `alg` values. */
   algorithms: readonly string[];
+  /** Required `iss`: one value or any of several. */
   issuer?: string | readonly string[];
+  /** Required `aud`: the token must name this audience (or one of these). */
   audience?: string | readonly string[];
+  /** Required `sub`. */
   subject?: string;
   /** Seconds of leeway for exp/nbf/maxTokenAge; default 0. */
   clockTolerance?: number;
   /** Maximum age in seconds since `iat`. */
   maxTokenAge?: number;
+  /** Claims that must be present (their values are checked only where an option says so). */
   requiredClaims?: readonly string[];
   /** Required `typ` header. */
   typ?: string;
@@ -61,8 +68,11 @@ export interface VerifyJwtOptions {
   maxTokenSize?: number;
 }
 
+/** What `verifyJwt` returns once the signature and the claims have been checked. */
 export interface VerifiedJwt {
+  /** The verified claims. */
   payload: Record<string, unknown>;
+  /** The protected header the signature covered. */
   protectedHeader: ProtectedHeader;
 }
 
@@ -87,7 +97,17 @@ function signing(claims: unknown, key: unknown, options: SignJwtOptions): [Prepa
   return [useCached ? prepared(key) : prepareKey(key, options), requirePlainObject(claims), maxTokenSize];
 }
 
-/** Signs `claims` with `key`; the header `alg` is the key's algorithm. */
+/**
+ * Signs `claims` with `key`; the header `alg` is the key's algorithm.
+ *
+ * @example
+ * ```ts
+ * import { HS256, importKey, secretKey, signJwt, verifyJwt } from 'ciphertoken';
+ *
+ * const key = importKey(secretKey(), HS256);
+ * const jwt = signJwt({ sub: 'user-1', exp: Math.floor(Date.now() / 1000) + 600 }, key, { kid: 'k1' });
+ * ```
+ */
 export function signJwt(claims: object, key: Key, options: SignJwtOptions = {}): string {
   const args = signing(claims, key, options);
   try {
@@ -97,7 +117,18 @@ export function signJwt(claims: object, key: Key, options: SignJwtOptions = {}):
   }
 }
 
-/** Async twin of `signJwt`: RS* and PS* sign on WebCrypto, off the wasm thread. */
+/**
+ * Async twin of `signJwt`: RS* and PS* sign on WebCrypto, off the wasm thread.
+ *
+ * @example
+ * ```ts
+ * import { RS256, importKey, signJwtAsync } from 'ciphertoken';
+ * import { generateRsaKeypair } from 'ciphertoken/secret';
+ *
+ * const [privatePem] = await generateRsaKeypair();
+ * const jwt = await signJwtAsync({ sub: 'user-1' }, importKey(privatePem, RS256));
+ * ```
+ */
 export async function signJwtAsync(claims: object, key: Key, options: SignJwtOptions = {}): Promise<string> {
   await loader.init();
   return signCompactAsync(...signing(claims, key, options));
@@ -162,6 +193,15 @@ function typed(error: unknown): never {
  * Verifies `jwt` against a key, several keys or a local JWKS, then the registered claims. A header
  * `kid` selects among keys that have ids (from their JWK or `importKey(…, { kid })`) and is refused
  * when it names none of them; keys without ids are each tried. Throws the typed errors.
+ *
+ * @example
+ * ```ts
+ * import { HS256, importKey, secretKey, signJwt, verifyJwt } from 'ciphertoken';
+ *
+ * const key = importKey(secretKey(), HS256);
+ * const jwt = signJwt({ sub: 'user-1', iss: 'https://auth.example' }, key);
+ * const { payload } = verifyJwt(jwt, key, { algorithms: ['HS256'], issuer: 'https://auth.example' });
+ * ```
  */
 export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): VerifiedJwt {
   const checked = checkOptions(options);
@@ -175,7 +215,17 @@ export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, option
   }
 }
 
-/** Async twin of `verifyJwt`; the only one that accepts a remote JWKS. */
+/**
+ * Async twin of `verifyJwt`; the only one that accepts a remote JWKS.
+ *
+ * @example
+ * ```ts
+ * import { createRemoteJwks, verifyJwtAsync } from 'ciphertoken';
+ *
+ * const jwks = createRemoteJwks('https://auth.example/.well-known/jwks.json');
+ * const { payload } = await verifyJwtAsync(idToken, jwks, { algorithms: ['ES256'], issuer: 'https://auth.example' });
+ * ```
+ */
 export async function verifyJwtAsync(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   const checked = checkOptions(options);
   await loader.init();
@@ -188,12 +238,30 @@ export async function verifyJwtAsync(jwt: string, keys: Key | readonly Key[] | J
   }
 }
 
-/** The claims of `jwt` without any verification. Throws InvalidTokenError when malformed. */
+/**
+ * The claims of `jwt` without any verification. Throws InvalidTokenError when malformed.
+ *
+ * @example
+ * ```ts
+ * import { decodeJwt } from 'ciphertoken';
+ *
+ * const claims = decodeJwt(jwt); // unverified: never trust it for access decisions
+ * ```
+ */
 export function decodeJwt(jwt: string): Record<string, unknown> {
   return decodeCompact(jwt).payload;
 }
 
-/** The protected header of `jwt` without any verification. Throws InvalidTokenError when malformed. */
+/**
+ * The protected header of `jwt` without any verification. Throws InvalidTokenError when malformed.
+ *
+ * @example
+ * ```ts
+ * import { decodeProtectedHeader } from 'ciphertoken';
+ *
+ * const { alg, kid } = decodeProtectedHeader(jwt); // unverified: to pick a key, not to trust
+ * ```
+ */
 export function decodeProtectedHeader(jwt: string): ProtectedHeader {
   return decodeCompact(jwt).header;
 }

@@ -22,6 +22,13 @@ export { createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks, type Re
  * Imports key material for `alg` (any algorithm: this loads every family): an HMAC secret (text or
  * bytes), PEM text (SPKI, PKCS#8, PKCS#1, SEC1), DER bytes, a JWK, or raw public-key bytes. Throws
  * KeyError when the material does not fit.
+ *
+ * @example
+ * ```ts
+ * import { ES256, importKey } from 'ciphertoken';
+ *
+ * const key = importKey(publicPem, ES256, { kid: 'signing-2026-12' });
+ * ```
  */
 export function importKey(material: KeyInput, alg: Algorithm, options: ImportOptions = {}): Key {
   return importKeyFor(material, resolveAlgorithm(alg), options);
@@ -30,6 +37,14 @@ export function importKey(material: KeyInput, alg: Algorithm, options: ImportOpt
 /**
  * Async twin of `importKey` that also takes a WebCrypto `CryptoKey` (which must be extractable:
  * its JWK form is imported, so the key then works on the sync path too).
+ *
+ * @example
+ * ```ts
+ * import { ES256, importKeyAsync } from 'ciphertoken';
+ *
+ * const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+ * const key = await importKeyAsync(pair.privateKey, ES256);
+ * ```
  */
 export async function importKeyAsync(material: KeyInput | CryptoKey, alg: Algorithm, options: ImportOptions = {}): Promise<Key> {
   await loader.init();
@@ -40,17 +55,44 @@ export async function importKeyAsync(material: KeyInput | CryptoKey, alg: Algori
   return importKey(material as KeyInput, alg, options);
 }
 
-/** The JWK of `key`; private members only with `includePrivate`. */
+/**
+ * The JWK of `key`; private members only with `includePrivate`.
+ *
+ * @example
+ * ```ts
+ * import { ES256, exportJwk, importKey } from 'ciphertoken';
+ *
+ * const jwk = exportJwk(importKey(publicPem, ES256)); // { kty: 'EC', crv: 'P-256', x, y }
+ * ```
+ */
 export function exportJwk(key: Key, { includePrivate = false }: { includePrivate?: boolean } = {}): Jwk {
   return entryOf(key).family.exportJwk(key, includePrivate);
 }
 
-/** The PEM text of `key` (SPKI, or PKCS#8 with `includePrivate`). */
+/**
+ * The PEM text of `key` (SPKI, or PKCS#8 with `includePrivate`).
+ *
+ * @example
+ * ```ts
+ * import { EdDSA, exportPem, importKey } from 'ciphertoken';
+ *
+ * const publicPem = exportPem(importKey(privatePem, EdDSA)); // the SPKI public key
+ * ```
+ */
 export function exportPem(key: Key, { includePrivate = false }: { includePrivate?: boolean } = {}): string {
   return entryOf(key).family.exportPem(key, includePrivate);
 }
 
-/** RFC 7638 JWK thumbprint: base64url(SHA-256(required members, sorted, no whitespace)). */
+/**
+ * RFC 7638 JWK thumbprint: base64url(SHA-256(required members, sorted, no whitespace)).
+ *
+ * @example
+ * ```ts
+ * import { jwkThumbprint } from 'ciphertoken';
+ *
+ * const kid = jwkThumbprint(publicJwk); // a stable key id derived from the key itself
+ * ```
+ */
 export function jwkThumbprint(jwkOrKey: JsonWebKey | Key): string {
   const jwk = jwkOrKey instanceof Key ? exportJwk(jwkOrKey, { includePrivate: jwkOrKey.type === 'secret' }) : jwkOrKey;
   if (!isJwk(jwk)) throw new KeyError('not a JWK');

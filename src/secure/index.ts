@@ -7,7 +7,7 @@
  * `TokenError`: there is no built-in key and no per-process random key, because tokens would then
  * silently stop validating after a restart or on another instance. Make one with
  * `generateSecretKey()` and keep it in your secret store.
- * @module
+ * @module ciphertoken/secure
  */
 
 export { SecureTokenManager } from './manager.js';

@@ -26,6 +26,7 @@ import { pbkdf2Sha256 } from '../wasm/pbkdf2.js';
 import { Settings, settingsSecrets, type SettingsInit } from './settings.js';
 import { validateExpiresHours, validatePermissions } from './validators.js';
 
+/** What `generateToken` puts in a token. */
 export interface GenerateTokenOptions {
   /** Who the token is for: a non-empty string. */
   userId: string;
@@ -37,6 +38,7 @@ export interface GenerateTokenOptions {
   additionalData?: Record<string, unknown> | null;
 }
 
+/** Options of `refreshToken`. */
 export interface RefreshTokenOptions {
   /** Lifetime of the new token; default `settings.DEFAULT_EXPIRATION_HOURS`. */
   newExpiresInHours?: number | null;
@@ -76,6 +78,7 @@ export interface SecureTokenConfig {
   saltSource: 'settings' | 'environment' | 'default';
 }
 
+/** Options of `new SecureTokenManager(options)`. */
 export interface SecureTokenManagerOptions {
   /**
    * A `Settings`, or the object to build one from (validated the same way). Default:
@@ -168,6 +171,20 @@ class KeyRing {
   }
 }
 
+/**
+ * Encrypted, authenticated tokens with a user id, permissions and extra data (the Python Secure
+ * Token library): standard Fernet under a key derived by PBKDF2-HMAC-SHA256 from `SECRET_KEY` and
+ * `SALT`. Unlike a JWT, the contents cannot be read without the key.
+ *
+ * @example
+ * ```ts
+ * import { SecureTokenManager, generateSalt, generateSecretKey } from 'ciphertoken/secure';
+ *
+ * const manager = new SecureTokenManager({ settings: { SECRET_KEY: generateSecretKey(), SALT: generateSalt() } });
+ * const token = manager.generateToken({ userId: 'user-1', permissions: ['read', 'write'] });
+ * manager.checkPermission(token, 'write'); // true, or PermissionDeniedError
+ * ```
+ */
 export class SecureTokenManager {
   readonly #settings: Settings;
   readonly #ring: KeyRing;
@@ -333,6 +350,7 @@ export class SecureTokenManager {
 
   // ---- async twins (WebCrypto PBKDF2 and AES-CBC) ----
 
+  /** Async twin of `generateToken`: derives keys and encrypts on WebCrypto. */
   async generateTokenAsync(options: GenerateTokenOptions): Promise<string> {
     const now = nowSeconds();
     const body = this.#body(options, now);
@@ -340,6 +358,7 @@ export class SecureTokenManager {
     return fernetEncryptAsync(this.#ring.sync(0), body, { now });
   }
 
+  /** Async twin of `getTokenInfo`. */
   async getTokenInfoAsync(token: string): Promise<TokenInfo> {
     const now = nowSeconds();
     await this.#ring.all();
@@ -347,22 +366,27 @@ export class SecureTokenManager {
     return this.#info(plaintext, now);
   }
 
+  /** Async twin of `validateToken`. */
   async validateTokenAsync(token: string): Promise<TokenValidation> {
     return this.#valid(await this.getTokenInfoAsync(token));
   }
 
+  /** Async twin of `checkPermission`. */
   async checkPermissionAsync(token: string, permission: string): Promise<true> {
     return this.#permitted(await this.validateTokenAsync(token), permission);
   }
 
+  /** Async twin of `refreshToken`. */
   async refreshTokenAsync(token: string, options: RefreshTokenOptions = {}): Promise<string> {
     return this.generateTokenAsync(this.#refreshed(await this.validateTokenAsync(token), options));
   }
 
+  /** Async twin of `exportConfig`. */
   async exportConfigAsync(): Promise<SecureTokenConfig> {
     return this.exportConfig();
   }
 
+  /** The masked settings: what `JSON.stringify` and logs show. */
   toJSON(): { settings: Record<string, unknown> } {
     return { settings: this.#settings.toJSON() };
   }

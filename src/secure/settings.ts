@@ -33,6 +33,7 @@ export const MAX_PREVIOUS_SECRET_KEYS = 4;
 const DEFAULT_SALT = 'ciphertoken/secure v1 default salt';
 const MASK = '********';
 
+/** The fields of `new Settings(init)`, named as in the Python library and its environment variables. */
 export interface SettingsInit {
   /** ≥ 16 characters with upper case, lower case, a digit and one of `@$!%*?&#`. */
   SECRET_KEY: string;
@@ -50,6 +51,7 @@ export interface SettingsInit {
   PREVIOUS_SECRET_KEYS?: readonly string[];
 }
 
+/** Where a setting came from: passed in, read from the environment, or the built-in default. */
 export type SettingSource = 'settings' | 'environment' | 'default';
 
 interface SettingsSecrets {
@@ -90,12 +92,28 @@ function parseEnvNumber(name: string, text: string): number {
   return Number(text);
 }
 
+/**
+ * Validated Secure Token settings: the secret key (and earlier keys still accepted), salt, PBKDF2
+ * iteration count and default lifetime. Secrets are kept off the object and print masked.
+ *
+ * @example
+ * ```ts
+ * import { SecureTokenManager, Settings } from 'ciphertoken/secure';
+ *
+ * const settings = new Settings({ SECRET_KEY: process.env.SECRET_KEY!, SALT: process.env.SALT!, DEFAULT_EXPIRATION_HOURS: 8 });
+ * const manager = new SecureTokenManager({ settings });
+ * ```
+ */
 export class Settings {
+  /** Lifetime of a token made without `expiresInHours`. */
   readonly DEFAULT_EXPIRATION_HOURS: number;
+  /** PBKDF2-HMAC-SHA256 iteration count of the key derivation. */
   readonly PBKDF2_ITERATIONS: number;
   /** Where SECRET_KEY and SALT came from (reported by `exportConfig`, never the values). */
   readonly secretKeySource: SettingSource;
+  /** Where SALT came from. */
   readonly saltSource: SettingSource;
+  /** How many earlier secret keys are still accepted. */
   readonly previousKeyCount: number;
 
   /** Validates every field; throws `TokenError` (code `ERR_CIPHERTOKEN`) naming the rule broken. */
@@ -165,6 +183,7 @@ export class Settings {
     return MASK;
   }
 
+  /** The settings with `SECRET_KEY`, `SALT` and earlier keys masked. */
   toJSON(): Record<string, unknown> {
     return {
       SECRET_KEY: MASK,

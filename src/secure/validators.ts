@@ -81,6 +81,13 @@ export function secretKeyProblem(key: unknown, name = 'SECRET_KEY'): string | un
  * `Settings` validation (a redraw is rare: 16 characters from 70 almost never repeat or fall
  * below 8 distinct).
  * 32 characters carry about 195 bits of entropy.
+ *
+ * @example
+ * ```ts
+ * import { generateSecretKey } from 'ciphertoken/secure';
+ *
+ * const SECRET_KEY = generateSecretKey(); // 32 characters that pass the SECRET_KEY rules
+ * ```
  */
 export function generateSecretKey(length = 32): string {
   if (!Number.isInteger(length) || length < SECRET_KEY_MIN_LENGTH || length > 1024) {
@@ -95,7 +102,16 @@ export function generateSecretKey(length = 32): string {
   }
 }
 
-/** `length` random bytes (default 32) for `Settings({ SALT })`; at least 16 (NIST SP 800-132 §5.1). */
+/**
+ * `length` random bytes (default 32) for `Settings({ SALT })`; at least 16 (NIST SP 800-132 §5.1).
+ *
+ * @example
+ * ```ts
+ * import { generateSalt } from 'ciphertoken/secure';
+ *
+ * const SALT = generateSalt(); // 32 random bytes
+ * ```
+ */
 export function generateSalt(length = 32): Uint8Array {
   if (!Number.isInteger(length) || length < 16 || length > 1024)
     throw new TokenError('salt length must be an integer from 16 to 1024 bytes');
@@ -105,6 +121,13 @@ export function generateSalt(length = 32): Uint8Array {
 /**
  * Checks a permission list: an array of strings of 2–30 characters each. Returns the list (a copy)
  * or throws `TokenError`. Permission checks elsewhere are exact, case-sensitive string matches.
+ *
+ * @example
+ * ```ts
+ * import { validatePermissions } from 'ciphertoken/secure';
+ *
+ * validatePermissions(['read', 'write']); // ['read', 'write']
+ * ```
  */
 export function validatePermissions(permissions: unknown): string[] {
   if (!Array.isArray(permissions)) throw new TokenError('permissions must be a list of strings');
@@ -118,7 +141,16 @@ export function validatePermissions(permissions: unknown): string[] {
   return [...(permissions as string[])];
 }
 
-/** Checks an expiry in hours: a finite number with 0 < hours ≤ 8760 (one year). Returns it. */
+/**
+ * Checks an expiry in hours: a finite number with 0 < hours ≤ 8760 (one year). Returns it.
+ *
+ * @example
+ * ```ts
+ * import { validateExpiresHours } from 'ciphertoken/secure';
+ *
+ * validateExpiresHours(24); // 24; 0 or 9000 throw TokenError
+ * ```
+ */
 export function validateExpiresHours(hours: unknown): number {
   if (typeof hours !== 'number' || !Number.isFinite(hours)) throw new TokenError('expiration hours must be a finite number');
   if (hours <= 0) throw new TokenError('expiration hours must be greater than 0');

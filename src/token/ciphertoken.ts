@@ -40,11 +40,13 @@ export type { Claims, TokenKind, ProtectedHeader };
 /** Key material: an HMAC secret as text or bytes, PEM text, a JWK, or an imported `Key`. */
 export type KeyMaterial = string | Uint8Array | JsonWebKey | Key;
 
+/** One extra key that a `CipherToken` accepts on verify (`verifyKeys`): how keys rotate without logging anyone out. */
 export interface VerifyKeyOptions {
   /** HMAC secret (or private key) accepted on verify. */
   secret?: KeyMaterial;
   /** Public key accepted on verify (asymmetric algorithms); private or secret material is refused. */
   publicKey?: KeyMaterial;
+  /** The algorithm this key verifies (its constant, such as `ES256`). */
   algorithm: Algorithm;
   /**
    * Key id: a token whose header names it is verified with this key only. Once any key of the
@@ -53,7 +55,9 @@ export interface VerifyKeyOptions {
   kid?: string;
 }
 
+/** What `new CipherToken(options)` takes: one key and one algorithm, the lifetimes, and the optional checks. */
 export interface CipherTokenOptions {
+  /** The signing key: an HMAC secret, or a private key (PEM, JWK, `Key`); a public key makes a verify-only instance. */
   secret: KeyMaterial;
   /**
    * The only algorithm this instance issues, and (with `verifyKeys`) accepts. Pass its constant
@@ -64,8 +68,11 @@ export interface CipherTokenOptions {
   accessTtl: number;
   /** Refresh-token lifetime in seconds. */
   refreshTtl: number;
+  /** `iss` to write on issue and require on verify. */
   issuer?: string;
+  /** `aud` to write on issue and require on verify. */
   audience?: string | string[];
+  /** Key id to write in the header; name the keys of `verifyKeys` too when rotating. */
   kid?: string;
   /** Extra keys accepted on verify: key rotation. */
   verifyKeys?: VerifyKeyOptions[];
@@ -91,6 +98,7 @@ export interface CipherTokenOptions {
 /** Which token `verify`/`decode` accept: RFC 8725 §3.12 (mutually exclusive validation rules). */
 export type TokenType = 'access' | 'refresh' | 'any';
 
+/** Options of `verify`, `decode` and their async twins. */
 export interface VerifyOptions {
   /**
    * `'access'` for every bearer-token check: a refresh token is not a bearer token. Default
@@ -99,11 +107,13 @@ export interface VerifyOptions {
   type?: TokenType;
 }
 
+/** Options of `revoke`. */
 export interface RevokeOptions {
   /** Also revoke every token of the token's family (a logout of that whole session). */
   family?: boolean;
 }
 
+/** What `inspect` returns: the unverified claims with the protected header beside them. */
 export type InspectedClaims = Claims & { header: ProtectedHeader };
 
 const MASK = '********';
@@ -139,16 +149,39 @@ function requirePayload(payload: unknown): Record<string, unknown> {
   return payload as Record<string, unknown>;
 }
 
+/**
+ * Issues and verifies this service's own access and refresh tokens: one key, one algorithm (the
+ * allow-list of one), the Python library's claims (`payload`, `token`, `jti`, `ttl`, `exp`, `iat`),
+ * and, with a store, one-time refresh rotation and revocation.
+ *
+ * @example
+ * ```ts
+ * import { CipherToken, HS256, minutes, days, secretKey } from 'ciphertoken';
+ *
+ * const tokens = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) });
+ * const [access, refresh] = tokens.pair({ user_id: 42 });
+ * tokens.decode(access, { type: 'access' }).payload; // { user_id: 42 }
+ * const [nextAccess, nextRefresh] = tokens.rotation(refresh);
+ * ```
+ */
 export class CipherToken {
   /** The algorithm's JWS name (`'HS256'`). */
   readonly algorithm: Algorithm;
+  /** Access-token lifetime in seconds. */
   readonly accessTtl: number;
+  /** Refresh-token lifetime in seconds. */
   readonly refreshTtl: number;
+  /** `iss` written on issue and required on verify, when set. */
   readonly issuer: string | undefined;
+  /** `aud` written on issue and required on verify, when set. */
   readonly audience: string | string[] | undefined;
+  /** Key id written in the header of every token this instance issues. */
   readonly kid: string | undefined;
+  /** Seconds of leeway for `exp` and `nbf`. */
   readonly clockTolerance: number;
+  /** Longest token (characters) issued or verified. */
   readonly maxTokenSize: number;
+  /** Seconds during which a just-rotated refresh token may be presented again (see `rotationAsync`). */
   readonly rotationGrace: number;
   readonly #signer: PreparedKey;
   readonly #verifiers: readonly PreparedKey[];
@@ -272,11 +305,13 @@ export class CipherToken {
     return Math.max(0, Math.floor(claims.exp - now()));
   }
 
+  /** Async twin of `access`: loads the wasm module itself. */
   async accessAsync(payload?: object | null): Promise<string> {
     await loader.init();
     return this.#issueAsync(TOKEN_ACCESS, requirePayload(payload), this.accessTtl);
   }
 
+  /** Async twin of `refresh`; with a store it also starts a family. */
   async refreshAsync(payload?: object | null): Promise<string> {
     await loader.init();
     return this.#issueAsync(
@@ -287,6 +322,7 @@ export class CipherToken {
     );
   }
 
+  /** Async twin of `pair`: the login `[access, refresh]` of one family. */
   async pairAsync(payload?: object | null): Promise<[string, string]> {
     await loader.init();
     const body = requirePayload(payload);
@@ -381,17 +417,20 @@ export class CipherToken {
     if (ref.expiresAt > now()) await this.#storeCall(() => store.revoke(ref));
   }
 
+  /** Async twin of `inspect`: no signature or expiry check, debugging only. */
   async inspectAsync(jwt: string): Promise<InspectedClaims> {
     await loader.init();
     return this.inspect(jwt);
   }
 
+  /** Async twin of `remainingTime`. */
   async remainingTimeAsync(jwt: string): Promise<number> {
     await loader.init();
     const claims = await this.#verifiedAsync(jwt, true);
     return Math.max(0, Math.floor(claims.exp - now()));
   }
 
+  /** The public settings, with `secret` masked: what `JSON.stringify` and logs show. */
   toJSON(): Record<string, unknown> {
     return {
       algorithm: this.algorithm,

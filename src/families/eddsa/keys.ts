@@ -364,12 +364,32 @@ export function generateEd25519PemPair(): [string, string] {
   return [exportEd25519Pem(key, { includePrivate: true }), exportEd25519Pem(key)];
 }
 
-/** Raw Ed25519 signature (64 bytes) of `message` (RFC 8032 §5.1.6). Constant-time in the key. */
+/**
+ * Raw Ed25519 signature (64 bytes) of `message` (RFC 8032 §5.1.6). Constant-time in the key.
+ *
+ * @example
+ * ```ts
+ * import { EdDSA, importKey, signEd25519, verifyEd25519 } from 'ciphertoken';
+ *
+ * const key = importKey(privatePem, EdDSA);
+ * const message = new TextEncoder().encode('hello');
+ * const signature = signEd25519(key, message);
+ * ```
+ */
 export function signEd25519(key: Key, message: Uint8Array): Uint8Array {
   return ed25519Sign(ed25519SigningState(key), message);
 }
 
-/** Raw Ed25519 verification (RFC 8032 §5.1.7, cofactorless, strict; see assembly/sig/eddsa.ts). */
+/**
+ * Raw Ed25519 verification (RFC 8032 §5.1.7, cofactorless, strict; see assembly/sig/eddsa.ts).
+ *
+ * @example
+ * ```ts
+ * import { EdDSA, importKey, verifyEd25519 } from 'ciphertoken';
+ *
+ * const ok = verifyEd25519(importKey(publicPem, EdDSA), message, signature);
+ * ```
+ */
 export function verifyEd25519(key: Key, message: Uint8Array, signature: Uint8Array): boolean {
   return ed25519Verify(ed25519VerifyingState(key), message, signature);
 }

@@ -10,6 +10,7 @@
 import { StoreError } from '../../core/errors.js';
 import type { ConsumeResult, Successor, TokenRef, TokenStatus, TokenStore } from './types.js';
 
+/** Options of `new MemoryStore(options)`: bounds on what one process holds. */
 export interface MemoryStoreOptions {
   /** The most entries held at once (default 100,000); beyond it writes fail with `StoreError`. */
   maxEntries?: number;
@@ -53,6 +54,19 @@ const fieldsOf = (entry: Entry | undefined): Fields => {
   return fields;
 };
 
+/**
+ * A token store in this process's memory: one-time rotation, reuse detection and revocation for a
+ * single instance. Entries expire with the tokens they describe; a restart forgets them.
+ *
+ * @example
+ * ```ts
+ * import { CipherToken, HS256, secretKey } from 'ciphertoken';
+ * import { MemoryStore } from 'ciphertoken/store';
+ *
+ * const tokens = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 600, refreshTtl: 86_400, store: new MemoryStore() });
+ * const [access, refresh] = await tokens.pairAsync({ user_id: 42 });
+ * ```
+ */
 export class MemoryStore implements TokenStore {
   readonly maxEntries: number;
   readonly maxRevokedPerFamily: number;

@@ -16,12 +16,17 @@ import { ttlMillis, type ConsumeResult, type Successor, type TokenRef, type Toke
  * than imported so the package's types never require `ioredis` to be installed.
  */
 export interface RedisClientLike {
+  /** Runs a cached script by its SHA-1 (EVALSHA). */
   evalsha(sha1: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** Runs a script (EVAL). */
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** Closes the connection gracefully. */
   quit(): Promise<unknown>;
+  /** Closes the connection at once. */
   disconnect(): void;
 }
 
+/** Options of `new RedisStore(options)`: a URL or an existing client, a key prefix and a timeout. */
 export interface RedisStoreOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://`); a connection is opened on first use. */
   url?: string;
@@ -148,6 +153,20 @@ async function openClient(url: string | undefined, timeout: number): Promise<Red
   return client;
 }
 
+/**
+ * A token store in Redis (through the optional `ioredis` package), shared by every instance of a
+ * service: each check-and-write is one Lua script, so concurrent rotations of one token cannot both
+ * win. A failure or timeout is a `StoreError`, and the operation is refused.
+ *
+ * @example
+ * ```ts
+ * import { CipherToken, HS256 } from 'ciphertoken';
+ * import { RedisStore } from 'ciphertoken/store';
+ *
+ * const store = new RedisStore({ url: process.env.REDIS_URL });
+ * const tokens = new CipherToken({ secret: process.env.JWT_SECRET!, algorithm: HS256, accessTtl: 600, refreshTtl: 86_400, store });
+ * ```
+ */
 export class RedisStore implements TokenStore {
   readonly prefix: string;
   readonly timeout: number;

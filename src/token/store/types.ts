@@ -59,6 +59,10 @@ export type ConsumeResult = 'consumed' | 'reused' | 'revoked' | GraceRetry;
 /** What the store knows about a token: `'consumed'` is a refresh token already exchanged. */
 export type TokenStatus = 'active' | 'consumed' | 'revoked';
 
+/**
+ * The few atomic operations that one-time rotation and revocation need, all async. Implement it
+ * for another database, or use `MemoryStore` or `RedisStore`.
+ */
 export interface TokenStore {
   /**
    * Exchanges the refresh token `ref` for `next`, atomically: when `ref.jti` is its family's

@@ -21,6 +21,14 @@ const usages = {
   'ES256 sign + verify': [token('ES256', 'globalThis.PEM'), ['hash', 'nist']],
   'EdDSA sign + verify': [token('EdDSA', 'globalThis.PEM'), ['hash', 'ed25519']],
   'RS256 sign + verify': [token('RS256', 'globalThis.PEM'), ['hash', 'rsa']],
+  'verifyJwt EdDSA (a JWK)': [
+    `
+    import { EdDSA } from './dist/esm/algorithms.js';
+    import { verifyJwt } from './dist/esm/jws.js';
+    import { importKey } from './dist/esm/keys.js';
+    globalThis.out = verifyJwt(globalThis.JWT, importKey(globalThis.JWK, EdDSA), { algorithms: [EdDSA] });`,
+    ['hash', 'ed25519'],
+  ],
   everything: [
     `
     export * from './dist/esm/index.js';

@@ -47,8 +47,18 @@ describe('tree-shaking by family', () => {
     expect(modules).not.toContain('jose/registry.js');
   });
 
-  it('importKey with a name loads every family (the registry), as documented', async () => {
-    const { modules } = await bundle(`import { importKey } from './dist/esm/keys.js'; globalThis.k = importKey(globalThis.KEY, 'HS256');`);
+  it('verifyJwt with importKey(jwk, EdDSA) bundles the EdDSA family alone', async () => {
+    const { modules } = await bundle(`
+      import { EdDSA } from './dist/esm/algorithms.js';
+      import { verifyJwt } from './dist/esm/jws.js';
+      import { importKey } from './dist/esm/keys.js';
+      globalThis.out = verifyJwt(globalThis.JWT, importKey(globalThis.JWK, EdDSA), { algorithms: [EdDSA] });`);
+    expect(familiesOf(modules)).toEqual(['eddsa']);
+    expect(wasmOf(modules)).toEqual(['ed25519', 'hash']);
+  });
+
+  it('a JWK set learns its algorithms from data, so it loads every family (the registry)', async () => {
+    const { modules } = await bundle(`import { createLocalJwks } from './dist/esm/keys.js'; globalThis.k = createLocalJwks(globalThis.SET);`);
     expect(familiesOf(modules)).toEqual(['ecdsa', 'eddsa', 'hmac', 'rsa']);
   });
 

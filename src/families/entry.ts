@@ -64,7 +64,7 @@ export function defineAlgorithm<Name extends Algorithm>(name: Name, family: Fami
 /**
  * The entry of an algorithm name, among the families loaded: every family under Node, Bun and
  * Deno (the package entry loads them all); in a bundle, those whose constant the app imports.
- * `resolveAlgorithm` (registry.ts) loads every family first.
+ * jose/registry.ts loads every family, for names that come from data (JWK sets, headers).
  */
 export function algorithmEntry(alg: unknown): AlgorithmEntry {
   const entry = typeof alg === 'string' ? defined.get(alg) : undefined;

@@ -5,8 +5,7 @@
  */
 
 import { KeyError } from '../core/errors.js';
-import { type Algorithm, entryOf, type ImportOptions } from '../families/entry.js';
-import { resolveAlgorithm } from './registry.js';
+import { type Algorithm, algorithmEntry, entryOf, type ImportOptions } from '../families/entry.js';
 import { base64urlFromBytes } from '../core/base64url.js';
 import { loader } from '../wasm/loader.js';
 import { sha2 } from '../wasm/sha2.js';
@@ -19,9 +18,11 @@ export type { Jwk, ImportOptions };
 export { createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks, type RemoteJwksOptions } from './jwks.js';
 
 /**
- * Imports key material for `alg` (any algorithm: this loads every family): an HMAC secret (text or
- * bytes), PEM text (SPKI, PKCS#8, PKCS#1, SEC1), DER bytes, a JWK, or raw public-key bytes. Throws
- * KeyError when the material does not fit.
+ * Imports key material for `alg`: an HMAC secret (text or bytes), PEM text (SPKI, PKCS#8, PKCS#1,
+ * SEC1), DER bytes, a JWK, or raw public-key bytes. Throws KeyError when the material does not fit.
+ * `alg` resolves among the families the program has loaded, as `CipherToken`'s does: all of them
+ * under Node, Bun and Deno; in a bundle, those whose constant the app imports (`ES256` below), so
+ * an app that imports one key type carries one family.
  *
  * @example
  * ```ts
@@ -31,7 +32,7 @@ export { createLocalJwks, createRemoteJwks, Jwks, LocalJwks, RemoteJwks, type Re
  * ```
  */
 export function importKey(material: KeyInput, alg: Algorithm, options: ImportOptions = {}): Key {
-  return importKeyFor(material, resolveAlgorithm(alg), options);
+  return importKeyFor(material, algorithmEntry(alg), options);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Every algorithm by name (STYLE.md §11): for what only knows a name — a JWK's `alg`, a JWKS, a
- * token header, `importKey(x, 'ES256')`, the CLI. Importing this module brings in every family;
- * code that names its algorithm with a constant does not need it.
+ * Every algorithm by name (STYLE.md §11): for what learns its algorithm from data — a JWK set's
+ * keys and a token header's `alg` — and for the CLI. Importing this module brings in every family;
+ * code that names its algorithms with their constants does not need it.
  * @module
  */
 
@@ -21,9 +21,4 @@ const byName: ReadonlyMap<string, AlgorithmEntry> = new Map(ALGORITHMS.map((entr
 /** The entry of `name`, or undefined when it names no algorithm we implement. */
 export function findAlgorithm(name: unknown): AlgorithmEntry | undefined {
   return typeof name === 'string' ? byName.get(name) : undefined;
-}
-
-/** The entry of an algorithm name, from every family; KeyError for anything else. */
-export function resolveAlgorithm(alg: unknown): AlgorithmEntry {
-  return findAlgorithm(alg) ?? algorithmEntry(alg);
 }

@@ -324,9 +324,10 @@ export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, option
 /** Async twin of `verifyJwt`; the only one that accepts a remote JWKS. */
 export async function verifyJwtAsync(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   const checked = checkOptions(options);
+  await loader.init();
+  // After init: the cache's hash runs on the hash module, which a browser may refuse to compile synchronously.
   const hit = cached(jwt, keys, options, checked);
   if (hit !== undefined) return hit;
-  await loader.init();
   try {
     const { algorithms, maxTokenSize } = checked;
     const verified = await verifyCompactAsync(jwt, keySource(keys), { algorithms, typ: options.typ, maxTokenSize });

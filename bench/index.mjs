@@ -7,6 +7,7 @@ console.log(
 console.log('ratio = peer µs/op ÷ ours (above 1: ours is faster)');
 
 await import('./hmac.mjs');
+await import('./cache.mjs');
 await import('./eddsa.mjs');
 await import('./ecdsa.mjs');
 await import('./secure.mjs');

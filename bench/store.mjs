@@ -1,7 +1,8 @@
 // `npm run bench:store`: what a token store costs per rotation and per verification, and how long
 // 200 concurrent rotations of one refresh token take (exactly one wins). MemoryStore always;
-// RedisStore on a throw-away redis-server (127.0.0.1, free port) when one is installed.
-import { spawn } from 'node:child_process';
+// RedisStore on a throw-away redis-server (127.0.0.1, free port) and on a throw-away 3-master
+// Redis Cluster (three such servers with --cluster-enabled yes) when redis-server is installed.
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -18,14 +19,15 @@ const freePort = () =>
     });
   });
 
-async function startRedis() {
-  const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
+const redisBinary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find(existsSync);
+
+async function startRedis(extra = []) {
+  const binary = redisBinary;
   if (binary === undefined) return undefined;
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ciphertoken-bench-redis-'));
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra];
+  const child = spawn(binary, args, { stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
     const up = await new Promise((resolve) => {
       const socket = new Socket();
@@ -35,7 +37,34 @@ async function startRedis() {
     if (up) break;
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => (child.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+  return { port, url: `redis://127.0.0.1:${port}`, stop: () => (child.kill('SIGTERM'), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** Three cluster-enabled servers joined by `redis-cli --cluster create`; undefined without redis-cli. */
+async function startCluster() {
+  const cli = redisBinary?.replace(/redis-server$/, 'redis-cli');
+  if (cli === undefined || !existsSync(cli)) return undefined;
+  const nodes = [];
+  for (let i = 0; i < 3; i++) nodes.push(await startRedis(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']));
+  const cluster = {
+    urls: nodes.map((n) => n.url),
+    stop: () => {
+      for (const n of nodes) n.stop();
+    },
+  };
+  const run = (args) => new Promise((resolve, reject) => execFile(cli, args, (e, out) => (e ? reject(e) : resolve(out))));
+  try {
+    await run(['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes']);
+    for (const node of nodes) {
+      while (!(await run(['-p', String(node.port), 'cluster', 'info'])).includes('cluster_state:ok'))
+        await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch (error) {
+    cluster.stop();
+    console.log(`(could not start a Redis Cluster: ${error.message.split('\n')[0]}; cluster rows skipped)`);
+    return undefined;
+  }
+  return cluster;
 }
 
 console.log(
@@ -44,6 +73,7 @@ console.log(
 console.log('ratio = store µs/op ÷ stateless µs/op');
 
 const redis = await startRedis();
+const cluster = await startCluster();
 const secret = secretKeyWithSize(32);
 const make = (store) => new CipherToken({ secret, algorithm: HS256, accessTtl: 600, refreshTtl: 3600, store });
 const variants = [
@@ -52,6 +82,7 @@ const variants = [
 ];
 if (redis) variants.push(['RedisStore (local redis-server)', new RedisStore({ url: redis.url })]);
 else console.log('(redis-server not installed: RedisStore rows skipped)');
+if (cluster) variants.push(['RedisStore (local 3-master Redis Cluster)', new RedisStore({ cluster: cluster.urls })]);
 
 const payload = { user_id: 42, role: 'admin' };
 for (const inFlight of [1, 32]) {
@@ -99,3 +130,4 @@ for (const [name, store] of variants.slice(1)) {
 
 for (const [, store] of variants) await store?.close();
 redis?.stop();
+cluster?.stop();

@@ -21,6 +21,7 @@ import {
   type TokenStore,
 } from '../src/index.js';
 import * as jwt from '../src/token/jwt.js';
+import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 const SECRET = secretKeyWithSize(32);
@@ -42,11 +43,12 @@ async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; 
 afterEach(() => vi.useRealTimers());
 
 let redis: RedisServer;
+let cluster: RedisCluster;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
 }, 120_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
 });
 
 const opened: TokenStore[] = [];
@@ -59,6 +61,10 @@ let prefixes = 0;
 const CASES = [
   { name: 'MemoryStore', create: (): TokenStore => track(new MemoryStore()) },
   { name: 'RedisStore', create: (): TokenStore => track(new RedisStore({ url: redis.url, prefix: `s${++prefixes}:` })) },
+  {
+    name: 'RedisStore on Redis Cluster',
+    create: (): TokenStore => track(new RedisStore({ cluster: cluster.urls, prefix: `s${++prefixes}:` })),
+  },
 ];
 
 describe('{ type } on verify and decode (RFC 8725 §3.12)', () => {

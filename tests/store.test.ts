@@ -23,6 +23,7 @@ import {
   type TokenRef,
   type TokenStore,
 } from '../src/index.js';
+import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 const SECRET = secretKeyWithSize(32);
@@ -52,11 +53,12 @@ async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; 
 afterEach(() => vi.useRealTimers());
 
 let redis: RedisServer;
+let cluster: RedisCluster;
 beforeAll(async () => {
-  redis = await startRedisServer();
+  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
 }, 120_000);
 afterAll(async () => {
-  await redis?.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
 });
 
 interface StoreCase {
@@ -75,6 +77,8 @@ let prefixes = 0;
 const CASES: StoreCase[] = [
   { name: 'MemoryStore', create: () => track(new MemoryStore()) },
   { name: 'RedisStore', create: () => track(new RedisStore({ url: redis.url, prefix: `t${++prefixes}:` })) },
+  // Three masters: families spread over every node, each script on its family's slot.
+  { name: 'RedisStore on Redis Cluster', create: () => track(new RedisStore({ cluster: cluster.urls, prefix: `t${++prefixes}:` })) },
 ];
 
 describe.each(CASES)('$name: the TokenStore operations', ({ create }) => {

@@ -57,3 +57,6 @@ export function instantOption(name: string, value: unknown): number {
   if (!Number.isFinite(ms)) throw new TypeError(`${name} must be a valid Date`);
   return Math.floor(ms / 1000);
 }
+
+/** Entries of a bounded cache: 1 to ten million, whole numbers. */
+export const CACHE_ENTRIES: NumberRange = { min: 1, max: 10_000_000, integer: true };

@@ -58,10 +58,27 @@ export function checkRegisteredClaims(claims: Record<string, unknown>, options: 
   if (options.audience !== undefined && !audienceMatches(claims.aud, asList(options.audience))) {
     throw new InvalidTokenError('unexpected audience');
   }
+  checkTimeClaims(claims, instant, tolerance, maxTokenAge, options.ignoreExpiry === true);
+}
+
+/**
+ * The clock-dependent checks of RFC 7519 §4.1.4 (`exp`), §4.1.5 (`nbf`) and §4.1.6 (`iat` with
+ * `maxTokenAge`): the only checks whose answer changes for one token under one set of options,
+ * so the verified-token cache runs exactly these (this function, the same clock and leeway) on
+ * every hit. `claims` were checked to hold NumericDates (and `iat` when `maxTokenAge` is given).
+ */
+export function checkTimeClaims(
+  claims: { readonly exp?: unknown; readonly nbf?: unknown; readonly iat?: unknown },
+  instant: number,
+  tolerance: number,
+  maxTokenAge: number | undefined,
+  ignoreExpiry: boolean,
+): void {
+  const { exp, nbf, iat } = claims;
   // §4.1.4: not accepted on or after exp; §4.1.5: not before nbf; both with leeway. Each test is
   // written as "refuse unless provably valid", so an unexpected NaN refuses instead of accepting.
-  if (exp !== undefined && !options.ignoreExpiry && !(instant - tolerance < exp)) throw new TokenExpiredError('token has expired');
-  if (nbf !== undefined && !(instant + tolerance >= nbf)) throw new TokenNotYetValidError('token is not valid yet');
+  if (exp !== undefined && !ignoreExpiry && !(instant - tolerance < (exp as number))) throw new TokenExpiredError('token has expired');
+  if (nbf !== undefined && !(instant + tolerance >= (nbf as number))) throw new TokenNotYetValidError('token is not valid yet');
   if (maxTokenAge !== undefined) {
     // §4.1.6 iat is the issue time: one in the future would stretch maxTokenAge without bound
     // (an age computed from it is negative), so it is refused beyond the leeway, as jose does.

@@ -12,7 +12,9 @@ import {
   KeyError,
   RefreshTokenReusedError,
   StoreError,
+  TokenExpiredError,
   TokenRevokedError,
+  TokenTypeError,
   WasmNotReadyError,
 } from '../core/errors.js';
 import { importKeyFor } from '../families/import.js';
@@ -31,6 +33,8 @@ import {
   type ProtectedHeader,
 } from '../jose/compact.js';
 import { numberOption, SECONDS, TOKEN_SIZE, TTL_SECONDS } from '../core/options.js';
+import { checkTimeClaims } from '../jose/jwt-claims.js';
+import { cacheSize, deepFreeze, TokenCache, type VerifyCacheOptions } from '../jose/verify-cache.js';
 import type { TokenRef, TokenStore } from './store/types.js';
 import { now } from '../core/time.js';
 import { loader, reportTrap } from '../wasm/loader.js';
@@ -93,6 +97,13 @@ export interface CipherTokenOptions {
    * it, reuse revokes the family. Default 0: strict one-time rotation (RFC 9700 §4.14.2).
    */
   rotationGrace?: number;
+  /**
+   * Verified-token cache (opt-in), `{ max }` results: a token verified before skips the signature
+   * and claim work on `verify`/`decode` and their async twins; `exp` and `nbf` are checked again
+   * on every hit (same clock and clockTolerance), `type` too, and a store is still consulted on
+   * every async verify. Failures are not cached; results are deeply frozen (cached or not).
+   */
+  cache?: VerifyCacheOptions;
 }
 
 /** Which token `verify`/`decode` accept: RFC 8725 §3.12 (mutually exclusive validation rules). */
@@ -187,6 +198,8 @@ export class CipherToken {
   readonly #verifiers: readonly PreparedKey[];
   readonly #algorithms: ReadonlySet<string>;
   readonly #store: TokenStore | undefined;
+  /** Verified claims by token; one instance has one option set, so only `type` and the clock vary per call. */
+  readonly #cache: TokenCache<Claims, undefined> | undefined;
 
   constructor(options: CipherTokenOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('CipherToken options are required');
@@ -222,6 +235,7 @@ export class CipherToken {
       throw new TypeError('store must be a TokenStore (ciphertoken/store)');
     }
     this.#store = store;
+    this.#cache = options.cache === undefined ? undefined : new TokenCache(cacheSize(options.cache, 'cache'));
   }
 
   /** Always the mask: the secret never leaves the instance. */
@@ -473,14 +487,50 @@ export class CipherToken {
   }
 
   #verified(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {
-    return this.#guard(() => {
+    const hit = ignoreExpiry ? undefined : this.#cached(jwt, kind);
+    if (hit !== undefined) return hit;
+    const claims = this.#guard(() => {
       const { payloadText } = verifyCompact(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize });
       return this.#claims(payloadText, ignoreExpiry, kind);
     });
+    return ignoreExpiry ? claims : this.#remember(jwt, claims);
+  }
+
+  /**
+   * The cached claims of `jwt`, after the checks that can change between calls: RFC 7519 §4.1.4
+   * exp and §4.1.5 nbf (the very function a fresh verify runs, with the same clock and
+   * clockTolerance), then the requested type (RFC 8725 §3.12). Undefined on a miss. Everything
+   * else a fresh verify checks depends only on the token and this instance's fixed options.
+   */
+  #cached(jwt: string, kind: TokenKind | undefined): Claims | undefined {
+    const cache = this.#cache;
+    if (cache === undefined) return undefined;
+    const entry = cache.get(jwt);
+    if (entry === undefined) return undefined;
+    try {
+      checkTimeClaims(entry.value, now(), this.clockTolerance, undefined, false);
+    } catch (error) {
+      // Expired is final (exp only moves further into the past): free the slot.
+      if (error instanceof TokenExpiredError) cache.delete(jwt);
+      throw error;
+    }
+    if (kind !== undefined && entry.value.token !== kind) throw new TokenTypeError(`expected a ${kind} token`);
+    return entry.value;
+  }
+
+  /** Keeps fully verified claims, frozen so that no caller can change what later calls receive. */
+  #remember(jwt: string, claims: Claims): Claims {
+    const cache = this.#cache;
+    if (cache === undefined) return claims;
+    deepFreeze(claims);
+    cache.set(jwt, claims, claims, undefined);
+    return claims;
   }
 
   /** Async twin of `#verified`: the same checks; RS* and PS* signatures go to WebCrypto. */
   async #verifiedAsync(jwt: string, ignoreExpiry: boolean, kind?: TokenKind): Promise<Claims> {
+    const hit = ignoreExpiry ? undefined : this.#cached(jwt, kind);
+    if (hit !== undefined) return hit;
     let payloadText: string;
     try {
       ({ payloadText } = await verifyCompactAsync(jwt, this.#verifiers, { algorithms: this.#algorithms, maxTokenSize: this.maxTokenSize }));
@@ -488,7 +538,8 @@ export class CipherToken {
       if (error instanceof CipherTokenError) throw error;
       throw new InvalidTokenError('invalid token');
     }
-    return this.#guard(() => this.#claims(payloadText, ignoreExpiry, kind));
+    const claims = this.#guard(() => this.#claims(payloadText, ignoreExpiry, kind));
+    return ignoreExpiry ? claims : this.#remember(jwt, claims);
   }
 
   #claims(payloadText: string, ignoreExpiry: boolean, kind?: TokenKind): Claims {

@@ -56,7 +56,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
+/** Starts `redis-server` on `port` in `dir` (plus `extra` arguments); resolves once it accepts connections. */
+export function launch(binary: string, port: number, dir: string, extra: readonly string[] = []): Promise<ChildProcess> {
   const child = spawn(
     binary,
     [
@@ -74,6 +75,7 @@ function launch(binary: string, port: number, dir: string): Promise<ChildProcess
       'warning',
       '--logfile',
       '',
+      ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

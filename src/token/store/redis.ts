@@ -3,11 +3,14 @@
  * one Lua script, which Redis runs atomically (https://redis.io/docs/latest/develop/interact/programmability/eval-intro/),
  * so concurrent rotations of one refresh token across processes still let exactly one win
  * (RFC 9700 §4.14.2, OAuth 2.0 Security BCP). Keys carry a PX expiry equal to the tokens'.
- * The client library (`ioredis`) is loaded only when a `url` is given, so this module costs
- * nothing on runtimes without sockets.
+ * On Redis Cluster every script touches the keys of one family, which share one hash tag, so one
+ * slot (https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags).
+ * The client library (`ioredis`) is loaded only when a `url` or `cluster` is given, so this module
+ * costs nothing on runtimes without sockets.
  * @module
  */
 
+import { base64urlFromBytes } from '../../core/base64url.js';
 import { CipherTokenError, StoreError } from '../../core/errors.js';
 import { ttlMillis, type ConsumeResult, type Successor, type TokenRef, type TokenStatus, type TokenStore } from './types.js';
 
@@ -30,15 +33,25 @@ export interface RedisClientLike {
 export interface RedisStoreOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://`); a connection is opened on first use. */
   url?: string;
-  /** An existing `ioredis` client to reuse; `close()` leaves it open. */
+  /**
+   * An existing `ioredis` client to reuse (`Redis` or `Cluster`); `close()` leaves it open. A
+   * `Cluster` should be created with `retryDelayOnFailover: 0`: otherwise ioredis sends a command
+   * whose connection closed again, and a rotation that had run would then be reported as reuse.
+   */
   client?: RedisClientLike;
+  /**
+   * Redis Cluster: some of its nodes as `redis://[user:password@]host:port` (or `rediss://`); the
+   * client discovers the rest. A connection is opened on first use.
+   */
+  cluster?: readonly string[];
   /** Prepended to every key; default `'ciphertoken:'`. Braces are refused (they pick the cluster slot). */
   prefix?: string;
   /** Milliseconds before an operation fails with `StoreError`; default 2000. */
   timeout?: number;
 }
 
-// Keys of family F (all share the hash tag {F}, so each script touches one cluster slot):
+// Keys of family F (all share the hash tag {F}, so each script touches one cluster slot; F and
+// jti appear escaped, see `escapeId`):
 //   {F}:cur        the family's current refresh jti, once it has rotated
 //   {F}:rev        present while the family is revoked
 //   {F}:jti:<jti>  present while that token is revoked
@@ -122,6 +135,22 @@ async function sha1Hex(text: string): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Ids that go into keys as they are: every id this library issues (UUIDs) is one of these. */
+const PLAIN_ID = /^[A-Za-z0-9_.-]+$/;
+const utf8 = new TextEncoder();
+
+/**
+ * A `fam` or `jti` as it appears in a key. A hash tag is the text between the first `{` and the
+ * next `}` (cluster spec, "Hash tags"): an id with a `}` would end the tag early (a leading one
+ * leaves it empty, so each key hashes whole: CROSSSLOT), and one with `:` could spell another
+ * family's key (family `x}:jti:y` would own `{x}:jti:y}:cur`). Plain ids stay as they are; any other
+ * becomes `~` + base64url of its UTF-8 (RFC 4648 §5), which has neither brace nor colon. Plain ids
+ * never contain `~`, so the mapping is one-to-one.
+ */
+function escapeId(id: string): string {
+  return PLAIN_ID.test(id) ? id : `~${base64urlFromBytes(utf8.encode(id))}`;
+}
+
 type RedisConstructor = new (
   url: string | undefined,
   options: Record<string, unknown>,
@@ -153,6 +182,62 @@ async function openClient(url: string | undefined, timeout: number): Promise<Red
   return client;
 }
 
+type ClusterConstructor = new (
+  nodes: { host: string; port: number }[],
+  options: Record<string, unknown>,
+) => RedisClientLike & {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+};
+
+/** Parses the `cluster` option: hosts and ports, and the credentials and TLS every node shares. */
+function clusterNodes(urls: readonly string[]): { nodes: { host: string; port: number }[]; redisOptions: Record<string, unknown> } {
+  const redisOptions: Record<string, unknown> = {};
+  const nodes = urls.map((text) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new TypeError('cluster must list redis:// or rediss:// URLs');
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new TypeError('cluster must list redis:// or rediss:// URLs');
+    if (url.username !== '') redisOptions.username = decodeURIComponent(url.username);
+    if (url.password !== '') redisOptions.password = decodeURIComponent(url.password);
+    if (url.protocol === 'rediss:') redisOptions.tls = {};
+    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port === '' ? 6379 : Number(url.port) };
+  });
+  return { nodes, redisOptions };
+}
+
+async function openCluster(urls: readonly string[], timeout: number): Promise<RedisClientLike> {
+  let Cluster: ClusterConstructor | undefined;
+  try {
+    const mod = (await import(IOREDIS)) as { Cluster?: ClusterConstructor; default?: { Cluster?: ClusterConstructor } };
+    Cluster = mod.Cluster ?? mod.default?.Cluster;
+  } catch (error) {
+    throw new StoreError('RedisStore({ cluster }) needs the ioredis package: npm install ioredis', { cause: error });
+  }
+  if (typeof Cluster !== 'function') throw new StoreError('the ioredis package has no Cluster export');
+  const { nodes, redisOptions } = clusterNodes(urls);
+  const client = new Cluster(nodes, {
+    redisOptions: {
+      ...redisOptions,
+      connectTimeout: timeout,
+      commandTimeout: timeout,
+      maxRetriesPerRequest: 1,
+      // As for a single server: a command whose reply was lost is never sent again.
+      autoResendUnfulfilledCommands: false,
+    },
+    // ioredis sends a command whose connection closed to the slot's (new) master after this
+    // delay; 0 turns that off. The command may have run before the connection dropped, and a
+    // replayed consume would report the caller's own rotation as reuse and revoke its family.
+    // MOVED, ASK, TRYAGAIN and CLUSTERDOWN are still followed: Redis ran nothing then.
+    retryDelayOnFailover: 0,
+    slotsRefreshTimeout: timeout,
+  });
+  client.on('error', () => {});
+  return client;
+}
+
 /**
  * A token store in Redis (through the optional `ioredis` package), shared by every instance of a
  * service: each check-and-write is one Lua script, so concurrent rotations of one token cannot both
@@ -171,6 +256,7 @@ export class RedisStore implements TokenStore {
   readonly prefix: string;
   readonly timeout: number;
   readonly #url: string | undefined;
+  readonly #cluster: readonly string[] | undefined;
   readonly #owned: boolean;
   #client: Promise<RedisClientLike> | undefined;
   #closed = false;
@@ -186,12 +272,21 @@ export class RedisStore implements TokenStore {
     if (typeof prefix !== 'string' || /[{}]/.test(prefix)) throw new TypeError('prefix must be a string without { or }');
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeout) || timeout <= 0) throw new TypeError('timeout must be a positive number of milliseconds');
-    if (options.client !== undefined && options.url !== undefined) throw new TypeError('pass either client or url, not both');
+    const sources = [options.client, options.url, options.cluster].filter((x) => x !== undefined).length;
+    if (sources > 1) throw new TypeError('pass one of client, url or cluster');
+    if (
+      options.cluster !== undefined &&
+      (!Array.isArray(options.cluster) || options.cluster.length === 0 || !options.cluster.every((u) => typeof u === 'string'))
+    ) {
+      throw new TypeError('cluster must be a non-empty list of redis:// URLs');
+    }
+    if (options.cluster !== undefined) clusterNodes(options.cluster);
     if (options.client !== undefined && typeof options.client.evalsha !== 'function')
       throw new TypeError('client must be an ioredis client');
     this.prefix = prefix;
     this.timeout = timeout;
     this.#url = options.url;
+    this.#cluster = options.cluster === undefined ? undefined : Object.freeze([...options.cluster]);
     this.#owned = options.client === undefined;
     if (options.client !== undefined) this.#client = Promise.resolve(options.client);
   }
@@ -243,13 +338,13 @@ export class RedisStore implements TokenStore {
   }
 
   #tag(family: string): string {
-    return `${this.prefix}{${family}}`;
+    return `${this.prefix}{${escapeId(family)}}`;
   }
 
   /** cur, rev and jti keys of a token, in the order the scripts take them. */
   #keys(ref: TokenRef): [string, string, string] {
     const tag = this.#tag(ref.family);
-    return [`${tag}:cur`, `${tag}:rev`, `${tag}:jti:${ref.jti}`];
+    return [`${tag}:cur`, `${tag}:rev`, `${tag}:jti:${escapeId(ref.jti)}`];
   }
 
   /** Runs a script by its SHA-1 (EVALSHA), loading it with EVAL when Redis does not know it yet. */
@@ -258,7 +353,7 @@ export class RedisStore implements TokenStore {
     try {
       return await this.#withTimeout(
         (async () => {
-          this.#client ??= openClient(this.#url, this.timeout);
+          this.#client ??= this.#cluster === undefined ? openClient(this.#url, this.timeout) : openCluster(this.#cluster, this.timeout);
           const client = await this.#client;
           const sha1 = await (script.sha1 ??= sha1Hex(script.source));
           try {

@@ -39,7 +39,7 @@ export type {
   SettingsInit,
 } from './secure/index.js';
 export { init, initSync, ready, isReady } from './wasm/index.js';
-export * from './jose/jws.js';
+export * from './jws.js';
 export {
   importKey,
   importKeyAsync,

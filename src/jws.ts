@@ -3,4 +3,6 @@
  * (RFC 7515, RFC 7519).
  * @module ciphertoken/jws
  */
-export * from './jose/jws.js';
+export { decodeJwt, decodeProtectedHeader, signJwt, signJwtAsync, verifyJwt, verifyJwtAsync } from './jose/jws.js';
+export type { ProtectedHeader, SignJwtOptions, VerifiedJwt, VerifyCacheHooks, VerifyJwtOptions } from './jose/jws.js';
+export * from './jose/jwt-cache.js';

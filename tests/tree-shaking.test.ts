@@ -58,7 +58,9 @@ describe('tree-shaking by family', () => {
   });
 
   it('a JWK set learns its algorithms from data, so it loads every family (the registry)', async () => {
-    const { modules } = await bundle(`import { createLocalJwks } from './dist/esm/keys.js'; globalThis.k = createLocalJwks(globalThis.SET);`);
+    const { modules } = await bundle(
+      `import { createLocalJwks } from './dist/esm/keys.js'; globalThis.k = createLocalJwks(globalThis.SET);`,
+    );
     expect(familiesOf(modules)).toEqual(['ecdsa', 'eddsa', 'hmac', 'rsa']);
   });
 

@@ -11,22 +11,9 @@ import { MILLISECONDS, numberOption } from '../core/options.js';
 import { findAlgorithm } from './registry.js';
 import { importKeyFor } from '../families/import.js';
 import { isJwk, type Jwk } from '../core/jwk.js';
+import { Jwks } from './key-set.js';
 
-/**
- * Common type of the key sets `verifyJwt`/`verifyJwtAsync` accept.
- *
- * @example
- * ```ts
- * import { createLocalJwks, verifyJwt, type Jwks } from 'ciphertoken';
- *
- * const keys: Jwks = createLocalJwks({ keys: [publicJwk] });
- * verifyJwt(jwt, keys, { algorithms: ['ES256'] });
- * ```
- */
-export abstract class Jwks {
-  /** @internal the verification keys for a token header */
-  abstract keysFor(header: ProtectedHeader): readonly PreparedKey[] | Promise<readonly PreparedKey[]>;
-}
+export { Jwks };
 
 function checkJwks(value: unknown): Jwk[] {
   const keys = (value as { keys?: unknown } | null)?.keys;
@@ -135,6 +122,7 @@ const JWKS_MAX_BODY_SIZE = 1024 * 1024;
  * ```
  */
 export class RemoteJwks extends Jwks {
+  override readonly fetches = true;
   readonly url: string;
   readonly #options: Required<RemoteJwksOptions>;
   #set: LocalJwks | undefined;

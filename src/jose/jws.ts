@@ -6,9 +6,8 @@
 
 import { CipherTokenError, InvalidTokenError } from '../core/errors.js';
 import { Key } from '../core/key.js';
-import { Jwks, RemoteJwks } from './jwks.js';
-import { checkRegisteredClaims, checkTimeClaims } from './jwt-claims.js';
-import { cacheSize, deepFreeze, TokenCache, type VerifyCacheOptions } from './verify-cache.js';
+import { Jwks } from './key-set.js';
+import { checkRegisteredClaims } from './jwt-claims.js';
 import {
   decodeCompact,
   DEFAULT_MAX_TOKEN_SIZE,
@@ -72,7 +71,7 @@ export interface VerifyJwtOptions {
    * same keys and options skips the signature and claim work; `exp`, `nbf` and `maxTokenAge` are
    * checked again on every hit. Results are then deeply frozen (cached or not).
    */
-  cache?: VerifyCache;
+  cache?: VerifyCacheHooks;
 }
 
 /** What `verifyJwt` returns once the signature and the claims have been checked. */
@@ -81,101 +80,6 @@ export interface VerifiedJwt {
   payload: Record<string, unknown>;
   /** The protected header the signature covered. */
   protectedHeader: ProtectedHeader;
-}
-
-export type { VerifyCacheOptions };
-
-/**
- * What a cached result was verified under: the keys (by identity; a key array element by element)
- * and every option that decides acceptance apart from the clock. A hit under anything else is a miss.
- */
-interface JwtScope {
-  readonly keys: Key | Jwks | readonly Key[];
-  readonly algorithms: readonly string[];
-  readonly issuer: string | readonly string[] | undefined;
-  readonly audience: string | readonly string[] | undefined;
-  readonly subject: string | undefined;
-  readonly typ: string | undefined;
-  readonly requiredClaims: readonly string[] | undefined;
-  readonly maxTokenAge: number | undefined;
-  readonly maxTokenSize: number;
-}
-
-const copyList = <T>(value: T): T => (Array.isArray(value) ? (Object.freeze([...value]) as T) : value);
-
-function sameList(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** A snapshot (arrays copied), so mutating an options object later cannot widen a cached scope. */
-function scopeOf(keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions, checked: CheckedOptions): JwtScope {
-  return {
-    keys: copyList(keys),
-    algorithms: Object.freeze([...options.algorithms]),
-    issuer: copyList(options.issuer),
-    audience: copyList(options.audience),
-    subject: options.subject,
-    typ: options.typ,
-    requiredClaims: options.requiredClaims === undefined ? undefined : Object.freeze([...options.requiredClaims]),
-    maxTokenAge: checked.maxTokenAge,
-    maxTokenSize: checked.maxTokenSize,
-  };
-}
-
-function sameScope(scope: JwtScope, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions, checked: CheckedOptions): boolean {
-  return (
-    sameList(scope.keys, keys) &&
-    sameList(scope.algorithms, options.algorithms) &&
-    sameList(scope.issuer, options.issuer) &&
-    sameList(scope.audience, options.audience) &&
-    scope.subject === options.subject &&
-    scope.typ === options.typ &&
-    sameList(scope.requiredClaims, options.requiredClaims) &&
-    scope.maxTokenAge === checked.maxTokenAge &&
-    scope.maxTokenSize === checked.maxTokenSize
-  );
-}
-
-let cacheOf: (cache: VerifyCache) => TokenCache<VerifiedJwt, JwtScope>;
-
-/**
- * A verified-token cache for `verifyJwt`/`verifyJwtAsync` (`{ cache }`): at most `max` results,
- * least recently used dropped first. One cache may serve several key sets and option sets; each
- * result answers only for the ones it was verified under. Failures are never cached.
- */
-export class VerifyCache {
-  readonly #cache: TokenCache<VerifiedJwt, JwtScope>;
-
-  static {
-    cacheOf = (cache) => cache.#cache;
-  }
-
-  constructor(options: VerifyCacheOptions) {
-    this.#cache = new TokenCache(cacheSize(options, 'cache'));
-  }
-
-  /** The most results kept. */
-  get max(): number {
-    return this.#cache.max;
-  }
-
-  /** Results kept now. */
-  get size(): number {
-    return this.#cache.size;
-  }
-
-  /** Forgets every result: after withdrawing a key, so no token it signed is answered from memory. */
-  clear(): void {
-    this.#cache.clear();
-  }
-}
-
-/** `new VerifyCache({ max })`: pass it as `verifyJwt(token, keys, { algorithms, cache })`. */
-export function createVerifyCache(options: VerifyCacheOptions): VerifyCache {
-  return new VerifyCache(options);
 }
 
 /** Prepared keys for a plain `Key`, cached so verification never re-imports or re-encodes. */
@@ -252,14 +156,32 @@ function keySource(keys: Key | readonly Key[] | Jwks): AsyncKeySource {
 }
 
 /** The options after validation: every number finite and in range (or the call threw TypeError). */
-interface CheckedOptions {
+/**
+ * What `verifyJwt` asks of a verified-token cache: `createVerifyCache` (jwt-cache.ts) makes one.
+ * The cache is reached only through the object passed in, so an app without one never bundles it.
+ */
+export interface VerifyCacheHooks {
+  /** @internal a result verified before under these keys and options, after the clock checks */
+  lookup(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions, checked: CheckedOptions): VerifiedJwt | undefined;
+  /** @internal keeps a successful result */
+  remember(
+    jwt: string,
+    keys: Key | readonly Key[] | Jwks,
+    options: VerifyJwtOptions,
+    checked: CheckedOptions,
+    result: VerifiedJwt,
+  ): VerifiedJwt;
+}
+
+/** The options after their checks, as the verification and the cache read them. */
+export interface CheckedOptions {
   readonly algorithms: ReadonlySet<string>;
   readonly clockTolerance: number;
   readonly maxTokenAge: number | undefined;
   readonly maxTokenSize: number;
   /** Unix seconds of `currentDate`, when given. */
   readonly instant: number | undefined;
-  readonly cache: TokenCache<VerifiedJwt, JwtScope> | undefined;
+  readonly cache: VerifyCacheHooks | undefined;
 }
 
 function checkOptions(options: VerifyJwtOptions): CheckedOptions {
@@ -276,44 +198,14 @@ function checkOptions(options: VerifyJwtOptions): CheckedOptions {
   };
 }
 
-function cacheOption(cache: unknown): TokenCache<VerifiedJwt, JwtScope> | undefined {
+function cacheOption(cache: unknown): VerifyCacheHooks | undefined {
   if (cache === undefined) return undefined;
-  if (!(cache instanceof VerifyCache)) throw new TypeError('cache must come from createVerifyCache({ max })');
-  return cacheOf(cache);
-}
-
-/**
- * The cached result of `jwt` when it was verified under these keys and options, after the clock
- * checks a fresh verify would run (RFC 7519 §4.1.4 exp, §4.1.5 nbf, maxTokenAge), with the same
- * instant and leeway. Throws their typed errors; undefined on a miss.
- */
-function cached(
-  jwt: string,
-  keys: Key | readonly Key[] | Jwks,
-  options: VerifyJwtOptions,
-  checked: CheckedOptions,
-): VerifiedJwt | undefined {
-  const cache = checked.cache;
-  if (cache === undefined) return undefined;
-  const entry = cache.get(jwt);
-  if (entry === undefined || !sameScope(entry.scope, keys, options, checked)) return undefined;
-  checkTimeClaims(entry.time, checked.instant ?? now(), checked.clockTolerance, checked.maxTokenAge, false);
-  return entry.value;
-}
-
-/** Keeps a successful result (frozen, so no caller can alter what later calls receive). */
-function remember(
-  jwt: string,
-  keys: Key | readonly Key[] | Jwks,
-  options: VerifyJwtOptions,
-  checked: CheckedOptions,
-  result: VerifiedJwt,
-): VerifiedJwt {
-  const cache = checked.cache;
-  if (cache === undefined) return result;
-  deepFreeze(result);
-  cache.set(jwt, result, result.payload, scopeOf(keys, options, checked));
-  return result;
+  // Known by shape, not by class: verifyJwt must not import the cache code, which an app pays for
+  // only when it creates a cache (jwt-cache.ts).
+  if (typeof cache !== 'object' || cache === null || typeof (cache as VerifyCacheHooks).lookup !== 'function') {
+    throw new TypeError('cache must come from createVerifyCache({ max })');
+  }
+  return cache as VerifyCacheHooks;
 }
 
 function claimsOf(verified: VerifiedCompact, options: VerifyJwtOptions, checked: CheckedOptions): VerifiedJwt {
@@ -349,13 +241,14 @@ function typed(error: unknown): never {
  */
 export function verifyJwt(jwt: string, keys: Key | readonly Key[] | Jwks, options: VerifyJwtOptions): VerifiedJwt {
   const checked = checkOptions(options);
-  if (keys instanceof RemoteJwks) throw new TypeError('a remote JWKS needs verifyJwtAsync');
-  const hit = cached(jwt, keys, options, checked);
+  if (keys instanceof Jwks && keys.fetches) throw new TypeError('a remote JWKS needs verifyJwtAsync');
+  const hit = checked.cache?.lookup(jwt, keys, options, checked);
   if (hit !== undefined) return hit;
   try {
     const { algorithms, maxTokenSize } = checked;
     const verified = verifyCompact(jwt, keySource(keys) as KeySource, { algorithms, typ: options.typ, maxTokenSize });
-    return remember(jwt, keys, options, checked, claimsOf(verified, options, checked));
+    const result = claimsOf(verified, options, checked);
+    return checked.cache ? checked.cache.remember(jwt, keys, options, checked, result) : result;
   } catch (error) {
     return typed(error);
   }
@@ -376,12 +269,13 @@ export async function verifyJwtAsync(jwt: string, keys: Key | readonly Key[] | J
   const checked = checkOptions(options);
   await loader.init();
   // After init: the cache's hash runs on the hash module, which a browser may refuse to compile synchronously.
-  const hit = cached(jwt, keys, options, checked);
+  const hit = checked.cache?.lookup(jwt, keys, options, checked);
   if (hit !== undefined) return hit;
   try {
     const { algorithms, maxTokenSize } = checked;
     const verified = await verifyCompactAsync(jwt, keySource(keys), { algorithms, typ: options.typ, maxTokenSize });
-    return remember(jwt, keys, options, checked, claimsOf(verified, options, checked));
+    const result = claimsOf(verified, options, checked);
+    return checked.cache ? checked.cache.remember(jwt, keys, options, checked, result) : result;
   } catch (error) {
     return typed(error);
   }

@@ -23,22 +23,11 @@ import {
 import * as jwt from '../src/token/jwt.js';
 import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
+import { closeStoresAfterEach, race } from './helpers/stores.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> = {}) =>
   new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7), store, ...extra });
-
-/** Settles `n` concurrent calls and counts outcomes by error class name. */
-async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; errors: Record<string, number> }> {
-  const settled = await Promise.allSettled(Array.from({ length: n }, call));
-  const wins: T[] = [];
-  const errors: Record<string, number> = {};
-  for (const s of settled) {
-    if (s.status === 'fulfilled') wins.push(s.value);
-    else errors[(s.reason as Error).name] = (errors[(s.reason as Error).name] ?? 0) + 1;
-  }
-  return { wins, errors };
-}
 
 afterEach(() => vi.useRealTimers());
 
@@ -51,11 +40,7 @@ afterAll(async () => {
   await Promise.all([redis?.stop(), cluster?.stop()]);
 });
 
-const opened: TokenStore[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-const track = <S extends TokenStore>(store: S): S => (opened.push(store), store);
+const track = closeStoresAfterEach();
 let prefixes = 0;
 
 const CASES = [

@@ -7,7 +7,7 @@
  * cluster in store.test.ts and session.test.ts.
  */
 import { Cluster, Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CipherToken,
   HS256,
@@ -23,6 +23,7 @@ import {
 } from '../src/index.js';
 import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
+import { closeStoresAfterEach } from './helpers/stores.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore) =>
@@ -37,11 +38,7 @@ afterAll(async () => {
   await Promise.all([cluster?.stop(), redis?.stop()]);
 });
 
-const opened: TokenStore[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-const track = <S extends TokenStore>(store: S): S => (opened.push(store), store);
+const track = closeStoresAfterEach();
 let prefixes = 0;
 
 const ref = (jti: string, family: string): TokenRef => ({ jti, family, kind: 'refresh', expiresAt: Date.now() / 1000 + 60 });

@@ -25,6 +25,7 @@ import {
 } from '../src/index.js';
 import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
 import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
+import { closeStoresAfterEach, race } from './helpers/stores.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> = {}) =>
@@ -37,18 +38,6 @@ const ref = (jti: string, family = `fam-${jti}`, seconds = 60, kind: TokenRef['k
   expiresAt: Date.now() / 1000 + seconds,
 });
 const next = (jti: string, seconds = 60) => ({ jti, expiresAt: Date.now() / 1000 + seconds });
-
-/** Settles `n` concurrent calls and counts outcomes by error class name ('ok' for success). */
-async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; errors: Record<string, number> }> {
-  const settled = await Promise.allSettled(Array.from({ length: n }, call));
-  const wins: T[] = [];
-  const errors: Record<string, number> = {};
-  for (const s of settled) {
-    if (s.status === 'fulfilled') wins.push(s.value);
-    else errors[(s.reason as Error).name] = (errors[(s.reason as Error).name] ?? 0) + 1;
-  }
-  return { wins, errors };
-}
 
 afterEach(() => vi.useRealTimers());
 
@@ -67,11 +56,7 @@ interface StoreCase {
   readonly create: () => TokenStore;
 }
 
-const opened: TokenStore[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-const track = <S extends TokenStore>(store: S): S => (opened.push(store), store);
+const track = closeStoresAfterEach();
 let prefixes = 0;
 
 const CASES: StoreCase[] = [

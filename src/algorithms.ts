@@ -8,7 +8,7 @@
 // Each family module exports its constants and nothing else: a new member appears here by itself.
 export * from './families/eddsa/index.js';
 export * from './families/ecdsa/index.js';
-export type { Algorithm, AlgorithmEntry } from './families/entry.js';
+export type { Algorithm } from './families/entry.js';
 export * from './families/hmac/index.js';
 export * from './families/rsa/index.js';
 /**

@@ -85,15 +85,27 @@ const tooLarge = (): TokenTooLargeError => new TokenTooLargeError('the token wou
 
 /** Signs `claims` as a compact JWS with a prepared key; TokenTooLargeError beyond `maxTokenSize`. */
 export function signCompact(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
-  const payloadJson = JSON.stringify(claims);
+  return signCompactJson(prepared, JSON.stringify(claims), maxTokenSize);
+}
+
+/** `signCompact` for claims already serialized (`payloadJson`, the JSON text of a claims object). */
+export function signCompactJson(prepared: PreparedKey, payloadJson: string, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
   checkIssueSize(prepared, payloadJson, maxTokenSize);
   return prepared.family.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 /** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
 export async function signCompactAsync(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): Promise<string> {
+  return signCompactJsonAsync(prepared, JSON.stringify(claims), maxTokenSize);
+}
+
+/** Async twin of `signCompactJson`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
+export async function signCompactJsonAsync(
+  prepared: PreparedKey,
+  payloadJson: string,
+  maxTokenSize = DEFAULT_MAX_TOKEN_SIZE,
+): Promise<string> {
   const { family } = prepared;
-  const payloadJson = JSON.stringify(claims);
   checkIssueSize(prepared, payloadJson, maxTokenSize);
   return family.signAsync
     ? family.signAsync(prepared.key, prepared.headerBytes, payloadJson)

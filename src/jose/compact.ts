@@ -189,10 +189,13 @@ const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^applic
  */
 function parseCompact(token: string, options: VerifyCompactOptions, known: KeySource | AsyncKeySource): ParsedCompact {
   const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
-  const headerB64 = token.slice(0, dot1);
   let header: ProtectedHeader | undefined;
-  if (typeof known !== 'function') for (const k of known) if (k.headerB64 === headerB64) header = k.header;
-  header ??= checkHeader(decodeSegmentObject(headerB64, 'header'));
+  // Compared in place (startsWith at the first dot), not on a slice of the token: same answer, no
+  // substring per verify (measured).
+  if (typeof known !== 'function') {
+    for (const k of known) if (k.headerB64.length === dot1 && token.startsWith(k.headerB64)) header = k.header;
+  }
+  header ??= checkHeader(decodeSegmentObject(token.slice(0, dot1), 'header'));
   if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
   if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
     throw invalid('unexpected typ header');

@@ -36,9 +36,14 @@ describe('claimsJson', () => {
     same({ ...base, payload: { toJSON: () => undefined } as unknown as Record<string, unknown> });
     same({ ...base, payload: new Date(0) as unknown as Record<string, unknown> });
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), fc.option(fc.string(), { nil: undefined }), (payload, jti, iss) => {
-        same({ ...buildClaims(TOKEN_ACCESS, payload, 600, 1_764_600_000, { issuer: iss }), jti });
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.string(),
+        fc.option(fc.string(), { nil: undefined }),
+        (payload, jti, iss) => {
+          same({ ...buildClaims(TOKEN_ACCESS, payload, 600, 1_764_600_000, { issuer: iss }), jti });
+        },
+      ),
     );
   });
 

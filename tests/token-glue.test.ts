@@ -20,12 +20,17 @@ describe('randomId', () => {
 
 describe('claimsJson', () => {
   const same = (claims: Claims) => expect(claimsJson(claims)).toBe(JSON.stringify(claims));
+  /** What #sign does with a claim set buildClaims just made. */
+  const sameOwn = (claims: Claims) => {
+    expect(claimsJson(claims, true)).toBe(JSON.stringify(claims));
+    same(claims);
+  };
 
   it('is JSON.stringify of every claim set buildClaims makes', () => {
     for (const kind of [TOKEN_ACCESS, TOKEN_REFRESH] as const) {
-      same(buildClaims(kind, { user_id: 42, role: 'admin', scopes: ['read', 'write'] }, 600, 1_764_600_000, {}));
-      same(buildClaims(kind, {}, 1, 0, { issuer: 'https://issuer.example', audience: ['a', 'b"c'] }, randomId()));
-      same(buildClaims(kind, { 'é\u2028"\\': '\ud800 lone' }, 86_400, 1.5, { issuer: 'iss "quoted"\n', audience: 'aud' }, 'fam\u0000'));
+      sameOwn(buildClaims(kind, { user_id: 42, role: 'admin', scopes: ['read', 'write'] }, 600, 1_764_600_000, {}));
+      sameOwn(buildClaims(kind, {}, 1, 0, { issuer: 'https://issuer.example', audience: ['a', 'b"c'] }, randomId()));
+      sameOwn(buildClaims(kind, { 'é\u2028"\\': '\ud800 lone' }, 86_400, 1.5, { issuer: 'iss "quoted"\n', audience: 'aud' }, 'fam\u0000'));
     }
   });
 

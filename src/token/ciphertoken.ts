@@ -394,7 +394,7 @@ export class CipherToken {
       // jti, so whichever copy rotates first moves the family on, and one family entry still
       // describes the session); nothing is revoked. This relaxes RFC 9700 §4.14.2 reuse detection
       // for rotationGrace seconds only, a trade-off the caller opted into (default 0: strict).
-      return [pair[0], await this.#signAsync({ ...successor, jti: result.current })];
+      return [pair[0], await this.#signAsync({ ...successor, jti: result.current }, false)];
     }
     if (result === 'revoked') throw new TokenRevokedError('token has been revoked');
     if (result === 'reused') {
@@ -458,9 +458,10 @@ export class CipherToken {
     return this.#sign(buildClaims(kind, payload, ttl, now(), this, family));
   }
 
+  /** Signs claims that `buildClaims` just made (so their `jti` is our own id). */
   #sign(claims: Claims): string {
     try {
-      return signCompactJson(this.#signer, claimsJson(claims), this.maxTokenSize);
+      return signCompactJson(this.#signer, claimsJson(claims, true), this.maxTokenSize);
     } catch (error) {
       throw signingError(error);
     }
@@ -470,10 +471,10 @@ export class CipherToken {
     return this.#signAsync(buildClaims(kind, payload, ttl, now(), this, family));
   }
 
-  /** Async twin of `#sign`: RS* and PS* sign on WebCrypto. */
-  async #signAsync(claims: Claims): Promise<string> {
+  /** Async twin of `#sign`: RS* and PS* sign on WebCrypto. `ownJti` is false for a jti the store gave. */
+  async #signAsync(claims: Claims, ownJti = true): Promise<string> {
     try {
-      return await signCompactJsonAsync(this.#signer, claimsJson(claims), this.maxTokenSize);
+      return await signCompactJsonAsync(this.#signer, claimsJson(claims, ownJti), this.maxTokenSize);
     } catch (error) {
       throw signingError(error);
     }

@@ -85,15 +85,27 @@ const tooLarge = (): TokenTooLargeError => new TokenTooLargeError('the token wou
 
 /** Signs `claims` as a compact JWS with a prepared key; TokenTooLargeError beyond `maxTokenSize`. */
 export function signCompact(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
-  const payloadJson = JSON.stringify(claims);
+  return signCompactJson(prepared, JSON.stringify(claims), maxTokenSize);
+}
+
+/** `signCompact` for claims already serialized (`payloadJson`, the JSON text of a claims object). */
+export function signCompactJson(prepared: PreparedKey, payloadJson: string, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): string {
   checkIssueSize(prepared, payloadJson, maxTokenSize);
   return prepared.family.sign(prepared.key, prepared.headerBytes, payloadJson);
 }
 
 /** Async twin of `signCompact`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
 export async function signCompactAsync(prepared: PreparedKey, claims: object, maxTokenSize = DEFAULT_MAX_TOKEN_SIZE): Promise<string> {
+  return signCompactJsonAsync(prepared, JSON.stringify(claims), maxTokenSize);
+}
+
+/** Async twin of `signCompactJson`: the algorithm's async operation (WebCrypto for RSA) when it has one. */
+export async function signCompactJsonAsync(
+  prepared: PreparedKey,
+  payloadJson: string,
+  maxTokenSize = DEFAULT_MAX_TOKEN_SIZE,
+): Promise<string> {
   const { family } = prepared;
-  const payloadJson = JSON.stringify(claims);
   checkIssueSize(prepared, payloadJson, maxTokenSize);
   return family.signAsync
     ? family.signAsync(prepared.key, prepared.headerBytes, payloadJson)
@@ -177,10 +189,13 @@ const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^applic
  */
 function parseCompact(token: string, options: VerifyCompactOptions, known: KeySource | AsyncKeySource): ParsedCompact {
   const { dot1, dot2 } = split(token, options.maxTokenSize ?? DEFAULT_MAX_TOKEN_SIZE);
-  const headerB64 = token.slice(0, dot1);
   let header: ProtectedHeader | undefined;
-  if (typeof known !== 'function') for (const k of known) if (k.headerB64 === headerB64) header = k.header;
-  header ??= checkHeader(decodeSegmentObject(headerB64, 'header'));
+  // Compared in place (startsWith at the first dot), not on a slice of the token: same answer, no
+  // substring per verify (measured).
+  if (typeof known !== 'function') {
+    for (const k of known) if (k.headerB64.length === dot1 && token.startsWith(k.headerB64)) header = k.header;
+  }
+  header ??= checkHeader(decodeSegmentObject(token.slice(0, dot1), 'header'));
   if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
   if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
     throw invalid('unexpected typ header');

@@ -50,12 +50,22 @@ function importSecret(material: unknown, alg: AlgorithmEntry, options: ImportOpt
   return key;
 }
 
-/** The HMAC midstates of an HS* key, computed once. */
-function hmacState(key: Key): { bits: ShaBits; state: Uint8Array } {
+/** The material of an HS* key. */
+function hmacMaterialOf(key: Key): HmacMaterial {
   const material = hmacMaterial.get(key);
   if (material === undefined) throw new KeyError('the key is not an HMAC key');
+  return material;
+}
+
+/**
+ * The material of an HS* key with its HMAC midstates, computed once. The material object itself
+ * is returned (module-private, never handed out): a fresh `{ bits, state }` per sign or verify was
+ * a measurable share of the token glue (measured).
+ */
+function hmacState(key: Key): Required<HmacMaterial> {
+  const material = hmacMaterialOf(key);
   material.state ??= hmacKeyState(material.bits, material.secret);
-  return { bits: material.bits, state: material.state };
+  return material as Required<HmacMaterial>;
 }
 
 const hmac: Family = {
@@ -68,15 +78,14 @@ const hmac: Family = {
   },
   exportJwk(key, includePrivate) {
     if (!includePrivate) throw new KeyError('a secret key has no public part: pass includePrivate: true');
-    const material = hmacMaterial.get(key);
-    if (material === undefined) throw new KeyError('the key is not an HMAC key');
-    return { kty: 'oct', k: base64urlFromBytes(material.secret), alg: key.algorithm };
+    return { kty: 'oct', k: base64urlFromBytes(hmacMaterialOf(key).secret), alg: key.algorithm };
   },
   exportPem() {
     throw new KeyError('HMAC secrets have no PEM form');
   },
   // RFC 7518 §3.2: the full, untruncated HMAC output.
-  signatureLength: (key) => hmacState(key).bits / 8,
+  // (The size check calls this before signing: it needs the hash, not the midstates.)
+  signatureLength: (key) => hmacMaterialOf(key).bits / 8,
   sign(key, header, payloadJson) {
     const { bits, state } = hmacState(key);
     return signHmacJws(bits, state, header, payloadJson);

@@ -3,17 +3,17 @@
 // then one table of ours-vs-jose ratios per operation and runtime. The browser bundle is served on
 // 127.0.0.1 only; each runtime is killed after RUNTIME_TIMEOUT_MS.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '../scripts/chromium.mjs';
+import { bin, bunBinary } from '../scripts/runtime-binaries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/bench-runtimes');
 const bundlePath = join(out, 'bench.js');
-const bin = (name) => join(root, 'node_modules/.bin', name);
 const RESULT_MARK = 'CIPHERTOKEN_BENCH_RESULTS ';
 const RUNTIME_TIMEOUT_MS = 60_000;
 
@@ -77,12 +77,6 @@ async function runChromium() {
     server.close();
   }
 }
-
-/** The bun binary: the npm package links it; without install scripts, use the platform package's. */
-const bunBinary = () => {
-  const platform = join(root, 'node_modules/@oven/bun-linux-x64/bin/bun');
-  return existsSync(platform) ? platform : bin('bun');
-};
 
 const runtimes = [
   ['node', () => runCli(process.execPath, [])],

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WASM_MODULES } from './wasm-modules.mjs';
 import { launchChromium } from './chromium.mjs';
+import { bin, bunBinary } from './runtime-binaries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/conformance');
-const bin = (name) => join(root, 'node_modules/.bin', name);
 const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 
 mkdirSync(out, { recursive: true });
@@ -132,12 +132,6 @@ async function runChromium() {
     server.close();
   }
 }
-
-/** The bun binary: the npm package links it; without install scripts, use the platform package's. */
-const bunBinary = () => {
-  const platform = join(root, 'node_modules/@oven/bun-linux-x64/bin/bun');
-  return existsSync(platform) ? platform : bin('bun');
-};
 
 const runtimes = [
   ['node', () => run(process.execPath, [join(out, 'run-node.mjs')])],

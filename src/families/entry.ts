@@ -21,6 +21,19 @@ export interface ImportOptions {
   readonly kid?: string;
 }
 
+/** A PKCS#8 private key and its SPKI public key, as PEM text. */
+export type PemPair = [privatePem: string, publicPem: string];
+
+/** How a family with key pairs makes one (the CLI's `keygen`, the playground, `ciphertoken/secret`). */
+export interface KeyPairGenerator {
+  /** The key type's name for people: `RSA`, `EC`, `Ed25519`. */
+  readonly label: string;
+  /** Default and least size in bits, for key types that have a size to choose (RSA). */
+  readonly bits?: { readonly default: number; readonly min: number };
+  /** A fresh pair for `alg`, of `bits` bits where the type has a size. */
+  generate(alg: Algorithm, bits: number): PemPair | Promise<PemPair>;
+}
+
 /**
  * One family (hmac, eddsa, ecdsa, rsa): key import and export for its JWK key type, and the JWS
  * operations. Every operation reads its parameters (hash, curve, padding) from the key, which is
@@ -34,6 +47,10 @@ export interface Family {
   exportPem(key: Key, includePrivate: boolean): string;
   /** The verify-only twin of a private key, where verifying needs none of the private numbers. */
   publicKey?(key: Key): Key;
+  /** Key-pair generation, for families with key pairs. */
+  readonly keyPair?: KeyPairGenerator;
+  /** The least secret size in bits for `alg`, for families with shared secrets (RFC 7518 §3.2). */
+  secretBits?(alg: Algorithm): number;
   /** Signs: `header.b64url(payloadJson).b64url(signature)` from the encoded header's ASCII bytes. */
   sign(key: Key, header: Uint8Array, payloadJson: string): string;
   /** Verifies a compact token with dots at `dot1`/`dot2`: its payload text, or null on a bad signature. */

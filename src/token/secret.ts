@@ -6,9 +6,9 @@
 
 import { base64urlFromBytes } from '../core/base64url.js';
 import { generateEd25519PemPair } from '../families/eddsa/keys.js';
-import { ecPrivatePem, ecPublicPem, generateEcKey } from '../families/ecdsa/keys.js';
+import { generateEcPemPair } from '../families/ecdsa/keys.js';
+import { generateRsaPemPair } from '../families/rsa/webcrypto.js';
 import { loader } from '../wasm/loader.js';
-import { encodePem } from '../core/pem.js';
 
 /**
  * `n` random bytes as unpadded base64url text.
@@ -96,8 +96,7 @@ export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
  * ```
  */
 export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
-  const key = generateEcKey(alg);
-  return [ecPrivatePem(key), ecPublicPem(key)];
+  return generateEcPemPair(alg);
 }
 
 /**
@@ -133,14 +132,5 @@ export interface RsaKeypairOptions {
  * ```
  */
 export async function generateRsaKeypair(options: RsaKeypairOptions = {}): Promise<[string, string]> {
-  const bits = options.bits ?? 2048;
-  if (bits !== 2048 && bits !== 3072 && bits !== 4096) throw new RangeError('RSA key size must be 2048, 3072 or 4096 bits');
-  const pair = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
-  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
-  return [encodePem('PRIVATE KEY', pkcs8), encodePem('PUBLIC KEY', spki)];
+  return generateRsaPemPair(options.bits ?? 2048);
 }

@@ -7,7 +7,8 @@
 import * as lib from '../../../dist/esm/index.js';
 import * as algorithmIds from '../../../dist/esm/algorithms.js';
 import type { Algorithm } from '../../../dist/esm/algorithms.js';
-import { hmacSecretBits, keypairFamily } from '../../../src/cli/keypairs.js';
+// The built CLI module, so that it shares this page's copy of the library (dist/esm).
+import { hmacSecretBits, keypairFamily } from '../../../dist/esm/cli/keypairs.js';
 
 export { lib };
 export type { Algorithm };
@@ -17,7 +18,7 @@ export const ALGORITHMS: readonly Algorithm[] = [...new Set(Object.values(algori
 
 /** Whether keys for `alg` can be generated here: HMAC always, key pairs once their generator exists. */
 export function canGenerate(alg: Algorithm): boolean {
-  return hmacSecretBits(alg) !== undefined || keypairFamily(alg, lib) !== undefined;
+  return hmacSecretBits(alg) !== undefined || keypairFamily(alg) !== undefined;
 }
 
 export interface GeneratedKey {
@@ -58,7 +59,7 @@ export async function generateKey(alg: Algorithm): Promise<GeneratedKey> {
       jwks: JSON.stringify({ keys: [withKid] }, null, 2),
     };
   }
-  const family = keypairFamily(alg, lib);
+  const family = keypairFamily(alg);
   if (family === undefined) throw new Error(`${alg} has no key pair`);
   const [privatePem, publicPem] = await family.generate(alg, family.bits?.default ?? 0);
   lib.importKey(privatePem, alg); // throws KeyError if this build cannot sign with it yet

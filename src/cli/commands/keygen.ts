@@ -13,7 +13,7 @@ import { flag, stringOption, type Parsed } from '../args.js';
 import type { Command } from '../command.js';
 import type { Context } from '../context.js';
 import { EXIT, IoError, UsageError } from '../errors.js';
-import { hmacSecretBits, keypairFamily, type PemPair } from '../keypairs.js';
+import { hmacSecretBits, keypairFamily } from '../keypairs.js';
 import { ALGORITHMS, parseAlgorithm } from '../keys.js';
 import { withProgress } from '../progress.js';
 
@@ -80,7 +80,7 @@ async function keyPair(
   kidOption: string | undefined,
   ctx: Context,
 ): Promise<Generated> {
-  const family = keypairFamily(alg, secretExports);
+  const family = keypairFamily(alg);
   if (family === undefined) throw new UsageError(`${alg} has no key pair: HMAC algorithms take a secret`);
   if (bits !== undefined && family.bits === undefined) throw new UsageError(`--bits applies to RSA keys only, not ${alg}`);
   const size = bits ?? family.bits?.default ?? 0;
@@ -89,7 +89,7 @@ async function keyPair(
   }
   const generate = family.generate;
   const label = family.bits !== undefined ? `generating a ${size}-bit ${family.label} key pair` : `generating an ${family.label} key pair`;
-  const [privatePem, publicPem] = (await withProgress(ctx, label, () => generate(alg, size))) as PemPair;
+  const [privatePem, publicPem] = await withProgress(ctx, label, () => generate(alg, size));
   const privateKey = importKey(privatePem, alg);
   const publicKey = importKey(publicPem, alg);
   const kid = kidOption ?? thumbprintOf(publicKey);

@@ -9,7 +9,7 @@ import { base64urlFromBytes } from '../../core/base64url.js';
 import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
 import { signEcdsaJws, verifyEcdsaJws } from '../../wasm/ecdsa.js';
 import { defineAlgorithm, type Family } from '../entry.js';
-import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, ecVerifyTable, importEcKey } from './keys.js';
+import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, ecVerifyTable, generateEcPemPair, importEcKey } from './keys.js';
 
 /** The curve of an ES key (it is bound to ES256 or ES384, so it has one). */
 const curveOf = (alg: string) => ecCurveOf(alg as 'ES256' | 'ES384')!;
@@ -28,6 +28,7 @@ const ecdsa: Family = {
     return jwk;
   },
   exportPem: (key, includePrivate) => (includePrivate ? ecPrivatePem(key) : ecPublicPem(key)),
+  keyPair: { label: 'EC', generate: (alg) => generateEcPemPair(alg as 'ES256' | 'ES384') },
   // RFC 7518 §3.4: r ‖ s, each the curve order's byte length.
   signatureLength: (key) => 2 * curveOf(key.algorithm).len,
   sign: (key, header, payloadJson) => signEcdsaJws(ecState(key).curve, ecPrivateScalar(key), header, payloadJson),

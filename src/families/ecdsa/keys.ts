@@ -409,6 +409,12 @@ export function ecPrivatePem(key: Key): string {
   return encodePem('PRIVATE KEY', pkcs8);
 }
 
+/** A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]`. */
+export function generateEcPemPair(alg: 'ES256' | 'ES384'): [string, string] {
+  const key = generateEcKey(alg);
+  return [ecPrivatePem(key), ecPublicPem(key)];
+}
+
 /**
  * A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
  * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt.

@@ -12,6 +12,7 @@ import {
   ed25519VerifyingState,
   exportEd25519Jwk,
   exportEd25519Pem,
+  generateEd25519PemPair,
   importEd25519Jwk,
   importEd25519Key,
 } from './keys.js';
@@ -27,6 +28,7 @@ const eddsa: Family = {
     return importEd25519Jwk(material, alg.name);
   },
   exportJwk: (key, includePrivate) => exportEd25519Jwk(key, { includePrivate }),
+  keyPair: { label: 'Ed25519', generate: generateEd25519PemPair },
   exportPem: (key, includePrivate) => exportEd25519Pem(key, { includePrivate }),
   // RFC 8032 §5.1.6: R ‖ S, 32 bytes each.
   signatureLength: () => 64,

@@ -29,9 +29,11 @@ const hmacMaterial = new WeakMap<Key, HmacMaterial>();
  * or as bytes: see material.ts), empty secrets, and secrets shorter than the hash output unless
  * `allowWeakSecret`.
  */
+/** RFC 7518 §3.2: the digits of the name are the SHA-2 hash, and its output length the least key size. */
+const hashBits = (alg: string): ShaBits => Number(alg.slice(2)) as ShaBits;
+
 function importSecret(material: unknown, alg: AlgorithmEntry, options: ImportOptions): Key {
-  // RFC 7518 §3.2: the digits of the name are the SHA-2 hash, and its output length the least key size.
-  const bits = Number(alg.name.slice(2)) as ShaBits;
+  const bits = hashBits(alg.name);
   if (typeof material !== 'string' && !(material instanceof Uint8Array)) {
     throw new KeyError(`${alg.name} requires a secret given as a string or a Uint8Array`);
   }
@@ -70,6 +72,7 @@ function hmacState(key: Key): Required<HmacMaterial> {
 
 const hmac: Family = {
   kty: 'oct',
+  secretBits: hashBits,
   import(material, alg, options) {
     if (!isJwk(material)) return importSecret(material, alg, options);
     if (material.kty !== 'oct') throw new KeyError(`${alg.name} requires a shared secret, not a ${String(material.kty).slice(0, 8)} key`);

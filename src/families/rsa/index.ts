@@ -10,6 +10,7 @@ import { KeyError } from '../../core/errors.js';
 import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
 import { defineAlgorithm, type Family } from '../entry.js';
 import { rsaJws } from './jws.js';
+import { generateRsaPemPair } from './webcrypto.js';
 import { importRsaKey, pkcs8Pem, rsaJwk, rsaPublicKey, rsaState, spkiPem } from './keys.js';
 
 const rsa: Family = {
@@ -27,6 +28,7 @@ const rsa: Family = {
   },
   // Verifying needs n and e only: the private numbers stay with the signer.
   publicKey: rsaPublicKey,
+  keyPair: { label: 'RSA', bits: { default: 2048, min: 2048 }, generate: (_alg, bits) => generateRsaPemPair(bits) },
   ...rsaJws,
 };
 

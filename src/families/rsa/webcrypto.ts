@@ -5,6 +5,7 @@
  * @module
  */
 
+import { encodePem } from '../../core/pem.js';
 import { rsaJwk, type RsaMaterial } from './keys.js';
 
 function algorithm(m: RsaMaterial): RsaHashedImportParams {
@@ -42,4 +43,20 @@ export async function rsaVerifySubtle(m: RsaMaterial, message: Uint8Array, signa
   } catch {
     return false;
   }
+}
+
+/**
+ * A new RSA key pair from WebCrypto as `[PKCS#8 PEM, SPKI PEM]`, usable with RS* and PS*; the
+ * public exponent is 65537. `bits` is 2048, 3072 or 4096 (RFC 7518 §3.3 requires at least 2048).
+ */
+export async function generateRsaPemPair(bits: number): Promise<[string, string]> {
+  if (bits !== 2048 && bits !== 3072 && bits !== 4096) throw new RangeError('RSA key size must be 2048, 3072 or 4096 bits');
+  const pair = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: bits, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  return [encodePem('PRIVATE KEY', pkcs8), encodePem('PUBLIC KEY', spki)];
 }

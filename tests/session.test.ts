@@ -4,7 +4,7 @@
  * per-family bounds that keep one user from filling a store. Run on MemoryStore and on a real
  * redis-server started here.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CipherToken,
   HS256,
@@ -21,9 +21,7 @@ import {
   type TokenStore,
 } from '../src/index.js';
 import * as jwt from '../src/token/jwt.js';
-import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
-import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
-import { closeStoresAfterEach, race } from './helpers/stores.js';
+import { closeStoresAfterEach, race, redisServersForFile } from './helpers/stores.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> = {}) =>
@@ -31,24 +29,17 @@ const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> 
 
 afterEach(() => vi.useRealTimers());
 
-let redis: RedisServer;
-let cluster: RedisCluster;
-beforeAll(async () => {
-  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
-}, 120_000);
-afterAll(async () => {
-  await Promise.all([redis?.stop(), cluster?.stop()]);
-});
+const redis = redisServersForFile();
 
 const track = closeStoresAfterEach();
 let prefixes = 0;
 
 const CASES = [
   { name: 'MemoryStore', create: (): TokenStore => track(new MemoryStore()) },
-  { name: 'RedisStore', create: (): TokenStore => track(new RedisStore({ url: redis.url, prefix: `s${++prefixes}:` })) },
+  { name: 'RedisStore', create: (): TokenStore => track(new RedisStore({ url: redis.server.url, prefix: `s${++prefixes}:` })) },
   {
     name: 'RedisStore on Redis Cluster',
-    create: (): TokenStore => track(new RedisStore({ cluster: cluster.urls, prefix: `s${++prefixes}:` })),
+    create: (): TokenStore => track(new RedisStore({ cluster: redis.cluster.urls, prefix: `s${++prefixes}:` })),
   },
 ];
 
@@ -288,9 +279,9 @@ describe('MemoryStore: one user cannot fill the store', () => {
 describe('RedisStore: no key per token inside a revoked family', () => {
   it('revoke(jwt) in a revoked family only lengthens the family key', async () => {
     const { Redis } = await import('ioredis');
-    const client = new Redis(redis.url);
+    const client = new Redis(redis.server.url);
     try {
-      const token = make(track(new RedisStore({ url: redis.url, prefix: 'famcap:' })));
+      const token = make(track(new RedisStore({ url: redis.server.url, prefix: 'famcap:' })));
       const [access, refresh] = token.pair();
       await token.revoke(refresh, { family: true });
       const keys = async () => (await client.keys('famcap:*')).sort();

@@ -7,7 +7,7 @@
  * cluster in store.test.ts and session.test.ts.
  */
 import { Cluster, Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CipherToken,
   HS256,
@@ -21,22 +21,13 @@ import {
   type TokenRef,
   type TokenStore,
 } from '../src/index.js';
-import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
-import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
-import { closeStoresAfterEach } from './helpers/stores.js';
+import { closeStoresAfterEach, redisServersForFile } from './helpers/stores.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore) =>
   new CipherToken({ secret: SECRET, algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7), store });
 
-let cluster: RedisCluster;
-let redis: RedisServer;
-beforeAll(async () => {
-  [cluster, redis] = await Promise.all([startRedisCluster(), startRedisServer()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([cluster?.stop(), redis?.stop()]);
-});
+const redis = redisServersForFile();
 
 const track = closeStoresAfterEach();
 let prefixes = 0;
@@ -48,8 +39,8 @@ const next = (jti: string) => ({ jti, expiresAt: Date.now() / 1000 + 60 });
 const HOSTILE = ['}', '}x', '{', '{}', '', 'a}b', 'a{b}c', ':', 'x}:jti:y', 'x}:cur', '~', '~fQ', 'fam\u00e9\u{1f511}', ' {x} '];
 
 describe.each([
-  { name: 'Redis Cluster', create: () => track(new RedisStore({ cluster: cluster.urls, prefix: `h${++prefixes}:` })) },
-  { name: 'standalone Redis', create: () => track(new RedisStore({ url: redis.url, prefix: `h${++prefixes}:` })) },
+  { name: 'Redis Cluster', create: () => track(new RedisStore({ cluster: redis.cluster.urls, prefix: `h${++prefixes}:` })) },
+  { name: 'standalone Redis', create: () => track(new RedisStore({ url: redis.server.url, prefix: `h${++prefixes}:` })) },
   { name: 'MemoryStore', create: () => track(new MemoryStore()) },
 ])('$name: hostile family and token ids', ({ create }) => {
   it('every operation works on ids with {, } and : (no CROSSSLOT), and each id keeps its own keys', async () => {
@@ -83,7 +74,7 @@ describe.each([
 describe('RedisStore with an ioredis Cluster passed in', () => {
   it('rotates, detects reuse and leaves the client open on close()', async () => {
     const client = new Cluster(
-      cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+      redis.cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
       { retryDelayOnFailover: 0 },
     );
     try {
@@ -96,7 +87,7 @@ describe('RedisStore with an ioredis Cluster passed in', () => {
       await store.close();
       expect(await client.ping()).toBe('PONG');
       // The family's keys are in the cluster.
-      const nodes = cluster.ports.map((port) => new Redis(port));
+      const nodes = redis.cluster.ports.map((port) => new Redis(port));
       try {
         const perNode = await Promise.all(nodes.map((node) => node.keys('passed:*')));
         expect(perNode.flat().length).toBeGreaterThan(0);
@@ -112,13 +103,13 @@ describe('RedisStore with an ioredis Cluster passed in', () => {
     expect(() => new RedisStore({ cluster: [] })).toThrow(TypeError);
     expect(() => new RedisStore({ cluster: ['http://127.0.0.1:1'] })).toThrow(TypeError);
     expect(() => new RedisStore({ cluster: ['not a url'] })).toThrow(TypeError);
-    expect(() => new RedisStore({ cluster: cluster.urls, url: redis.url })).toThrow(TypeError);
+    expect(() => new RedisStore({ cluster: redis.cluster.urls, url: redis.server.url })).toThrow(TypeError);
   });
 });
 
 describe('a master killed mid-storm (its slots become unavailable)', () => {
   it('every rotation succeeds once or fails with StoreError; no token is accepted twice; the other slots keep working', async () => {
-    const store = track(new RedisStore({ cluster: cluster.urls, timeout: 1_000, prefix: 'storm:' }));
+    const store = track(new RedisStore({ cluster: redis.cluster.urls, timeout: 1_000, prefix: 'storm:' }));
     const token = make(store);
     let killed = false;
     const accepted: string[] = [];
@@ -145,7 +136,7 @@ describe('a master killed mid-storm (its slots become unavailable)', () => {
     for (const deadline = Date.now() + 15_000; outcomes.filter((o) => o.ok).length < 200 && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    await cluster.kill(cluster.ports[0]!);
+    await redis.cluster.kill(redis.cluster.ports[0]!);
     killed = true;
     await Promise.all(sessions);
 

@@ -3,7 +3,7 @@
  * MemoryStore and on a real redis-server started here (127.0.0.1, free port, stopped afterwards).
  */
 import { Redis, type Cluster } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CipherToken,
   HS256,
@@ -23,9 +23,8 @@ import {
   type TokenRef,
   type TokenStore,
 } from '../src/index.js';
-import { startRedisCluster, type RedisCluster } from './helpers/redis-cluster.js';
-import { startRedisServer, type RedisServer } from './helpers/redis-server.js';
-import { closeStoresAfterEach, race } from './helpers/stores.js';
+import { closeStoresAfterEach, race, redisServersForFile } from './helpers/stores.js';
+import { startRedisServer } from './helpers/redis-server.js';
 
 const SECRET = secretKeyWithSize(32);
 const make = (store: TokenStore | undefined, extra: Partial<CipherTokenOptions> = {}) =>
@@ -41,14 +40,7 @@ const next = (jti: string, seconds = 60) => ({ jti, expiresAt: Date.now() / 1000
 
 afterEach(() => vi.useRealTimers());
 
-let redis: RedisServer;
-let cluster: RedisCluster;
-beforeAll(async () => {
-  [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
-}, 120_000);
-afterAll(async () => {
-  await Promise.all([redis?.stop(), cluster?.stop()]);
-});
+const redis = redisServersForFile();
 
 interface StoreCase {
   readonly name: string;
@@ -61,9 +53,9 @@ let prefixes = 0;
 
 const CASES: StoreCase[] = [
   { name: 'MemoryStore', create: () => track(new MemoryStore()) },
-  { name: 'RedisStore', create: () => track(new RedisStore({ url: redis.url, prefix: `t${++prefixes}:` })) },
+  { name: 'RedisStore', create: () => track(new RedisStore({ url: redis.server.url, prefix: `t${++prefixes}:` })) },
   // Three masters: families spread over every node, each script on its family's slot.
-  { name: 'RedisStore on Redis Cluster', create: () => track(new RedisStore({ cluster: cluster.urls, prefix: `t${++prefixes}:` })) },
+  { name: 'RedisStore on Redis Cluster', create: () => track(new RedisStore({ cluster: redis.cluster.urls, prefix: `t${++prefixes}:` })) },
 ];
 
 describe.each(CASES)('$name: the TokenStore operations', ({ create }) => {
@@ -402,9 +394,9 @@ describe('RedisStore on a real redis-server', () => {
   const keysOf = async (client: Redis, prefix: string) => (await client.keys(`${prefix}*`)).sort();
 
   it('uses the configured prefix, and key TTLs match token expiry', async () => {
-    const client = new Redis(redis.url);
+    const client = new Redis(redis.server.url);
     try {
-      const store = track(new RedisStore({ url: redis.url, prefix: 'ttl-test:' }));
+      const store = track(new RedisStore({ url: redis.server.url, prefix: 'ttl-test:' }));
       const token = make(store, { accessTtl: 300, refreshTtl: 3600 });
       const refresh = token.refresh();
       const { fam } = token.inspect(refresh);
@@ -432,9 +424,9 @@ describe('RedisStore on a real redis-server', () => {
   });
 
   it('entries vanish from Redis when the tokens expire', async () => {
-    const client = new Redis(redis.url);
+    const client = new Redis(redis.server.url);
     try {
-      const store = track(new RedisStore({ url: redis.url, prefix: 'expiry-test:' }));
+      const store = track(new RedisStore({ url: redis.server.url, prefix: 'expiry-test:' }));
       const token = make(store, { accessTtl: 1, refreshTtl: 1 });
       await token.rotationAsync(token.refresh());
       expect(await keysOf(client, 'expiry-test:')).toHaveLength(1);
@@ -446,7 +438,7 @@ describe('RedisStore on a real redis-server', () => {
   });
 
   it('200 concurrent rotations spread over 4 connections: exactly one wins', async () => {
-    const stores = Array.from({ length: 4 }, () => track(new RedisStore({ url: redis.url, prefix: 'multi:' })));
+    const stores = Array.from({ length: 4 }, () => track(new RedisStore({ url: redis.server.url, prefix: 'multi:' })));
     const tokens = stores.map((store) => make(store));
     const refresh = tokens[0]!.refresh();
     let i = 0;
@@ -457,7 +449,7 @@ describe('RedisStore on a real redis-server', () => {
   });
 
   it('reuses a client passed in, and close() leaves it open', async () => {
-    const client = new Redis(redis.url);
+    const client = new Redis(redis.server.url);
     try {
       const store = new RedisStore({ client, prefix: 'client-test:' });
       const token = make(store);
@@ -471,9 +463,9 @@ describe('RedisStore on a real redis-server', () => {
   });
 
   it('reloads its scripts after SCRIPT FLUSH (EVALSHA falls back to EVAL)', async () => {
-    const client = new Redis(redis.url);
+    const client = new Redis(redis.server.url);
     try {
-      const store = track(new RedisStore({ url: redis.url, prefix: 'flush-test:' }));
+      const store = track(new RedisStore({ url: redis.server.url, prefix: 'flush-test:' }));
       const token = make(store);
       const [, r2] = await token.rotationAsync(token.refresh());
       await client.script('FLUSH');
@@ -493,7 +485,7 @@ describe('RedisStore on a real redis-server', () => {
   it('validates its options', () => {
     expect(() => new RedisStore({ prefix: 'a{b}' })).toThrow(TypeError);
     expect(() => new RedisStore({ timeout: 0 })).toThrow(TypeError);
-    expect(() => new RedisStore({ url: redis.url, client: {} as never })).toThrow(TypeError);
+    expect(() => new RedisStore({ url: redis.server.url, client: {} as never })).toThrow(TypeError);
   });
 
   it('an unreachable Redis is a StoreError within the timeout', async () => {

@@ -1,5 +1,7 @@
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { TokenStore } from '../../src/token/store/types.js';
+import { startRedisCluster, type RedisCluster } from './redis-cluster.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
 
 /** Settles `n` concurrent calls and counts failures by error class name. */
 export async function race<T>(n: number, call: () => Promise<T>): Promise<{ wins: T[]; errors: Record<string, number> }> {
@@ -20,4 +22,22 @@ export function closeStoresAfterEach(): <S extends TokenStore>(store: S) => S {
     await Promise.all(opened.splice(0).map((s) => s.close()));
   });
   return (store) => (opened.push(store), store);
+}
+
+/** The Redis servers of one test file: set in its beforeAll, so read them inside tests only. */
+export interface RedisServers {
+  readonly server: RedisServer;
+  readonly cluster: RedisCluster;
+}
+
+/** Starts a redis-server and a 3-master Redis Cluster on 127.0.0.1 for the file, stopped after it. */
+export function redisServersForFile(): RedisServers {
+  const servers = {} as { server: RedisServer; cluster: RedisCluster };
+  beforeAll(async () => {
+    [servers.server, servers.cluster] = await Promise.all([startRedisServer(), startRedisCluster()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([servers.server?.stop(), servers.cluster?.stop()]);
+  });
+  return servers;
 }

@@ -8,6 +8,8 @@
 
 import { ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith } from "./sig/eddsa";
 import { scReduce64 } from "./field/scalar25519";
+import { x25519Ladder } from "./curve/x25519";
+import { ERR_KEY } from "./util/status";
 
 export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
@@ -40,4 +42,13 @@ export function ed25519Verify(state: usize, msg: usize, len: usize, sig: usize):
 /** 32-byte (64-byte little-endian number at `src` mod L) to `out`; exposed for differential tests. Constant-time. */
 export function ed25519ScalarReduce(src: usize, out: usize): void {
   scReduce64(out, src);
+}
+
+/**
+ * X25519 (RFC 7748 §5) of the 32-byte scalar at `scalar` and u-coordinate at `u`, 32 bytes to
+ * `out`: 0, or ERR_KEY when the result is all zeros (a low-order point, RFC 7748 §6.1), which the
+ * caller must refuse. Constant-time in the scalar.
+ */
+export function x25519(scalar: usize, u: usize, out: usize): i32 {
+  return x25519Ladder(out, scalar, u) == 0 ? 0 : ERR_KEY;
 }

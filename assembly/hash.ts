@@ -11,7 +11,7 @@
 import { base64urlDecode as decode, base64urlEncode as encode } from "./encoding/base64url";
 import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
-import { pbkdf2HmacSha256 } from "./hash/pbkdf2";
+import { pbkdf2HmacSha256, pbkdf2HmacSha512 } from "./hash/pbkdf2";
 import { NH_KEY, NH_KEY_BYTES, NH_MAX_BYTES, NH_OUT, nhLanes } from "./hash/nh";
 import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
@@ -91,6 +91,20 @@ export function pbkdf2Sha256(password: usize, passwordLen: usize, salt: usize, s
   hmacPrepareKey(256, password, passwordLen, PBKDF2_KEY_STATE);
   pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
   wipe(PBKDF2_KEY_STATE, 64);
+  return <i32>dkLen;
+}
+
+const PBKDF2_SHA512_KEY_STATE: usize = memory.data(128);
+
+/**
+ * PBKDF2-HMAC-SHA512 (RFC 8018 §5.2), for JWE PBES2-HS512+A256KW (RFC 7518 §4.8): the same
+ * arguments, layout and statuses as `pbkdf2Sha256`. Constant-time in the password and salt.
+ */
+export function pbkdf2Sha512(password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
+  if (iterations == 0 || dkLen == 0 || dkLen > 0x7fffffff) return ERR_LENGTH;
+  hmacPrepareKey(512, password, passwordLen, PBKDF2_SHA512_KEY_STATE);
+  pbkdf2HmacSha512(PBKDF2_SHA512_KEY_STATE, salt, saltLen, iterations, out, dkLen);
+  wipe(PBKDF2_SHA512_KEY_STATE, 128);
   return <i32>dkLen;
 }
 

@@ -70,3 +70,33 @@ export function pbkdf2HmacSha256(state: usize, salt: usize, saltLen: usize, iter
   wipe(T, 32);
   sha256Wipe();
 }
+
+/** U_j and T_i for PBKDF2-HMAC-SHA512 (hLen 64). */
+const U512: usize = memory.data(64);
+const T512: usize = memory.data(64);
+
+/**
+ * PBKDF2 with HMAC-SHA512 as the PRF (RFC 8018 §5.2), for JWE PBES2-HS512+A256KW (RFC 7518
+ * §4.8): the plain loop U_j = PRF(P, U_{j-1}) over the password's HMAC key state at `state`, one
+ * HMAC per iteration (the SHA-256 version above fuses the compressions; this one is for a
+ * JWE-sized iteration count). Same layout and workspace rule as `pbkdf2HmacSha256`.
+ * Constant-time in the secret inputs; wipes every buffer it used.
+ */
+export function pbkdf2HmacSha512(state: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): void {
+  let done: usize = 0;
+  for (let i: u32 = 1; done < dkLen; i++) {
+    store<u32>(salt + saltLen, bswap<u32>(i)); // step 3: INT(i), big-endian
+    hmacCompute(512, state, salt, saltLen + 4, U512);
+    memory.copy(T512, U512, 64);
+    for (let j: u32 = 1; j < iterations; j++) {
+      hmacCompute(512, state, U512, 64, U512);
+      for (let k: usize = 0; k < 64; k += 8) store<u64>(T512 + k, load<u64>(T512 + k) ^ load<u64>(U512 + k));
+    }
+    const take = min(<usize>64, dkLen - done);
+    memory.copy(out + done, T512, take);
+    done += take;
+  }
+  store<u32>(salt + saltLen, 0);
+  wipe(U512, 64);
+  wipe(T512, 64);
+}

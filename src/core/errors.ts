@@ -19,7 +19,8 @@ export type CipherTokenErrorCode =
   | 'ERR_WASM_NOT_READY'
   | 'ERR_WASM_COMPILE'
   | 'ERR_INTERNAL'
-  | 'ERR_TOKEN_TOO_LARGE';
+  | 'ERR_TOKEN_TOO_LARGE'
+  | 'ERR_NOT_SUPPORTED';
 
 /**
  * Base class; also exported as `TokenError` (the Secure Token name).
@@ -278,6 +279,27 @@ export class TokenTooLargeError extends CipherTokenError {
   override name = 'TokenTooLargeError';
 }
 
+/**
+ * An algorithm or header parameter refused by design, whatever the allow-lists say: JWE `RSA1_5`
+ * (a padding oracle, RFC 7516 §11.5) and compressed JWE (`zip`: decompression bombs).
+ *
+ * @example
+ * ```ts
+ * import { NotSupportedError } from 'ciphertoken';
+ * import { decryptJwt } from 'ciphertoken/jwe';
+ *
+ * try {
+ *   decryptJwt(jwe, key, { keyManagementAlgorithms: ['RSA-OAEP-256'], contentEncryptionAlgorithms: ['A256GCM'] });
+ * } catch (error) {
+ *   if (error instanceof NotSupportedError) console.log(error.message); // e.g. zip is refused
+ * }
+ * ```
+ */
+export class NotSupportedError extends CipherTokenError {
+  static override code = 'ERR_NOT_SUPPORTED' as const;
+  override name = 'NotSupportedError';
+}
+
 export { CipherTokenError as TokenError };
 
 /** Every concrete error class, as a union that `switch (error.code)` narrows. */
@@ -294,7 +316,8 @@ export type AnyCipherTokenError =
   | WasmNotReadyError
   | InternalError
   | WasmCompileError
-  | TokenTooLargeError;
+  | TokenTooLargeError
+  | NotSupportedError;
 
 /** Why a remote JWKS could not supply keys (`JwksFetchError.reason`); stable strings. */
 export type JwksFailureReason = 'network' | 'status' | 'redirect' | 'too-large' | 'invalid' | 'stale';

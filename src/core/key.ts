@@ -21,6 +21,24 @@ export type Algorithm =
   | 'PS512'
   | 'EdDSA';
 
+/**
+ * The JWE key-management `alg` names of RFC 7518 §4.1 that `ciphertoken/jwe` implements (RSA1_5 is
+ * refused, see src/families/jwe/). A key bound to one of them encrypts or decrypts content keys.
+ */
+export type KeyManagementAlgorithm =
+  | 'dir'
+  | 'A128KW'
+  | 'A256KW'
+  | 'A128GCMKW'
+  | 'A256GCMKW'
+  | 'ECDH-ES'
+  | 'ECDH-ES+A128KW'
+  | 'ECDH-ES+A256KW'
+  | 'RSA-OAEP'
+  | 'RSA-OAEP-256'
+  | 'PBES2-HS256+A128KW'
+  | 'PBES2-HS512+A256KW';
+
 /** What a key holds: an HMAC `'secret'`, or one half of a key pair. */
 export type KeyType = 'secret' | 'public' | 'private';
 
@@ -43,13 +61,13 @@ const KEY_CONSTRUCTION = Symbol('Key');
  * ```
  */
 export class Key {
-  /** The one algorithm this key signs or verifies with. */
-  readonly algorithm: Algorithm;
+  /** The one algorithm this key signs or verifies with (JWS), or manages content keys with (JWE). */
+  readonly algorithm: Algorithm | KeyManagementAlgorithm;
   /** `'secret'` (HMAC), `'public'` or `'private'`. */
   readonly type: KeyType;
 
   /** @internal use the import functions */
-  constructor(token: symbol, algorithm: Algorithm, type: KeyType) {
+  constructor(token: symbol, algorithm: Algorithm | KeyManagementAlgorithm, type: KeyType) {
     if (token !== KEY_CONSTRUCTION) throw new TypeError('Key objects are created by importKey');
     this.algorithm = algorithm;
     this.type = type;
@@ -64,7 +82,7 @@ export class Key {
   }
 
   /** The algorithm and type, never the material: what `JSON.stringify` shows. */
-  toJSON(): { algorithm: Algorithm; type: KeyType } {
+  toJSON(): { algorithm: Algorithm | KeyManagementAlgorithm; type: KeyType } {
     return { algorithm: this.algorithm, type: this.type };
   }
 
@@ -80,6 +98,6 @@ export function bindKeyId(key: Key, kid: string): void {
 }
 
 /** @internal Creates a key object for a family's import code (families/<name>/keys.ts), which keeps its own material. */
-export function createKey(algorithm: Algorithm, type: KeyType): Key {
+export function createKey(algorithm: Algorithm | KeyManagementAlgorithm, type: KeyType): Key {
   return new Key(KEY_CONSTRUCTION, algorithm, type);
 }

@@ -49,6 +49,11 @@ export class LocalJwks extends Jwks {
    * whose `kty` fits the algorithm, whose `alg` (if any) is it, and whose `use`/`key_ops` allow
    * verification. Keys that fail to import are skipped.
    */
+  /** @internal */
+  jwkList(): readonly Jwk[] {
+    return this.#jwks;
+  }
+
   keysFor(header: ProtectedHeader): readonly PreparedKey[] {
     const alg = header.alg;
     const entry = findAlgorithm(alg);
@@ -169,6 +174,12 @@ export class RemoteJwks extends Jwks {
   }
 
   /** The set to verify with: the last good one unless it is past `cacheMaxAge + maxStale`. */
+  /** @internal */
+  async jwkList(): Promise<readonly Jwk[]> {
+    if (this.#set === undefined || Date.now() - this.#fetchedAt > this.#options.cacheMaxAge) await this.#refresh();
+    return this.#usableSet().jwkList();
+  }
+
   #usableSet(): LocalJwks {
     const set = this.#set;
     if (set === undefined) throw this.#lastError ?? new JwksFetchError('network', 'could not fetch the JWKS');

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Jwk } from '../core/jwk.js';
 import type { PreparedKey, ProtectedHeader } from './compact.js';
 
 /**
@@ -23,4 +24,6 @@ export abstract class Jwks {
   readonly fetches: boolean = false;
   /** @internal the verification keys for a token header */
   abstract keysFor(header: ProtectedHeader): readonly PreparedKey[] | Promise<readonly PreparedKey[]>;
+  /** @internal the set's JWKs, for JWE decryption (jwe.ts imports its keys for JWE algorithms) */
+  abstract jwkList(): readonly Jwk[] | Promise<readonly Jwk[]>;
 }

@@ -16,6 +16,18 @@ export const PBKDF2_MAX_ITERATIONS = 0xffff_ffff;
  * The scratch bytes that held the password, the salt and the result are zeroed before returning.
  */
 export function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, dkLen: number): Uint8Array {
+  return pbkdf2(256, password, salt, iterations, dkLen);
+}
+
+/**
+ * PBKDF2-HMAC-SHA512 (RFC 8018 §5.2), for JWE PBES2-HS512+A256KW (RFC 7518 §4.8): one wasm call,
+ * one HMAC per iteration; the same checks and wiping as `pbkdf2Sha256`.
+ */
+export function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number, dkLen: number): Uint8Array {
+  return pbkdf2(512, password, salt, iterations, dkLen);
+}
+
+function pbkdf2(bits: 256 | 512, password: Uint8Array, salt: Uint8Array, iterations: number, dkLen: number): Uint8Array {
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_MAX_ITERATIONS) {
     throw new RangeError('PBKDF2 iterations must be an integer from 1 to 2^32 - 1');
   }
@@ -32,7 +44,8 @@ export function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations:
   try {
     rt.u8.set(password, pw);
     rt.u8.set(salt, s);
-    n = rt.exports.pbkdf2Sha256(pw, password.length, s, salt.length, iterations >>> 0, out, dkLen);
+    const derive = bits === 256 ? rt.exports.pbkdf2Sha256 : rt.exports.pbkdf2Sha512;
+    n = derive(pw, password.length, s, salt.length, iterations >>> 0, out, dkLen);
     dk = rt.u8.slice(out, out + dkLen);
   } finally {
     rt.u8.fill(0, pw, pw + total); // also when the call traps (STYLE.md §7)

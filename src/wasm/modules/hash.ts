@@ -22,6 +22,15 @@ export interface HashExports extends ScratchExports {
   nhKeyLength(): number;
   nhOut(): number;
   nh(msg: number, len: number): number;
+  pbkdf2Sha512(
+    password: number,
+    passwordLen: number,
+    salt: number,
+    saltLen: number,
+    iterations: number,
+    out: number,
+    dkLen: number,
+  ): number;
   pbkdf2Sha256(
     password: number,
     passwordLen: number,

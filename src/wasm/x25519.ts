@@ -1,0 +1,39 @@
+/**
+ * X25519 (RFC 7748 §5) on the ed25519 wasm module (assembly/curve/x25519.ts), for JWE ECDH-ES
+ * with X25519 keys (RFC 8037 §3.2). The scalar crosses in the key slot and is wiped after the call.
+ * @module
+ */
+
+import { loadKeySlot, wipeKeySlot } from './sha2.js';
+import { ed25519Module } from './modules/ed25519.js';
+
+/** The u-coordinate of the base point, 9 (RFC 7748 §4.1). */
+const BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
+
+/**
+ * X25519(scalar, u), 32 bytes; null when the result is all zeros (u of low order: RFC 7748 §6.1,
+ * refused by RFC 8037 §3.2 users). Constant-time in the scalar.
+ */
+export function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array | null {
+  if (scalar.length !== 32 || u.length !== 32) return null;
+  const rt = ed25519Module.runtime;
+  rt.reserve(64);
+  rt.u8.set(u, rt.base);
+  let status: number;
+  try {
+    status = rt.exports.x25519(loadKeySlot(rt, scalar), rt.base, rt.base + 32);
+  } finally {
+    wipeKeySlot(rt);
+  }
+  const out = rt.u8.slice(rt.base + 32, rt.base + 64);
+  rt.u8.fill(0, rt.base, rt.base + 64);
+  return status === 0 ? out : null;
+}
+
+/** The public key X25519(scalar, 9) of a 32-byte private scalar (RFC 7748 §6.1). Constant-time. */
+export function x25519PublicKey(scalar: Uint8Array): Uint8Array {
+  const pub = x25519(scalar, BASE_U);
+  // A clamped scalar times the base point is never the identity.
+  if (pub === null) throw new RangeError('X25519 private key must be 32 bytes');
+  return pub;
+}

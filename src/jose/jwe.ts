@@ -28,6 +28,7 @@ import {
   type WrappedKey,
 } from '../families/jwe/entry.js';
 import { pbes2CapOption } from '../families/jwe/pbes2.js';
+import { KEY_MANAGEMENT } from './jwe-registry.js';
 import { bindKeyId } from '../core/key.js';
 import { loader, reportTrap } from '../wasm/loader.js';
 import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
@@ -130,6 +131,7 @@ export function exportJweKey(key: Key, { includePrivate = false }: { includePriv
 
 /** RFC 7516 §11.5 and jose 6: RSA1_5's padding oracle is why it is refused, never implemented. */
 function entryFor(alg: unknown): KeyManagementEntry {
+  if (KEY_MANAGEMENT.length === 0) throw new KeyError('no key-management algorithm is loaded');
   if (alg === 'RSA1_5') throw new NotSupportedError('RSA1_5 is refused: its PKCS #1 v1.5 padding is an oracle (RFC 7516 §11.5)');
   return keyManagementEntry(alg);
 }

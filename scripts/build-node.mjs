@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url).pathname;
 const esm = `${root}dist/esm/`;
 const outdir = `${root}dist/node/`;
-const ENTRIES = ['index', 'algorithms', 'time', 'secret', 'jwt', 'jws', 'keys', 'store', 'secure/index', 'wasm/index'];
+const ENTRIES = ['index', 'algorithms', 'time', 'secret', 'jwt', 'jws', 'keys', 'jwe', 'store', 'secure/index', 'wasm/index'];
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

@@ -35,3 +35,9 @@ export type {
 } from './jose/jwe.js';
 export type { JweHeader } from './families/jwe/entry.js';
 export { NotSupportedError } from './core/errors.js';
+
+import { tokenEncryption } from './jose/jwe.js';
+import { provideTokenEncryption } from './jose/token-encryption.js';
+
+// CipherToken's `encryption` option reaches the JWE code through this (token-encryption.ts).
+provideTokenEncryption(tokenEncryption);

@@ -309,3 +309,34 @@ describe('ECDH-ES: the invalid-curve attack', () => {
     expect(decryptJwt(token, priv, options).payload).toEqual({ a: 1 });
   });
 });
+
+describe('CipherToken with encryption: nested JWE tokens', () => {
+  it('access/refresh issue nested JWE; decode/verify/rotation/inspect decrypt them, sync and async', async () => {
+    await import('../src/jwe.js'); // provides the JWE code to the option
+    const { CipherToken, HS256, secretKey } = await import('../src/index.js');
+    const encKey = crypto.getRandomValues(new Uint8Array(32));
+    const tokens = new CipherToken({
+      secret: secretKey(),
+      algorithm: HS256,
+      accessTtl: 600,
+      refreshTtl: 3600,
+      encryption: { key: encKey, alg: 'A256KW', enc: 'A256GCM' },
+    });
+    const [access, refresh] = tokens.pair({ user_id: 42 });
+    expect(access.split('.')).toHaveLength(5);
+    expect(tokens.decode(access, { type: 'access' }).payload).toEqual({ user_id: 42 });
+    expect(tokens.verify(access)).toBe(true);
+    expect(await tokens.verifyAsync(await tokens.accessAsync({ a: 1 }))).toBe(true);
+    const [nextAccess] = tokens.rotation(refresh);
+    expect((await tokens.decodeAsync(nextAccess)).payload).toEqual({ user_id: 42 });
+    expect(tokens.inspect(access).token).toBe('access');
+    // jose opens the outer layer; the inner token is the usual signed CipherToken JWT.
+    const { plaintext, protectedHeader } = await jose.compactDecrypt(access, encKey);
+    expect(protectedHeader.cty).toBe('JWT');
+    expect(new TextDecoder().decode(plaintext).split('.')).toHaveLength(3);
+    // An instance with another encryption key, or without encryption, refuses these tokens.
+    const other = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: 600, refreshTtl: 3600 });
+    expect(other.verify(access)).toBe(false);
+    expect(tokens.verify(other.access({}))).toBe(false);
+  });
+});

@@ -45,13 +45,17 @@ describe('npm pack → install → import', () => {
       import { HS512 } from 'ciphertoken/algorithms';
       import { secretKeyWithSize } from 'ciphertoken/secret';
       import { init, isReady } from 'ciphertoken/wasm';
+      import { encryptJwt, decryptJwt, importJweKey } from 'ciphertoken/jwe';
       await init();
       const t = new CipherToken({ secret: secretKey(), algorithm: HS256, accessTtl: minutes(10), refreshTtl: days(7) });
       const t5 = new CipherToken({ secret: secretKeyWithSize(64), algorithm: HS512, accessTtl: 60, refreshTtl: 60 });
-      console.log(isReady(), t.verify(access(t, { a: 1 })), t5.decode(t5.access()).token);
+      const k = new Uint8Array(32).fill(7);
+      const jwe = encryptJwt({ a: 1 }, k, { alg: 'dir', enc: 'A256GCM' });
+      const opened = decryptJwt(jwe, importJweKey(k, 'dir'), { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+      console.log(isReady(), t.verify(access(t, { a: 1 })), t5.decode(t5.access()).token, opened.payload.a);
     `,
     );
-    expect(sh(process.execPath, ['esm.mjs'], project).trim()).toBe('true true access');
+    expect(sh(process.execPath, ['esm.mjs'], project).trim()).toBe('true true access 1');
   });
 
   it('works from CommonJS (require)', () => {

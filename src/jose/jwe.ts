@@ -34,6 +34,7 @@ import { loader, reportTrap } from '../wasm/loader.js';
 import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
 import type { Jwks } from './key-set.js';
 import { checkRegisteredClaims } from './jwt-claims.js';
+import type { TokenEncryption, TokenEncryptionOptions } from './token-encryption.js';
 import { signJwt, signJwtAsync, type SignJwtOptions, verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from './jws.js';
 
 export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
@@ -507,4 +508,34 @@ export async function decryptJwtAsync(jwe: string, keys: DecryptionKeys, options
   } catch (error) {
     return typed(error);
   }
+}
+
+// --- CipherToken's encrypted tokens -------------------------------------------------------------------
+
+/** The sealing and opening of CipherToken's nested tokens, with the key imported once. */
+export function tokenEncryption(options: TokenEncryptionOptions): TokenEncryption {
+  if (options === null || typeof options !== 'object') throw new TypeError('encryption needs { key, alg, enc }');
+  const key = importJweKey(options.key as JweKeyInput, options.alg as KeyManagementAlgorithm);
+  const enc = contentFor(options.enc);
+  const encrypting: EncryptOptions = { alg: key.algorithm as KeyManagementAlgorithm, enc: enc.name };
+  const nested = { typ: 'JWT', cty: 'JWT' };
+  const decrypting = (maxTokenSize: number): DecryptOptions => ({
+    keyManagementAlgorithms: [key.algorithm],
+    contentEncryptionAlgorithms: [enc.name],
+    maxTokenSize,
+  });
+  const sized = (token: string, max: number) => {
+    if (token.length > max) throw new TokenTooLargeError('the token would exceed maxTokenSize');
+    return token;
+  };
+  const inner = ({ plaintext, protectedHeader }: DecryptedJwe) => {
+    if (!isNested(protectedHeader)) throw invalid('expected a nested JWT');
+    return plaintextText(plaintext);
+  };
+  return {
+    seal: (jws, max) => sized(encryptCompact(utf8.encode(jws), key, encrypting, nested), max),
+    sealAsync: async (jws, max) => sized(await encryptCompactAsync(utf8.encode(jws), key, encrypting, nested), max),
+    open: (jwe, max) => inner(decryptCompact(jwe, key, decrypting(max))),
+    openAsync: async (jwe, max) => inner(await decryptCompactAsync(jwe, key, decrypting(max))),
+  };
 }

@@ -4,8 +4,9 @@ import hash from 'ciphertoken/wasm/hash.wasm';
 import nist from 'ciphertoken/wasm/nist.wasm';
 import rsa from 'ciphertoken/wasm/rsa.wasm';
 import * as lib from '../../dist/workerd/index.js';
+import * as jwe from '../../dist/workerd/jwe.js';
 import { report } from './report.ts';
-import { runConformance, type CipherTokenLibrary } from './suite.ts';
+import { runConformance, type CipherTokenJwe, type CipherTokenLibrary } from './suite.ts';
 
 lib.initSync({ hash, ed25519, nist, rsa });
 
@@ -13,7 +14,9 @@ export default {
   async fetch(): Promise<Response> {
     const lines: string[] = [];
     // The workerd build has the ESM build's declarations; its classes are distinct nominal types.
-    const code = report(await runConformance(lib as unknown as CipherTokenLibrary), (line) => lines.push(line));
+    const code = report(await runConformance(lib as unknown as CipherTokenLibrary, jwe as unknown as CipherTokenJwe), (line) =>
+      lines.push(line),
+    );
     return new Response(lines.join('\n') + '\n', { status: code === 0 ? 200 : 500 });
   },
 };

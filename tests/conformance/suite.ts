@@ -7,9 +7,12 @@
  */
 
 import type * as Library from '../../dist/esm/index.js';
+import type * as JweLibrary from '../../dist/esm/jwe.js';
 import { RSA_TEST_KEY_A, RSA_TEST_KEY_B } from './keys.ts';
 
 export type CipherTokenLibrary = typeof Library;
+/** `ciphertoken/jwe`, passed beside the main entry (it is a separate entry point). */
+export type CipherTokenJwe = typeof JweLibrary;
 
 export interface ConformanceResult {
   readonly passed: number;
@@ -109,7 +112,7 @@ function atClockOffset<T>(offsetMs: number, fn: () => T): T {
   }
 }
 
-export async function runConformance(lib: CipherTokenLibrary): Promise<ConformanceResult> {
+export async function runConformance(lib: CipherTokenLibrary, jwe?: CipherTokenJwe): Promise<ConformanceResult> {
   const check = new Check();
   await lib.init();
 
@@ -414,7 +417,129 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
     }
   });
 
+  if (jwe !== undefined) await jweConformance(check, lib, jwe);
   return { passed: check.passed, failed: check.failures.length, failures: check.failures, lines: check.lines };
+}
+
+const bytesB64url = (bytes: Uint8Array): string => {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+const fromHex = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g)!, (h) => Number.parseInt(h, 16));
+
+/** Alice's X25519 key pair of RFC 7748 §6.1, as an RFC 8037 §2 JWK. */
+const X25519_JWK = {
+  kty: 'OKP',
+  crv: 'X25519',
+  d: bytesB64url(fromHex('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a')),
+  x: bytesB64url(fromHex('8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a')),
+};
+
+const JWE_ENCS = ['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512'] as const;
+const ENC_BYTES: Record<(typeof JWE_ENCS)[number], number> = { A128GCM: 16, A256GCM: 32, 'A128CBC-HS256': 32, 'A256CBC-HS512': 64 };
+
+/**
+ * JWE (RFC 7516): for every alg × enc, sync encryption opened by the async path and the reverse
+ * (WebCrypto against wasm and @noble/ciphers on each runtime); refusals; nested JWTs; CipherToken's
+ * encryption option. P-256 ECDH-ES runs on the async path (WebCrypto).
+ */
+async function jweConformance(check: Check, lib: CipherTokenLibrary, jwe: CipherTokenJwe): Promise<void> {
+  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+  const keysFor = (alg: JweLibrary.KeyManagementAlgorithm, enc: (typeof JWE_ENCS)[number]): [unknown, unknown, boolean] => {
+    if (alg === 'dir') {
+      const k = random(ENC_BYTES[enc]);
+      return [k, k, true];
+    }
+    if (alg.startsWith('PBES2')) return ['correct horse battery staple', 'correct horse battery staple', true];
+    if (alg.startsWith('RSA')) return [RSA_TEST_KEY_A, RSA_TEST_KEY_A, true];
+    if (alg.startsWith('ECDH')) return [X25519_JWK, X25519_JWK, true];
+    const k = random(alg.startsWith('A128') ? 16 : 32);
+    return [k, k, true];
+  };
+  const algs: JweLibrary.KeyManagementAlgorithm[] = [
+    'dir',
+    'A128KW',
+    'A256KW',
+    'A128GCMKW',
+    'A256GCMKW',
+    'PBES2-HS256+A128KW',
+    'PBES2-HS512+A256KW',
+    'RSA-OAEP',
+    'RSA-OAEP-256',
+    'ECDH-ES',
+    'ECDH-ES+A128KW',
+    'ECDH-ES+A256KW',
+  ];
+  for (const alg of algs) {
+    await check.run(`JWE ${alg} × every enc: sync → async and async → sync`, async () => {
+      for (const enc of JWE_ENCS) {
+        const [encryptWith, decryptWith] = keysFor(alg, enc);
+        const key = jwe.importJweKey(decryptWith as Uint8Array, alg);
+        const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] };
+        const claims = { sub: 'conformance', name: 'Zoë ✓', enc };
+        const fromSync = jwe.encryptJwt(claims, encryptWith as Uint8Array, { alg, enc });
+        assert((await jwe.decryptJwtAsync(fromSync, key, options)).payload.name === 'Zoë ✓', `${enc} sync → async`);
+        const fromAsync = await jwe.encryptJwtAsync(claims, encryptWith as Uint8Array, { alg, enc });
+        assert(jwe.decryptJwt(fromAsync, key, options).payload.enc === enc, `${enc} async → sync`);
+        const parts = fromSync.split('.');
+        parts[4] = parts[4]!.startsWith('A') ? `B${parts[4]!.slice(1)}` : `A${parts[4]!.slice(1)}`;
+        expectCode(lib, () => jwe.decryptJwt(parts.join('.'), key, options), 'ERR_TOKEN_INVALID');
+      }
+    });
+  }
+  await check.run('JWE ECDH-ES+A256KW on P-256 (async: WebCrypto ECDH)', async () => {
+    const [privatePem] = lib.generateEcKeypair('ES256');
+    const key = jwe.importJweKey(privatePem, 'ECDH-ES+A256KW');
+    const token = await jwe.encryptJwtAsync({ a: 1 }, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' });
+    const options = { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] };
+    assert((await jwe.decryptJwtAsync(token, key, options)).payload.a === 1, 'round trip');
+  });
+  await check.run('JWE refuses RSA1_5 and zip (ERR_NOT_SUPPORTED) and caps p2c', async () => {
+    const k = random(32);
+    const key = jwe.importJweKey(k, 'dir');
+    const options = { keyManagementAlgorithms: ['dir', 'RSA1_5'], contentEncryptionAlgorithms: ['A256GCM'] };
+    const parts = jwe.encryptJwt({ a: 1 }, k, { alg: 'dir', enc: 'A256GCM' }).split('.');
+    const zipped = [b64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', zip: 'DEF' })), ...parts.slice(1)].join('.');
+    expectCode(lib, () => jwe.decryptJwt(zipped, key, options), 'ERR_NOT_SUPPORTED');
+    const rsa15 = [b64url(JSON.stringify({ alg: 'RSA1_5', enc: 'A256GCM' })), ...parts.slice(1)].join('.');
+    await expectCodeAsync(lib, () => jwe.decryptJwtAsync(rsa15, key, options), 'ERR_NOT_SUPPORTED');
+    expectCode(lib, () => jwe.importJweKey(RSA_TEST_KEY_A, 'RSA1_5' as JweLibrary.KeyManagementAlgorithm), 'ERR_NOT_SUPPORTED');
+    const pbes = jwe.importJweKey('pw', 'PBES2-HS256+A128KW');
+    const token = jwe.encryptJwt({ a: 1 }, pbes, { alg: 'PBES2-HS256+A128KW', enc: 'A128GCM', p2c: jwe.PBES2_MAX_COUNT + 1 });
+    const pbesOptions = { keyManagementAlgorithms: ['PBES2-HS256+A128KW'], contentEncryptionAlgorithms: ['A128GCM'] };
+    expectCode(lib, () => jwe.decryptJwt(token, pbes, pbesOptions), 'ERR_TOKEN_INVALID');
+    assert(jwe.decryptJwt(token, pbes, { ...pbesOptions, maxPbes2Count: jwe.PBES2_MAX_COUNT + 1 }).payload.a === 1, 'raised cap');
+  });
+  await check.run('JWE nested JWT: sign then encrypt, decrypt then verify', async () => {
+    const [privatePem, publicPem] = lib.generateEd25519Keypair();
+    const k = random(32);
+    const token = await jwe.encryptJwtAsync({ sub: 'n' }, k, {
+      alg: 'A256KW',
+      enc: 'A256GCM',
+      sign: { key: lib.importKey(privatePem, 'EdDSA') },
+    });
+    const options = {
+      keyManagementAlgorithms: ['A256KW'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+      verify: { keys: lib.importKey(publicPem, 'EdDSA'), algorithms: ['EdDSA'] },
+    };
+    const result = jwe.decryptJwt(token, jwe.importJweKey(k, 'A256KW'), options);
+    assert(result.payload.sub === 'n' && result.signedHeader?.alg === 'EdDSA' && result.protectedHeader.cty === 'JWT', 'nested');
+  });
+  await check.run('CipherToken encryption option: nested JWE tokens, sync and async', async () => {
+    const token = new lib.CipherToken({
+      secret: lib.secretKey(),
+      algorithm: 'HS256',
+      accessTtl: 600,
+      refreshTtl: 3600,
+      encryption: { key: random(32), alg: 'A256KW', enc: 'A256GCM' },
+    });
+    const [access, refresh] = token.pair({ user_id: 1 });
+    assert(access.split('.').length === 5 && token.decode(access).payload.user_id === 1, 'decode');
+    const [next] = await token.rotationAsync(refresh);
+    assert((await token.decodeAsync(next)).payload.user_id === 1, 'rotation');
+  });
 }
 
 /** The closing line every runner prints last. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `ciphertoken`: the command-line tool (keygen, sign, verify, inspect). Every failure ends as one
+ * `ciphertoken`: the command-line tool (keygen, sign, verify, inspect, encrypt, decrypt). Every failure ends as one
  * line on stderr and a documented exit code (see `ciphertoken --help`).
  * @module
  */
@@ -13,6 +13,7 @@ import type { Command } from './command.js';
 import { processContext, type Context } from './context.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { inspect } from './commands/inspect.js';
+import { decrypt, encrypt } from './commands/jwe.js';
 import { keygen } from './commands/keygen.js';
 import { sign } from './commands/sign.js';
 import { verify } from './commands/verify.js';
@@ -27,7 +28,7 @@ function version(): string {
   }
 }
 
-const COMMANDS: readonly Command[] = [keygen, sign, verify, inspect];
+const COMMANDS: readonly Command[] = [keygen, sign, verify, inspect, encrypt, decrypt];
 
 const HELP = `Usage: ciphertoken <command> [options]
 
@@ -41,7 +42,7 @@ are never printed (except the new key keygen was asked to print). Nothing is sen
 
 Exit codes:
   0   success (verify: the token is valid)
-  1   verify: the token is invalid; inspect: the input is not a JWT
+  1   verify/decrypt: the token is invalid; inspect: the input is not a JWT
   2   usage error (unknown command or option, missing argument)
   3   key problem (unreadable or unusable key, JWKS unavailable)
   4   file or input error (cannot read or write a file, payload not JSON)

@@ -28,7 +28,8 @@ function parseClaim(pair: string): [string, unknown] {
   }
 }
 
-async function readPayload(file: string | undefined, ctx: Context): Promise<Record<string, unknown>> {
+/** The claims object of a payload file, or of stdin for "-"; `{}` without one. */
+export async function readPayload(file: string | undefined, ctx: Context): Promise<Record<string, unknown>> {
   if (file === undefined) return {};
   let value: unknown;
   if (file === '-') {

@@ -59,7 +59,10 @@ function belowModulus(c: Uint8Array, n: Uint8Array): boolean {
 function oaep(hashBits: 1 | 256): KeyManagementFamily {
   const hash = hashBits === 1 ? sha1 : (data: Uint8Array) => sha2(256, data);
   const hLen = hashBits === 1 ? 20 : 32;
-  const lHash = hash(new Uint8Array(0)); // RFC 8017 §7.1.1 step 2a: the empty label
+  // RFC 8017 §7.1.1 step 2a: the hash of the empty label. Computed on first use, not when the
+  // module loads: Workers hand over the wasm modules only after every import has run.
+  let emptyLabelHash: Uint8Array | undefined;
+  const labelHash = (): Uint8Array => (emptyLabelHash ??= hash(new Uint8Array(0)));
   const webAlgorithm = { name: 'RSA-OAEP', hash: hashBits === 1 ? 'SHA-1' : 'SHA-256' };
 
   /** EME-OAEP encoding (RFC 8017 §7.1.1 step 2) of `message` into k bytes. */
@@ -67,7 +70,7 @@ function oaep(hashBits: 1 | 256): KeyManagementFamily {
     if (message.length > k - 2 * hLen - 2) throw new KeyError('the RSA key is too small for this content key');
     const em = new Uint8Array(k);
     const db = em.subarray(1 + hLen);
-    db.set(lHash);
+    db.set(labelHash());
     db[db.length - message.length - 1] = 0x01;
     db.set(message, db.length - message.length);
     const seed = randomBytes(hLen);
@@ -88,6 +91,7 @@ function oaep(hashBits: 1 | 256): KeyManagementFamily {
     const db = em.slice(1 + hLen);
     xorInto(seed, mgf1(hash, hLen, db, hLen));
     xorInto(db, mgf1(hash, hLen, seed, db.length));
+    const lHash = labelHash();
     let bad = em[0]!;
     for (let i = 0; i < hLen; i++) bad |= db[i]! ^ lHash[i]!;
     // Find the 0x01 separator after the zero padding PS, in constant time.

@@ -340,3 +340,26 @@ describe('CipherToken with encryption: nested JWE tokens', () => {
     expect(tokens.verify(other.access({}))).toBe(false);
   });
 });
+
+describe('JWK sets', () => {
+  it('decryptJwt takes a local JWKS: kid and kty select the key; RemoteJwks needs the async function', async () => {
+    const { createLocalJwks } = await import('../src/jose/jwks.js');
+    const { publicKey, privateKey } = await jose.generateKeyPair('RSA-OAEP-256', { extractable: true });
+    const priv = { ...(await jose.exportJWK(privateKey)), kid: 'rsa-1', alg: 'RSA-OAEP-256', use: 'enc' };
+    const ec = await jose.generateKeyPair('ECDH-ES', { extractable: true, crv: 'X25519' });
+    const okp = { ...(await jose.exportJWK(ec.privateKey)), kid: 'x-1' };
+    const jwks = createLocalJwks({ keys: [priv, okp] as never });
+    const token = await new jose.EncryptJWT({ a: 1 })
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'rsa-1' })
+      .encrypt(publicKey);
+    const options = { keyManagementAlgorithms: ['RSA-OAEP-256', 'ECDH-ES'], contentEncryptionAlgorithms: ['A256GCM'] };
+    expect(decryptJwt(token, jwks, options).payload).toEqual({ a: 1 });
+    expect((await decryptJwtAsync(token, jwks, options)).payload).toEqual({ a: 1 });
+    const x = await new jose.EncryptJWT({ b: 2 }).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', kid: 'x-1' }).encrypt(ec.publicKey);
+    expect(decryptJwt(x, jwks, options).payload).toEqual({ b: 2 });
+    const unknownKid = await new jose.EncryptJWT({ a: 1 })
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'nope' })
+      .encrypt(publicKey);
+    expect(() => decryptJwt(unknownKid, jwks, options)).toThrow('no key');
+  });
+});

@@ -5,6 +5,7 @@
  * Three-way: valid → decrypts to `pt` (or is refused when it uses an algorithm we do not
  * implement or refuse, RSA1_5 and the 192-bit AES variants), invalid → rejected; case counts asserted.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_ENCRYPTION } from '../src/families/jwe/content.js';
 import { hasWasmEcdh } from '../src/families/jwe/ecdh-nist.js';
@@ -275,4 +276,53 @@ describe.each([
     expect(run + labelled).toBe(count);
     expect(run).toBeGreaterThan(10);
   });
+});
+
+/** The Concat KDF of RFC 7518 §4.6.2 for ECDH-ES + A128GCM, written independently on node:crypto (a differential). */
+function expectedCek(sharedHex: string): string {
+  const lengthPrefixed = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, b.length]), b]);
+  const otherInfo = Buffer.concat([
+    lengthPrefixed(Buffer.from('A128GCM')),
+    lengthPrefixed(Buffer.alloc(0)),
+    lengthPrefixed(Buffer.alloc(0)),
+    Buffer.from([0, 0, 0, 128]),
+  ]);
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from([0, 0, 0, 1]), Buffer.from(sharedHex, 'hex'), otherInfo]))
+    .digest()
+    .subarray(0, 16)
+    .toString('hex');
+}
+
+describe('Wycheproof ecdh_secp256r1_webcrypto_test.json (ECDH-ES on P-256, the epk as a JWK)', () => {
+  const data = loadJson<{
+    numberOfTests: number;
+    testGroups: {
+      tests: { tcId: number; public: Record<string, string>; private: Record<string, string>; shared: string; result: Result }[];
+    }[];
+  }>('wycheproof/ecdh_secp256r1_webcrypto_test.json');
+  const entry = keyManagementEntry('ECDH-ES');
+  const enc = CONTENT_ENCRYPTION.A128GCM;
+  for (const mode of ['async', 'sync'] as const) {
+    it.skipIf(mode === 'sync' && !hasWasmEcdh)(
+      `353 cases through the ECDH-ES family, ${mode}: the agreed key, or refusal of the epk`,
+      async () => {
+        let run = 0;
+        for (const t of data.testGroups.flatMap((g) => g.tests)) {
+          const key = importJweKey(t.private, 'ECDH-ES');
+          const { kid: _kid, ...epk } = t.public;
+          const header = { alg: 'ECDH-ES', enc: 'A128GCM', epk };
+          const options = { maxPbes2Count: 1 };
+          const cek =
+            mode === 'async'
+              ? await entry.family.unwrapAsync(key, enc, header, new Uint8Array(0), options)
+              : entry.family.unwrap(key, enc, header, new Uint8Array(0), options);
+          if (t.result === 'valid') expect(toHex(cek!), `tcId ${t.tcId}`).toBe(expectedCek(t.shared));
+          else expect(cek, `tcId ${t.tcId}`).toBeNull();
+          run++;
+        }
+        expect(run).toBe(353);
+      },
+    );
+  }
 });

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { base64urlFromBytes, bytesFromBase64url } from '../core/base64url.js';
+import { base64urlFromBytes } from '../core/base64url.js';
 import { CipherTokenError, InvalidTokenError, KeyError, NotSupportedError, TokenTooLargeError } from '../core/errors.js';
 import { isJwk, type Jwk } from '../core/jwk.js';
 import { Key, type KeyManagementAlgorithm } from '../core/key.js';
@@ -30,6 +30,7 @@ import {
 import { pbes2CapOption } from '../families/jwe/pbes2.js';
 import { KEY_MANAGEMENT } from './jwe-registry.js';
 import { bindKeyId } from '../core/key.js';
+import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';
 import { loader, reportTrap } from '../wasm/loader.js';
 import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
 import type { Jwks } from './key-set.js';
@@ -177,7 +178,7 @@ function frame(e: Encryption): { protectedB64: string; aad: Uint8Array; iv: Uint
 /** RFC 7516 §7.1: the five base64url parts joined by dots. */
 const serialize = (protectedB64: string, wrapped: WrappedKey, iv: Uint8Array, sealed: Sealed): string =>
   [protectedB64, wrapped.encryptedKey, iv, sealed.ciphertext, sealed.tag]
-    .map((p) => (typeof p === 'string' ? p : base64urlFromBytes(p)))
+    .map((p) => (typeof p === 'string' ? p : base64urlEncode(p)))
     .join('.');
 
 /** Encrypts `plaintext` as a compact JWE (RFC 7516 §5.1) for `key`. */
@@ -243,7 +244,8 @@ function checkDecryptOptions(options: DecryptOptions): CheckedDecrypt {
 }
 
 function segment(text: string, what: string): Uint8Array {
-  const bytes = bytesFromBase64url(text);
+  // The strict wasm decoder: a fifth of a small token's decryption went to the JS one (measured).
+  const bytes = base64urlDecode(text);
   if (bytes === null) throw invalid(`${what} is not base64url`);
   return bytes;
 }

@@ -326,6 +326,37 @@ describe('playground page (headless Chromium, offline)', () => {
     expect(requested.filter((r) => r.includes(signature) || r.includes('token='))).toEqual([]);
   });
 
+  it('decrypts a JWE given its key: claims shown; a nested JWT goes to the token box, decoded and verifiable; a wrong key explains', async () => {
+    const jose = await import('jose');
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const secret = Buffer.from(raw).toString('base64url');
+    const token = await new jose.EncryptJWT({ sub: 'jwe-user' }).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM' }).encrypt(raw);
+    await page.fill('#decrypt-token', token);
+    expect(await page.inputValue('#decrypt-alg')).toBe('A256KW');
+    await page.fill('#decrypt-key', secret);
+    await page.click('#decrypt-button');
+    expect(await text('#decrypt-result')).toBe('decrypted');
+    expect(JSON.parse(await text('#decrypt-output')).claims).toEqual({ sub: 'jwe-user' });
+    // Nested: an HS256 JWT inside an RSA-OAEP-256 JWE.
+    const { publicKey, privateKey } = await jose.generateKeyPair('RSA-OAEP-256', { extractable: true });
+    const hs = new TextEncoder().encode('a-thirty-two-byte-long-secret-key!!');
+    const inner = await new jose.SignJWT({ sub: 'nested' }).setProtectedHeader({ alg: 'HS256' }).sign(hs);
+    const nested = await new jose.CompactEncrypt(new TextEncoder().encode(inner))
+      .setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A128CBC-HS256', cty: 'JWT' })
+      .encrypt(publicKey);
+    await page.fill('#decrypt-token', nested);
+    expect(await page.inputValue('#decrypt-alg')).toBe('RSA-OAEP-256');
+    await page.fill('#decrypt-key', await jose.exportPKCS8(privateKey));
+    await page.click('#decrypt-button');
+    expect(await text('#decrypt-result')).toContain('nested JWT');
+    expect(await page.inputValue('#token')).toBe(inner);
+    await page.fill('#decrypt-key', Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url'));
+    await page.selectOption('#decrypt-alg', 'A256KW');
+    await page.fill('#decrypt-token', token);
+    await page.click('#decrypt-button');
+    expect(await text('#decrypt-result')).toBe('decryption failed');
+  });
+
   it('keyboard only: tabs with arrow keys, generate, sign and verify without the mouse', async () => {
     const kb = await openPage();
     const focused = () => kb.evaluate(() => document.activeElement?.id ?? '');

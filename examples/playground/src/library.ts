@@ -5,12 +5,29 @@
  */
 
 import * as lib from '../../../dist/esm/index.js';
+import * as jwe from '../../../dist/esm/jwe.js';
 import * as algorithmIds from '../../../dist/esm/algorithms.js';
 import type { Algorithm } from '../../../dist/esm/algorithms.js';
 // The built CLI module, so that it shares this page's copy of the library (dist/esm).
 import { hmacSecretBits, keypairFamily } from '../../../dist/esm/cli/keypairs.js';
 
-export { lib };
+export { jwe, lib };
+
+/** The key-management algorithms of ciphertoken/jwe (its constants), for the Decrypt section. */
+export const KEY_MANAGEMENT: readonly string[] = [
+  jwe.dir,
+  jwe.A128KW,
+  jwe.A256KW,
+  jwe.A128GCMKW,
+  jwe.A256GCMKW,
+  jwe.ECDH_ES,
+  jwe.ECDH_ES_A128KW,
+  jwe.ECDH_ES_A256KW,
+  jwe.RSA_OAEP,
+  jwe.RSA_OAEP_256,
+  jwe.PBES2_HS256_A128KW,
+  jwe.PBES2_HS512_A256KW,
+];
 export type { Algorithm };
 
 /** Every JWS algorithm the library names, once each: EDDSA is the Python alias of EdDSA. */

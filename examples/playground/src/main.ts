@@ -6,8 +6,8 @@
 
 import { describeExpiry, describeInstant } from '../../../src/cli/time.js';
 import { CLAIMS, HEADER, TIME_CLAIMS, type Explanation } from './claims.js';
-import { ALGORITHMS, canGenerate, generateKey, lib, type Algorithm } from './library.js';
-import { decode, nowSeconds, sign, verify, type DecodeView, type Verdict } from './tokens.js';
+import { ALGORITHMS, canGenerate, generateKey, KEY_MANAGEMENT, lib, type Algorithm } from './library.js';
+import { decode, decryptToken, jweAlgorithm, nowSeconds, sign, verify, type DecodeView, type Verdict } from './tokens.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(id).value;
@@ -305,6 +305,37 @@ function editClaims() {
   $('sign-claims').focus();
 }
 
+// ---- decrypt (JWE) --------------------------------------------------------------------------
+
+function setUpDecrypt() {
+  const select = $<HTMLSelectElement>('decrypt-alg');
+  for (const alg of KEY_MANAGEMENT) select.add(new Option(alg, alg));
+  // The header names its alg: preselect it (the key decides whether it is accepted).
+  $('decrypt-token').addEventListener('input', () => {
+    const alg = jweAlgorithm(value('decrypt-token'));
+    if (alg !== undefined && KEY_MANAGEMENT.includes(alg)) select.value = alg;
+  });
+  $('decrypt-button').addEventListener('click', () => {
+    const result = $('decrypt-result');
+    try {
+      const { header, claims, nested } = decryptToken(value('decrypt-token'), value('decrypt-key'), value('decrypt-alg'));
+      if (nested !== undefined) {
+        $<HTMLTextAreaElement>('token').value = nested;
+        renderDecode();
+        result.textContent = 'decrypted: a nested JWT, now in the token box above to decode and verify';
+      } else {
+        result.textContent = 'decrypted';
+      }
+      $('decrypt-output').textContent = JSON.stringify(nested === undefined ? { header, claims } : { header }, null, 2);
+      result.className = 'valid';
+    } catch (e) {
+      $('decrypt-output').textContent = '';
+      result.textContent = messageOf(e);
+      result.className = 'invalid';
+    }
+  });
+}
+
 // ---- start ----------------------------------------------------------------------------------
 
 async function start() {
@@ -392,6 +423,7 @@ async function start() {
     }
   });
 
+  setUpDecrypt();
   loadFragment();
   runVerify();
   document.body.dataset.ready = 'true';

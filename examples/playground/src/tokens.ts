@@ -5,9 +5,10 @@
  */
 
 import { failureReason, tokenType, type DecodedToken } from '../../../src/cli/describe.js';
+import { jweKeyInput } from '../../../src/cli/jwe-key.js';
 import { classifyMaterial, type Material } from '../../../src/cli/material.js';
 import { describeExpiry, parseDuration } from '../../../src/cli/time.js';
-import { ALGORITHMS, lib, type Algorithm } from './library.js';
+import { ALGORITHMS, jwe, lib, type Algorithm } from './library.js';
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -143,4 +144,36 @@ export function sign(claimsText: string, ttlText: string, alg: Algorithm, keyTex
   if (ttlText.trim() !== '') timed.exp = iat + parseDuration(ttlText.trim(), 'the lifetime');
   const kid = kidText.trim() || (m.kind === 'jwk' && typeof m.jwk.kid === 'string' ? m.jwk.kid : '');
   return lib.signJwt(timed, key, kid ? { kid } : {});
+}
+
+/** What Decrypt shows: the JWE header, and the claims or (nested JWT) the inner signed token. */
+export interface Decrypted {
+  readonly header: Record<string, unknown>;
+  readonly claims?: Record<string, unknown>;
+  readonly nested?: string;
+}
+
+/** The `alg` of a JWE's protected header, when it has one (to preselect the algorithm). */
+export function jweAlgorithm(token: string): string | undefined {
+  try {
+    const segment = token.trim().split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/');
+    const alg = (JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(segment), (c) => c.charCodeAt(0)))) as { alg?: unknown }).alg;
+    return typeof alg === 'string' ? alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decrypts a compact JWE with key text for `alg` (every content encryption allowed); throws with the reason. */
+export function decryptToken(token: string, keyText: string, alg: string): Decrypted {
+  if (keyText.trim() === '') throw new Error('paste the key first');
+  const key = jwe.importJweKey(jweKeyInput(classifyMaterial(keyText, 'the key'), alg), alg as jwe.KeyManagementAlgorithm);
+  const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: ['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512'] };
+  const { plaintext, protectedHeader } = jwe.decrypt(token.trim(), key, options);
+  const text = new TextDecoder().decode(plaintext);
+  if (typeof protectedHeader.cty === 'string' && protectedHeader.cty.toUpperCase() === 'JWT')
+    return { header: protectedHeader, nested: text };
+  const claims = JSON.parse(text) as unknown;
+  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new Error('the plaintext is not a JSON object');
+  return { header: protectedHeader, claims: claims as Record<string, unknown> };
 }

@@ -6,7 +6,6 @@
  * @module
  */
 
-import { bytesFromBase64url } from '../../core/base64url.js';
 import { CipherTokenError } from '../../core/errors.js';
 import type { Key } from '../../core/key.js';
 import { CONTENT_ENCRYPTION } from '../../families/jwe/content.js';
@@ -19,6 +18,7 @@ import { EXIT, KeyInputError, TokenRejectedError, UsageError } from '../errors.j
 import { materialFromOptions, type Material } from '../keys.js';
 import { parseDuration } from '../time.js';
 import { readToken } from '../token.js';
+import { jweKeyInput } from '../jwe-key.js';
 import { readPayload } from './sign.js';
 
 const ALGS = KEY_MANAGEMENT.map((entry) => entry.name);
@@ -30,18 +30,12 @@ function pick(text: string, names: readonly string[], what: string): string {
   return name;
 }
 
-/** The key for `alg`: shared keys as base64url text, passwords as text, PEM or a JWK for the others. */
+/** The key for `alg` from the key text (cli/jwe-key.ts); KeyInputError when it does not fit. */
 function jweKey(material: Material, alg: KeyManagementAlgorithm): Key {
-  if (material.kind === 'jwks') throw new KeyInputError('a JWK set was given where one key is expected');
+  const input = jweKeyInput(material, alg);
   try {
-    if (material.kind === 'jwk') return importJweKey(material.jwk, alg);
-    const shared = alg === 'dir' || /^A\d+(GCM)?KW$/.test(alg);
-    if (!shared) return importJweKey(material.text, alg);
-    const bytes = bytesFromBase64url(material.text.trim());
-    if (bytes === null) throw new KeyInputError(`${alg} takes the key as base64url text or an oct JWK`);
-    return importJweKey(bytes, alg);
+    return importJweKey(input, alg);
   } catch (error) {
-    if (error instanceof KeyInputError) throw error;
     throw new KeyInputError(`${alg}: ${error instanceof CipherTokenError ? error.message : 'the key cannot be used'}`, { cause: error });
   }
 }

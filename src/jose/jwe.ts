@@ -41,7 +41,7 @@ import { signJwt, signJwtAsync, type SignJwtOptions, verifyJwt, verifyJwtAsync, 
 export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
 
 /** Key material `encryptJwt` takes: a `Key` from `importJweKey`, or material imported for the call. */
-export type JweKeyInput = Key | Uint8Array | string | Jwk;
+export type JweKeyInput = Key | Uint8Array | string | JsonWebKey;
 
 /** Options of `encrypt` and `encryptJwt`. */
 export interface EncryptOptions {
@@ -118,9 +118,10 @@ export function importJweKey(material: JweKeyInput, alg: KeyManagementAlgorithm,
     if (material.algorithm !== entry.name) throw new KeyError(`the key is bound to ${material.algorithm}, not ${entry.name}`);
     return material;
   }
+  if (tooLarge(material)) throw new KeyError('key material exceeds the size limit');
   const own = isJwk(material) ? material.kid : undefined;
   if (own !== undefined && typeof own !== 'string') throw new KeyError('the JWK kid is not a string');
-  const key = entry.family.import(material, entry, options);
+  const key = entry.family.import(material as string | Uint8Array | Jwk, entry, options);
   const kid = options.kid ?? own;
   if (kid !== undefined) bindKeyId(key, kid);
   return key;
@@ -129,6 +130,12 @@ export function importJweKey(material: JweKeyInput, alg: KeyManagementAlgorithm,
 /** The JWK of a JWE key; private members only with `includePrivate`. */
 export function exportJweKey(key: Key, { includePrivate = false }: { includePrivate?: boolean } = {}): Jwk {
   return keyManagementOf(key).family.exportJwk(key, includePrivate);
+}
+
+/** The bounds of families/import.ts: material is refused before any parsing when it is larger. */
+function tooLarge(material: unknown): boolean {
+  if (typeof material === 'string' || material instanceof Uint8Array) return material.length > 64 * 1024;
+  return isJwk(material) && Object.values(material).some((value) => typeof value === 'string' && value.length > 16 * 1024);
 }
 
 /** RFC 7516 §11.5 and jose 6: RSA1_5's padding oracle is why it is refused, never implemented. */

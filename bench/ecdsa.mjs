@@ -8,46 +8,14 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
 import { ecState, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
 import { ecdsaSign, ecdsaVerify, ecVerificationTable, CURVE_P256, CURVE_P384 } from '../dist/esm/wasm/ecdsa.js';
-import { table } from './harness.mjs';
+import { interleaved, table } from './harness.mjs';
 
-/**
- * Rows measured interleaved: each round times a short batch of every row in turn (wall clock),
- * and each row reports its fastest batch. On a shared 2-vCPU machine other processes take the core
- * for milliseconds at a time; the fastest of many interleaved batches is the one least disturbed,
- * for every row alike, so the ratios stay meaningful (process CPU time is no cure: V8's background
- * GC and compiler threads bill the row that happens to run). BENCH_STAT=median reports medians.
- * Rows are [name, fn, async?]; ns/op.
- */
-async function compare(title, rows, { rounds = 40, batchMs = 4 } = {}) {
-  const now = () => process.hrtime.bigint();
-  const iterations = [];
-  for (const [, fn, isAsync] of rows) {
-    // Warm-up and calibration: the iteration count that fills one batch.
-    let n = 1;
-    for (;;) {
-      const start = now();
-      for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
-      const ms = Number(now() - start) / 1e6;
-      if (ms >= batchMs / 2) {
-        iterations.push(Math.max(1, Math.round((n * batchMs) / ms)));
-        break;
-      }
-      n *= 2;
-    }
-  }
-  const samples = rows.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    for (const [k, [, fn, isAsync]] of rows.entries()) {
-      const n = iterations[k];
-      const start = now();
-      for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
-      samples[k].push(Number(now() - start) / n);
-    }
-  }
-  const pick = process.env.BENCH_STAT === 'median' ? (v) => [...v].sort((a, b) => a - b)[v.length >> 1] : (v) => Math.min(...v);
+/** One table of rows measured interleaved (harness.mjs `interleaved`). */
+async function compare(title, rows, options) {
+  const ns = await interleaved(rows, options);
   table(
     title,
-    rows.map(([name], k) => [name, pick(samples[k])]),
+    rows.map(([name], k) => [name, ns[k]]),
   );
 }
 

@@ -46,6 +46,43 @@ export async function measureAsync(fn, { inFlight = 1, samples = 5, sampleMs = 2
   return median(results);
 }
 
+/**
+ * Rows measured interleaved: each round times a short batch of every row in turn (wall clock),
+ * and each row reports its fastest batch. On a shared 2-vCPU machine other processes take the core
+ * for milliseconds at a time; the fastest of many interleaved batches is the one least disturbed,
+ * for every row alike, so the ratios stay meaningful (process CPU time is no cure: V8's background
+ * GC and compiler threads bill the row that happens to run). BENCH_STAT=median reports medians.
+ * Rows are [name, fn, async?]; resolves with ns/op per row.
+ */
+export async function interleaved(rows, { rounds = 40, batchMs = 4 } = {}) {
+  const iterations = [];
+  for (const [, fn, isAsync] of rows) {
+    // Warm-up and calibration: the iteration count that fills one batch.
+    let n = 1;
+    for (;;) {
+      const start = now();
+      for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
+      const ms = Number(now() - start) / 1e6;
+      if (ms >= batchMs / 2) {
+        iterations.push(Math.max(1, Math.round((n * batchMs) / ms)));
+        break;
+      }
+      n *= 2;
+    }
+  }
+  const samples = rows.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, [, fn, isAsync]] of rows.entries()) {
+      const n = iterations[k];
+      const start = now();
+      for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
+      samples[k].push(Number(now() - start) / n);
+    }
+  }
+  const pick = process.env.BENCH_STAT === 'median' ? (v) => [...v].sort((a, b) => a - b)[v.length >> 1] : (v) => Math.min(...v);
+  return samples.map(pick);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1];

@@ -78,7 +78,8 @@ export function base64urlDecode(src: usize, len: usize, dst: usize): i32 {
   return decode(src, len, dst);
 }
 
-const PBKDF2_KEY_STATE: usize = memory.data(64);
+/** The password's HMAC key state (inner ‖ outer midstates): 64 bytes for SHA-256, 128 for SHA-512. */
+const PBKDF2_KEY_STATE: usize = memory.data(128);
 
 /**
  * PBKDF2-HMAC-SHA256 (RFC 8018 §5.2): derives `dkLen` bytes into `out` from the password at
@@ -87,24 +88,24 @@ const PBKDF2_KEY_STATE: usize = memory.data(64);
  * `iterations` or `dkLen` is 0.
  */
 export function pbkdf2Sha256(password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
-  if (iterations == 0 || dkLen == 0 || dkLen > 0x7fffffff) return ERR_LENGTH;
-  hmacPrepareKey(256, password, passwordLen, PBKDF2_KEY_STATE);
-  pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
-  wipe(PBKDF2_KEY_STATE, 64);
-  return <i32>dkLen;
+  return pbkdf2(256, password, passwordLen, salt, saltLen, iterations, out, dkLen);
 }
-
-const PBKDF2_SHA512_KEY_STATE: usize = memory.data(128);
 
 /**
  * PBKDF2-HMAC-SHA512 (RFC 8018 §5.2), for JWE PBES2-HS512+A256KW (RFC 7518 §4.8): the same
  * arguments, layout and statuses as `pbkdf2Sha256`. Constant-time in the password and salt.
  */
 export function pbkdf2Sha512(password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
+  return pbkdf2(512, password, passwordLen, salt, saltLen, iterations, out, dkLen);
+}
+
+/** Both PBKDF2 entry points: the password's HMAC key state, the derivation, then the state wiped. */
+function pbkdf2(bits: i32, password: usize, passwordLen: usize, salt: usize, saltLen: usize, iterations: u32, out: usize, dkLen: usize): i32 {
   if (iterations == 0 || dkLen == 0 || dkLen > 0x7fffffff) return ERR_LENGTH;
-  hmacPrepareKey(512, password, passwordLen, PBKDF2_SHA512_KEY_STATE);
-  pbkdf2HmacSha512(PBKDF2_SHA512_KEY_STATE, salt, saltLen, iterations, out, dkLen);
-  wipe(PBKDF2_SHA512_KEY_STATE, 128);
+  hmacPrepareKey(bits, password, passwordLen, PBKDF2_KEY_STATE);
+  if (bits == 256) pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
+  else pbkdf2HmacSha512(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
+  wipe(PBKDF2_KEY_STATE, 128);
   return <i32>dkLen;
 }
 

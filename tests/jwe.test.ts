@@ -363,3 +363,21 @@ describe('JWK sets', () => {
     expect(() => decryptJwt(unknownKid, jwks, options)).toThrow('no key');
   });
 });
+
+describe('PBKDF2-HMAC-SHA512 in wasm (PBES2-HS512+A256KW)', () => {
+  it('equals node:crypto for passwords, salts and lengths around the block sizes', async () => {
+    const { pbkdf2Sync } = await import('node:crypto');
+    const { pbkdf2Sha512 } = await import('../src/wasm/pbkdf2.js');
+    for (const [pwLen, saltLen, iterations, dkLen] of [
+      [0, 8, 1, 32],
+      [13, 16, 2, 64],
+      [128, 30, 10, 65],
+      [200, 1, 1000, 32],
+    ] as const) {
+      const password = crypto.getRandomValues(new Uint8Array(pwLen));
+      const salt = crypto.getRandomValues(new Uint8Array(saltLen));
+      const expected = new Uint8Array(pbkdf2Sync(password, salt, iterations, dkLen, 'sha512'));
+      expect(pbkdf2Sha512(password, salt, iterations, dkLen)).toEqual(expected);
+    }
+  });
+});

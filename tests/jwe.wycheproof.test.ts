@@ -125,6 +125,33 @@ interface AeadFile {
   }[];
 }
 
+type AeadCase = AeadFile['testGroups'][number]['tests'][number];
+
+/** One AEAD case on both paths: valid → the plaintext, and encryption gives the ciphertext and tag; invalid → null. */
+async function checkAead(content: (typeof CONTENT_ENCRYPTION)[keyof typeof CONTENT_ENCRYPTION], t: AeadCase): Promise<void> {
+  const [key, iv, aad, msg, ct, tag] = [t.key, t.iv, t.aad, t.msg, t.ct, t.tag].map(hex) as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
+  const sync = content.decrypt(key, iv, ct, tag, aad);
+  const async = await content.decryptAsync(key, iv, ct, tag, aad);
+  if (t.result === 'valid') {
+    expect(toHex(sync!), `tcId ${t.tcId}`).toBe(t.msg);
+    expect(toHex(async!), `tcId ${t.tcId}`).toBe(t.msg);
+    const sealed = content.encrypt(key, iv, msg, aad);
+    expect(toHex(sealed.ciphertext) + toHex(sealed.tag)).toBe(t.ct + t.tag);
+    const sealedAsync = await content.encryptAsync(key, iv, msg, aad);
+    expect(toHex(sealedAsync.ciphertext) + toHex(sealedAsync.tag)).toBe(t.ct + t.tag);
+  } else {
+    expect(sync, `tcId ${t.tcId}`).toBeNull();
+    expect(async, `tcId ${t.tcId}`).toBeNull();
+  }
+}
+
 describe.each([
   ['a128cbc_hs256_test.json', 'A128CBC-HS256', 94],
   ['a256cbc_hs512_test.json', 'A256CBC-HS512', 94],
@@ -135,20 +162,7 @@ describe.each([
     let run = 0;
     for (const group of data.testGroups) {
       for (const t of group.tests) {
-        const [key, iv, aad, msg, ct, tag] = [t.key, t.iv, t.aad, t.msg, t.ct, t.tag].map(hex) as Uint8Array[];
-        const sync = content.decrypt(key!, iv!, ct!, tag!, aad!);
-        const async = await content.decryptAsync(key!, iv!, ct!, tag!, aad!);
-        if (t.result === 'valid') {
-          expect(toHex(sync!), `tcId ${t.tcId}`).toBe(t.msg);
-          expect(toHex(async!), `tcId ${t.tcId}`).toBe(t.msg);
-          const sealed = content.encrypt(key!, iv!, msg!, aad!);
-          expect(toHex(sealed.ciphertext) + toHex(sealed.tag)).toBe(t.ct + t.tag);
-          const sealedAsync = await content.encryptAsync(key!, iv!, msg!, aad!);
-          expect(toHex(sealedAsync.ciphertext) + toHex(sealedAsync.tag)).toBe(t.ct + t.tag);
-        } else {
-          expect(sync, `tcId ${t.tcId}`).toBeNull();
-          expect(async, `tcId ${t.tcId}`).toBeNull();
-        }
+        await checkAead(content, t);
         run++;
       }
     }
@@ -169,18 +183,7 @@ describe('Wycheproof aes_gcm_test.json (A128GCM, A256GCM: 96-bit IV, 128-bit tag
           other++;
           continue;
         }
-        const [key, iv, aad, msg, ct, tag] = [t.key, t.iv, t.aad, t.msg, t.ct, t.tag].map(hex) as Uint8Array[];
-        const sync = content.decrypt(key!, iv!, ct!, tag!, aad!);
-        const async = await content.decryptAsync(key!, iv!, ct!, tag!, aad!);
-        if (t.result === 'valid') {
-          expect(toHex(sync!), `tcId ${t.tcId}`).toBe(t.msg);
-          expect(toHex(async!), `tcId ${t.tcId}`).toBe(t.msg);
-          const sealed = content.encrypt(key!, iv!, msg!, aad!);
-          expect(toHex(sealed.ciphertext) + toHex(sealed.tag)).toBe(t.ct + t.tag);
-        } else {
-          expect(sync, `tcId ${t.tcId}`).toBeNull();
-          expect(async, `tcId ${t.tcId}`).toBeNull();
-        }
+        await checkAead(content, t);
         run++;
       }
     }

@@ -7,6 +7,17 @@
 import { HASH_WASM_BYTES } from '../embedded/hash.js';
 import { register, type ScratchExports, WasmModule } from '../loader.js';
 
+/** PBKDF2 (RFC 8018 §5.2): password, salt (with 4 bytes of room after it), iterations, output; returns dkLen or a status. */
+type Pbkdf2Export = (
+  password: number,
+  passwordLen: number,
+  salt: number,
+  saltLen: number,
+  iterations: number,
+  out: number,
+  dkLen: number,
+) => number;
+
 /** The exports of build/hash.wasm. */
 export interface HashExports extends ScratchExports {
   sha2(bits: number, msg: number, len: number, out: number): number;
@@ -22,24 +33,8 @@ export interface HashExports extends ScratchExports {
   nhKeyLength(): number;
   nhOut(): number;
   nh(msg: number, len: number): number;
-  pbkdf2Sha512(
-    password: number,
-    passwordLen: number,
-    salt: number,
-    saltLen: number,
-    iterations: number,
-    out: number,
-    dkLen: number,
-  ): number;
-  pbkdf2Sha256(
-    password: number,
-    passwordLen: number,
-    salt: number,
-    saltLen: number,
-    iterations: number,
-    out: number,
-    dkLen: number,
-  ): number;
+  pbkdf2Sha256: Pbkdf2Export;
+  pbkdf2Sha512: Pbkdf2Export;
 }
 
 // Pure: a bundle that never uses the hash module drops this loader and its embedded bytes.

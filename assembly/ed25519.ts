@@ -8,7 +8,7 @@
 
 import { ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith } from "./sig/eddsa";
 import { scReduce64 } from "./field/scalar25519";
-import { x25519Ladder } from "./curve/x25519";
+import { x25519BaseMul, x25519Ladder } from "./curve/x25519";
 import { ERR_KEY } from "./util/status";
 
 export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
@@ -51,4 +51,10 @@ export function ed25519ScalarReduce(src: usize, out: usize): void {
  */
 export function x25519(scalar: usize, u: usize, out: usize): i32 {
   return x25519Ladder(out, scalar, u) == 0 ? 0 : ERR_KEY;
+}
+
+/** The X25519 public key X25519(k, 9) of the 32-byte scalar at `scalar`, 32 bytes to `out` (RFC 7748 §6.1). Constant-time. Returns 0. */
+export function x25519Base(scalar: usize, out: usize): i32 {
+  x25519BaseMul(out, scalar);
+  return 0;
 }

@@ -306,7 +306,9 @@ describe('ECDH-ES: the invalid-curve attack', () => {
     const forged = [Buffer.from(JSON.stringify(header)).toString('base64url'), ...parts.slice(1)].join('.');
     const options = { keyManagementAlgorithms: ['ECDH-ES'], contentEncryptionAlgorithms: ['A256GCM'] };
     expect(() => decryptJwt(forged, priv, options)).toThrow('decryption failed');
+    await expect(decryptJwtAsync(forged, priv, options)).rejects.toThrow('decryption failed');
     expect(decryptJwt(token, priv, options).payload).toEqual({ a: 1 });
+    expect((await decryptJwtAsync(token, priv, options)).payload).toEqual({ a: 1 });
   });
 });
 

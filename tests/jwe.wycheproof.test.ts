@@ -329,3 +329,27 @@ describe('Wycheproof ecdh_secp256r1_webcrypto_test.json (ECDH-ES on P-256, the e
     );
   }
 });
+
+describe('X25519 public keys (fixed-base comb and the birational map, RFC 7748 §4.1)', () => {
+  it('RFC 7748 §6.1 Alice and Bob; random scalars equal the ladder at u = 9 and node:crypto', async () => {
+    const { x25519PublicKey } = await import('../src/wasm/x25519.js');
+    const { createPrivateKey, createPublicKey } = await import('node:crypto');
+    expect(toHex(x25519PublicKey(hex('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a')))).toBe(
+      '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a',
+    );
+    expect(toHex(x25519PublicKey(hex('5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb')))).toBe(
+      'de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f',
+    );
+    const nine = Uint8Array.of(9, ...new Uint8Array(31));
+    for (let i = 0; i < 64; i++) {
+      const d = crypto.getRandomValues(new Uint8Array(32));
+      if (i === 0) d.fill(0xff);
+      if (i === 1) d.fill(0);
+      const pub = x25519PublicKey(d);
+      expect(toHex(pub)).toBe(toHex(x25519(d, nine)!));
+      const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), d]);
+      const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
+      expect(toHex(pub)).toBe(toHex(new Uint8Array(spki.subarray(-32))));
+    }
+  });
+});

@@ -10,6 +10,7 @@
 
 import { FE_SIZE, feAdd, feCmov, feCopy, feFromBytes, feInvert, feMul, feOne, feSq, feSub, feToBytes, feWipe, feZero } from "../field/fe25519";
 import { wipe } from "../util/ct";
+import { curveWipe, P3_SIZE, scalarMulBase } from "./edwards25519";
 
 /** The clamped scalar (RFC 7748 §5 decodeScalar25519). */
 const K: usize = memory.data(32);
@@ -30,6 +31,9 @@ const CB: usize = memory.data(40);
 const T: usize = memory.data(40);
 /** a24 = (486662 − 2) / 4 = 121665 (RFC 7748 §5), as a reduced field element: limb 0 only. */
 const A24: usize = memory.data<i32>([121665, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+/** The Edwards point k·B of `x25519Base` (X, Y, Z, T at 0, 40, 80, 120). */
+const EP: usize = memory.data(160);
 
 /** Swaps f and g when `mask` is −1, leaves them when it is 0 (RFC 7748 §5 cswap). Constant-time. */
 function cswap(f: usize, g: usize, mask: i32): void {
@@ -104,4 +108,29 @@ export function x25519Ladder(out: usize, scalar: usize, u: usize): i32 {
   wipe(T, FE_SIZE);
   feWipe();
   return <i32>((acc - 1) >>> 31);
+}
+
+/**
+ * Writes X25519(k, 9), the public key of the scalar at `scalar` (RFC 7748 §6.1), to `out`: k·B on
+ * edwards25519 with the fixed-base comb (curve/edwards25519.ts), then the birational map
+ * u = (1 + y)/(1 − y) = (Z + Y)/(Z − Y) of RFC 7748 §4.1, which sends B to u = 9. About 4× fewer
+ * field operations than the ladder. k·B is never the identity (k is clamped: 2^254 ≤ k < 2^255,
+ * a multiple of 8, not a multiple of the order L), so Z − Y ≠ 0. Constant-time in the scalar.
+ */
+export function x25519BaseMul(out: usize, scalar: usize): void {
+  memory.copy(K, scalar, 32);
+  store<u8>(K, load<u8>(K) & 248);
+  store<u8>(K + 31, (load<u8>(K + 31) & 127) | 64);
+  scalarMulBase(EP, K); // a clamped scalar < 2^255 is what scalarMulBase takes
+  feAdd(A, EP + 2 * FE_SIZE, EP + FE_SIZE);
+  feSub(B, EP + 2 * FE_SIZE, EP + FE_SIZE);
+  feInvert(B, B);
+  feMul(A, A, B);
+  feToBytes(out, A);
+  wipe(K, 32);
+  wipe(EP, P3_SIZE);
+  wipe(A, FE_SIZE);
+  wipe(B, FE_SIZE);
+  curveWipe();
+  feWipe();
 }

@@ -7,9 +7,6 @@
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { ed25519Module } from './modules/ed25519.js';
 
-/** The u-coordinate of the base point, 9 (RFC 7748 §4.1). */
-const BASE_U = Uint8Array.of(9, ...new Uint8Array(31));
-
 /**
  * X25519(scalar, u), 32 bytes; null when the result is all zeros (u of low order: RFC 7748 §6.1,
  * refused by RFC 8037 §3.2 users). Constant-time in the scalar.
@@ -30,10 +27,18 @@ export function x25519(scalar: Uint8Array, u: Uint8Array): Uint8Array | null {
   return status === 0 ? out : null;
 }
 
-/** The public key X25519(scalar, 9) of a 32-byte private scalar (RFC 7748 §6.1). Constant-time. */
+/**
+ * The public key X25519(scalar, 9) of a 32-byte private scalar (RFC 7748 §6.1), by the Edwards
+ * fixed-base comb and the birational map (assembly/curve/x25519.ts). Constant-time in the scalar.
+ */
 export function x25519PublicKey(scalar: Uint8Array): Uint8Array {
-  const pub = x25519(scalar, BASE_U);
-  // A clamped scalar times the base point is never the identity.
-  if (pub === null) throw new RangeError('X25519 private key must be 32 bytes');
-  return pub;
+  if (scalar.length !== 32) throw new RangeError('X25519 private key must be 32 bytes');
+  const rt = ed25519Module.runtime;
+  rt.reserve(32);
+  try {
+    rt.exports.x25519Base(loadKeySlot(rt, scalar), rt.base);
+  } finally {
+    wipeKeySlot(rt);
+  }
+  return rt.u8.slice(rt.base, rt.base + 32);
 }

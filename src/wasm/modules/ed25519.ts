@@ -15,6 +15,7 @@ export interface Ed25519Exports extends ScratchExports {
   ed25519Verify(state: number, msg: number, len: number, sig: number): number;
   ed25519ScalarReduce(src: number, out: number): void;
   x25519(scalar: number, u: number, out: number): number;
+  x25519Base(scalar: number, out: number): number;
   jwsEd25519Sign(state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsEd25519Verify(state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
 }

@@ -34,7 +34,7 @@ import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';
 import { loader, reportTrap } from '../wasm/loader.js';
 import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
 import type { Jwks } from './key-set.js';
-import { checkRegisteredClaims } from './jwt-claims.js';
+import { checkRegisteredClaims, type RegisteredClaimOptions } from './jwt-claims.js';
 import type { TokenEncryption, TokenEncryptionOptions } from './token-encryption.js';
 import { signJwt, signJwtAsync, type SignJwtOptions, verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from './jws.js';
 
@@ -444,13 +444,11 @@ export async function encryptJwtAsync(claims: object, key: JweKeyInput, options:
 const isNested = (header: JweHeader): boolean =>
   typeof header.cty === 'string' && header.cty.toUpperCase().replace(/^APPLICATION\//, '') === 'JWT';
 
-function claimOptions(options: DecryptJwtOptions) {
-  return {
-    ...options,
-    clockTolerance: numberOption('clockTolerance', options.clockTolerance, SECONDS, 0),
-    maxTokenAge: options.maxTokenAge === undefined ? undefined : numberOption('maxTokenAge', options.maxTokenAge, SECONDS),
-    now: options.currentDate === undefined ? now() : instantOption('currentDate', options.currentDate),
-  };
+/** The claim checks' options (checkRegisteredClaims validates the numbers): named members only, no copy of the whole options object. */
+function claimOptions(options: DecryptJwtOptions): RegisteredClaimOptions {
+  const { issuer, audience, subject, clockTolerance, maxTokenAge, requiredClaims, currentDate } = options;
+  const instant = currentDate === undefined ? now() : instantOption('currentDate', currentDate);
+  return { issuer, audience, subject, clockTolerance, maxTokenAge, requiredClaims, now: instant };
 }
 
 const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^application\//, '');

@@ -7,12 +7,12 @@
  * @module
  */
 
-import { aeskw, gcm } from '@noble/ciphers/aes.js';
+import { aeskw } from '@noble/ciphers/aes.js';
 import { base64urlFromBytes, bytesFromBase64url } from '../../core/base64url.js';
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key, type KeyManagementAlgorithm } from '../../core/key.js';
-import type { ContentEncryption } from './content.js';
+import { CONTENT_ENCRYPTION, type ContentEncryption } from './content.js';
 import {
   checkJweJwkBinding,
   defineKeyManagement,
@@ -114,8 +114,10 @@ export function headerBytes(header: JweHeader, member: string, length?: number):
   return bytes !== null && (length === undefined || bytes.length === length) ? bytes : null;
 }
 
-/** A128GCMKW/A256GCMKW: the CEK sealed by AES-GCM with a fresh 96-bit IV (RFC 7518 §4.7.1). */
-const gcmKeyWrap = (bytes: number) =>
+const EMPTY = new Uint8Array(0);
+
+/** A128GCMKW/A256GCMKW: the CEK sealed by AES-GCM with a fresh 96-bit IV and no AAD (RFC 7518 §4.7.1). */
+const gcmKeyWrap = (bytes: 16 | 32, sealer = bytes === 16 ? CONTENT_ENCRYPTION.A128GCM : CONTENT_ENCRYPTION.A256GCM) =>
   withAsync({
     kty: ['oct'],
     import: (material, alg) => importOctKey(material, alg.name, [bytes]),
@@ -123,24 +125,17 @@ const gcmKeyWrap = (bytes: number) =>
     wrap(key, enc: ContentEncryption, header) {
       const cek = randomBytes(enc.keyLength);
       const iv = randomBytes(12);
-      const sealed = gcm(octSecret(key), iv).encrypt(cek);
+      const { ciphertext, tag } = sealer.encrypt(octSecret(key), iv, cek, EMPTY);
       header.iv = base64urlFromBytes(iv);
-      header.tag = base64urlFromBytes(sealed.subarray(cek.length));
-      return { cek, encryptedKey: sealed.slice(0, cek.length) };
+      header.tag = base64urlFromBytes(tag);
+      return { cek, encryptedKey: ciphertext };
     },
     unwrap(key, _enc, header, encryptedKey) {
       // RFC 7518 §4.7.1.1–4.7.1.2: iv is 96 bits and tag 128 bits.
       const iv = headerBytes(header, 'iv', 12);
       const tag = headerBytes(header, 'tag', 16);
       if (iv === null || tag === null) return null;
-      const sealed = new Uint8Array(encryptedKey.length + 16);
-      sealed.set(encryptedKey);
-      sealed.set(tag, encryptedKey.length);
-      try {
-        return gcm(octSecret(key), iv).decrypt(sealed);
-      } catch {
-        return null;
-      }
+      return sealer.decrypt(octSecret(key), iv, encryptedKey, tag, EMPTY);
     },
   });
 

@@ -33,6 +33,7 @@ export interface HashExports extends ScratchExports {
   nhKeyLength(): number;
   nhOut(): number;
   nh(msg: number, len: number): number;
+  ghash(h: number, y: number, data: number, len: number): number;
   pbkdf2Sha256: Pbkdf2Export;
   pbkdf2Sha512: Pbkdf2Export;
 }

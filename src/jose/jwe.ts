@@ -12,7 +12,7 @@ import { base64urlFromBytes } from '../core/base64url.js';
 import { CipherTokenError, InvalidTokenError, KeyError, NotSupportedError, TokenTooLargeError } from '../core/errors.js';
 import { isJwk, type Jwk } from '../core/jwk.js';
 import { Key, type KeyManagementAlgorithm } from '../core/key.js';
-import { instantOption, numberOption, SECONDS, TOKEN_SIZE } from '../core/options.js';
+import { instantOption, numberOption, TOKEN_SIZE } from '../core/options.js';
 import { parseJsonObject } from '../core/json.js';
 import { now } from '../core/time.js';
 import type { ImportOptions } from '../families/entry.js';

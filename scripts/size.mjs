@@ -29,6 +29,12 @@ const usages = {
     globalThis.out = verifyJwt(globalThis.JWT, importKey(globalThis.JWK, EdDSA), { algorithms: [EdDSA] });`,
     ['ed25519'],
   ],
+  'decryptJwt dir + A256GCM': [
+    `
+    import { decryptJwt, dir, importJweKey } from './dist/esm/jwe.js';
+    globalThis.out = decryptJwt(globalThis.JWE, importJweKey(globalThis.KEY, dir), { keyManagementAlgorithms: [dir], contentEncryptionAlgorithms: ['A256GCM'] });`,
+    ['hash'],
+  ],
   everything: [
     `
     export * from './dist/esm/index.js';

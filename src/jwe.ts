@@ -9,7 +9,8 @@
 export { A128GCMKW, A128KW, A256GCMKW, A256KW, dir } from './families/jwe/oct.js';
 export { ECDH_ES, ECDH_ES_A128KW, ECDH_ES_A256KW } from './families/jwe/ecdh.js';
 export { RSA_OAEP, RSA_OAEP_256 } from './families/jwe/rsa-oaep.js';
-export { PBES2_HS256_A128KW, PBES2_HS512_A256KW, PBES2_MAX_COUNT, PBES2_MIN_COUNT } from './families/jwe/pbes2.js';
+export { PBES2_HS256_A128KW, PBES2_HS512_A256KW } from './families/jwe/pbes2.js';
+export { PBES2_MAX_COUNT, PBES2_MIN_COUNT } from './families/jwe/pbes2-cap.js';
 export {
   decryptCompact as decrypt,
   decryptCompactAsync as decryptAsync,

@@ -4,6 +4,7 @@
  * §5.1 (RSA1_5) and §5.9 (zip) — which are refused with NotSupportedError.
  */
 import { describe, expect, it } from 'vitest';
+import './helpers/jwe.js';
 import { NotSupportedError } from '../src/core/errors.js';
 import { hasWasmEcdh } from '../src/families/jwe/ecdh-nist.js';
 import { decryptCompact, decryptCompactAsync, importJweKey, type KeyManagementAlgorithm } from '../src/jose/jwe.js';

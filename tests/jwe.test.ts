@@ -5,9 +5,10 @@
  */
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
+import './helpers/jwe.js';
 import { NotSupportedError } from '../src/core/errors.js';
 import { hasWasmEcdh } from '../src/families/jwe/ecdh-nist.js';
-import { PBES2_MAX_COUNT } from '../src/families/jwe/pbes2.js';
+import { PBES2_MAX_COUNT } from '../src/families/jwe/pbes2-cap.js';
 import { EdDSA, importKey } from '../src/index.js';
 import {
   decryptCompact,

@@ -80,3 +80,15 @@ describe('tree-shaking by family', () => {
     expect(scope.result).toMatch(/^ERR_KEY unsupported algorithm ES256 \(an algorithm is available once its constant/);
   });
 });
+
+describe('tree-shaking of ciphertoken/jwe', () => {
+  it('decryptJwt with the dir constant bundles the symmetric JWE family and the hash module only', async () => {
+    const { modules } = await bundle(`
+      import { decryptJwt, dir, importJweKey } from './dist/esm/jwe.js';
+      globalThis.out = decryptJwt(globalThis.JWE, importJweKey(globalThis.KEY, dir), { keyManagementAlgorithms: [dir], contentEncryptionAlgorithms: ['A256GCM'] });`);
+    expect(modules).toContain('families/jwe/oct.js');
+    for (const family of ['ecdh', 'rsa-oaep', 'pbes2']) expect(modules).not.toContain(`families/jwe/${family}.js`);
+    expect(familiesOf(modules)).toEqual(['jwe']);
+    expect(wasmOf(modules)).toEqual(['hash']);
+  });
+});

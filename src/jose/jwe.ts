@@ -27,8 +27,7 @@ import {
   type UnwrapOptions,
   type WrappedKey,
 } from '../families/jwe/entry.js';
-import { pbes2CapOption } from '../families/jwe/pbes2.js';
-import { KEY_MANAGEMENT } from './jwe-registry.js';
+import { pbes2CapOption } from '../families/jwe/pbes2-cap.js';
 import { bindKeyId } from '../core/key.js';
 import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';
 import { loader, reportTrap } from '../wasm/loader.js';
@@ -140,7 +139,6 @@ function tooLarge(material: unknown): boolean {
 
 /** RFC 7516 §11.5 and jose 6: RSA1_5's padding oracle is why it is refused, never implemented. */
 function entryFor(alg: unknown): KeyManagementEntry {
-  if (KEY_MANAGEMENT.length === 0) throw new KeyError('no key-management algorithm is loaded');
   if (alg === 'RSA1_5') throw new NotSupportedError('RSA1_5 is refused: its PKCS #1 v1.5 padding is an oracle (RFC 7516 §11.5)');
   return keyManagementEntry(alg);
 }

@@ -83,10 +83,18 @@ export function findKeyManagement(alg: unknown): KeyManagementEntry | undefined 
   return typeof alg === 'string' ? defined.get(alg) : undefined;
 }
 
-/** The entry of a key-management name; KeyError when no loaded family defines it. */
+/**
+ * The entry of a key-management name among the families loaded: all of them under Node, Bun and
+ * Deno (the package loads them all); in a bundle, those whose constant the app imports (`A256KW`
+ * from `ciphertoken/jwe`), as for the JWS algorithms. KeyError for any other name.
+ */
 export function keyManagementEntry(alg: unknown): KeyManagementEntry {
   const entry = findKeyManagement(alg);
-  if (entry === undefined) throw new KeyError(`unsupported key-management algorithm ${String(alg).slice(0, 24)}`);
+  if (entry === undefined) {
+    throw new KeyError(
+      `unsupported key-management algorithm ${String(alg).slice(0, 24)} (one is available once its constant, e.g. A256KW from ciphertoken/jwe, is imported)`,
+    );
+  }
   return entry;
 }
 

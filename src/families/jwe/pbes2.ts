@@ -14,15 +14,8 @@ import type { Key } from '../../core/key.js';
 import { pbkdf2Sha256, pbkdf2Sha512 } from '../../wasm/pbkdf2.js';
 import { checkJweJwkBinding, defineKeyManagement, type JweHeader, type KeyManagementFamily, randomBytes } from './entry.js';
 import { aesKeyUnwrap, aesKeyWrap, headerBytes, importOctKey, octSecret } from './oct.js';
+import { PBES2_MAX_COUNT, PBES2_MIN_COUNT } from './pbes2-cap.js';
 
-/**
- * The largest `p2c` accepted from a token by default, and the count used when encrypting:
- * 10,000 iterations, about 5 ms of SHA-256 PBKDF2 in wasm (measured), so a flood of hostile
- * tokens costs at most that much per token. RFC 7518 §4.8.1.2 recommends at least 1,000.
- */
-export const PBES2_MAX_COUNT = 10_000;
-/** The least `p2c` `encryptJwt` writes (RFC 7518 §4.8.1.2). */
-export const PBES2_MIN_COUNT = 1_000;
 /** Salt input length in bytes written by `encryptJwt` (RFC 7518 §4.8.1.1 requires at least 8). */
 const P2S_LENGTH = 16;
 
@@ -96,15 +89,6 @@ function pbes2(bits: 256 | 512, kekLength: 16 | 32): KeyManagementFamily {
       return params === null ? null : aesKeyUnwrap(await deriveAsync(key, params), encryptedKey);
     },
   };
-}
-
-/** Checks a `maxPbes2Count` option: a whole number from 1 to 10,000,000. */
-export function pbes2CapOption(value: unknown): number {
-  if (value === undefined) return PBES2_MAX_COUNT;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000_000) {
-    throw new TypeError('maxPbes2Count must be a whole number from 1 to 10000000');
-  }
-  return value;
 }
 
 /** PBES2 with HMAC-SHA-256 and A128KW (RFC 7518 §4.8). */

@@ -80,7 +80,7 @@ for (const [alg, crv] of ROWS) {
         () => new jose.EncryptJWT(claims).setProtectedHeader({ alg, enc }).setKeyManagementParameters(p2c).encrypt(keys.joseEncrypt),
         true,
       ],
-    ].filter(([name]) => syncWorks || !name.endsWith('sync'));
+    ].filter(([name]) => syncWorks || !name.endsWith(' sync'));
     const ns = await interleaved(rows, timing);
     const of = (name) => {
       const k = rows.findIndex(([n]) => n === name);

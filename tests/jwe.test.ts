@@ -384,3 +384,21 @@ describe('PBKDF2-HMAC-SHA512 in wasm (PBES2-HS512+A256KW)', () => {
     }
   });
 });
+
+describe('content of 2 KiB and more goes to WebCrypto on the async path', () => {
+  it.each(['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512'] as const)('%s: 8 KiB sync ↔ async ↔ jose', async (enc) => {
+    const key = crypto.getRandomValues(new Uint8Array({ A128GCM: 16, A256GCM: 32, 'A128CBC-HS256': 32, 'A256CBC-HS512': 64 }[enc]));
+    const payload = crypto.getRandomValues(new Uint8Array(8192));
+    const options = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: [enc], maxTokenSize: 64 * 1024 };
+    const k = importJweKey(key, 'dir');
+    const { encryptCompactAsync } = await import('../src/jose/jwe.js');
+    const fromAsync = await encryptCompactAsync(payload, key, { alg: 'dir', enc });
+    const fromSync = encryptCompact(payload, key, { alg: 'dir', enc });
+    expect(decryptCompact(fromAsync, k, options).plaintext).toEqual(payload);
+    expect((await decryptCompactAsync(fromSync, k, options)).plaintext).toEqual(payload);
+    expect(new Uint8Array((await jose.compactDecrypt(fromAsync, key)).plaintext)).toEqual(payload);
+    const parts = fromSync.split('.');
+    parts[4] = (parts[4]![0] === 'A' ? 'B' : 'A') + parts[4]!.slice(1);
+    await expect(decryptCompactAsync(parts.join('.'), k, options)).rejects.toThrow('decryption failed');
+  });
+});

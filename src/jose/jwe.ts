@@ -151,6 +151,14 @@ function contentFor(enc: unknown): ContentEncryption {
 
 // --- encryption -------------------------------------------------------------------------------------
 
+/**
+ * Content of this many bytes or more goes to WebCrypto on the async path; shorter content (every
+ * usual token) is faster on the sync code even behind an await (measured on Node, decryption,
+ * sync / WebCrypto µs: A256GCM 1 KiB 21 / 25, 4 KiB 50 / 28; A128CBC-HS256 1 KiB 15 / 62, 4 KiB
+ * 49 / 51, 16 KiB 184 / 63).
+ */
+const WEBCRYPTO_CONTENT_FROM = 2048;
+
 const utf8 = new TextEncoder();
 
 interface Encryption {
@@ -209,7 +217,11 @@ export async function encryptCompactAsync(
   const e = prepareEncryption(key, options, defaults);
   const wrapped = await e.entry.family.wrapAsync(e.key, e.enc, e.header, { p2c: options.p2c });
   const { protectedB64, aad, iv } = frame(e);
-  return serialize(protectedB64, wrapped, iv, await e.enc.encryptAsync(wrapped.cek, iv, plaintext, aad));
+  const sealed =
+    plaintext.length < WEBCRYPTO_CONTENT_FROM
+      ? e.enc.encrypt(wrapped.cek, iv, plaintext, aad)
+      : await e.enc.encryptAsync(wrapped.cek, iv, plaintext, aad);
+  return serialize(protectedB64, wrapped, iv, sealed);
 }
 
 // --- decryption -------------------------------------------------------------------------------------
@@ -388,7 +400,11 @@ export async function decryptCompactAsync(token: string, keys: DecryptionKeys, o
       if (error instanceof KeyError) throw error;
       cek = null;
     }
-    const plaintext = await p.enc.decryptAsync(cekOrRandom(cek, p.enc), p.iv, p.ciphertext, p.tag, p.aad);
+    const content = cekOrRandom(cek, p.enc);
+    const plaintext =
+      p.ciphertext.length < WEBCRYPTO_CONTENT_FROM
+        ? p.enc.decrypt(content, p.iv, p.ciphertext, p.tag, p.aad)
+        : await p.enc.decryptAsync(content, p.iv, p.ciphertext, p.tag, p.aad);
     if (plaintext !== null) return { plaintext, protectedHeader: p.header };
   }
   throw invalid('decryption failed');

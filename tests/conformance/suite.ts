@@ -488,6 +488,20 @@ async function jweConformance(check: Check, lib: CipherTokenLibrary, jwe: Cipher
       }
     });
   }
+  await check.run('JWE content of 8 KiB (WebCrypto on the async path) × every enc: sync ↔ async', async () => {
+    for (const enc of JWE_ENCS) {
+      const k = random(ENC_BYTES[enc]);
+      const key = jwe.importJweKey(k, 'dir');
+      const payload = random(8192);
+      const options = { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: [enc], maxTokenSize: 65536 };
+      const fromAsync = await jwe.encryptAsync(payload, k, { alg: 'dir', enc });
+      const opened = jwe.decrypt(fromAsync, key, options).plaintext;
+      assert(opened.length === 8192 && opened.every((byte, i) => byte === payload[i]), `${enc} async → sync`);
+      const fromSync = jwe.encrypt(payload, k, { alg: 'dir', enc });
+      const back = (await jwe.decryptAsync(fromSync, key, options)).plaintext;
+      assert(back.length === 8192 && back.every((byte, i) => byte === payload[i]), `${enc} sync → async`);
+    }
+  });
   await check.run('JWE ECDH-ES+A256KW on P-256 (async: WebCrypto ECDH)', async () => {
     const [privatePem] = lib.generateEcKeypair('ES256');
     const key = jwe.importJweKey(privatePem, 'ECDH-ES+A256KW');

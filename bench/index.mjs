@@ -16,6 +16,7 @@ if (process.argv.includes('--runtimes')) {
   await import('./ecdsa.mjs');
   await import('./secure.mjs');
   await import('./rsa.mjs');
+  await import('./async.mjs');
   await import('./jwe.mjs');
 
   await import('./cold-start.mjs');

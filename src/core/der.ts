@@ -23,6 +23,37 @@ function malformed(what: string): KeyError {
   return new KeyError(`malformed DER: ${what}`);
 }
 
+/** One element: its tag and the bounds of its contents. */
+export interface DerElement {
+  readonly tag: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The element at `pos`, which must end by `end` (X.690 §8.1): single-byte tag, definite minimal
+ * length (§10.1). The free function under DerReader, for callers that only walk the structure.
+ */
+export function derElement(bytes: Uint8Array, pos: number, end: number): DerElement {
+  if (bytes.length > MAX_LENGTH) throw malformed('input too large');
+  let p = pos;
+  if (p + 2 > end) throw malformed('truncated element');
+  const tag = bytes[p++]!;
+  let len = bytes[p++]!;
+  if (len & 0x80) {
+    // Long form (X.690 §8.1.3.5): 0x80 is indefinite (not DER), more than 3 length bytes exceed MAX_LENGTH.
+    const n = len & 0x7f;
+    if (n === 0 || n > 3) throw malformed('unsupported length');
+    if (p + n > end) throw malformed('truncated length');
+    len = 0;
+    for (let i = 0; i < n; i++) len = (len << 8) | bytes[p++]!;
+    // DER minimal length (X.690 §10.1): long form only from 128, no leading zero byte.
+    if (len < 0x80 || bytes[p - n] === 0) throw malformed('non-minimal length');
+  }
+  if (len > end - p) throw malformed('length exceeds the enclosing element');
+  return { tag, start: p, end: p + len };
+}
+
 /** A cursor over one constructed element's contents (or a whole document). */
 export class DerReader {
   readonly bytes: Uint8Array;
@@ -47,25 +78,11 @@ export class DerReader {
 
   /** Reads one TLV whose tag must be `tag`; returns the content bounds. X.690 §8.1. */
   readTlv(tag: number): { start: number; end: number } {
-    const b = this.bytes;
-    let p = this.#pos;
-    if (p + 2 > this.#end) throw malformed('truncated element');
-    if (b[p] !== tag) throw malformed(`expected tag 0x${tag.toString(16)}`);
-    p++;
-    let len = b[p++]!;
-    if (len & 0x80) {
-      // Long form (X.690 §8.1.3.5): 0x80 is indefinite (not DER), more than 3 length bytes exceed MAX_LENGTH.
-      const n = len & 0x7f;
-      if (n === 0 || n > 3) throw malformed('unsupported length');
-      if (p + n > this.#end) throw malformed('truncated length');
-      len = 0;
-      for (let i = 0; i < n; i++) len = (len << 8) | b[p++]!;
-      // DER minimal length (X.690 §10.1): long form only from 128, no leading zero byte.
-      if (len < 0x80 || b[p - n] === 0) throw malformed('non-minimal length');
-    }
-    if (len > this.#end - p) throw malformed('length exceeds the enclosing element');
-    this.#pos = p + len;
-    return { start: p, end: p + len };
+    // Truncation first, then the tag, then the length: each malformed input has one reason.
+    if (this.#pos + 2 <= this.#end && this.bytes[this.#pos] !== tag) throw malformed(`expected tag 0x${tag.toString(16)}`);
+    const element = derElement(this.bytes, this.#pos, this.#end);
+    this.#pos = element.end;
+    return element;
   }
 
   /** A reader over the contents of the next SEQUENCE. */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { DerReader, TAG_BIT_STRING, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE } from './der.js';
+import { type DerElement, derElement, TAG_BIT_STRING, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE } from './der.js';
 import { isJwk } from './jwk.js';
 
 /** RFC 7468 §2 encapsulation boundary, the marker of any PEM block. */
@@ -48,42 +48,28 @@ function isJwkJson(bytes: Uint8Array): boolean {
   }
 }
 
-/** The tags of the members of `der` when it is exactly one well-formed DER SEQUENCE (X.690 §10). */
-function sequenceTags(der: Uint8Array): { tags: number[]; reader: () => DerReader } | undefined {
+/** The members of `der` when it is exactly one well-formed DER SEQUENCE (X.690 §10), else undefined. */
+function sequenceMembers(der: Uint8Array): DerElement[] | undefined {
   if (der[0] !== TAG_SEQUENCE) return undefined;
   try {
-    const outer = new DerReader(der);
-    const { start, end } = outer.readTlv(TAG_SEQUENCE);
-    outer.end();
-    const walk = new DerReader(der, start, end);
-    const tags: number[] = [];
-    while (!walk.done) {
-      tags.push(walk.peekTag());
-      walk.skip();
-    }
-    return { tags, reader: () => new DerReader(der, start, end) };
+    const outer = derElement(der, 0, der.length);
+    if (outer.end !== der.length) return undefined;
+    const members: DerElement[] = [];
+    for (let pos = outer.start; pos < outer.end; pos = members.at(-1)!.end) members.push(derElement(der, pos, outer.end));
+    return members;
   } catch {
     return undefined;
   }
 }
 
 /** An AlgorithmIdentifier (RFC 5280 §4.1.1.2): a SEQUENCE that starts with an OID. */
-function isAlgorithmIdentifier(reader: DerReader): boolean {
-  try {
-    return reader.readSequence().peekTag() === TAG_OID;
-  } catch {
-    return false;
-  }
+function isAlgorithmIdentifier(der: Uint8Array, member: DerElement): boolean {
+  return member.tag === TAG_SEQUENCE && member.start < member.end && der[member.start] === TAG_OID;
 }
 
-/** The members of `der` after a leading small INTEGER `version` in `allowed`, or false. */
-function versionIs(reader: DerReader, allowed: readonly number[]): boolean {
-  try {
-    return allowed.includes(reader.readSmallInteger());
-  } catch {
-    return false;
-  }
-}
+/** A `version` INTEGER of 0 or 1 in `allowed`: DER encodes each in exactly one content byte (X.690 §8.3.2). */
+const versionIs = (der: Uint8Array, member: DerElement, allowed: readonly number[]): boolean =>
+  member.end - member.start === 1 && allowed.includes(der[member.start]!);
 
 const same = (tags: readonly number[], shape: readonly number[]): boolean =>
   tags.length === shape.length && tags.every((tag, i) => tag === shape[i]);
@@ -96,26 +82,26 @@ const same = (tags: readonly number[], shape: readonly number[]): boolean =>
  * start with a SEQUENCE tag is not refused.
  */
 function isKeyDer(der: Uint8Array): boolean {
-  const parsed = sequenceTags(der);
-  if (parsed === undefined) return false;
-  const { tags, reader } = parsed;
+  const members = sequenceMembers(der);
+  if (members === undefined) return false;
+  const tags = members.map((member) => member.tag);
   // SPKI { AlgorithmIdentifier, BIT STRING } and EncryptedPrivateKeyInfo { AlgorithmIdentifier, OCTET STRING }.
-  if (same(tags, [TAG_SEQUENCE, TAG_BIT_STRING]) || same(tags, [TAG_SEQUENCE, TAG_OCTET_STRING])) return isAlgorithmIdentifier(reader());
+  if (same(tags, [TAG_SEQUENCE, TAG_BIT_STRING]) || same(tags, [TAG_SEQUENCE, TAG_OCTET_STRING]))
+    return isAlgorithmIdentifier(der, members[0]!);
   // Certificate { TBSCertificate, AlgorithmIdentifier, BIT STRING }.
   if (same(tags, [TAG_SEQUENCE, TAG_SEQUENCE, TAG_BIT_STRING])) return true;
   // PKCS#8 { version 0|1, AlgorithmIdentifier, OCTET STRING, [0] attributes?, [1] publicKey? }.
   if (tags.length >= 3 && tags.length <= 5 && same(tags.slice(0, 3), [TAG_INTEGER, TAG_SEQUENCE, TAG_OCTET_STRING])) {
-    const r = reader();
-    return versionIs(r, [0, 1]) && isAlgorithmIdentifier(r);
+    return versionIs(der, members[0]!, [0, 1]) && isAlgorithmIdentifier(der, members[1]!);
   }
   // SEC1 { version 1, OCTET STRING privateKey, [0] parameters?, [1] publicKey? }.
   if (tags.length >= 2 && tags.length <= 4 && same(tags.slice(0, 2), [TAG_INTEGER, TAG_OCTET_STRING])) {
     const rest = tags.slice(2);
-    return rest.every((tag) => tag === CONTEXT_0 || tag === CONTEXT_1 || tag === IMPLICIT_1) && versionIs(reader(), [1]);
+    return rest.every((tag) => tag === CONTEXT_0 || tag === CONTEXT_1 || tag === IMPLICIT_1) && versionIs(der, members[0]!, [1]);
   }
   // PKCS#1 RSAPublicKey { n, e } and RSAPrivateKey { version, n, e, d, p, q, dp, dq, qi, otherPrimeInfos? }.
   if (same(tags, [TAG_INTEGER, TAG_INTEGER])) return true;
-  if (tags.length >= 9 && tags.slice(0, 9).every((tag) => tag === TAG_INTEGER)) return versionIs(reader(), [0, 1]);
+  if (tags.length >= 9 && tags.slice(0, 9).every((tag) => tag === TAG_INTEGER)) return versionIs(der, members[0]!, [0, 1]);
   return false;
 }
 

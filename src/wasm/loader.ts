@@ -13,6 +13,7 @@
  */
 
 import { InternalError, WasmCompileError, WasmNotReadyError } from '../core/errors.js';
+import { decodeEmbedded } from './embedding.js';
 
 /** The wasm modules, one per family. */
 export type WasmModuleName = 'hash' | 'ed25519' | 'nist' | 'rsa';
@@ -111,7 +112,7 @@ function compileFailure(name: WasmModuleName, error: unknown): unknown {
 
 /**
  * Loads one wasm module once, on first use or ahead of it; every later call is a no-op.
- * `embedded` is the module's bytes as a Latin-1 string (scripts/embed-wasm.mjs), '' in the Workers build. Only `register`ed modules
+ * `embedded` is the module's bytes as encoded by scripts/embed-wasm.mjs, '' in the Workers build. Only `register`ed modules
  * take part in `loader.init()`; tests build unregistered ones to exercise loading paths.
  */
 export class WasmModule<E extends ScratchExports = ScratchExports> {
@@ -188,10 +189,7 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
         `this build has no embedded wasm: import ciphertoken/wasm/${this.name}.wasm as a module and pass it to initSync({ ${this.name} })`,
       );
     }
-    const text = this.embedded;
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return bytes;
+    return decodeEmbedded(this.embedded);
   }
 }
 

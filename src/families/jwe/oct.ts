@@ -12,7 +12,7 @@ import { base64urlFromBytes, bytesFromBase64url } from '../../core/base64url.js'
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key, type KeyManagementAlgorithm } from '../../core/key.js';
-import { CONTENT_ENCRYPTION, type ContentEncryption } from './content.js';
+import { CONTENT_ENCRYPTION, type ContentEncryption, keepContentKeyState } from './content.js';
 import {
   checkJweJwkBinding,
   defineKeyManagement,
@@ -80,7 +80,11 @@ function withAsync(family: Omit<KeyManagementFamily, 'wrapAsync' | 'unwrapAsync'
 // RFC 7518 §4.5: the shared key is the CEK; the Encrypted Key is empty.
 const direct = withAsync({
   kty: ['oct'],
-  import: (material, alg) => importOctKey(material, alg.name, [16, 32, 64]),
+  import(material, alg) {
+    const key = importOctKey(material, alg.name, [16, 32, 64]);
+    keepContentKeyState(octSecret(key));
+    return key;
+  },
   exportJwk: octJwk,
   wrap(key, enc): WrappedKey {
     const cek = octSecret(key);
@@ -120,7 +124,11 @@ const EMPTY = new Uint8Array(0);
 const gcmKeyWrap = (bytes: 16 | 32, sealer = bytes === 16 ? CONTENT_ENCRYPTION.A128GCM : CONTENT_ENCRYPTION.A256GCM) =>
   withAsync({
     kty: ['oct'],
-    import: (material, alg) => importOctKey(material, alg.name, [bytes]),
+    import(material, alg) {
+      const key = importOctKey(material, alg.name, [bytes]);
+      keepContentKeyState(octSecret(key)); // the key-wrapping key seals every token's CEK
+      return key;
+    },
     exportJwk: octJwk,
     wrap(key, enc: ContentEncryption, header) {
       const cek = randomBytes(enc.keyLength);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as lib from '../dist/esm/index.js';
+import * as jwe from '../dist/esm/jwe.js';
 import { fuzz } from './fuzz/hostile.ts';
-import { fuzzTargets } from './fuzz/targets.ts';
+import { fuzzTargets, jweFuzzTargets } from './fuzz/targets.ts';
 
 const ALGORITHMS = ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'RS512', 'PS256', 'PS384'] as const;
 
@@ -39,5 +40,15 @@ describe('the fuzz oracle itself', () => {
     ).toMatch(/untyped/);
     expect(checkInput(lib, { ...base, verify: () => true, decode: () => ({}) }, 'x')).toMatch(/verify returned true/);
     expect(checkInput(lib, { ...base, verify: () => false, decode: () => ({}) }, 'x')).toMatch(/accepted/);
+  });
+});
+
+describe('hostile JWE input (short seeded run)', () => {
+  it('ends every decryptJwt input in false or a typed CipherTokenError, with no forgery', () => {
+    const targets = jweFuzzTargets(lib, jwe);
+    expect(targets).toHaveLength(4);
+    const { checked, failures } = fuzz(lib, targets, 2_000, 20261201);
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(2_000);
   });
 });

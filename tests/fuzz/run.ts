@@ -1,7 +1,8 @@
 /** `npm run fuzz -- --runs N [--seed S]`: a long hostile-input run over every algorithm. */
 import * as lib from '../../dist/esm/index.js';
+import * as jwe from '../../dist/esm/jwe.js';
 import { fuzz } from './hostile.ts';
-import { fuzzTargets } from './targets.ts';
+import { fuzzTargets, jweFuzzTargets } from './targets.ts';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -12,7 +13,7 @@ const seed = arg('seed', Date.now() % 2 ** 31);
 const started = performance.now();
 const { checked, failures } = fuzz(
   lib,
-  fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'PS256']),
+  [...fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'PS256']), ...jweFuzzTargets(lib, jwe)],
   runs,
   seed,
 );

@@ -5,6 +5,7 @@
  */
 
 import type * as Library from '../../dist/esm/index.js';
+import type * as JweLibrary from '../../dist/esm/jwe.js';
 import type { FuzzTarget } from './hostile.ts';
 import { RSA_TEST_KEY_A } from '../conformance/keys.ts';
 
@@ -47,4 +48,38 @@ export function fuzzTargets(lib: Lib, algorithms: readonly Library.Algorithm[]):
     });
   }
   return targets;
+}
+
+/**
+ * JWE targets (`ciphertoken/jwe`): `decryptJwt` over mutations of valid tokens for a symmetric, an
+ * RSA-OAEP and an X25519 ECDH-ES key, each with both content-encryption families.
+ */
+export function jweFuzzTargets(lib: Lib, jwe: typeof JweLibrary): FuzzTarget[] {
+  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+  const cases: [JweLibrary.KeyManagementAlgorithm, unknown][] = [
+    ['A256KW', random(32)],
+    ['RSA-OAEP-256', RSA_TEST_KEY_A],
+  ];
+  return cases.flatMap(([alg, material]) =>
+    (['A256GCM', 'A128CBC-HS256'] as const).map((enc) => {
+      const key = jwe.importJweKey(material as Uint8Array, alg);
+      const valid = [jwe.encryptJwt({ sub: 'x', n: 'ü' }, key, { alg, enc })];
+      const options = { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc], maxTokenSize: 4096 };
+      const decrypt = (t: string) => jwe.decryptJwt(t, key, options);
+      return {
+        name: `decryptJwt ${alg} ${enc}`,
+        verify: (t: string) => {
+          try {
+            decrypt(t);
+            return true;
+          } catch (error) {
+            if (error instanceof lib.CipherTokenError) return false;
+            throw error;
+          }
+        },
+        decode: decrypt,
+        valid,
+      };
+    }),
+  );
 }

@@ -27,6 +27,7 @@ export type {
   ContentEncryptionAlgorithm,
   DecryptedJwe,
   DecryptedJwt,
+  DecryptionKeys,
   DecryptJwtOptions,
   DecryptOptions,
   EncryptJwtOptions,
@@ -35,6 +36,7 @@ export type {
   KeyManagementAlgorithm,
 } from './jose/jwe.js';
 export type { JweHeader } from './families/jwe/entry.js';
+export type { TokenEncryptionOptions } from './jose/token-encryption.js';
 export { NotSupportedError } from './core/errors.js';
 
 import { tokenEncryption } from './jose/jwe.js';

@@ -332,7 +332,8 @@ function keysFromJwks(jwks: readonly Jwk[], header: JweHeader, entry: KeyManagem
   });
 }
 
-type DecryptionKeys = Key | readonly Key[] | Jwks;
+/** What the decrypt functions take: one key, several (a header `kid` selects among keys with ids), or a JWK set. */
+export type DecryptionKeys = Key | readonly Key[] | Jwks;
 
 function keyList(keys: DecryptionKeys): readonly Key[] | Jwks {
   if (keys instanceof Key) return [keys];

@@ -49,11 +49,6 @@ export class LocalJwks extends Jwks {
    * whose `kty` fits the algorithm, whose `alg` (if any) is it, and whose `use`/`key_ops` allow
    * verification. Keys that fail to import are skipped.
    */
-  /** @internal */
-  jwkList(): readonly Jwk[] {
-    return this.#jwks;
-  }
-
   keysFor(header: ProtectedHeader): readonly PreparedKey[] {
     const alg = header.alg;
     const entry = findAlgorithm(alg);
@@ -80,6 +75,11 @@ export class LocalJwks extends Jwks {
       if (prepared) selected.push(prepared);
     }
     return selected;
+  }
+
+  /** @internal the set's JWKs, for JWE decryption (jwe.ts imports them for JWE algorithms) */
+  jwkList(): readonly Jwk[] {
+    return this.#jwks;
   }
 }
 

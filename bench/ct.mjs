@@ -9,6 +9,8 @@ import { hmac, hmacKeyState, hmacVerify } from '../dist/esm/wasm/sha2.js';
 import { rsaSignPrimitive } from '../dist/esm/wasm/rsa.js';
 import { importKey } from '../dist/esm/keys.js';
 import { rsaPrivateState } from '../dist/esm/families/rsa/keys.js';
+import { x25519, x25519PublicKey } from '../dist/esm/wasm/x25519.js';
+import { CONTENT_ENCRYPTION } from '../dist/esm/families/jwe/content.js';
 import { RSA_TEST_KEY_A } from '../build/ct-rsa-key.mjs';
 
 const SAMPLES = Number(process.env.CT_SAMPLES ?? 20_000);
@@ -114,7 +116,42 @@ function rsaInput() {
   return em;
 }
 
+const peerU = x25519PublicKey(random(32));
+const gcm = CONTENT_ENCRYPTION.A256GCM;
+const gcmKey = random(32);
+const gcmIv = random(12);
+const sealed = gcm.encrypt(gcmKey, gcmIv, message, message.subarray(0, 60));
+const gcmAlmost = sealed.tag.slice();
+gcmAlmost[15] ^= 1;
+
 const results = [
+  [
+    'X25519 shared secret (ladder)',
+    measure(
+      'X25519 ladder: k = 0 (clamped) vs random k',
+      new Uint8Array(32),
+      pool(() => random(32)),
+      (k) => x25519(k, peerU),
+    ),
+  ],
+  [
+    'X25519 public key (fixed-base comb)',
+    measure(
+      'X25519 public key: k = 0 (clamped) vs random k',
+      new Uint8Array(32),
+      pool(() => random(32)),
+      (k) => x25519PublicKey(k),
+    ),
+  ],
+  [
+    'AES-GCM tag check (JWE A256GCM)',
+    measure(
+      'A256GCM decrypt: tag wrong in last byte vs random',
+      gcmAlmost,
+      pool(() => random(16)),
+      (t) => gcm.decrypt(gcmKey, gcmIv, sealed.ciphertext, t, message.subarray(0, 60)),
+    ),
+  ],
   [
     'HMAC-SHA256 tag comparison',
     measure(

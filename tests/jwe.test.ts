@@ -402,3 +402,29 @@ describe('content of 2 KiB and more goes to WebCrypto on the async path', () => 
     await expect(decryptCompactAsync(parts.join('.'), k, options)).rejects.toThrow('decryption failed');
   });
 });
+
+describe('a remote JWK set (decryptJwtAsync only)', () => {
+  it('fetches the set, imports the key for the header alg, and refuses the sync function', async () => {
+    const { createServer } = await import('node:http');
+    const { createRemoteJwks } = await import('../src/jose/jwks.js');
+    const { publicKey, privateKey } = await jose.generateKeyPair('ECDH-ES+A256KW', { extractable: true, crv: 'X25519' });
+    const jwk = { ...(await jose.exportJWK(privateKey)), kid: 'remote-1', use: 'enc' };
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const remote = createRemoteJwks(`http://127.0.0.1:${port}/jwks.json`);
+      const token = await new jose.EncryptJWT({ r: 1 })
+        .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A128GCM', kid: 'remote-1' })
+        .encrypt(publicKey);
+      const options = { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A128GCM'] };
+      expect((await decryptJwtAsync(token, remote, options)).payload).toEqual({ r: 1 });
+      expect(() => decryptJwt(token, remote, options)).toThrow(TypeError);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -352,9 +352,9 @@ async function candidatesOf(keys: readonly Key[] | Jwks, parsed: ParsedJwe): Pro
 
 function candidatesSync(keys: readonly Key[] | Jwks, parsed: ParsedJwe): readonly Key[] {
   if (Array.isArray(keys)) return selectKeys(keys as readonly Key[], parsed.header);
-  const list = (keys as Jwks).jwkList();
-  if (list instanceof Promise) throw new TypeError('a remote JWKS needs the async functions');
-  return keysFromJwks(list, parsed.header, parsed.entry);
+  // Refused before any fetch starts, as verifyJwt does.
+  if ((keys as Jwks).fetches) throw new TypeError('a remote JWKS needs the async functions');
+  return keysFromJwks((keys as Jwks).jwkList() as readonly Jwk[], parsed.header, parsed.entry);
 }
 
 /** RFC 7516 §11.5: a CEK that did not unwrap becomes a random one, so the failure shows at the tag like any other. */

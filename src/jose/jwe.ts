@@ -34,13 +34,12 @@ import { loader, reportTrap } from '../wasm/loader.js';
 import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
 import type { Jwks } from './key-set.js';
 import { checkRegisteredClaims, type RegisteredClaimOptions } from './jwt-claims.js';
-import type { TokenEncryption, TokenEncryptionOptions } from './token-encryption.js';
+import type { JweKeyInput, TokenEncryption, TokenEncryptionOptions } from './token-encryption.js';
 import { signJwt, signJwtAsync, type SignJwtOptions, verifyJwt, verifyJwtAsync, type VerifiedJwt, type VerifyJwtOptions } from './jws.js';
 
 export type { ContentEncryptionAlgorithm, KeyManagementAlgorithm };
 
-/** Key material `encryptJwt` takes: a `Key` from `importJweKey`, or material imported for the call. */
-export type JweKeyInput = Key | Uint8Array | string | JsonWebKey;
+export type { JweKeyInput };
 
 /** Options of `encrypt` and `encryptJwt`. */
 export interface EncryptOptions {
@@ -537,7 +536,7 @@ export async function decryptJwtAsync(jwe: string, keys: DecryptionKeys, options
 /** The sealing and opening of CipherToken's nested tokens, with the key imported once. */
 export function tokenEncryption(options: TokenEncryptionOptions): TokenEncryption {
   if (options === null || typeof options !== 'object') throw new TypeError('encryption needs { key, alg, enc }');
-  const key = importJweKey(options.key as JweKeyInput, options.alg as KeyManagementAlgorithm);
+  const key = importJweKey(options.key, options.alg);
   const enc = contentFor(options.enc);
   const encrypting: EncryptOptions = { alg: key.algorithm as KeyManagementAlgorithm, enc: enc.name };
   const nested = { typ: 'JWT', cty: 'JWT' };

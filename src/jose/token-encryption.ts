@@ -6,15 +6,20 @@
  */
 
 import { KeyError } from '../core/errors.js';
+import type { Key, KeyManagementAlgorithm } from '../core/key.js';
+import type { ContentEncryptionAlgorithm } from '../families/jwe/content.js';
+
+/** Key material `encryptJwt` takes: a `Key` from `importJweKey`, or material imported for the call. */
+export type JweKeyInput = Key | Uint8Array | string | JsonWebKey;
 
 /** CipherToken's `encryption` option: its tokens become nested JWTs (RFC 7519 §5.2) under this key. */
 export interface TokenEncryptionOptions {
   /** A shared key or password, or a private key (which decrypts, and encrypts to its public half). */
-  readonly key: unknown;
+  readonly key: JweKeyInput;
   /** Key management algorithm (RFC 7518 §4.1), e.g. `A256KW` from `ciphertoken/jwe`. */
-  readonly alg: string;
+  readonly alg: KeyManagementAlgorithm;
   /** Content encryption algorithm (RFC 7518 §5.1), e.g. `A256GCM`. */
-  readonly enc: string;
+  readonly enc: ContentEncryptionAlgorithm;
 }
 
 /** Sealing of a signed token into a JWE, and opening of one (one key, one alg, one enc). */

@@ -4,7 +4,9 @@
 // says whether the classes are distinguishable. |t| > 10 is a leak. A deliberately
 // variable-time control must be caught first, or the harness proves nothing. Not run in CI.
 import { ed25519PrivateState, ed25519Sign } from '../dist/esm/wasm/ed25519.js';
-import { CURVE_P256, CURVE_P384, ecdsaSign } from '../dist/esm/wasm/ecdsa.js';
+import { ecdsaSign } from '../dist/esm/wasm/ecdsa.js';
+import { p256Module } from '../dist/esm/wasm/modules/p256.js';
+import { p384Module } from '../dist/esm/wasm/modules/p384.js';
 import { hmac, hmacKeyState, hmacVerify } from '../dist/esm/wasm/sha2.js';
 import { rsaSignPrimitive } from '../dist/esm/wasm/rsa.js';
 import { importKey } from '../dist/esm/keys.js';
@@ -139,7 +141,7 @@ const results = [
       'ECDSA P-256 sign: d = 1 vs random d',
       fixedP256,
       pool(() => random(32)),
-      (d) => ecdsaSign(CURVE_P256, d, message),
+      (d) => ecdsaSign(p256Module, d, message),
     ),
   ],
   [
@@ -148,7 +150,7 @@ const results = [
       'ECDSA P-384 sign: d = 1 vs random d',
       fixedP384,
       pool(() => random(48)),
-      (d) => ecdsaSign(CURVE_P384, d, message),
+      (d) => ecdsaSign(p384Module, d, message),
     ),
   ],
   [

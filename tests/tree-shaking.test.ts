@@ -38,7 +38,8 @@ describe('tree-shaking by family', () => {
   it.each([
     ['HS256', ['hmac'], ['hash']],
     ['EdDSA', ['eddsa'], ['ed25519', 'hash']],
-    ['ES256', ['ecdsa'], ['hash', 'nist']],
+    ['ES256', ['ecdsa'], ['hash', 'p256']],
+    ['ES512', ['ecdsa'], ['hash', 'p521']],
     ['RS256', ['rsa'], ['hash', 'rsa']],
   ])('a CipherToken %s app bundles the %j family and the %j wasm modules only', async (alg, families, wasm) => {
     const { modules } = await bundle(app(alg));

@@ -23,6 +23,8 @@ export const P256_CLEN: usize = 32;
 export const P256_B: usize = memory.data<u32>([412597243, 484401705, 25462468, 24324129, 497900000, 180318738, 436654352, 393354528, 8782019]);
 /** Base point G, affine, Montgomery domain: x ‖ y. */
 export const P256_G: usize = memory.data<u32>([354584451, 120640536, 229641167, 92213755, 169929589, 314013218, 53542329, 452255063, 1182702, 313180496, 307451854, 253945583, 238620294, 105584277, 143512095, 44659779, 43393398, 11419619]);
+/** The group order n as 32 big-endian bytes (ECDSA verification compares r with p − n). */
+export const P256_N_BYTES: usize = memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51]);
 
 // ---- the field prime p: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
 
@@ -652,7 +654,7 @@ export function p256FeReduce(out: usize, a: usize): void {
   const a6 = <i64>load<u32>(a, 24);
   const a7 = <i64>load<u32>(a, 28);
   const a8 = <i64>load<u32>(a, 32);
-  const q = a8 >> 24;
+  const q = (a8 >> 24);
   let c: i64 = 0;
   c += a0 + q;
   store<u32>(out, <u32>(c & MASK_I), 0);
@@ -772,6 +774,7 @@ export function p256FeIsZero(a: usize): u32 {
   z |= load<u32>(P256FE_T, 24);
   z |= load<u32>(P256FE_T, 28);
   z |= load<u32>(P256FE_T, 32);
+  wipe(P256FE_T, 36);
   return (z - 1) >>> 31;
 }
 
@@ -834,8 +837,8 @@ const P256FE_M30: usize = memory.data<u32>([1073741823, 1073741823, 1073741823, 
 const P256FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
 const P256FE_R3: usize = memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
-const P256FE_INV_A: usize = memory.data(64);
-const P256FE_INV_B: usize = memory.data(64);
+const P256FE_INV_A: usize = memory.data(36);
+const P256FE_INV_B: usize = memory.data(36);
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
@@ -847,8 +850,8 @@ export function p256FeInv(out: usize, a: usize): void {
   safegcdInverse(P256FE_INV_B, P256FE_INV_B, P256FE_M30, 9, P256FE_MINV30, 25);
   limbsRepack(P256FE_INV_A, 29, 9, P256FE_INV_B, 30, 9);
   p256FeMul(out, P256FE_INV_A, P256FE_R3);
-  wipe(P256FE_INV_A, 64);
-  wipe(P256FE_INV_B, 64);
+  wipe(P256FE_INV_A, 36);
+  wipe(P256FE_INV_B, 36);
 }
 
 // ---- the group order n: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
@@ -1410,8 +1413,6 @@ export function p256ScIsZero(a: usize): u32 {
   z |= load<u32>(P256SC_T, 24);
   z |= load<u32>(P256SC_T, 28);
   z |= load<u32>(P256SC_T, 32);
-  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
-  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
   wipe(P256SC_T, 36);
   return (z - 1) >>> 31;
 }
@@ -1432,7 +1433,7 @@ export function p256ScFromBytes(out: usize, src: usize): u32 {
   return <u32>(x & 1);
 }
 
-/** Reads a 32-byte big-endian integer reduced mod M (it is < 2^256 < 2M) into the Montgomery domain. Constant-time. */
+/** Reads a 32-byte big-endian integer below 2^256 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p256ScFromBytesReduce(out: usize, src: usize): void {
   limbsFromBytes(P256SC_T, src, 32, 9);
   p256ScCanon(P256SC_T, P256SC_T);
@@ -1483,8 +1484,8 @@ const P256SC_M30: usize = memory.data<u32>([1013130577, 250030859, 830072911, 96
 const P256SC_MINV30: i32 = 301941681;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
 const P256SC_R3: usize = memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
-const P256SC_INV_A: usize = memory.data(64);
-const P256SC_INV_B: usize = memory.data(64);
+const P256SC_INV_A: usize = memory.data(36);
+const P256SC_INV_B: usize = memory.data(36);
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
@@ -1496,6 +1497,6 @@ export function p256ScInv(out: usize, a: usize): void {
   safegcdInverse(P256SC_INV_B, P256SC_INV_B, P256SC_M30, 9, P256SC_MINV30, 25);
   limbsRepack(P256SC_INV_A, 29, 9, P256SC_INV_B, 30, 9);
   p256ScMul(out, P256SC_INV_A, P256SC_R3);
-  wipe(P256SC_INV_A, 64);
-  wipe(P256SC_INV_B, 64);
+  wipe(P256SC_INV_A, 36);
+  wipe(P256SC_INV_B, 36);
 }

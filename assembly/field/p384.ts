@@ -23,6 +23,8 @@ export const P384_CLEN: usize = 48;
 export const P384_B: usize = memory.data<u32>([322126340, 27292219, 8460423, 61481334, 281474917, 67126776, 304126745, 475468735, 318481700, 19514990, 524415010, 484119952, 226574079, 41]);
 /** Base point G, affine, Montgomery domain: x ‖ y. */
 export const P384_G: usize = memory.data<u32>([169037483, 200870930, 64816982, 386448668, 410555275, 57257421, 473627732, 410516540, 27334248, 475449513, 305534189, 163616763, 145127508, 56, 529194538, 440342009, 36717530, 328640726, 350307070, 276171289, 233264686, 134138973, 344349245, 276925830, 40081050, 351191041, 157832983, 120]);
+/** The group order n as 48 big-endian bytes (ECDSA verification compares r with p − n). */
+export const P384_N_BYTES: usize = memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73]);
 
 // ---- the field prime p: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
@@ -967,7 +969,7 @@ export function p384FeReduce(out: usize, a: usize): void {
   const a11 = <i64>load<u32>(a, 44);
   const a12 = <i64>load<u32>(a, 48);
   const a13 = <i64>load<u32>(a, 52);
-  const q = a13 >> 7;
+  const q = (a13 >> 7);
   let c: i64 = 0;
   c += a0 + q;
   store<u32>(out, <u32>(c & MASK_I), 0);
@@ -1137,6 +1139,7 @@ export function p384FeIsZero(a: usize): u32 {
   z |= load<u32>(P384FE_T, 44);
   z |= load<u32>(P384FE_T, 48);
   z |= load<u32>(P384FE_T, 52);
+  wipe(P384FE_T, 56);
   return (z - 1) >>> 31;
 }
 
@@ -1199,8 +1202,8 @@ const P384FE_M30: usize = memory.data<u32>([1073741823, 3, 0, 1073741760, 107374
 const P384FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
 const P384FE_R3: usize = memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
-const P384FE_INV_A: usize = memory.data(64);
-const P384FE_INV_B: usize = memory.data(64);
+const P384FE_INV_A: usize = memory.data(56);
+const P384FE_INV_B: usize = memory.data(56);
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
@@ -1212,8 +1215,8 @@ export function p384FeInv(out: usize, a: usize): void {
   safegcdInverse(P384FE_INV_B, P384FE_INV_B, P384FE_M30, 14, P384FE_MINV30, 37);
   limbsRepack(P384FE_INV_A, 29, 14, P384FE_INV_B, 30, 14);
   p384FeMul(out, P384FE_INV_A, P384FE_R3);
-  wipe(P384FE_INV_A, 64);
-  wipe(P384FE_INV_B, 64);
+  wipe(P384FE_INV_A, 56);
+  wipe(P384FE_INV_B, 56);
 }
 
 // ---- the group order n: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
@@ -2195,8 +2198,6 @@ export function p384ScIsZero(a: usize): u32 {
   z |= load<u32>(P384SC_T, 44);
   z |= load<u32>(P384SC_T, 48);
   z |= load<u32>(P384SC_T, 52);
-  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
-  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
   wipe(P384SC_T, 56);
   return (z - 1) >>> 31;
 }
@@ -2217,7 +2218,7 @@ export function p384ScFromBytes(out: usize, src: usize): u32 {
   return <u32>(x & 1);
 }
 
-/** Reads a 48-byte big-endian integer reduced mod M (it is < 2^384 < 2M) into the Montgomery domain. Constant-time. */
+/** Reads a 48-byte big-endian integer below 2^384 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p384ScFromBytesReduce(out: usize, src: usize): void {
   limbsFromBytes(P384SC_T, src, 48, 14);
   p384ScCanon(P384SC_T, P384SC_T);
@@ -2268,8 +2269,8 @@ const P384SC_M30: usize = memory.data<u32>([214247795, 867198379, 185235374, 109
 const P384SC_MINV30: i32 = 393225147;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
 const P384SC_R3: usize = memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
-const P384SC_INV_A: usize = memory.data(64);
-const P384SC_INV_B: usize = memory.data(64);
+const P384SC_INV_A: usize = memory.data(56);
+const P384SC_INV_B: usize = memory.data(56);
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
@@ -2281,6 +2282,6 @@ export function p384ScInv(out: usize, a: usize): void {
   safegcdInverse(P384SC_INV_B, P384SC_INV_B, P384SC_M30, 14, P384SC_MINV30, 37);
   limbsRepack(P384SC_INV_A, 29, 14, P384SC_INV_B, 30, 14);
   p384ScMul(out, P384SC_INV_A, P384SC_R3);
-  wipe(P384SC_INV_A, 64);
-  wipe(P384SC_INV_B, 64);
+  wipe(P384SC_INV_A, 56);
+  wipe(P384SC_INV_B, 56);
 }

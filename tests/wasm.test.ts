@@ -188,6 +188,14 @@ describe('wasm modules', () => {
     );
   });
 
+  it('each curve module holds its own curve alone: the curve is chosen at compile time, not dispatched', () => {
+    for (const name of ['p256', 'p384', 'p521'] as const) {
+      const wat = readFileSync(new URL(`../build/${name}.wat`, import.meta.url), 'utf8');
+      const fields = new Set([...wat.matchAll(/\(func \$assembly\/field\/(p\d+)\//g)].map((m) => m[1]));
+      expect([...fields], name).toEqual([name]);
+    }
+  });
+
   it('only the rsa module uses SIMD, so the others run in every browser', () => {
     for (const name of NAMES) {
       const wat = readFileSync(new URL(`../build/${name}.wat`, import.meta.url), 'utf8');

@@ -104,8 +104,9 @@ function genModulus(P, M, N, clen, what, role) {
   s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
 
   // Sparse form of M + 1 = Σ s·2^e (non-adjacent form): for the NIST primes, M ≡ −1 (mod 2^29)
-  // and M + 1 has 4 terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32),
-  // so m·M is added with shifts instead of multiplications ("shift-only" REDC, PERF-NOTES.md).
+  // and M + 1 has few terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32;
+  // P-521: 2^521), so m·M is added with shifts instead of multiplications ("shift-only" REDC,
+  // PERF-NOTES.md).
   const naf = [];
   for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
     if (x & 1n) {

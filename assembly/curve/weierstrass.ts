@@ -107,7 +107,8 @@ export function pointAdd(out: usize, p: usize, q: usize): void {
  * This is the signing hot path, so most additions skip their reduction (fAddL, fSubL) and three
  * weak reductions (fReduce) keep values in range. The bounds, in multiples of p, are written after
  * each step for P-256, the tight case (R/p ≈ 32: a product of bounds A·B ≤ 32 gives < 1 + A·B/32;
- * every value < 32); P-384 has R/p ≈ 2^22. Inputs: X1, Y1, Z1 < 2, x2 < 1, y2 < 2, b < 1.
+ * every value < 32); R/p is 2^22 for P-384 and 2^30 for P-521. Inputs: X1, Y1, Z1 < 2, x2 < 1,
+ * y2 < 2, b < 1.
  */
 export function pointAddAffine(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;

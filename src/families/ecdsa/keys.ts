@@ -14,14 +14,11 @@
  * @module
  */
 
-import type { Algorithm } from '../entry.js';
+import { type Algorithm, algorithmEntry } from '../entry.js';
 import { KeyError } from '../../core/errors.js';
 import { base64urlFromBytes } from '../../core/base64url.js';
 import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
 import type { CurveModule } from '../../wasm/modules/curve.js';
-import { p256Module } from '../../wasm/modules/p256.js';
-import { p384Module } from '../../wasm/modules/p384.js';
-import { p521Module } from '../../wasm/modules/p521.js';
 import { derTlv } from '../../core/der.js';
 import { createKey, type Key } from '../../core/key.js';
 import { encodePem } from '../../core/pem.js';
@@ -430,17 +427,17 @@ export function generateEcPemPairOn(module: CurveModule, alg: EcAlgorithm): [str
   return [ecPrivatePem(key), ecPublicPem(key)];
 }
 
-/** The curve modules by algorithm, for `generateEcPemPair`, which takes the algorithm as a name. */
-const MODULES: Record<EcAlgorithm, CurveModule> = { ES256: p256Module, ES384: p384Module, ES512: p521Module };
-
 /**
- * A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]` (`generateEcKeypair`). It reaches every curve
- * module by name; the families use `generateEcPemPairOn` with their own.
+ * A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]` (`generateEcKeypair`, which takes the
+ * algorithm by name). It goes through the algorithm's entry, the family bound to its curve module,
+ * so a bundle carries only the curves whose constants it imports (families/entry.ts: a name whose
+ * constant the bundle lacks is refused with a hint). Referring to the three modules here instead
+ * put all of them in every bundle that generates an EC key (a Vite app: 40 → 63 KB, measured).
  */
 export function generateEcPemPair(alg: EcAlgorithm): [string, string] {
-  const module = MODULES[alg];
-  if (module === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
-  return generateEcPemPairOn(module, alg);
+  if (ecCurveOf(alg) === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
+  // The ECDSA family generates synchronously (generateEcPemPairOn).
+  return algorithmEntry(alg).family.keyPair!.generate(alg, 0) as [string, string];
 }
 
 /**

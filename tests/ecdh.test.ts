@@ -112,6 +112,7 @@ describe('P-384 differential against node:crypto', () => {
     expect(() => ecdhSharedSecret('P-384', d.subarray(1), peer)).toThrow(KeyError);
     expect(() => ecdhSharedSecret('P-384', d, peer.subarray(1))).toThrow(KeyError);
     expect(() => ecdhSharedSecret('P-521' as 'P-384', d, peer)).toThrow(KeyError);
+    expect(() => ecdhSharedSecret('constructor' as 'P-384', d, peer)).toThrow(KeyError);
   });
 
   it('P-256 agrees with @noble/curves for random pairs', () => {

@@ -13,8 +13,6 @@ import { p256Module } from './modules/p256.js';
 import { p384Module } from './modules/p384.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 
-const MODULES: Record<'P-256' | 'P-384', WasmModule<EcdhCurveExports>> = { 'P-256': p256Module, 'P-384': p384Module };
-
 /**
  * Z = x(d·Q) as the curve's coordinate length in bytes (32 or 48), for the private scalar `d`
  * (big-endian, that length) and the peer's public point x ‖ y (twice that length, no 0x04 prefix).
@@ -22,7 +20,7 @@ const MODULES: Record<'P-256' | 'P-384', WasmModule<EcdhCurveExports>> = { 'P-25
  * the identity. The messages name no key material.
  */
 export function ecdhSharedSecret(curve: 'P-256' | 'P-384', privateScalar: Uint8Array, publicXY: Uint8Array): Uint8Array {
-  const module = MODULES[curve];
+  const module: WasmModule<EcdhCurveExports> | undefined = curve === 'P-256' ? p256Module : curve === 'P-384' ? p384Module : undefined;
   if (module === undefined) throw new KeyError('ECDH needs curve P-256 or P-384');
   const rt = module.runtime;
   const len = rt.exports.ecCoordinateLength();

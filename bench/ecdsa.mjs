@@ -6,7 +6,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { CipherToken } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
-import { ecState, generateEcPemPair, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
+import { ecState, generateEcPemPairOn, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
 import { ecdsaSign, ecdsaVerify, ecVerificationTable } from '../dist/esm/wasm/ecdsa.js';
 import { p256Module } from '../dist/esm/wasm/modules/p256.js';
 import { p384Module } from '../dist/esm/wasm/modules/p384.js';
@@ -70,7 +70,7 @@ for (const [alg, curve, noble, hash] of [
   ['ES512', p521Module, p521, 'sha512'],
 ]) {
   if (process.env.BENCH_ALGS && !process.env.BENCH_ALGS.split(',').includes(alg)) continue;
-  const [privatePem, publicPem] = generateEcPemPair(alg);
+  const [privatePem, publicPem] = generateEcPemPairOn(curve, alg);
   const key = importEcKey(privatePem, alg, curve);
   const { d, xy } = ecState(key);
   const nodePriv = createPrivateKey(privatePem);

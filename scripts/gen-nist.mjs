@@ -340,6 +340,24 @@ function genModulus(P, M, N, clen, what, role) {
   return s;
 }
 
+/**
+ * Turns every `const X: usize = memory.data…;` of a generated file into a function returning it, and
+ * every use of X into X(). AssemblyScript emits the memory.data of every top-level constant of every
+ * file a module imports, used or not, so with constants the p256 module carried the P-384 and
+ * P-521 constants and reserved their comb tables (field/curve.ts imports all three curves); a
+ * function's data is emitted only when the function is compiled, that is when it is used, and the
+ * optimizer folds the call into the address.
+ */
+function lazyData(text) {
+  const names = [...text.matchAll(/^(?:export )?const (\w+): usize = memory\.data/gm)].map((m) => m[1]);
+  let out = text.replace(
+    /^(export )?const (\w+): usize = (memory\.data.*);$/gm,
+    (_, exp, name, data) => `${exp ?? ''}function ${name}(): usize {\n  return ${data};\n}`,
+  );
+  for (const name of names) out = out.replace(new RegExp(`\\b${name}\\b(?!\\()`, 'g'), `${name}()`);
+  return out;
+}
+
 function genCurve(name, c) {
   const { bits, p, n, b, gx, gy, combBits: w } = c;
   const N = Math.ceil((bits + 3) / W); // R = 2^(29N) > 4p
@@ -371,7 +389,7 @@ function genCurve(name, c) {
   s += `export const ${U}_N_BYTES: usize = memory.data<u8>([${Array.from({ length: clen }, (_, i) => `0x${((n >> BigInt(8 * (clen - 1 - i))) & 0xffn).toString(16).padStart(2, '0')}`).join(', ')}]);\n`;
   s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
   s += genModulus(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
-  writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), s);
+  writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), lazyData(s));
 
   // The fixed-base table lives apart from the arithmetic, so code that needs only the field
   // (tests/assembly/field-entry.ts) does not parse a hundred kilobytes of constants.
@@ -384,7 +402,7 @@ function genCurve(name, c) {
   t += `export const ${U}_COMB_BITS: usize = ${w};\nexport const ${U}_WINDOWS: usize = ${windows};\nexport const ${U}_ENTRIES: usize = ${entries};\n`;
   t += `/** Fixed-base table: entry (i, j−1) = j·2^(${w}·i)·G affine (x ‖ y, Montgomery), j = 1..${entries}. */\n`;
   t += `export const ${U}_TABLE: usize = memory.data(${windows * entries * 2 * 4 * N}, 16);\n`;
-  writeFileSync(new URL(`../assembly/curve/${name}-comb.ts`, import.meta.url), t);
+  writeFileSync(new URL(`../assembly/curve/${name}-comb.ts`, import.meta.url), lazyData(t));
 }
 
 for (const [name, c] of Object.entries(CURVES)) genCurve(name, c);

@@ -12,4 +12,6 @@ export const P521_COMB_BITS: usize = 4;
 export const P521_WINDOWS: usize = 132;
 export const P521_ENTRIES: usize = 8;
 /** Fixed-base table: entry (i, j−1) = j·2^(4·i)·G affine (x ‖ y, Montgomery), j = 1..8. */
-export const P521_TABLE: usize = memory.data(160512, 16);
+export function P521_TABLE(): usize {
+  return memory.data(160512, 16);
+}

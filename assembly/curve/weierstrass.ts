@@ -37,7 +37,7 @@ function wipeTemps(): void {
 /** Sets `p` to the identity (0 : 1 : 0). */
 export function pointIdentity(p: usize): void {
   memory.fill(p, 0, PT);
-  fCopy(p + FE, FE_ONE);
+  fCopy(p + FE, FE_ONE());
 }
 
 /** Copies `a` into `out` when mask is all ones; keeps `out` when it is zero. Constant-time. */
@@ -51,7 +51,7 @@ export function pointCmov(out: usize, a: usize, mask: u32): void {
 export function pointAdd(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE, Z2 = q + 2 * FE;
-  const b = CURVE_B;
+  const b = CURVE_B();
   fMul(T0, X1, X2);   // 1
   fMul(T1, Y1, Y2);   // 2
   fMul(T2, Z1, Z2);   // 3
@@ -113,7 +113,7 @@ export function pointAdd(out: usize, p: usize, q: usize): void {
 export function pointAddAffine(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE;
-  const b = CURVE_B;
+  const b = CURVE_B();
   fMul(T0, X1, X2);       // 1   t0 < 1.07
   fMul(T1, Y1, Y2);       // 2   t1 < 1.13
   fAddL(T3, X2, Y2);      // 3   t3 < 3
@@ -161,7 +161,7 @@ export function pointAddAffine(out: usize, p: usize, q: usize): void {
 /** out = 2p, RCB 2015 Algorithm 6 (exception-free, a = −3). Constant-time. */
 export function pointDouble(out: usize, p: usize): void {
   const X = p, Y = p + FE, Z = p + 2 * FE;
-  const b = CURVE_B;
+  const b = CURVE_B();
   fSqr(T0, X);        // 1
   fSqr(T1, Y);        // 2
   fSqr(T2, Z);        // 3
@@ -314,7 +314,7 @@ export function baseMul(out: usize, k: usize): void {
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
     if (i == 0) {
       // The accumulator is the identity: the sum is the entry itself, (x, ±y, 1), when d ≠ 0.
-      fCopy(SEL + 2 * FE, FE_ONE);
+      fCopy(SEL + 2 * FE, FE_ONE());
       pointCmov(ACC, SEL, nonzero);
     } else {
       pointAddAffine(SUM, ACC, SEL);
@@ -433,7 +433,7 @@ function jAddAffine(q: usize): void {
   if (jInf) {
     fCopy(X, q);
     fCopy(Y, q + FE);
-    fCopy(Z, FE_ONE);
+    fCopy(Z, FE_ONE());
     jInf = false;
     return;
   }
@@ -539,15 +539,15 @@ const CBASE: usize = memory.data(<i32>PT);
  * base_(i+1) = 2·(2^(w−1)·base_i). The table holds public multiples of G only.
  */
 function combTable(): usize {
-  const table = COMB_TABLE;
+  const table = COMB_TABLE();
   if (combReady) return table;
   const fe = FE_STRIDE;
   const count = COMB_ENTRIES;
   const windows = COMB_WINDOWS;
   const base = CBASE;
-  fCopy(base, CURVE_G);
-  fCopy(base + FE, CURVE_G + fe);
-  fCopy(base + 2 * FE, FE_ONE);
+  fCopy(base, CURVE_G());
+  fCopy(base + FE, CURVE_G() + fe);
+  fCopy(base + 2 * FE, FE_ONE());
   let row = table;
   for (let i: usize = 0; i < windows; i++) {
     memory.copy(PROJ, base, PT);
@@ -630,7 +630,7 @@ export function pointFromAffineBytesVartime(p: usize, xy: usize): u32 {
   const len = CLEN;
   const okx = fFromBytes(p, xy);
   const oky = fFromBytes(p + FE, xy + len);
-  fCopy(p + 2 * FE, FE_ONE);
+  fCopy(p + 2 * FE, FE_ONE());
   if ((okx & oky) == 0) return 0;
   // y² − (x³ − 3x + b)
   fSqr(T0, p);
@@ -638,7 +638,7 @@ export function pointFromAffineBytesVartime(p: usize, xy: usize): u32 {
   fAdd(T1, p, p);
   fAdd(T1, T1, p);
   fSub(T0, T0, T1);
-  fAdd(T0, T0, CURVE_B);
+  fAdd(T0, T0, CURVE_B());
   fSqr(T1, p + FE);
   fSub(T0, T1, T0);
   return fIsZero(T0);

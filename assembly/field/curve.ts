@@ -38,14 +38,21 @@ export const CLEN: usize = P256 ? P256_CLEN : P384 ? P384_CLEN : P521_CLEN;
 export const FE_STRIDE: usize = P256 ? P256_FE : P384 ? P384_FE : P521_FE;
 /** SHA-2 size paired with the curve by RFC 7518 §3.4: SHA-256, SHA-384, SHA-512. */
 export const HASH_BITS: i32 = P256 ? 256 : P384 ? 384 : 512;
+// The addresses of the curve's constants are functions (scripts/gen-nist.mjs lazyData): a module
+// then holds the data of its own curve only. The optimizer folds each call into its address.
 /** Curve coefficient b, base point G (x ‖ y), and 1, Montgomery domain. */
-export const CURVE_B: usize = P256 ? P256_B : P384 ? P384_B : P521_B;
-export const CURVE_G: usize = P256 ? P256_G : P384 ? P384_G : P521_G;
-export const FE_ONE: usize = P256 ? P256FE_ONE : P384 ? P384FE_ONE : P521FE_ONE;
+// @ts-ignore: decorator
+@inline export function CURVE_B(): usize { return P256 ? P256_B() : P384 ? P384_B() : P521_B(); }
+// @ts-ignore: decorator
+@inline export function CURVE_G(): usize { return P256 ? P256_G() : P384 ? P384_G() : P521_G(); }
+// @ts-ignore: decorator
+@inline export function FE_ONE(): usize { return P256 ? P256FE_ONE() : P384 ? P384FE_ONE() : P521FE_ONE(); }
 /** The group order n, CLEN big-endian bytes. */
-export const N_BYTES: usize = P256 ? P256_N_BYTES : P384 ? P384_N_BYTES : P521_N_BYTES;
+// @ts-ignore: decorator
+@inline export function N_BYTES(): usize { return P256 ? P256_N_BYTES() : P384 ? P384_N_BYTES() : P521_N_BYTES(); }
 /** The fixed-base comb: table, radix 2^COMB_BITS, windows (signed digits plus the final carry), entries per window 2^(COMB_BITS − 1). */
-export const COMB_TABLE: usize = P256 ? P256_TABLE : P384 ? P384_TABLE : P521_TABLE;
+// @ts-ignore: decorator
+@inline export function COMB_TABLE(): usize { return P256 ? P256_TABLE() : P384 ? P384_TABLE() : P521_TABLE(); }
 export const COMB_BITS: u32 = <u32>(P256 ? P256_COMB_BITS : P384 ? P384_COMB_BITS : P521_COMB_BITS);
 export const COMB_WINDOWS: usize = P256 ? P256_WINDOWS : P384 ? P384_WINDOWS : P521_WINDOWS;
 export const COMB_ENTRIES: usize = P256 ? P256_ENTRIES : P384 ? P384_ENTRIES : P521_ENTRIES;

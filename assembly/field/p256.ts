@@ -20,24 +20,42 @@ export const P256_FE: usize = 36;
 /** Encoded scalar / coordinate length in bytes. */
 export const P256_CLEN: usize = 32;
 /** Curve coefficient b (a = −3), Montgomery domain. */
-export const P256_B: usize = memory.data<u32>([412597243, 484401705, 25462468, 24324129, 497900000, 180318738, 436654352, 393354528, 8782019]);
+export function P256_B(): usize {
+  return memory.data<u32>([412597243, 484401705, 25462468, 24324129, 497900000, 180318738, 436654352, 393354528, 8782019]);
+}
 /** Base point G, affine, Montgomery domain: x ‖ y. */
-export const P256_G: usize = memory.data<u32>([354584451, 120640536, 229641167, 92213755, 169929589, 314013218, 53542329, 452255063, 1182702, 313180496, 307451854, 253945583, 238620294, 105584277, 143512095, 44659779, 43393398, 11419619]);
+export function P256_G(): usize {
+  return memory.data<u32>([354584451, 120640536, 229641167, 92213755, 169929589, 314013218, 53542329, 452255063, 1182702, 313180496, 307451854, 253945583, 238620294, 105584277, 143512095, 44659779, 43393398, 11419619]);
+}
 /** The group order n as 32 big-endian bytes (ECDSA verification compares r with p − n). */
-export const P256_N_BYTES: usize = memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51]);
+export function P256_N_BYTES(): usize {
+  return memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51]);
+}
 
 // ---- the field prime p: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
 
 /** the field prime p as 29-bit limbs (little-endian). */
-export const P256FE_M: usize = memory.data<u32>([536870911, 536870911, 536870911, 511, 0, 0, 262144, 534773760, 16777215]);
+export function P256FE_M(): usize {
+  return memory.data<u32>([536870911, 536870911, 536870911, 511, 0, 0, 262144, 534773760, 16777215]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P256FE_R2: usize = memory.data<u32>([3072, 0, 536805376, 534773759, 532676607, 536870911, 536870911, 536870910, 19]);
+export function P256FE_R2(): usize {
+  return memory.data<u32>([3072, 0, 536805376, 534773759, 532676607, 536870911, 536870911, 536870910, 19]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P256FE_ONE: usize = memory.data<u32>([32, 0, 0, 536854528, 536870911, 536870911, 528482303, 67108863, 0]);
+export function P256FE_ONE(): usize {
+  return memory.data<u32>([32, 0, 0, 536854528, 536870911, 536870911, 528482303, 67108863, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P256FE_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256FE_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256FE_T: usize = memory.data(36);
+function P256FE_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256FE_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256FE_T(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
@@ -758,23 +776,23 @@ export function p256FeCopy(out: usize, a: usize): void {
 
 /** out = −a mod M (lazy). Constant-time. */
 export function p256FeNeg(out: usize, a: usize): void {
-  p256FeSub(out, P256FE_ZERO, a);
+  p256FeSub(out, P256FE_ZERO(), a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p256FeIsZero(a: usize): u32 {
-  p256FeCanon(P256FE_T, a);
+  p256FeCanon(P256FE_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P256FE_T, 0);
-  z |= load<u32>(P256FE_T, 4);
-  z |= load<u32>(P256FE_T, 8);
-  z |= load<u32>(P256FE_T, 12);
-  z |= load<u32>(P256FE_T, 16);
-  z |= load<u32>(P256FE_T, 20);
-  z |= load<u32>(P256FE_T, 24);
-  z |= load<u32>(P256FE_T, 28);
-  z |= load<u32>(P256FE_T, 32);
-  wipe(P256FE_T, 36);
+  z |= load<u32>(P256FE_T(), 0);
+  z |= load<u32>(P256FE_T(), 4);
+  z |= load<u32>(P256FE_T(), 8);
+  z |= load<u32>(P256FE_T(), 12);
+  z |= load<u32>(P256FE_T(), 16);
+  z |= load<u32>(P256FE_T(), 20);
+  z |= load<u32>(P256FE_T(), 24);
+  z |= load<u32>(P256FE_T(), 28);
+  z |= load<u32>(P256FE_T(), 32);
+  wipe(P256FE_T(), 36);
   return (z - 1) >>> 31;
 }
 
@@ -783,29 +801,35 @@ export function p256FeIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256FE_T, src, 32, 9);
+  limbsFromBytes(P256FE_T(), src, 32, 9);
   let x: i64 = 0;
   for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256FE_T + (i << 2)) - <i64>load<u32>(P256FE_M + (i << 2));
+    x += <i64>load<u32>(P256FE_T() + (i << 2)) - <i64>load<u32>(P256FE_M() + (i << 2));
     x >>= 29;
   }
-  p256FeMul(out, P256FE_T, P256FE_R2);
-  wipe(P256FE_T, 36);
+  p256FeMul(out, P256FE_T(), P256FE_R2());
+  wipe(P256FE_T(), 36);
   return <u32>(x & 1);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256FeToBytes(dst: usize, a: usize): void {
-  p256FeMul(P256FE_T, a, P256FE_PLAIN1);
-  p256FeCanon(P256FE_T, P256FE_T);
-  limbsToBytes(dst, P256FE_T, 32, 9);
-  wipe(P256FE_T, 36);
+  p256FeMul(P256FE_T(), a, P256FE_PLAIN1());
+  p256FeCanon(P256FE_T(), P256FE_T());
+  limbsToBytes(dst, P256FE_T(), 32, 9);
+  wipe(P256FE_T(), 36);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P256FE_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
-const P256FE_INV_TABLE: usize = memory.data(576);
-const P256FE_INV_ACC: usize = memory.data(36);
+function P256FE_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
+}
+function P256FE_INV_TABLE(): usize {
+  return memory.data(576);
+}
+function P256FE_INV_ACC(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -813,18 +837,18 @@ const P256FE_INV_ACC: usize = memory.data(36);
  * reference the safegcd inversion is tested against.
  */
 export function p256FeInvFermat(out: usize, a: usize): void {
-  const T = P256FE_INV_TABLE;
-  p256FeCopy(T, P256FE_ONE);
+  const T = P256FE_INV_TABLE();
+  p256FeCopy(T, P256FE_ONE());
   p256FeCopy(T + 36, a);
   for (let i: usize = 2; i < 16; i++) p256FeMul(T + i * 36, T + (i - 1) * 36, a);
-  const acc = P256FE_INV_ACC;
-  p256FeCopy(acc, T + <usize>load<u8>(P256FE_INV_E) * 36);
+  const acc = P256FE_INV_ACC();
+  p256FeCopy(acc, T + <usize>load<u8>(P256FE_INV_E()) * 36);
   for (let i: usize = 1; i < 64; i++) {
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
-    const d = <usize>load<u8>(P256FE_INV_E + i);
+    const d = <usize>load<u8>(P256FE_INV_E() + i);
     if (d != 0) p256FeMul(acc, acc, T + d * 36);
   }
   p256FeCopy(out, acc);
@@ -833,48 +857,68 @@ export function p256FeInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P256FE_M30: usize = memory.data<u32>([1073741823, 1073741823, 1073741823, 63, 0, 0, 4096, 1073725440, 65535]);
+function P256FE_M30(): usize {
+  return memory.data<u32>([1073741823, 1073741823, 1073741823, 63, 0, 0, 4096, 1073725440, 65535]);
+}
 const P256FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P256FE_R3: usize = memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
-const P256FE_INV_A: usize = memory.data(36);
-const P256FE_INV_B: usize = memory.data(36);
+function P256FE_R3(): usize {
+  return memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
+}
+function P256FE_INV_A(): usize {
+  return memory.data(36);
+}
+function P256FE_INV_B(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
  * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
  */
 export function p256FeInv(out: usize, a: usize): void {
-  p256FeCanon(P256FE_INV_A, a);
-  limbsRepack(P256FE_INV_B, 30, 9, P256FE_INV_A, 29, 9);
-  safegcdInverse(P256FE_INV_B, P256FE_INV_B, P256FE_M30, 9, P256FE_MINV30, 25);
-  limbsRepack(P256FE_INV_A, 29, 9, P256FE_INV_B, 30, 9);
-  p256FeMul(out, P256FE_INV_A, P256FE_R3);
-  wipe(P256FE_INV_A, 36);
-  wipe(P256FE_INV_B, 36);
+  p256FeCanon(P256FE_INV_A(), a);
+  limbsRepack(P256FE_INV_B(), 30, 9, P256FE_INV_A(), 29, 9);
+  safegcdInverse(P256FE_INV_B(), P256FE_INV_B(), P256FE_M30(), 9, P256FE_MINV30, 25);
+  limbsRepack(P256FE_INV_A(), 29, 9, P256FE_INV_B(), 30, 9);
+  p256FeMul(out, P256FE_INV_A(), P256FE_R3());
+  wipe(P256FE_INV_A(), 36);
+  wipe(P256FE_INV_B(), 36);
 }
 
 // ---- the group order n: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
 
 /** the group order n as 29-bit limbs (little-endian). */
-export const P256SC_M: usize = memory.data<u32>([476259665, 500061719, 99066172, 234183502, 536869838, 536870911, 262143, 534773760, 16777215]);
+export function P256SC_M(): usize {
+  return memory.data<u32>([476259665, 500061719, 99066172, 234183502, 536869838, 536870911, 262143, 534773760, 16777215]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P256SC_R2: usize = memory.data<u32>([344825589, 256802677, 348563025, 66631525, 374890993, 307681240, 471358243, 223128335, 8697429]);
+export function P256SC_R2(): usize {
+  return memory.data<u32>([344825589, 256802677, 348563025, 66631525, 374890993, 307681240, 471358243, 223128335, 8697429]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P256SC_ONE: usize = memory.data<u32>([328947168, 104152323, 51107938, 22320698, 34354, 0, 528482304, 67108863, 0]);
+export function P256SC_ONE(): usize {
+  return memory.data<u32>([328947168, 104152323, 51107938, 22320698, 34354, 0, 528482304, 67108863, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P256SC_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256SC_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256SC_T: usize = memory.data(36);
+function P256SC_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256SC_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256SC_T(): usize {
+  return memory.data(36);
+}
 
 /** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
 export function p256ScMul(out: usize, a: usize, b: usize): void {
-  montMulLoop(out, a, b, P256SC_M, 9, 234929231);
+  montMulLoop(out, a, b, P256SC_M(), 9, 234929231);
 }
 
 /** out = a²·R⁻¹ mod M. Bounds as p256ScMul. Constant-time. */
 export function p256ScSqr(out: usize, a: usize): void {
-  montMulLoop(out, a, a, P256SC_M, 9, 234929231);
+  montMulLoop(out, a, a, P256SC_M(), 9, 234929231);
 }
 
 /** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
@@ -1114,18 +1158,18 @@ export function p256ScCopy(out: usize, a: usize): void {
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p256ScIsZero(a: usize): u32 {
-  p256ScCanon(P256SC_T, a);
+  p256ScCanon(P256SC_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P256SC_T, 0);
-  z |= load<u32>(P256SC_T, 4);
-  z |= load<u32>(P256SC_T, 8);
-  z |= load<u32>(P256SC_T, 12);
-  z |= load<u32>(P256SC_T, 16);
-  z |= load<u32>(P256SC_T, 20);
-  z |= load<u32>(P256SC_T, 24);
-  z |= load<u32>(P256SC_T, 28);
-  z |= load<u32>(P256SC_T, 32);
-  wipe(P256SC_T, 36);
+  z |= load<u32>(P256SC_T(), 0);
+  z |= load<u32>(P256SC_T(), 4);
+  z |= load<u32>(P256SC_T(), 8);
+  z |= load<u32>(P256SC_T(), 12);
+  z |= load<u32>(P256SC_T(), 16);
+  z |= load<u32>(P256SC_T(), 20);
+  z |= load<u32>(P256SC_T(), 24);
+  z |= load<u32>(P256SC_T(), 28);
+  z |= load<u32>(P256SC_T(), 32);
+  wipe(P256SC_T(), 36);
   return (z - 1) >>> 31;
 }
 
@@ -1134,37 +1178,43 @@ export function p256ScIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256SC_T, src, 32, 9);
+  limbsFromBytes(P256SC_T(), src, 32, 9);
   let x: i64 = 0;
   for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256SC_T + (i << 2)) - <i64>load<u32>(P256SC_M + (i << 2));
+    x += <i64>load<u32>(P256SC_T() + (i << 2)) - <i64>load<u32>(P256SC_M() + (i << 2));
     x >>= 29;
   }
-  p256ScMul(out, P256SC_T, P256SC_R2);
-  wipe(P256SC_T, 36);
+  p256ScMul(out, P256SC_T(), P256SC_R2());
+  wipe(P256SC_T(), 36);
   return <u32>(x & 1);
 }
 
 /** Reads a 32-byte big-endian integer below 2^256 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p256ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P256SC_T, src, 32, 9);
-  p256ScCanon(P256SC_T, P256SC_T);
-  p256ScMul(out, P256SC_T, P256SC_R2);
-  wipe(P256SC_T, 36);
+  limbsFromBytes(P256SC_T(), src, 32, 9);
+  p256ScCanon(P256SC_T(), P256SC_T());
+  p256ScMul(out, P256SC_T(), P256SC_R2());
+  wipe(P256SC_T(), 36);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256ScToBytes(dst: usize, a: usize): void {
-  p256ScMul(P256SC_T, a, P256SC_PLAIN1);
-  p256ScCanon(P256SC_T, P256SC_T);
-  limbsToBytes(dst, P256SC_T, 32, 9);
-  wipe(P256SC_T, 36);
+  p256ScMul(P256SC_T(), a, P256SC_PLAIN1());
+  p256ScCanon(P256SC_T(), P256SC_T());
+  limbsToBytes(dst, P256SC_T(), 32, 9);
+  wipe(P256SC_T(), 36);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P256SC_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 11, 12, 14, 6, 15, 10, 10, 13, 10, 7, 1, 7, 9, 14, 8, 4, 15, 3, 11, 9, 12, 10, 12, 2, 15, 12, 6, 3, 2, 5, 4, 15]);
-const P256SC_INV_TABLE: usize = memory.data(576);
-const P256SC_INV_ACC: usize = memory.data(36);
+function P256SC_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 11, 12, 14, 6, 15, 10, 10, 13, 10, 7, 1, 7, 9, 14, 8, 4, 15, 3, 11, 9, 12, 10, 12, 2, 15, 12, 6, 3, 2, 5, 4, 15]);
+}
+function P256SC_INV_TABLE(): usize {
+  return memory.data(576);
+}
+function P256SC_INV_ACC(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1172,18 +1222,18 @@ const P256SC_INV_ACC: usize = memory.data(36);
  * reference the safegcd inversion is tested against.
  */
 export function p256ScInvFermat(out: usize, a: usize): void {
-  const T = P256SC_INV_TABLE;
-  p256ScCopy(T, P256SC_ONE);
+  const T = P256SC_INV_TABLE();
+  p256ScCopy(T, P256SC_ONE());
   p256ScCopy(T + 36, a);
   for (let i: usize = 2; i < 16; i++) p256ScMul(T + i * 36, T + (i - 1) * 36, a);
-  const acc = P256SC_INV_ACC;
-  p256ScCopy(acc, T + <usize>load<u8>(P256SC_INV_E) * 36);
+  const acc = P256SC_INV_ACC();
+  p256ScCopy(acc, T + <usize>load<u8>(P256SC_INV_E()) * 36);
   for (let i: usize = 1; i < 64; i++) {
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
-    const d = <usize>load<u8>(P256SC_INV_E + i);
+    const d = <usize>load<u8>(P256SC_INV_E() + i);
     if (d != 0) p256ScMul(acc, acc, T + d * 36);
   }
   p256ScCopy(out, acc);
@@ -1192,23 +1242,31 @@ export function p256ScInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P256SC_M30: usize = memory.data<u32>([1013130577, 250030859, 830072911, 968797033, 1073741756, 1073741823, 4095, 1073725440, 65535]);
+function P256SC_M30(): usize {
+  return memory.data<u32>([1013130577, 250030859, 830072911, 968797033, 1073741756, 1073741823, 4095, 1073725440, 65535]);
+}
 const P256SC_MINV30: i32 = 301941681;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P256SC_R3: usize = memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
-const P256SC_INV_A: usize = memory.data(36);
-const P256SC_INV_B: usize = memory.data(36);
+function P256SC_R3(): usize {
+  return memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
+}
+function P256SC_INV_A(): usize {
+  return memory.data(36);
+}
+function P256SC_INV_B(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
  * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
  */
 export function p256ScInv(out: usize, a: usize): void {
-  p256ScCanon(P256SC_INV_A, a);
-  limbsRepack(P256SC_INV_B, 30, 9, P256SC_INV_A, 29, 9);
-  safegcdInverse(P256SC_INV_B, P256SC_INV_B, P256SC_M30, 9, P256SC_MINV30, 25);
-  limbsRepack(P256SC_INV_A, 29, 9, P256SC_INV_B, 30, 9);
-  p256ScMul(out, P256SC_INV_A, P256SC_R3);
-  wipe(P256SC_INV_A, 36);
-  wipe(P256SC_INV_B, 36);
+  p256ScCanon(P256SC_INV_A(), a);
+  limbsRepack(P256SC_INV_B(), 30, 9, P256SC_INV_A(), 29, 9);
+  safegcdInverse(P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), 9, P256SC_MINV30, 25);
+  limbsRepack(P256SC_INV_A(), 29, 9, P256SC_INV_B(), 30, 9);
+  p256ScMul(out, P256SC_INV_A(), P256SC_R3());
+  wipe(P256SC_INV_A(), 36);
+  wipe(P256SC_INV_B(), 36);
 }

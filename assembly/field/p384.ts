@@ -20,24 +20,42 @@ export const P384_FE: usize = 56;
 /** Encoded scalar / coordinate length in bytes. */
 export const P384_CLEN: usize = 48;
 /** Curve coefficient b (a = −3), Montgomery domain. */
-export const P384_B: usize = memory.data<u32>([322126340, 27292219, 8460423, 61481334, 281474917, 67126776, 304126745, 475468735, 318481700, 19514990, 524415010, 484119952, 226574079, 41]);
+export function P384_B(): usize {
+  return memory.data<u32>([322126340, 27292219, 8460423, 61481334, 281474917, 67126776, 304126745, 475468735, 318481700, 19514990, 524415010, 484119952, 226574079, 41]);
+}
 /** Base point G, affine, Montgomery domain: x ‖ y. */
-export const P384_G: usize = memory.data<u32>([169037483, 200870930, 64816982, 386448668, 410555275, 57257421, 473627732, 410516540, 27334248, 475449513, 305534189, 163616763, 145127508, 56, 529194538, 440342009, 36717530, 328640726, 350307070, 276171289, 233264686, 134138973, 344349245, 276925830, 40081050, 351191041, 157832983, 120]);
+export function P384_G(): usize {
+  return memory.data<u32>([169037483, 200870930, 64816982, 386448668, 410555275, 57257421, 473627732, 410516540, 27334248, 475449513, 305534189, 163616763, 145127508, 56, 529194538, 440342009, 36717530, 328640726, 350307070, 276171289, 233264686, 134138973, 344349245, 276925830, 40081050, 351191041, 157832983, 120]);
+}
 /** The group order n as 48 big-endian bytes (ECDSA verification compares r with p − n). */
-export const P384_N_BYTES: usize = memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73]);
+export function P384_N_BYTES(): usize {
+  return memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73]);
+}
 
 // ---- the field prime p: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
 /** the field prime p as 29-bit limbs (little-endian). */
-export const P384FE_M: usize = memory.data<u32>([536870911, 7, 0, 536870400, 536866815, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+export function P384FE_M(): usize {
+  return memory.data<u32>([536870911, 7, 0, 536870400, 536866815, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P384FE_R2: usize = memory.data<u32>([0, 32768, 536346624, 2097151, 33554432, 0, 0, 536870908, 15, 256, 1024, 0, 0, 0]);
+export function P384FE_R2(): usize {
+  return memory.data<u32>([0, 32768, 536346624, 2097151, 33554432, 0, 0, 536870908, 15, 256, 1024, 0, 0, 0]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P384FE_ONE: usize = memory.data<u32>([4194304, 503316480, 536870911, 536870911, 3, 32, 0, 0, 0, 0, 0, 0, 0, 0]);
+export function P384FE_ONE(): usize {
+  return memory.data<u32>([4194304, 503316480, 536870911, 536870911, 3, 32, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P384FE_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384FE_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384FE_T: usize = memory.data(56);
+function P384FE_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384FE_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384FE_T(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
@@ -1118,28 +1136,28 @@ export function p384FeCopy(out: usize, a: usize): void {
 
 /** out = −a mod M (lazy). Constant-time. */
 export function p384FeNeg(out: usize, a: usize): void {
-  p384FeSub(out, P384FE_ZERO, a);
+  p384FeSub(out, P384FE_ZERO(), a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p384FeIsZero(a: usize): u32 {
-  p384FeCanon(P384FE_T, a);
+  p384FeCanon(P384FE_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P384FE_T, 0);
-  z |= load<u32>(P384FE_T, 4);
-  z |= load<u32>(P384FE_T, 8);
-  z |= load<u32>(P384FE_T, 12);
-  z |= load<u32>(P384FE_T, 16);
-  z |= load<u32>(P384FE_T, 20);
-  z |= load<u32>(P384FE_T, 24);
-  z |= load<u32>(P384FE_T, 28);
-  z |= load<u32>(P384FE_T, 32);
-  z |= load<u32>(P384FE_T, 36);
-  z |= load<u32>(P384FE_T, 40);
-  z |= load<u32>(P384FE_T, 44);
-  z |= load<u32>(P384FE_T, 48);
-  z |= load<u32>(P384FE_T, 52);
-  wipe(P384FE_T, 56);
+  z |= load<u32>(P384FE_T(), 0);
+  z |= load<u32>(P384FE_T(), 4);
+  z |= load<u32>(P384FE_T(), 8);
+  z |= load<u32>(P384FE_T(), 12);
+  z |= load<u32>(P384FE_T(), 16);
+  z |= load<u32>(P384FE_T(), 20);
+  z |= load<u32>(P384FE_T(), 24);
+  z |= load<u32>(P384FE_T(), 28);
+  z |= load<u32>(P384FE_T(), 32);
+  z |= load<u32>(P384FE_T(), 36);
+  z |= load<u32>(P384FE_T(), 40);
+  z |= load<u32>(P384FE_T(), 44);
+  z |= load<u32>(P384FE_T(), 48);
+  z |= load<u32>(P384FE_T(), 52);
+  wipe(P384FE_T(), 56);
   return (z - 1) >>> 31;
 }
 
@@ -1148,29 +1166,35 @@ export function p384FeIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384FE_T, src, 48, 14);
+  limbsFromBytes(P384FE_T(), src, 48, 14);
   let x: i64 = 0;
   for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384FE_T + (i << 2)) - <i64>load<u32>(P384FE_M + (i << 2));
+    x += <i64>load<u32>(P384FE_T() + (i << 2)) - <i64>load<u32>(P384FE_M() + (i << 2));
     x >>= 29;
   }
-  p384FeMul(out, P384FE_T, P384FE_R2);
-  wipe(P384FE_T, 56);
+  p384FeMul(out, P384FE_T(), P384FE_R2());
+  wipe(P384FE_T(), 56);
   return <u32>(x & 1);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384FeToBytes(dst: usize, a: usize): void {
-  p384FeMul(P384FE_T, a, P384FE_PLAIN1);
-  p384FeCanon(P384FE_T, P384FE_T);
-  limbsToBytes(dst, P384FE_T, 48, 14);
-  wipe(P384FE_T, 56);
+  p384FeMul(P384FE_T(), a, P384FE_PLAIN1());
+  p384FeCanon(P384FE_T(), P384FE_T());
+  limbsToBytes(dst, P384FE_T(), 48, 14);
+  wipe(P384FE_T(), 56);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P384FE_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 14, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 13]);
-const P384FE_INV_TABLE: usize = memory.data(896);
-const P384FE_INV_ACC: usize = memory.data(56);
+function P384FE_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 14, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 13]);
+}
+function P384FE_INV_TABLE(): usize {
+  return memory.data(896);
+}
+function P384FE_INV_ACC(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1178,18 +1202,18 @@ const P384FE_INV_ACC: usize = memory.data(56);
  * reference the safegcd inversion is tested against.
  */
 export function p384FeInvFermat(out: usize, a: usize): void {
-  const T = P384FE_INV_TABLE;
-  p384FeCopy(T, P384FE_ONE);
+  const T = P384FE_INV_TABLE();
+  p384FeCopy(T, P384FE_ONE());
   p384FeCopy(T + 56, a);
   for (let i: usize = 2; i < 16; i++) p384FeMul(T + i * 56, T + (i - 1) * 56, a);
-  const acc = P384FE_INV_ACC;
-  p384FeCopy(acc, T + <usize>load<u8>(P384FE_INV_E) * 56);
+  const acc = P384FE_INV_ACC();
+  p384FeCopy(acc, T + <usize>load<u8>(P384FE_INV_E()) * 56);
   for (let i: usize = 1; i < 96; i++) {
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
-    const d = <usize>load<u8>(P384FE_INV_E + i);
+    const d = <usize>load<u8>(P384FE_INV_E() + i);
     if (d != 0) p384FeMul(acc, acc, T + d * 56);
   }
   p384FeCopy(out, acc);
@@ -1198,48 +1222,68 @@ export function p384FeInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P384FE_M30: usize = memory.data<u32>([1073741823, 3, 0, 1073741760, 1073741567, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+function P384FE_M30(): usize {
+  return memory.data<u32>([1073741823, 3, 0, 1073741760, 1073741567, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+}
 const P384FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P384FE_R3: usize = memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
-const P384FE_INV_A: usize = memory.data(56);
-const P384FE_INV_B: usize = memory.data(56);
+function P384FE_R3(): usize {
+  return memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
+}
+function P384FE_INV_A(): usize {
+  return memory.data(56);
+}
+function P384FE_INV_B(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
  * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
  */
 export function p384FeInv(out: usize, a: usize): void {
-  p384FeCanon(P384FE_INV_A, a);
-  limbsRepack(P384FE_INV_B, 30, 14, P384FE_INV_A, 29, 14);
-  safegcdInverse(P384FE_INV_B, P384FE_INV_B, P384FE_M30, 14, P384FE_MINV30, 37);
-  limbsRepack(P384FE_INV_A, 29, 14, P384FE_INV_B, 30, 14);
-  p384FeMul(out, P384FE_INV_A, P384FE_R3);
-  wipe(P384FE_INV_A, 56);
-  wipe(P384FE_INV_B, 56);
+  p384FeCanon(P384FE_INV_A(), a);
+  limbsRepack(P384FE_INV_B(), 30, 14, P384FE_INV_A(), 29, 14);
+  safegcdInverse(P384FE_INV_B(), P384FE_INV_B(), P384FE_M30(), 14, P384FE_MINV30, 37);
+  limbsRepack(P384FE_INV_A(), 29, 14, P384FE_INV_B(), 30, 14);
+  p384FeMul(out, P384FE_INV_A(), P384FE_R3());
+  wipe(P384FE_INV_A(), 56);
+  wipe(P384FE_INV_B(), 56);
 }
 
 // ---- the group order n: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
 /** the group order n as 29-bit limbs (little-endian). */
-export const P384SC_M: usize = memory.data<u32>([214247795, 123784022, 204070587, 337339537, 316536193, 113310235, 536812941, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+export function P384SC_M(): usize {
+  return memory.data<u32>([214247795, 123784022, 204070587, 337339537, 316536193, 113310235, 536812941, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P384SC_R2: usize = memory.data<u32>([110751383, 517814141, 215617166, 375444868, 499466798, 169187287, 395812319, 503712781, 179424347, 111446949, 430069584, 191841540, 522272688, 77]);
+export function P384SC_R2(): usize {
+  return memory.data<u32>([110751383, 517814141, 215617166, 375444868, 499466798, 169187287, 395812319, 503712781, 179424347, 111446949, 430069584, 191841540, 522272688, 77]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P384SC_ONE: usize = memory.data<u32>([54525952, 174486957, 288439913, 463973442, 530041142, 421151764, 481459723, 452, 0, 0, 0, 0, 0, 0]);
+export function P384SC_ONE(): usize {
+  return memory.data<u32>([54525952, 174486957, 288439913, 463973442, 530041142, 421151764, 481459723, 452, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P384SC_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384SC_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384SC_T: usize = memory.data(56);
+function P384SC_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384SC_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384SC_T(): usize {
+  return memory.data(56);
+}
 
 /** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
 export function p384ScMul(out: usize, a: usize, b: usize): void {
-  montMulLoop(out, a, b, P384SC_M, 14, 143645765);
+  montMulLoop(out, a, b, P384SC_M(), 14, 143645765);
 }
 
 /** out = a²·R⁻¹ mod M. Bounds as p384ScMul. Constant-time. */
 export function p384ScSqr(out: usize, a: usize): void {
-  montMulLoop(out, a, a, P384SC_M, 14, 143645765);
+  montMulLoop(out, a, a, P384SC_M(), 14, 143645765);
 }
 
 /** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
@@ -1594,23 +1638,23 @@ export function p384ScCopy(out: usize, a: usize): void {
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p384ScIsZero(a: usize): u32 {
-  p384ScCanon(P384SC_T, a);
+  p384ScCanon(P384SC_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P384SC_T, 0);
-  z |= load<u32>(P384SC_T, 4);
-  z |= load<u32>(P384SC_T, 8);
-  z |= load<u32>(P384SC_T, 12);
-  z |= load<u32>(P384SC_T, 16);
-  z |= load<u32>(P384SC_T, 20);
-  z |= load<u32>(P384SC_T, 24);
-  z |= load<u32>(P384SC_T, 28);
-  z |= load<u32>(P384SC_T, 32);
-  z |= load<u32>(P384SC_T, 36);
-  z |= load<u32>(P384SC_T, 40);
-  z |= load<u32>(P384SC_T, 44);
-  z |= load<u32>(P384SC_T, 48);
-  z |= load<u32>(P384SC_T, 52);
-  wipe(P384SC_T, 56);
+  z |= load<u32>(P384SC_T(), 0);
+  z |= load<u32>(P384SC_T(), 4);
+  z |= load<u32>(P384SC_T(), 8);
+  z |= load<u32>(P384SC_T(), 12);
+  z |= load<u32>(P384SC_T(), 16);
+  z |= load<u32>(P384SC_T(), 20);
+  z |= load<u32>(P384SC_T(), 24);
+  z |= load<u32>(P384SC_T(), 28);
+  z |= load<u32>(P384SC_T(), 32);
+  z |= load<u32>(P384SC_T(), 36);
+  z |= load<u32>(P384SC_T(), 40);
+  z |= load<u32>(P384SC_T(), 44);
+  z |= load<u32>(P384SC_T(), 48);
+  z |= load<u32>(P384SC_T(), 52);
+  wipe(P384SC_T(), 56);
   return (z - 1) >>> 31;
 }
 
@@ -1619,37 +1663,43 @@ export function p384ScIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384SC_T, src, 48, 14);
+  limbsFromBytes(P384SC_T(), src, 48, 14);
   let x: i64 = 0;
   for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384SC_T + (i << 2)) - <i64>load<u32>(P384SC_M + (i << 2));
+    x += <i64>load<u32>(P384SC_T() + (i << 2)) - <i64>load<u32>(P384SC_M() + (i << 2));
     x >>= 29;
   }
-  p384ScMul(out, P384SC_T, P384SC_R2);
-  wipe(P384SC_T, 56);
+  p384ScMul(out, P384SC_T(), P384SC_R2());
+  wipe(P384SC_T(), 56);
   return <u32>(x & 1);
 }
 
 /** Reads a 48-byte big-endian integer below 2^384 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p384ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P384SC_T, src, 48, 14);
-  p384ScCanon(P384SC_T, P384SC_T);
-  p384ScMul(out, P384SC_T, P384SC_R2);
-  wipe(P384SC_T, 56);
+  limbsFromBytes(P384SC_T(), src, 48, 14);
+  p384ScCanon(P384SC_T(), P384SC_T());
+  p384ScMul(out, P384SC_T(), P384SC_R2());
+  wipe(P384SC_T(), 56);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384ScToBytes(dst: usize, a: usize): void {
-  p384ScMul(P384SC_T, a, P384SC_PLAIN1);
-  p384ScCanon(P384SC_T, P384SC_T);
-  limbsToBytes(dst, P384SC_T, 48, 14);
-  wipe(P384SC_T, 56);
+  p384ScMul(P384SC_T(), a, P384SC_PLAIN1());
+  p384ScCanon(P384SC_T(), P384SC_T());
+  limbsToBytes(dst, P384SC_T(), 48, 14);
+  wipe(P384SC_T(), 56);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P384SC_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 12, 7, 6, 3, 4, 13, 8, 1, 15, 4, 3, 7, 2, 13, 13, 15, 5, 8, 1, 10, 0, 13, 11, 2, 4, 8, 11, 0, 10, 7, 7, 10, 14, 12, 14, 12, 1, 9, 6, 10, 12, 12, 12, 5, 2, 9, 7, 1]);
-const P384SC_INV_TABLE: usize = memory.data(896);
-const P384SC_INV_ACC: usize = memory.data(56);
+function P384SC_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 12, 7, 6, 3, 4, 13, 8, 1, 15, 4, 3, 7, 2, 13, 13, 15, 5, 8, 1, 10, 0, 13, 11, 2, 4, 8, 11, 0, 10, 7, 7, 10, 14, 12, 14, 12, 1, 9, 6, 10, 12, 12, 12, 5, 2, 9, 7, 1]);
+}
+function P384SC_INV_TABLE(): usize {
+  return memory.data(896);
+}
+function P384SC_INV_ACC(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1657,18 +1707,18 @@ const P384SC_INV_ACC: usize = memory.data(56);
  * reference the safegcd inversion is tested against.
  */
 export function p384ScInvFermat(out: usize, a: usize): void {
-  const T = P384SC_INV_TABLE;
-  p384ScCopy(T, P384SC_ONE);
+  const T = P384SC_INV_TABLE();
+  p384ScCopy(T, P384SC_ONE());
   p384ScCopy(T + 56, a);
   for (let i: usize = 2; i < 16; i++) p384ScMul(T + i * 56, T + (i - 1) * 56, a);
-  const acc = P384SC_INV_ACC;
-  p384ScCopy(acc, T + <usize>load<u8>(P384SC_INV_E) * 56);
+  const acc = P384SC_INV_ACC();
+  p384ScCopy(acc, T + <usize>load<u8>(P384SC_INV_E()) * 56);
   for (let i: usize = 1; i < 96; i++) {
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
-    const d = <usize>load<u8>(P384SC_INV_E + i);
+    const d = <usize>load<u8>(P384SC_INV_E() + i);
     if (d != 0) p384ScMul(acc, acc, T + d * 56);
   }
   p384ScCopy(out, acc);
@@ -1677,23 +1727,31 @@ export function p384ScInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P384SC_M30: usize = memory.data<u32>([214247795, 867198379, 185235374, 109276306, 925753176, 221644752, 1073740918, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+function P384SC_M30(): usize {
+  return memory.data<u32>([214247795, 867198379, 185235374, 109276306, 925753176, 221644752, 1073740918, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+}
 const P384SC_MINV30: i32 = 393225147;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P384SC_R3: usize = memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
-const P384SC_INV_A: usize = memory.data(56);
-const P384SC_INV_B: usize = memory.data(56);
+function P384SC_R3(): usize {
+  return memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
+}
+function P384SC_INV_A(): usize {
+  return memory.data(56);
+}
+function P384SC_INV_B(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
  * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
  */
 export function p384ScInv(out: usize, a: usize): void {
-  p384ScCanon(P384SC_INV_A, a);
-  limbsRepack(P384SC_INV_B, 30, 14, P384SC_INV_A, 29, 14);
-  safegcdInverse(P384SC_INV_B, P384SC_INV_B, P384SC_M30, 14, P384SC_MINV30, 37);
-  limbsRepack(P384SC_INV_A, 29, 14, P384SC_INV_B, 30, 14);
-  p384ScMul(out, P384SC_INV_A, P384SC_R3);
-  wipe(P384SC_INV_A, 56);
-  wipe(P384SC_INV_B, 56);
+  p384ScCanon(P384SC_INV_A(), a);
+  limbsRepack(P384SC_INV_B(), 30, 14, P384SC_INV_A(), 29, 14);
+  safegcdInverse(P384SC_INV_B(), P384SC_INV_B(), P384SC_M30(), 14, P384SC_MINV30, 37);
+  limbsRepack(P384SC_INV_A(), 29, 14, P384SC_INV_B(), 30, 14);
+  p384ScMul(out, P384SC_INV_A(), P384SC_R3());
+  wipe(P384SC_INV_A(), 56);
+  wipe(P384SC_INV_B(), 56);
 }

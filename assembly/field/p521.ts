@@ -20,24 +20,42 @@ export const P521_FE: usize = 76;
 /** Encoded scalar / coordinate length in bytes. */
 export const P521_CLEN: usize = 66;
 /** Curve coefficient b (a = −3), Montgomery domain. */
-export const P521_B: usize = memory.data<u32>([171091927, 379616768, 340917574, 370833655, 259924212, 400615086, 12401585, 467186326, 343613348, 44839538, 418320542, 475677896, 114055118, 458115955, 88141474, 286066100, 109569190, 46341177, 0]);
+export function P521_B(): usize {
+  return memory.data<u32>([171091927, 379616768, 340917574, 370833655, 259924212, 400615086, 12401585, 467186326, 343613348, 44839538, 418320542, 475677896, 114055118, 458115955, 88141474, 286066100, 109569190, 46341177, 0]);
+}
 /** Base point G, affine, Montgomery domain: x ‖ y. */
-export const P521_G: usize = memory.data<u32>([416330176, 97221324, 401072924, 354504188, 47121941, 354141801, 19374847, 155709678, 503052758, 356685500, 112514011, 471095216, 352244871, 210773792, 364135068, 375075100, 443770767, 225314825, 0, 50799917, 530762913, 199837545, 425795652, 297933449, 15476391, 419512237, 302393989, 106413321, 422567141, 309585506, 198696587, 510464416, 514361642, 488364440, 318611811, 268506914, 82916471, 0]);
+export function P521_G(): usize {
+  return memory.data<u32>([416330176, 97221324, 401072924, 354504188, 47121941, 354141801, 19374847, 155709678, 503052758, 356685500, 112514011, 471095216, 352244871, 210773792, 364135068, 375075100, 443770767, 225314825, 0, 50799917, 530762913, 199837545, 425795652, 297933449, 15476391, 419512237, 302393989, 106413321, 422567141, 309585506, 198696587, 510464416, 514361642, 488364440, 318611811, 268506914, 82916471, 0]);
+}
 /** The group order n as 66 big-endian bytes (ECDSA verification compares r with p − n). */
-export const P521_N_BYTES: usize = memory.data<u8>([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b, 0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c, 0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09]);
+export function P521_N_BYTES(): usize {
+  return memory.data<u8>([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b, 0x7f, 0xcc, 0x01, 0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c, 0x47, 0xae, 0xbb, 0x6f, 0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09]);
+}
 
 // ---- the field prime p: 19 limbs of 29 bits, Montgomery form with R = 2^551 ----
 
 /** the field prime p as 29-bit limbs (little-endian). */
-export const P521FE_M: usize = memory.data<u32>([536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 268435455, 0]);
+export function P521FE_M(): usize {
+  return memory.data<u32>([536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 268435455, 0]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P521FE_R2: usize = memory.data<u32>([0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+export function P521FE_R2(): usize {
+  return memory.data<u32>([0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P521FE_ONE: usize = memory.data<u32>([0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+export function P521FE_ONE(): usize {
+  return memory.data<u32>([0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P521FE_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P521FE_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P521FE_T: usize = memory.data(76);
+function P521FE_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P521FE_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P521FE_T(): usize {
+  return memory.data(76);
+}
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
@@ -1364,33 +1382,33 @@ export function p521FeCopy(out: usize, a: usize): void {
 
 /** out = −a mod M (lazy). Constant-time. */
 export function p521FeNeg(out: usize, a: usize): void {
-  p521FeSub(out, P521FE_ZERO, a);
+  p521FeSub(out, P521FE_ZERO(), a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p521FeIsZero(a: usize): u32 {
-  p521FeCanon(P521FE_T, a);
+  p521FeCanon(P521FE_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P521FE_T, 0);
-  z |= load<u32>(P521FE_T, 4);
-  z |= load<u32>(P521FE_T, 8);
-  z |= load<u32>(P521FE_T, 12);
-  z |= load<u32>(P521FE_T, 16);
-  z |= load<u32>(P521FE_T, 20);
-  z |= load<u32>(P521FE_T, 24);
-  z |= load<u32>(P521FE_T, 28);
-  z |= load<u32>(P521FE_T, 32);
-  z |= load<u32>(P521FE_T, 36);
-  z |= load<u32>(P521FE_T, 40);
-  z |= load<u32>(P521FE_T, 44);
-  z |= load<u32>(P521FE_T, 48);
-  z |= load<u32>(P521FE_T, 52);
-  z |= load<u32>(P521FE_T, 56);
-  z |= load<u32>(P521FE_T, 60);
-  z |= load<u32>(P521FE_T, 64);
-  z |= load<u32>(P521FE_T, 68);
-  z |= load<u32>(P521FE_T, 72);
-  wipe(P521FE_T, 76);
+  z |= load<u32>(P521FE_T(), 0);
+  z |= load<u32>(P521FE_T(), 4);
+  z |= load<u32>(P521FE_T(), 8);
+  z |= load<u32>(P521FE_T(), 12);
+  z |= load<u32>(P521FE_T(), 16);
+  z |= load<u32>(P521FE_T(), 20);
+  z |= load<u32>(P521FE_T(), 24);
+  z |= load<u32>(P521FE_T(), 28);
+  z |= load<u32>(P521FE_T(), 32);
+  z |= load<u32>(P521FE_T(), 36);
+  z |= load<u32>(P521FE_T(), 40);
+  z |= load<u32>(P521FE_T(), 44);
+  z |= load<u32>(P521FE_T(), 48);
+  z |= load<u32>(P521FE_T(), 52);
+  z |= load<u32>(P521FE_T(), 56);
+  z |= load<u32>(P521FE_T(), 60);
+  z |= load<u32>(P521FE_T(), 64);
+  z |= load<u32>(P521FE_T(), 68);
+  z |= load<u32>(P521FE_T(), 72);
+  wipe(P521FE_T(), 76);
   return (z - 1) >>> 31;
 }
 
@@ -1399,29 +1417,35 @@ export function p521FeIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p521FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P521FE_T, src, 66, 19);
+  limbsFromBytes(P521FE_T(), src, 66, 19);
   let x: i64 = 0;
   for (let i: usize = 0; i < 19; i++) {
-    x += <i64>load<u32>(P521FE_T + (i << 2)) - <i64>load<u32>(P521FE_M + (i << 2));
+    x += <i64>load<u32>(P521FE_T() + (i << 2)) - <i64>load<u32>(P521FE_M() + (i << 2));
     x >>= 29;
   }
-  p521FeMul(out, P521FE_T, P521FE_R2);
-  wipe(P521FE_T, 76);
+  p521FeMul(out, P521FE_T(), P521FE_R2());
+  wipe(P521FE_T(), 76);
   return <u32>(x & 1);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 66 big-endian bytes. Constant-time. */
 export function p521FeToBytes(dst: usize, a: usize): void {
-  p521FeMul(P521FE_T, a, P521FE_PLAIN1);
-  p521FeCanon(P521FE_T, P521FE_T);
-  limbsToBytes(dst, P521FE_T, 66, 19);
-  wipe(P521FE_T, 76);
+  p521FeMul(P521FE_T(), a, P521FE_PLAIN1());
+  p521FeCanon(P521FE_T(), P521FE_T());
+  limbsToBytes(dst, P521FE_T(), 66, 19);
+  wipe(P521FE_T(), 76);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P521FE_INV_E: usize = memory.data<u8>([1, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
-const P521FE_INV_TABLE: usize = memory.data(1216);
-const P521FE_INV_ACC: usize = memory.data(76);
+function P521FE_INV_E(): usize {
+  return memory.data<u8>([1, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
+}
+function P521FE_INV_TABLE(): usize {
+  return memory.data(1216);
+}
+function P521FE_INV_ACC(): usize {
+  return memory.data(76);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1429,18 +1453,18 @@ const P521FE_INV_ACC: usize = memory.data(76);
  * reference the safegcd inversion is tested against.
  */
 export function p521FeInvFermat(out: usize, a: usize): void {
-  const T = P521FE_INV_TABLE;
-  p521FeCopy(T, P521FE_ONE);
+  const T = P521FE_INV_TABLE();
+  p521FeCopy(T, P521FE_ONE());
   p521FeCopy(T + 76, a);
   for (let i: usize = 2; i < 16; i++) p521FeMul(T + i * 76, T + (i - 1) * 76, a);
-  const acc = P521FE_INV_ACC;
-  p521FeCopy(acc, T + <usize>load<u8>(P521FE_INV_E) * 76);
+  const acc = P521FE_INV_ACC();
+  p521FeCopy(acc, T + <usize>load<u8>(P521FE_INV_E()) * 76);
   for (let i: usize = 1; i < 131; i++) {
     p521FeSqr(acc, acc);
     p521FeSqr(acc, acc);
     p521FeSqr(acc, acc);
     p521FeSqr(acc, acc);
-    const d = <usize>load<u8>(P521FE_INV_E + i);
+    const d = <usize>load<u8>(P521FE_INV_E() + i);
     if (d != 0) p521FeMul(acc, acc, T + d * 76);
   }
   p521FeCopy(out, acc);
@@ -1449,48 +1473,68 @@ export function p521FeInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 18 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P521FE_M30: usize = memory.data<u32>([1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 2047]);
+function P521FE_M30(): usize {
+  return memory.data<u32>([1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 2047]);
+}
 const P521FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P521FE_R3: usize = memory.data<u32>([0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P521FE_INV_A: usize = memory.data(76);
-const P521FE_INV_B: usize = memory.data(76);
+function P521FE_R3(): usize {
+  return memory.data<u32>([0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P521FE_INV_A(): usize {
+  return memory.data(76);
+}
+function P521FE_INV_B(): usize {
+  return memory.data(76);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (51 batches of 30 ≥ the
  * bound 1505 of Bernstein–Yang Theorem 11.2 for 521-bit moduli). Constant-time.
  */
 export function p521FeInv(out: usize, a: usize): void {
-  p521FeCanon(P521FE_INV_A, a);
-  limbsRepack(P521FE_INV_B, 30, 18, P521FE_INV_A, 29, 19);
-  safegcdInverse(P521FE_INV_B, P521FE_INV_B, P521FE_M30, 18, P521FE_MINV30, 51);
-  limbsRepack(P521FE_INV_A, 29, 19, P521FE_INV_B, 30, 18);
-  p521FeMul(out, P521FE_INV_A, P521FE_R3);
-  wipe(P521FE_INV_A, 76);
-  wipe(P521FE_INV_B, 76);
+  p521FeCanon(P521FE_INV_A(), a);
+  limbsRepack(P521FE_INV_B(), 30, 18, P521FE_INV_A(), 29, 19);
+  safegcdInverse(P521FE_INV_B(), P521FE_INV_B(), P521FE_M30(), 18, P521FE_MINV30, 51);
+  limbsRepack(P521FE_INV_A(), 29, 19, P521FE_INV_B(), 30, 18);
+  p521FeMul(out, P521FE_INV_A(), P521FE_R3());
+  wipe(P521FE_INV_A(), 76);
+  wipe(P521FE_INV_B(), 76);
 }
 
 // ---- the group order n: 19 limbs of 29 bits, Montgomery form with R = 2^551 ----
 
 /** the group order n as 29-bit limbs (little-endian). */
-export const P521SC_M: usize = memory.data<u32>([288908297, 461224180, 118614958, 194212115, 442303419, 10779524, 430833456, 276293106, 441550471, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 268435455, 0]);
+export function P521SC_M(): usize {
+  return memory.data<u32>([288908297, 461224180, 118614958, 194212115, 442303419, 10779524, 430833456, 276293106, 441550471, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 268435455, 0]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P521SC_R2: usize = memory.data<u32>([196519517, 151444598, 535639078, 124306796, 258107858, 203855181, 226329275, 68254491, 422015938, 182222266, 487861111, 333342713, 361145237, 145455501, 290008333, 158101534, 51449359, 112489981, 0]);
+export function P521SC_R2(): usize {
+  return memory.data<u32>([196519517, 151444598, 535639078, 124306796, 258107858, 203855181, 226329275, 68254491, 422015938, 182222266, 487861111, 333342713, 361145237, 145455501, 290008333, 158101534, 51449359, 112489981, 0]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P521SC_ONE: usize = memory.data<u32>([0, 495925230, 151293462, 299640994, 148446681, 189134985, 515311862, 212074911, 521155610, 190640880, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+export function P521SC_ONE(): usize {
+  return memory.data<u32>([0, 495925230, 151293462, 299640994, 148446681, 189134985, 515311862, 212074911, 521155610, 190640880, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P521SC_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P521SC_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P521SC_T: usize = memory.data(76);
+function P521SC_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P521SC_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P521SC_T(): usize {
+  return memory.data(76);
+}
 
 /** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
 export function p521ScMul(out: usize, a: usize, b: usize): void {
-  montMulLoop(out, a, b, P521SC_M, 19, 430544327);
+  montMulLoop(out, a, b, P521SC_M(), 19, 430544327);
 }
 
 /** out = a²·R⁻¹ mod M. Bounds as p521ScMul. Constant-time. */
 export function p521ScSqr(out: usize, a: usize): void {
-  montMulLoop(out, a, a, P521SC_M, 19, 430544327);
+  montMulLoop(out, a, a, P521SC_M(), 19, 430544327);
 }
 
 /** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
@@ -1960,28 +2004,28 @@ export function p521ScCopy(out: usize, a: usize): void {
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p521ScIsZero(a: usize): u32 {
-  p521ScCanon(P521SC_T, a);
+  p521ScCanon(P521SC_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P521SC_T, 0);
-  z |= load<u32>(P521SC_T, 4);
-  z |= load<u32>(P521SC_T, 8);
-  z |= load<u32>(P521SC_T, 12);
-  z |= load<u32>(P521SC_T, 16);
-  z |= load<u32>(P521SC_T, 20);
-  z |= load<u32>(P521SC_T, 24);
-  z |= load<u32>(P521SC_T, 28);
-  z |= load<u32>(P521SC_T, 32);
-  z |= load<u32>(P521SC_T, 36);
-  z |= load<u32>(P521SC_T, 40);
-  z |= load<u32>(P521SC_T, 44);
-  z |= load<u32>(P521SC_T, 48);
-  z |= load<u32>(P521SC_T, 52);
-  z |= load<u32>(P521SC_T, 56);
-  z |= load<u32>(P521SC_T, 60);
-  z |= load<u32>(P521SC_T, 64);
-  z |= load<u32>(P521SC_T, 68);
-  z |= load<u32>(P521SC_T, 72);
-  wipe(P521SC_T, 76);
+  z |= load<u32>(P521SC_T(), 0);
+  z |= load<u32>(P521SC_T(), 4);
+  z |= load<u32>(P521SC_T(), 8);
+  z |= load<u32>(P521SC_T(), 12);
+  z |= load<u32>(P521SC_T(), 16);
+  z |= load<u32>(P521SC_T(), 20);
+  z |= load<u32>(P521SC_T(), 24);
+  z |= load<u32>(P521SC_T(), 28);
+  z |= load<u32>(P521SC_T(), 32);
+  z |= load<u32>(P521SC_T(), 36);
+  z |= load<u32>(P521SC_T(), 40);
+  z |= load<u32>(P521SC_T(), 44);
+  z |= load<u32>(P521SC_T(), 48);
+  z |= load<u32>(P521SC_T(), 52);
+  z |= load<u32>(P521SC_T(), 56);
+  z |= load<u32>(P521SC_T(), 60);
+  z |= load<u32>(P521SC_T(), 64);
+  z |= load<u32>(P521SC_T(), 68);
+  z |= load<u32>(P521SC_T(), 72);
+  wipe(P521SC_T(), 76);
   return (z - 1) >>> 31;
 }
 
@@ -1990,37 +2034,43 @@ export function p521ScIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p521ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P521SC_T, src, 66, 19);
+  limbsFromBytes(P521SC_T(), src, 66, 19);
   let x: i64 = 0;
   for (let i: usize = 0; i < 19; i++) {
-    x += <i64>load<u32>(P521SC_T + (i << 2)) - <i64>load<u32>(P521SC_M + (i << 2));
+    x += <i64>load<u32>(P521SC_T() + (i << 2)) - <i64>load<u32>(P521SC_M() + (i << 2));
     x >>= 29;
   }
-  p521ScMul(out, P521SC_T, P521SC_R2);
-  wipe(P521SC_T, 76);
+  p521ScMul(out, P521SC_T(), P521SC_R2());
+  wipe(P521SC_T(), 76);
   return <u32>(x & 1);
 }
 
 /** Reads a 66-byte big-endian integer below 2^521 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p521ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P521SC_T, src, 66, 19);
-  p521ScCanon(P521SC_T, P521SC_T);
-  p521ScMul(out, P521SC_T, P521SC_R2);
-  wipe(P521SC_T, 76);
+  limbsFromBytes(P521SC_T(), src, 66, 19);
+  p521ScCanon(P521SC_T(), P521SC_T());
+  p521ScMul(out, P521SC_T(), P521SC_R2());
+  wipe(P521SC_T(), 76);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 66 big-endian bytes. Constant-time. */
 export function p521ScToBytes(dst: usize, a: usize): void {
-  p521ScMul(P521SC_T, a, P521SC_PLAIN1);
-  p521ScCanon(P521SC_T, P521SC_T);
-  limbsToBytes(dst, P521SC_T, 66, 19);
-  wipe(P521SC_T, 76);
+  p521ScMul(P521SC_T(), a, P521SC_PLAIN1());
+  p521ScCanon(P521SC_T(), P521SC_T());
+  limbsToBytes(dst, P521SC_T(), 66, 19);
+  wipe(P521SC_T(), 76);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P521SC_INV_E: usize = memory.data<u8>([1, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 10, 5, 1, 8, 6, 8, 7, 8, 3, 11, 15, 2, 15, 9, 6, 6, 11, 7, 15, 12, 12, 0, 1, 4, 8, 15, 7, 0, 9, 10, 5, 13, 0, 3, 11, 11, 5, 12, 9, 11, 8, 8, 9, 9, 12, 4, 7, 10, 14, 11, 11, 6, 15, 11, 7, 1, 14, 9, 1, 3, 8, 6, 4, 0, 7]);
-const P521SC_INV_TABLE: usize = memory.data(1216);
-const P521SC_INV_ACC: usize = memory.data(76);
+function P521SC_INV_E(): usize {
+  return memory.data<u8>([1, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 10, 5, 1, 8, 6, 8, 7, 8, 3, 11, 15, 2, 15, 9, 6, 6, 11, 7, 15, 12, 12, 0, 1, 4, 8, 15, 7, 0, 9, 10, 5, 13, 0, 3, 11, 11, 5, 12, 9, 11, 8, 8, 9, 9, 12, 4, 7, 10, 14, 11, 11, 6, 15, 11, 7, 1, 14, 9, 1, 3, 8, 6, 4, 0, 7]);
+}
+function P521SC_INV_TABLE(): usize {
+  return memory.data(1216);
+}
+function P521SC_INV_ACC(): usize {
+  return memory.data(76);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -2028,18 +2078,18 @@ const P521SC_INV_ACC: usize = memory.data(76);
  * reference the safegcd inversion is tested against.
  */
 export function p521ScInvFermat(out: usize, a: usize): void {
-  const T = P521SC_INV_TABLE;
-  p521ScCopy(T, P521SC_ONE);
+  const T = P521SC_INV_TABLE();
+  p521ScCopy(T, P521SC_ONE());
   p521ScCopy(T + 76, a);
   for (let i: usize = 2; i < 16; i++) p521ScMul(T + i * 76, T + (i - 1) * 76, a);
-  const acc = P521SC_INV_ACC;
-  p521ScCopy(acc, T + <usize>load<u8>(P521SC_INV_E) * 76);
+  const acc = P521SC_INV_ACC();
+  p521ScCopy(acc, T + <usize>load<u8>(P521SC_INV_E()) * 76);
   for (let i: usize = 1; i < 131; i++) {
     p521ScSqr(acc, acc);
     p521ScSqr(acc, acc);
     p521ScSqr(acc, acc);
     p521ScSqr(acc, acc);
-    const d = <usize>load<u8>(P521SC_INV_E + i);
+    const d = <usize>load<u8>(P521SC_INV_E() + i);
     if (d != 0) p521ScMul(acc, acc, T + d * 76);
   }
   p521ScCopy(out, acc);
@@ -2048,23 +2098,31 @@ export function p521ScInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 18 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P521SC_M30: usize = memory.data<u32>([288908297, 767483002, 432306923, 762474018, 161861691, 805643228, 963033084, 568389579, 1073369478, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 2047]);
+function P521SC_M30(): usize {
+  return memory.data<u32>([288908297, 767483002, 432306923, 762474018, 161861691, 805643228, 963033084, 568389579, 1073369478, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 2047]);
+}
 const P521SC_MINV30: i32 = 106326585;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P521SC_R3: usize = memory.data<u32>([416949224, 48687344, 231327937, 435250504, 62806992, 39155969, 79238872, 149143085, 42011364, 117008105, 242677883, 521657544, 462633095, 396460367, 227727496, 192246367, 302433782, 21226210, 0]);
-const P521SC_INV_A: usize = memory.data(76);
-const P521SC_INV_B: usize = memory.data(76);
+function P521SC_R3(): usize {
+  return memory.data<u32>([416949224, 48687344, 231327937, 435250504, 62806992, 39155969, 79238872, 149143085, 42011364, 117008105, 242677883, 521657544, 462633095, 396460367, 227727496, 192246367, 302433782, 21226210, 0]);
+}
+function P521SC_INV_A(): usize {
+  return memory.data(76);
+}
+function P521SC_INV_B(): usize {
+  return memory.data(76);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (51 batches of 30 ≥ the
  * bound 1505 of Bernstein–Yang Theorem 11.2 for 521-bit moduli). Constant-time.
  */
 export function p521ScInv(out: usize, a: usize): void {
-  p521ScCanon(P521SC_INV_A, a);
-  limbsRepack(P521SC_INV_B, 30, 18, P521SC_INV_A, 29, 19);
-  safegcdInverse(P521SC_INV_B, P521SC_INV_B, P521SC_M30, 18, P521SC_MINV30, 51);
-  limbsRepack(P521SC_INV_A, 29, 19, P521SC_INV_B, 30, 18);
-  p521ScMul(out, P521SC_INV_A, P521SC_R3);
-  wipe(P521SC_INV_A, 76);
-  wipe(P521SC_INV_B, 76);
+  p521ScCanon(P521SC_INV_A(), a);
+  limbsRepack(P521SC_INV_B(), 30, 18, P521SC_INV_A(), 29, 19);
+  safegcdInverse(P521SC_INV_B(), P521SC_INV_B(), P521SC_M30(), 18, P521SC_MINV30, 51);
+  limbsRepack(P521SC_INV_A(), 29, 19, P521SC_INV_B(), 30, 18);
+  p521ScMul(out, P521SC_INV_A(), P521SC_R3());
+  wipe(P521SC_INV_A(), 76);
+  wipe(P521SC_INV_B(), 76);
 }

@@ -159,7 +159,7 @@ export function ecdsaVerifyVartime(pub: usize, table: usize, rows: usize, h: usi
   fSub(T, T, POINT);
   if (fIsZero(T)) return 1;
   // x(R) ∈ [n, p) reduces to r = x − n: then X = (r + n)·Z², possible only when r < p − n.
-  fFromBytes(NF, N_BYTES);
+  fFromBytes(NF, N_BYTES());
   fNeg(T, NF);
   fToBytes(PMN, T);
   if (!lessThanVartime(sig, PMN, len)) return 0;

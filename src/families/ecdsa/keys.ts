@@ -14,11 +14,14 @@
  * @module
  */
 
-import { type Algorithm, algorithmEntry } from '../entry.js';
+import type { Algorithm } from '../entry.js';
 import { KeyError } from '../../core/errors.js';
 import { base64urlFromBytes } from '../../core/base64url.js';
 import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
 import type { CurveModule } from '../../wasm/modules/curve.js';
+import { p256Module } from '../../wasm/modules/p256.js';
+import { p384Module } from '../../wasm/modules/p384.js';
+import { p521Module } from '../../wasm/modules/p521.js';
 import { derTlv } from '../../core/der.js';
 import { createKey, type Key } from '../../core/key.js';
 import { encodePem } from '../../core/pem.js';
@@ -428,16 +431,18 @@ export function generateEcPemPairOn(module: CurveModule, alg: EcAlgorithm): [str
 }
 
 /**
- * A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]` (`generateEcKeypair`, which takes the
- * algorithm by name). It goes through the algorithm's entry, the family bound to its curve module,
- * so a bundle carries only the curves whose constants it imports (families/entry.ts: a name whose
- * constant the bundle lacks is refused with a hint). Referring to the three modules here instead
- * put all of them in every bundle that generates an EC key (a Vite app: 40 → 63 KB, measured).
+ * A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]` (`generateEcKeypair`). It takes the
+ * algorithm by name, so like every lookup by name (DESIGN.md) it pays for every curve: a bundle
+ * that calls it carries the p256, p384 and p521 modules. Going through the algorithm's registry
+ * entry instead would carry only the curves whose constants the bundle imports, but would refuse
+ * a name whose constant is not loaded (a bundle that never imports ES256, `require` of
+ * `ciphertoken/secret` alone); the families' own generator (`Family.keyPair`, the CLI and the
+ * playground) uses the algorithm's module alone (generateEcPemPairOn).
  */
 export function generateEcPemPair(alg: EcAlgorithm): [string, string] {
-  if (ecCurveOf(alg) === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
-  // The ECDSA family generates synchronously (generateEcPemPairOn).
-  return algorithmEntry(alg).family.keyPair!.generate(alg, 0) as [string, string];
+  const module = alg === 'ES256' ? p256Module : alg === 'ES384' ? p384Module : alg === 'ES512' ? p521Module : undefined;
+  if (module === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
+  return generateEcPemPairOn(module, alg);
 }
 
 /**

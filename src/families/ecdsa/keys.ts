@@ -448,8 +448,8 @@ export function generateEcPemPair(alg: EcAlgorithm): [string, string] {
 /**
  * A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
  * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt. For
- * P-521 the top byte is masked to its one bit first (2^521 > n > 2^520, so a candidate is
- * accepted with probability > 1/2).
+ * P-521 the top byte is masked to its one bit first, as 66 bytes hold 528 bits: a candidate is then
+ * below 2^521, and 2^521 − n < 2^259, so one is refused with probability below 2^-262.
  */
 function generateEcKey(module: CurveModule, alg: EcAlgorithm): Key {
   const curve = ecCurveOf(alg)!;

@@ -43,7 +43,8 @@ describe('tree-shaking by family', () => {
   it.each([
     ['HS256', ['hmac'], ['hash']],
     ['EdDSA', ['eddsa'], ['ed25519', 'hash']],
-    ['ES256', ['ecdsa'], ['hash', 'nist']],
+    ['ES256', ['ecdsa'], ['hash', 'p256']],
+    ['ES512', ['ecdsa'], ['hash', 'p521']],
     ['RS256', ['rsa'], ['hash', 'rsa']],
   ])('a CipherToken %s app bundles the %j family and the %j wasm modules only', async (alg, families, wasm) => {
     const { modules } = await bundle(app(alg));
@@ -61,6 +62,13 @@ describe('tree-shaking by family', () => {
     expect(familiesOf(modules)).toEqual(['eddsa']);
     // The ed25519 module decodes and verifies the token itself; nothing needs the hash module.
     expect(wasmOf(modules)).toEqual(['ed25519']);
+  });
+
+  it('generateEcKeypair takes a name, so it carries every curve module (a lookup by name pays for all)', async () => {
+    const { modules } = await bundle(`
+      import { generateEcKeypair } from './dist/esm/secret.js';
+      globalThis.out = generateEcKeypair(globalThis.ALG);`);
+    expect(wasmOf(modules)).toEqual(['p256', 'p384', 'p521']);
   });
 
   it('a JWK set learns its algorithms from data, so it loads every family (the registry)', async () => {

@@ -34,6 +34,9 @@ const ALGORITHM_CASES: readonly AlgorithmCase[] = [
   // ECDSA (RFC 7518 §3.4): a fresh PKCS#8 PEM per call, the public key derived in wasm.
   { alg: 'ES256', signingKey: (lib) => lib.generateEcKeypair('ES256')[0] },
   { alg: 'ES384', signingKey: (lib) => lib.generateEcKeypair('ES384')[0] },
+  // generateEcKeypair's declared type (src/token/secret.ts) lists ES256 and ES384; the ECDSA family
+  // it calls generates ES512 (P-521) pairs too.
+  { alg: 'ES512', signingKey: (lib) => (lib.generateEcKeypair as (alg: string) => [string, string])('ES512')[0] },
   ...(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const).map((alg) => ({ alg, signingKey: rsaTestKey })),
 ];
 
@@ -361,7 +364,7 @@ export async function runConformance(lib: CipherTokenLibrary): Promise<Conforman
       if (alg === 'EdDSA' || alg.startsWith('ES')) {
         // A public JWK verifies (RFC 8037 §2, RFC 7518 §6.2) but cannot sign; PEM round-trips.
         const publicJwk = lib.exportJwk(key);
-        const [kty, crv] = alg === 'EdDSA' ? ['OKP', 'Ed25519'] : ['EC', alg === 'ES256' ? 'P-256' : 'P-384'];
+        const [kty, crv] = alg === 'EdDSA' ? ['OKP', 'Ed25519'] : ['EC', { ES256: 'P-256', ES384: 'P-384' }[alg as string] ?? 'P-521'];
         assert(publicJwk.kty === kty && publicJwk.crv === crv && publicJwk.d === undefined, 'public JWK');
         const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');

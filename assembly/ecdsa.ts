@@ -16,6 +16,7 @@ import { ERR_KEY, ERR_SIGNATURE } from "./util/status";
 
 export { jwsEcdsaSign, jwsEcdsaVerifyVartime } from "./jws/ecdsa";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 
 const EC_POINT: usize = memory.data(<i32>PT);
 

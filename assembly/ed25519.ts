@@ -11,6 +11,7 @@ import { scReduce64 } from "./field/scalar25519";
 
 export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 
 /** Writes the 96-byte private key state of the 32-byte seed at `seed` to `state`. Constant-time. Returns 0. */
 export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {

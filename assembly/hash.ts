@@ -12,12 +12,12 @@ import { base64urlDecode as decode, base64urlEncode as encode } from "./encoding
 import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
 import { pbkdf2HmacSha256 } from "./hash/pbkdf2";
-import { NH_KEY, NH_KEY_BYTES, NH_MAX_BYTES, NH_OUT, nhLanes } from "./hash/nh";
 import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 
 const HASH_STATE: usize = memory.data(64);
 
@@ -92,29 +92,4 @@ export function pbkdf2Sha256(password: usize, passwordLen: usize, salt: usize, s
   pbkdf2HmacSha256(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
   wipe(PBKDF2_KEY_STATE, 64);
   return <i32>dkLen;
-}
-
-/** Offset of the NH key region (hash/nh.ts), which the host fills with random bytes once. */
-export function nhKey(): usize {
-  return NH_KEY;
-}
-
-/** Bytes of the NH key region. */
-export function nhKeyLength(): usize {
-  return NH_KEY_BYTES;
-}
-
-/** Offset of the three 64-bit NH lanes the last `nh` call wrote. */
-export function nhOut(): usize {
-  return NH_OUT;
-}
-
-/**
- * NH lanes of `len` bytes at `msg` (which needs 7 bytes of room after it for the zero padding),
- * written at `nhOut()`. Variable-time in `len` only. Returns 0, or ERR_LENGTH above NH_MAX_BYTES.
- */
-export function nh(msg: usize, len: usize): i32 {
-  if (len > NH_MAX_BYTES) return ERR_LENGTH;
-  nhLanes(msg, len);
-  return 0;
 }

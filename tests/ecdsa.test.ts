@@ -5,7 +5,7 @@ import * as jose from 'jose';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, ES256, ES384, ES512, InvalidTokenError, KeyError, minutes, days, now } from '../src/index.js';
-import { ecPrivatePem, ecPublicPem, ecState, generateEcPemPair, importEcKey } from '../src/families/ecdsa/keys.js';
+import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/families/ecdsa/keys.js';
 import { prepareKey, verifyCompact } from '../src/jose/compact.js';
 import { generateEcKeypair, generateEcKeypairAsync } from '../src/token/secret.js';
 import { ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';
@@ -241,9 +241,7 @@ describe('EC keys', () => {
 
   it('generateEcKeypair returns PKCS#8 and SPKI PEM that node:crypto accepts and that match', async () => {
     for (const alg of [ES256, ES384, ES512] as const) {
-      // generateEcKeypair (src/token) is typed for ES256/ES384; ES512 takes the family's generator.
-      const [priv, pub] =
-        alg === ES256 ? generateEcKeypair(alg) : alg === ES384 ? await generateEcKeypairAsync(alg) : generateEcPemPair(alg);
+      const [priv, pub] = alg === ES384 ? await generateEcKeypairAsync(alg) : generateEcKeypair(alg);
       expect(priv).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
       expect(pub).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
       const pubFromPriv = createPublicKey(createPrivateKey(priv)).export({ format: 'jwk' });
@@ -253,7 +251,7 @@ describe('EC keys', () => {
 });
 
 describe.each([ES256, ES384, ES512] as const)('CipherToken %s', (alg) => {
-  const [privatePem, publicPem] = generateEcPemPair(alg);
+  const [privatePem, publicPem] = generateEcKeypair(alg);
   const issuer = new CipherToken({
     secret: privatePem,
     algorithm: alg,
@@ -285,7 +283,7 @@ describe.each([ES256, ES384, ES512] as const)('CipherToken %s', (alg) => {
     const flipped = token.slice(0, -sig!.length) + (sig![0] === 'A' ? 'B' : 'A') + sig!.slice(1);
     expect(verifier.verify(flipped)).toBe(false);
     const other = new CipherToken({
-      secret: generateEcPemPair(alg)[1],
+      secret: generateEcKeypair(alg)[1],
       algorithm: alg,
       accessTtl: 60,
       refreshTtl: 60,

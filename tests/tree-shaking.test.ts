@@ -42,9 +42,9 @@ const app = (alg: string) => `
 describe('tree-shaking by family', () => {
   it.each([
     ['HS256', ['hmac'], ['hash']],
-    ['EdDSA', ['eddsa'], ['ed25519', 'hash']],
-    ['ES256', ['ecdsa'], ['hash', 'p256']],
-    ['ES512', ['ecdsa'], ['hash', 'p521']],
+    ['EdDSA', ['eddsa'], ['ed25519']],
+    ['ES256', ['ecdsa'], ['p256']],
+    ['ES512', ['ecdsa'], ['p521']],
     ['RS256', ['rsa'], ['hash', 'rsa']],
   ])('a CipherToken %s app bundles the %j family and the %j wasm modules only', async (alg, families, wasm) => {
     const { modules } = await bundle(app(alg));
@@ -64,11 +64,22 @@ describe('tree-shaking by family', () => {
     expect(wasmOf(modules)).toEqual(['ed25519']);
   });
 
-  it('generateEcKeypair takes a name, so it carries every curve module (a lookup by name pays for all)', async () => {
-    const { modules } = await bundle(`
+  it('generateEcKeypair resolves its name like CipherToken: the curves whose constants the app imports, and only them', async () => {
+    const { modules, code } = await bundle(`
+      import { ES256 } from './dist/esm/algorithms.js';
       import { generateEcKeypair } from './dist/esm/secret.js';
-      globalThis.out = generateEcKeypair(globalThis.ALG);`);
-    expect(wasmOf(modules)).toEqual(['p256', 'p384', 'p521']);
+      globalThis.pair = generateEcKeypair(ES256);
+      try {
+        generateEcKeypair('ES384');
+        globalThis.result = 'accepted';
+      } catch (error) {
+        globalThis.result = error.code + ' ' + error.message;
+      }`);
+    expect(wasmOf(modules)).toEqual(['p256']);
+    const scope = globalThis as { pair?: [string, string]; result?: string };
+    await import(`data:text/javascript,${encodeURIComponent(code)}`);
+    expect(scope.pair?.[0]).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(scope.result).toMatch(/^ERR_KEY unsupported algorithm ES384 \(an algorithm is available once its constant/);
   });
 
   it('a JWK set learns its algorithms from data, so it loads every family (the registry)', async () => {

@@ -16,7 +16,6 @@ import {
 } from '../src/index.js';
 import { signJwt, signJwtAsync } from '../src/jose/jws.js';
 import { exportJwk, importKey } from '../src/jose/keys.js';
-import { generateEcPemPair } from '../src/families/ecdsa/keys.js';
 import { generateEcKeypair, generateEd25519Keypair } from '../src/token/secret.js';
 import { SecureTokenManager, Settings } from '../src/secure/index.js';
 import { pbkdf2Sha256 } from '../src/wasm/pbkdf2.js';
@@ -394,7 +393,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
     ] as const;
     for (const [alg, len, hash, limbCount, noble] of curves) {
       const n = noble.Point.Fn.ORDER;
-      const [pem] = generateEcPemPair(alg);
+      const [pem] = generateEcKeypair(alg);
       const key = importKey(pem, alg);
       const d = bigFromBytes(b64(exportJwk(key, { includePrivate: true }).d as string));
       const base = scalarForms(`${alg} d`, d, len, n, limbCount);

@@ -19,9 +19,6 @@ import { KeyError } from '../../core/errors.js';
 import { base64urlFromBytes } from '../../core/base64url.js';
 import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
 import type { CurveModule } from '../../wasm/modules/curve.js';
-import { p256Module } from '../../wasm/modules/p256.js';
-import { p384Module } from '../../wasm/modules/p384.js';
-import { p521Module } from '../../wasm/modules/p521.js';
 import { derTlv } from '../../core/der.js';
 import { createKey, type Key } from '../../core/key.js';
 import { encodePem } from '../../core/pem.js';
@@ -428,21 +425,6 @@ export function ecPrivatePem(key: Key): string {
 export function generateEcPemPairOn(module: CurveModule, alg: EcAlgorithm): [string, string] {
   const key = generateEcKey(module, alg);
   return [ecPrivatePem(key), ecPublicPem(key)];
-}
-
-/**
- * A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]` (`generateEcKeypair`). It takes the
- * algorithm by name, so like every lookup by name (DESIGN.md) it pays for every curve: a bundle
- * that calls it carries the p256, p384 and p521 modules. Going through the algorithm's registry
- * entry instead would carry only the curves whose constants the bundle imports, but would refuse
- * a name whose constant is not loaded (a bundle that never imports ES256, `require` of
- * `ciphertoken/secret` alone); the families' own generator (`Family.keyPair`, the CLI and the
- * playground) uses the algorithm's module alone (generateEcPemPairOn).
- */
-export function generateEcPemPair(alg: EcAlgorithm): [string, string] {
-  const module = alg === 'ES256' ? p256Module : alg === 'ES384' ? p384Module : alg === 'ES512' ? p521Module : undefined;
-  if (module === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
-  return generateEcPemPairOn(module, alg);
 }
 
 /**

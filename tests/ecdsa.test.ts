@@ -9,7 +9,12 @@ import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/families
 import { prepareKey, verifyCompact } from '../src/jose/compact.js';
 import { generateEcKeypair, generateEcKeypairAsync } from '../src/token/secret.js';
 import { ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';
+import { WasmModule } from '../src/wasm/loader.js';
+import type { CurveExports } from '../src/wasm/modules/curve.js';
 import { p256Module } from '../src/wasm/modules/p256.js';
+import { P256_WASM_BYTES } from '../src/wasm/embedded/p256.js';
+import { P384_WASM_BYTES } from '../src/wasm/embedded/p384.js';
+import { P521_WASM_BYTES } from '../src/wasm/embedded/p521.js';
 import { p384Module } from '../src/wasm/modules/p384.js';
 import { p521Module } from '../src/wasm/modules/p521.js';
 import { wasmMemoryBytes } from './helpers/residue.js';
@@ -331,4 +336,33 @@ it('hashes as RFC 7518 §3.4 pairs them (node:crypto digest check of a JWS signi
   const [h, p, s] = token.split('.');
   expect(nodeVerify('sha256', utf8(`${h}.${p}`), { key: pub, dsaEncoding: 'ieee-p1363' }, Buffer.from(s!, 'base64url'))).toBe(true);
   expect(createHash('sha256').update('x').digest().length).toBe(32);
+});
+
+describe('fixed-base multiplication before and after the comb is built', () => {
+  // A fresh module multiplies by G without its comb for its first 8 fixed-base uses (assembly/curve/
+  // weierstrass.ts, combDue), then builds it. Each round below makes three such uses (key
+  // derivation, signing, verification), so 6 rounds cross the switch; RFC 6979 nonces make every
+  // signature comparable byte for byte with the warm module's.
+  it.each([
+    ['p256', P256_WASM_BYTES, p256Module, 'prime256v1'],
+    ['p384', P384_WASM_BYTES, p384Module, 'secp384r1'],
+    ['p521', P521_WASM_BYTES, p521Module, 'secp521r1'],
+  ] as const)(
+    '%s: key derivation, signing and verification agree with the warm module across the switch',
+    (name, bytes, warm, namedCurve) => {
+      const fresh = new WasmModule<CurveExports>(name, bytes);
+      for (let round = 0; round < 6; round++) {
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve });
+        const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+        const xy = ecPublicKey(fresh, d)!;
+        expect(Buffer.from(xy)).toEqual(Buffer.from(ecPublicKey(warm, d)!));
+        const message = crypto.getRandomValues(new Uint8Array(40 + round));
+        const signature = ecdsaSign(fresh, d, message);
+        expect(Buffer.from(signature)).toEqual(Buffer.from(ecdsaSign(warm, d, message)));
+        expect(ecdsaVerify(fresh, xy, message, signature)).toBe(true);
+        signature[signature.length - 1]! ^= 1;
+        expect(ecdsaVerify(fresh, xy, message, signature)).toBe(false);
+      }
+    },
+  );
 });

@@ -288,12 +288,17 @@ function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
 
 /**
  * out = k·G for the `curveLen`-byte big-endian scalar at `k` (any value below 2^(8·len)).
- * Constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
+ * The first COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
+ * constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
  * (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each window, a
  * conditional negation by mask, and a complete mixed addition whose result is kept only when the
  * digit is non-zero.
  */
 export function baseMul(out: usize, k: usize): void {
+  if (!combDue()) {
+    pointMul(out, baseProjective(), k);
+    return;
+  }
   const len = CLEN;
   const windows = COMB_WINDOWS;
   const count = COMB_ENTRIES;
@@ -534,6 +539,35 @@ let combReady = false;
 const CBASE: usize = memory.data(<i32>PT);
 
 /**
+ * Fixed-base multiplications (signing, key generation, verification's u1·G) that run without the
+ * comb before it is built. Building it costs about a millisecond in optimised code and several
+ * times that in a fresh process, whose code the engine has not optimised yet (measured: the first
+ * ES256 key generation took 10 ms, most of it the table); a Worker's first request must not pay
+ * that. The first few multiplications use pointMul (no table beyond 8 multiples of G), and the
+ * comb is built by the first one after them, when the field code is warm. The switch depends on
+ * this public count only.
+ */
+const COMB_AFTER: u32 = 8;
+let baseUses: u32 = 0;
+/** G in projective coordinates, pointMul's base until the comb is built. */
+const GPROJ: usize = memory.data(<i32>PT);
+
+/** Whether this fixed-base multiplication uses the comb (building it now if it is due). */
+function combDue(): bool {
+  if (combReady) return true;
+  baseUses++;
+  return baseUses > COMB_AFTER;
+}
+
+/** G = (x : y : 1), written into GPROJ. */
+function baseProjective(): usize {
+  fCopy(GPROJ, CURVE_G());
+  fCopy(GPROJ + FE, CURVE_G() + FE_STRIDE);
+  fCopy(GPROJ + 2 * FE, FE_ONE());
+  return GPROJ;
+}
+
+/**
  * The fixed-base comb of the curve (j·2^(w·i)·G, j = 1..2^(w−1), affine), built on first use:
  * row i from base_i = 2^(w·i)·G by complete additions, batch-normalised, and
  * base_(i+1) = 2·(2^(w−1)·base_i). The table holds public multiples of G only.
@@ -579,6 +613,9 @@ const DIGITS2: usize = memory.data(<i32>DIGITS_MAX);
  * Variable-time: public inputs only (ECDSA verification, SEC 1 §4.1.4 step 5).
  */
 export function doubleScalarMulVartime(out: usize, u1: usize, u2: usize, qTable: usize, rows: usize): bool {
+  // Before the comb exists, u1·G by pointMul, first: it uses the digit buffer recoded below.
+  const viaComb = combDue();
+  if (!viaComb) pointMul(U1G, baseProjective(), u1);
   const len = CLEN;
   const windows = RADIX16_WINDOWS;
   const fe = FE_STRIDE;
@@ -603,6 +640,17 @@ export function doubleScalarMulVartime(out: usize, u1: usize, u2: usize, qTable:
       jAddAffine(SEL);
     }
   }
+  if (!viaComb) {
+    // u1·G to affine (one inversion), unless it is the identity (Z = 0), then added once.
+    if (!fIsZero(U1G + 2 * FE)) {
+      fInv(ZINV, U1G + 2 * FE);
+      fMul(U1G, U1G, ZINV);
+      fMul(U1G + FE, U1G + FE, ZINV);
+      jAddAffine(U1G);
+    }
+    memory.copy(out, JACC, PT);
+    return !jInf;
+  }
   const gWindows = COMB_WINDOWS;
   const count = COMB_ENTRIES;
   recode(u1, len, COMB_BITS, gWindows);
@@ -619,6 +667,9 @@ export function doubleScalarMulVartime(out: usize, u1: usize, u2: usize, qTable:
   memory.copy(out, JACC, PT);
   return !jInf;
 }
+
+/** u1·G before the comb exists (projective, then affine in place). */
+const U1G: usize = memory.data(<i32>PT);
 
 /**
  * Decodes the affine point x ‖ y (2·curveLen big-endian bytes, SEC 1 §2.3.4 without the 0x04

@@ -13,6 +13,7 @@ import { ERR_KEY } from "./util/status";
 
 export { jwsEd25519Sign, jwsEd25519Verify } from "./jws/eddsa";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 
 /** Writes the 96-byte private key state of the 32-byte seed at `seed` to `state`. Constant-time. Returns 0. */
 export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {

@@ -13,12 +13,12 @@ import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
 import { pbkdf2HmacSha256, pbkdf2HmacSha512 } from "./hash/pbkdf2";
 import { ghashBlocks } from "./hash/ghash";
-import { NH_KEY, NH_KEY_BYTES, NH_MAX_BYTES, NH_OUT, nhLanes } from "./hash/nh";
 import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
 export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 
 const HASH_STATE: usize = memory.data(64);
 
@@ -118,30 +118,5 @@ function pbkdf2(bits: i32, password: usize, passwordLen: usize, salt: usize, sal
 export function ghash(h: usize, y: usize, data: usize, len: usize): i32 {
   if ((len & 15) != 0) return ERR_LENGTH;
   ghashBlocks(h, y, data, len);
-  return 0;
-}
-
-/** Offset of the NH key region (hash/nh.ts), which the host fills with random bytes once. */
-export function nhKey(): usize {
-  return NH_KEY;
-}
-
-/** Bytes of the NH key region. */
-export function nhKeyLength(): usize {
-  return NH_KEY_BYTES;
-}
-
-/** Offset of the three 64-bit NH lanes the last `nh` call wrote. */
-export function nhOut(): usize {
-  return NH_OUT;
-}
-
-/**
- * NH lanes of `len` bytes at `msg` (which needs 7 bytes of room after it for the zero padding),
- * written at `nhOut()`. Variable-time in `len` only. Returns 0, or ERR_LENGTH above NH_MAX_BYTES.
- */
-export function nh(msg: usize, len: usize): i32 {
-  if (len > NH_MAX_BYTES) return ERR_LENGTH;
-  nhLanes(msg, len);
   return 0;
 }

@@ -8,3 +8,4 @@
 
 export { rsaPrivate, rsaPublicVartime } from "./bigint/rsa";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
+export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";

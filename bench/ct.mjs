@@ -4,7 +4,11 @@
 // says whether the classes are distinguishable. |t| > 10 is a leak. A deliberately
 // variable-time control must be caught first, or the harness proves nothing. Not run in CI.
 import { ed25519PrivateState, ed25519Sign } from '../dist/esm/wasm/ed25519.js';
-import { CURVE_P256, CURVE_P384, ecdsaSign } from '../dist/esm/wasm/ecdsa.js';
+import { ecdhSharedSecret } from '../dist/esm/wasm/ecdh.js';
+import { ecdsaSign, ecPublicKey } from '../dist/esm/wasm/ecdsa.js';
+import { p256Module } from '../dist/esm/wasm/modules/p256.js';
+import { p384Module } from '../dist/esm/wasm/modules/p384.js';
+import { p521Module } from '../dist/esm/wasm/modules/p521.js';
 import { hmac, hmacKeyState, hmacVerify } from '../dist/esm/wasm/sha2.js';
 import { rsaSignPrimitive } from '../dist/esm/wasm/rsa.js';
 import { importKey } from '../dist/esm/keys.js';
@@ -101,6 +105,15 @@ const fixedEd = ed25519PrivateState(new Uint8Array(32));
 const scalarOne = (n) => Uint8Array.from({ length: n }, (_, i) => (i === n - 1 ? 1 : 0));
 const fixedP256 = scalarOne(32);
 const fixedP384 = scalarOne(48);
+const fixedP521 = scalarOne(66);
+/** A random valid P-521 scalar (its top byte holds one bit). */
+const randomP521 = () => {
+  const d = random(66);
+  d[0] &= 1;
+  return d;
+};
+/** ECDH's peer point: a fixed public key (the secret is our scalar). */
+const peer = ecPublicKey(p256Module, random(32));
 
 measure(
   'fixed random tag vs random tags (same path, no secret)',
@@ -176,7 +189,7 @@ const results = [
       'ECDSA P-256 sign: d = 1 vs random d',
       fixedP256,
       pool(() => random(32)),
-      (d) => ecdsaSign(CURVE_P256, d, message),
+      (d) => ecdsaSign(p256Module, d, message),
     ),
   ],
   [
@@ -185,7 +198,20 @@ const results = [
       'ECDSA P-384 sign: d = 1 vs random d',
       fixedP384,
       pool(() => random(48)),
-      (d) => ecdsaSign(CURVE_P384, d, message),
+      (d) => ecdsaSign(p384Module, d, message),
+    ),
+  ],
+  [
+    'ECDSA P-521 signing',
+    measure('ECDSA P-521 sign: d = 1 vs random d', fixedP521, pool(randomP521), (d) => ecdsaSign(p521Module, d, message)),
+  ],
+  [
+    'ECDH P-256 (variable base)',
+    measure(
+      'ECDH P-256: d = 1 vs random d, same peer point',
+      fixedP256,
+      pool(() => random(32)),
+      (d) => ecdhSharedSecret('P-256', d, peer),
     ),
   ],
   [

@@ -1,13 +1,16 @@
-// ES256 / ES384: raw ECDSA sign/verify and full-token sign (`access`) / verify (`decode`) against
+// ES256 / ES384 / ES512: raw ECDSA sign/verify and full-token sign (`access`) / verify (`decode`) against
 // node:crypto (the native OpenSSL floor), fast-jwt, jose and @noble/curves, all in one process.
-// Run after `npm run build`: node bench/ecdsa.mjs (also part of `npm run bench`).
+// Run after `npm run build`: node bench/ecdsa.mjs (also part of `npm run bench`); BENCH_ALGS=ES512 runs one curve.
 import { createPrivateKey, createPublicKey, randomUUID, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { p256, p384 } from '@noble/curves/nist.js';
-import { CipherToken, generateEcKeypair } from 'ciphertoken';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { CipherToken } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
-import { ecState, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
-import { ecdsaSign, ecdsaVerify, ecVerificationTable, CURVE_P256, CURVE_P384 } from '../dist/esm/wasm/ecdsa.js';
+import { ecState, generateEcPemPairOn, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
+import { ecdsaSign, ecdsaVerify, ecVerificationTable } from '../dist/esm/wasm/ecdsa.js';
+import { p256Module } from '../dist/esm/wasm/modules/p256.js';
+import { p384Module } from '../dist/esm/wasm/modules/p384.js';
+import { p521Module } from '../dist/esm/wasm/modules/p521.js';
 import { interleaved, table } from './harness.mjs';
 
 /** One table of rows measured interleaved (harness.mjs `interleaved`). */
@@ -30,11 +33,13 @@ const claims = () => {
 };
 
 for (const [alg, curve, noble, hash] of [
-  ['ES256', CURVE_P256, p256, 'sha256'],
-  ['ES384', CURVE_P384, p384, 'sha384'],
+  ['ES256', p256Module, p256, 'sha256'],
+  ['ES384', p384Module, p384, 'sha384'],
+  ['ES512', p521Module, p521, 'sha512'],
 ]) {
-  const [privatePem, publicPem] = generateEcKeypair(alg);
-  const key = importEcKey(privatePem, alg);
+  if (process.env.BENCH_ALGS && !process.env.BENCH_ALGS.split(',').includes(alg)) continue;
+  const [privatePem, publicPem] = generateEcPemPairOn(curve, alg);
+  const key = importEcKey(privatePem, alg, curve);
   const { d, xy } = ecState(key);
   const nodePriv = createPrivateKey(privatePem);
   const nodePub = createPublicKey(publicPem);

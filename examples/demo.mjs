@@ -93,6 +93,7 @@ async function keyPair(alg) {
       EdDSA: () => generators.generateEd25519Keypair?.(),
       ES256: () => generators.generateEcKeypair?.(alg),
       ES384: () => generators.generateEcKeypair?.(alg),
+      ES512: () => generators.generateEcKeypair?.(alg),
     }[alg] ?? rsa;
   return make();
 }

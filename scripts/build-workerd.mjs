@@ -12,7 +12,7 @@ import { WASM_MODULES } from './wasm-modules.mjs';
 const esm = new URL('../dist/esm/', import.meta.url);
 const workerd = new URL('../dist/workerd/', import.meta.url);
 rmSync(workerd, { recursive: true, force: true });
-cpSync(esm, workerd, { recursive: true, filter: (path) => !path.includes('/cli') && !path.endsWith('.d.ts') && !path.endsWith('.map') });
+cpSync(esm, workerd, { recursive: true, filter: (path) => !path.includes('/cli') });
 
 // The decoder's alphabet goes too: nothing is left to decode.
 writeFileSync(

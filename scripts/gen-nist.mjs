@@ -1,6 +1,7 @@
-// Generates assembly/field/p256.ts and assembly/field/p384.ts: Montgomery arithmetic modulo the
-// field prime p and the group order n of NIST P-256 and P-384 (FIPS 186-5 / SP 800-186 §3.2.1),
-// unrolled into locals; and assembly/curve/p256-comb.ts, p384-comb.ts: the fixed-base tables of G.
+// Generates assembly/field/p256.ts, p384.ts and p521.ts: Montgomery arithmetic modulo the field
+// prime p and the group order n of NIST P-256, P-384 and P-521 (FIPS 186-5 / SP 800-186 §3.2.1),
+// unrolled into locals; and assembly/curve/p256-comb.ts, p384-comb.ts, p521-comb.ts: the
+// fixed-base tables of G. Each curve is compiled into its own wasm module (assembly/field/curve.ts).
 //
 // Why generated: PERF-NOTES.md (measured) shows that unrolling a field multiplication into locals
 // is worth ~3× over a loop over memory, and that 29-bit unsaturated limbs win in wasm (no 64×64
@@ -37,6 +38,17 @@ const CURVES = {
     b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
     gx: 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
     gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
+  },
+  // P-521 (SP 800-186 §3.2.1.5): p = 2^521 − 1, so the field's REDC is shift-only like the others.
+  // w = 4 for the reason P-384 keeps it: the table is built on the first signature.
+  p521: {
+    combBits: 4,
+    bits: 521,
+    p: (1n << 521n) - 1n,
+    n: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+    gx: 0x00c6858e06b70404e9cd9e3ecb662395b4429c648139053fb521f828af606b4d3dbaa14b5e77efe75928fe1dc127a2ffa8de3348b3c1856a429bf97e7e31c2e5bd66n,
+    gy: 0x011839296a789a3bc0045c8a5fb42c7d1bd998f54449579b446817afbd17273e662c97ee72995ef42640c550b9013fad0761353c7086a272c24088be94769fd16650n,
   },
 };
 
@@ -92,8 +104,9 @@ function genModulus(P, M, N, clen, what, role) {
   s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
 
   // Sparse form of M + 1 = Σ s·2^e (non-adjacent form): for the NIST primes, M ≡ −1 (mod 2^29)
-  // and M + 1 has 4 terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32),
-  // so m·M is added with shifts instead of multiplications ("shift-only" REDC, PERF-NOTES.md).
+  // and M + 1 has few terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32;
+  // P-521: 2^521), so m·M is added with shifts instead of multiplications ("shift-only" REDC,
+  // PERF-NOTES.md).
   const naf = [];
   for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
     if (x & 1n) {
@@ -143,35 +156,47 @@ function genModulus(P, M, N, clen, what, role) {
     return r;
   };
 
+  // Scalars mod n take a few multiplications per signature, the field thousands: only the field's
+  // are unrolled. The loop (field/limbs.ts montMulLoop) makes the p256 module 1.4 KB smaller
+  // (24.8 → 23.3 KB) with ES256 raw signing unchanged within noise (40.5 → 40.1 µs; measured,
+  // 2 vCPU EPYC, Node 20, 2026-12-01).
+  if (!field) {
+    s += `/** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */\n`;
+    s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n  montMulLoop(out, a, b, ${U}_M, ${N}, ${mInv});\n}\n\n`;
+    s += `/** out = a²·R⁻¹ mod M. Bounds as ${P}Mul. Constant-time. */\n`;
+    s += `export function ${P}Sqr(out: usize, a: usize): void {\n  montMulLoop(out, a, a, ${U}_M, ${N}, ${mInv});\n}\n\n`;
+  }
   // mul
-  s += `/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.\n`;
-  s += ` * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.\n */\n`;
-  s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n${loadA('a', 'a')}\n${loadA('b', 'b')}\n`;
-  for (let k = 0; k < 2 * N - 1; k++) {
-    const terms = [];
-    for (let i = 0; i < N; i++) {
-      const j = k - i;
-      if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
+  if (field) {
+    s += `/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.\n`;
+    s += ` * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.\n */\n`;
+    s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n${loadA('a', 'a')}\n${loadA('b', 'b')}\n`;
+    for (let k = 0; k < 2 * N - 1; k++) {
+      const terms = [];
+      for (let i = 0; i < N; i++) {
+        const j = k - i;
+        if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
+      }
+      s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
     }
-    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
-  }
-  s += reduce() + '}\n\n';
+    s += reduce() + '}\n\n';
 
-  // sqr
-  s += `/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as ${P}Mul. Constant-time. */\n`;
-  s += `export function ${P}Sqr(out: usize, a: usize): void {\n${loadA('a', 'a')}\n`;
-  for (let i = 1; i < N; i++) s += `  const d${i} = a${i} << 1;\n`;
-  for (let k = 0; k < 2 * N - 1; k++) {
-    const terms = [];
-    for (let i = 0; i < N; i++) {
-      const j = k - i;
-      if (j <= i || j >= N) continue;
-      terms.push(`d${j} * a${i}`);
+    // sqr
+    s += `/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as ${P}Mul. Constant-time. */\n`;
+    s += `export function ${P}Sqr(out: usize, a: usize): void {\n${loadA('a', 'a')}\n`;
+    for (let i = 1; i < N; i++) s += `  const d${i} = a${i} << 1;\n`;
+    for (let k = 0; k < 2 * N - 1; k++) {
+      const terms = [];
+      for (let i = 0; i < N; i++) {
+        const j = k - i;
+        if (j <= i || j >= N) continue;
+        terms.push(`d${j} * a${i}`);
+      }
+      if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
+      s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
     }
-    if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
-    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+    s += reduce() + '}\n\n';
   }
-  s += reduce() + '}\n\n';
 
   // conditional subtraction of a constant C from the normalised limbs c0..: picks c - C when it is ≥ 0.
   const condSub = (C, src) => {
@@ -220,7 +245,10 @@ function genModulus(P, M, N, clen, what, role) {
     const topShift = bitsM % W;
     s += `/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): subtracts ⌊a / 2^${bitsM}⌋·M. Constant-time. */\n`;
     s += `export function ${P}Reduce(out: usize, a: usize): void {\n${loadS('a', 'a')}\n`;
-    s += `  const q = a${top} >> ${topShift};\n`;
+    // q collects every bit at or above 2^bits (P-521: the top limb lies wholly above it).
+    const qTerms = [`(a${top} >> ${topShift})`];
+    for (let i = top + 1; i < N; i++) qTerms.push(`(a${i} << ${W * (i - top) - topShift})`);
+    s += `  const q = ${qTerms.join(' + ')};\n`;
     const adj = Array.from({ length: N }, () => []);
     adj[top].push(`- (q << ${topShift})`);
     adj[0].push('+ q');
@@ -249,9 +277,10 @@ function genModulus(P, M, N, clen, what, role) {
   if (field)
     s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
 
+  // The canonical copy is wiped: a scalar tested here may be a private key or a nonce.
   s += `/** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */\nexport function ${P}IsZero(a: usize): u32 {\n  ${P}Canon(${U}_T, a);\n  let z: u32 = 0;\n`;
   for (let i = 0; i < N; i++) s += `  z |= load<u32>(${U}_T, ${4 * i});\n`;
-  s += `  return (z - 1) >>> 31;\n}\n\n`;
+  s += `  wipe(${U}_T, ${4 * N});\n  return (z - 1) >>> 31;\n}\n\n`;
 
   s += `/**\n * Reads a ${clen}-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M\n`;
   s += ` * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.\n */\n`;
@@ -260,7 +289,7 @@ function genModulus(P, M, N, clen, what, role) {
   s += `  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n  return <u32>(x & 1);\n}\n\n`;
 
   if (!field)
-    s += `/** Reads a ${clen}-byte big-endian integer reduced mod M (it is < 2^${8 * clen} < 2M) into the Montgomery domain. Constant-time. */\n`;
+    s += `/** Reads a ${clen}-byte big-endian integer below 2^${M.toString(2).length} (< 2M) reduced mod M into the Montgomery domain. Constant-time. */\n`;
   if (!field)
     s += `export function ${P}FromBytesReduce(out: usize, src: usize): void {\n  limbsFromBytes(${U}_T, src, ${clen}, ${N});\n  ${P}Canon(${U}_T, ${U}_T);\n  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
 
@@ -297,7 +326,8 @@ function genModulus(P, M, N, clen, what, role) {
   s += `const ${U}_M30: usize = memory.data<u32>([${m30.join(', ')}]);\nconst ${U}_MINV30: i32 = ${minv30 | 0};\n`;
   s += `/** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */\n`;
   s += `const ${U}_R3: usize = memory.data<u32>([${R3.join(', ')}]);\n`;
-  s += `const ${U}_INV_A: usize = memory.data(64);\nconst ${U}_INV_B: usize = memory.data(64);\n\n`;
+  const invBuf = 4 * Math.max(N, n30);
+  s += `const ${U}_INV_A: usize = memory.data(${invBuf});\nconst ${U}_INV_B: usize = memory.data(${invBuf});\n\n`;
   s += `/**\n * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (${batches} batches of 30 ≥ the\n`;
   s += ` * bound ${divsteps} of Bernstein–Yang Theorem 11.2 for ${bits}-bit moduli). Constant-time.\n */\n`;
   s += `export function ${P}Inv(out: usize, a: usize): void {\n`;
@@ -306,14 +336,34 @@ function genModulus(P, M, N, clen, what, role) {
   s += `  safegcdInverse(${U}_INV_B, ${U}_INV_B, ${U}_M30, ${n30}, ${U}_MINV30, ${batches});\n`;
   s += `  limbsRepack(${U}_INV_A, 29, ${N}, ${U}_INV_B, 30, ${n30});\n`;
   s += `  ${P}Mul(out, ${U}_INV_A, ${U}_R3);\n`;
-  s += `  wipe(${U}_INV_A, 64);\n  wipe(${U}_INV_B, 64);\n}\n`;
+  s += `  wipe(${U}_INV_A, ${invBuf});\n  wipe(${U}_INV_B, ${invBuf});\n}\n`;
   return s;
+}
+
+/**
+ * Turns every `const X: usize = memory.data…;` of a generated file into a function returning it, and
+ * every use of X into X(). AssemblyScript emits the memory.data of every top-level constant of every
+ * file a module imports, used or not, so with constants the p256 module carried the P-384 and
+ * P-521 constants and reserved their comb tables (field/curve.ts imports all three curves); a
+ * function's data is emitted only when the function is compiled, that is when it is used, and the
+ * optimizer folds the call into the address.
+ */
+function lazyData(text) {
+  const names = [...text.matchAll(/^(?:export )?const (\w+): usize = memory\.data/gm)].map((m) => m[1]);
+  let out = text.replace(
+    /^(export )?const (\w+): usize = (memory\.data.*);$/gm,
+    (_, exp, name, data) => `${exp ?? ''}function ${name}(): usize {\n  return ${data};\n}`,
+  );
+  for (const name of names) out = out.replace(new RegExp(`\\b${name}\\b(?!\\()`, 'g'), `${name}()`);
+  return out;
 }
 
 function genCurve(name, c) {
   const { bits, p, n, b, gx, gy, combBits: w } = c;
   const N = Math.ceil((bits + 3) / W); // R = 2^(29N) > 4p
-  const clen = bits / 8;
+  // SEC 1 §2.3.7: ⌈bits/8⌉ bytes (66 for P-521, whose top byte holds one bit).
+  const clen = Math.ceil(bits / 8);
+  if (mod(gy * gy - (gx * gx * gx - 3n * gx + b), p) !== 0n) throw new Error(`${name}: G is not on the curve`);
   const R = 1n << BigInt(W * N);
   const U = name.toUpperCase();
   const toMont = (x) => limbs((x * R) % p, N);
@@ -324,20 +374,22 @@ function genCurve(name, c) {
   const windows = Math.ceil(bits / w) + 1;
   const entries = 1 << (w - 1);
   let s = `// generated by scripts/gen-nist.mjs — do not edit\n`;
-  s += `/**\n * NIST ${name.toUpperCase()} arithmetic modulo the field prime p and the group order n (SP 800-186 §3.2.1.${name === 'p256' ? 3 : 4}),\n`;
+  s += `/**\n * NIST ${name.toUpperCase()} arithmetic modulo the field prime p and the group order n (SP 800-186 §3.2.1.${{ p256: 3, p384: 4, p521: 5 }[name]}),\n`;
   s += ` * in the Montgomery domain on ${N} unsaturated 29-bit limbs (u32 each, ${4 * N} bytes per element), and\n`;
   s += ` * the curve constants b and G. Values are kept lazily in [0, 2M) between operations; Canon/ToBytes\n`;
   s += ` * produce the canonical residue. All functions are constant-time unless their name says Vartime.\n`;
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
-  s += `import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
+  s += `import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
   s += `const MASK: u64 = 0x1fffffff;\nconst MASK_I: i64 = 0x1fffffff;\n\n`;
   s += `/** Element size in bytes (${N} limbs). */\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;
   s += `/** Curve coefficient b (a = −3), Montgomery domain. */\nexport const ${U}_B: usize = memory.data<u32>([${toMont(b).join(', ')}]);\n`;
   s += `/** Base point G, affine, Montgomery domain: x ‖ y. */\nexport const ${U}_G: usize = memory.data<u32>([${[...toMont(gx), ...toMont(gy)].join(', ')}]);\n`;
+  s += `/** The group order n as ${clen} big-endian bytes (ECDSA verification compares r with p − n). */\n`;
+  s += `export const ${U}_N_BYTES: usize = memory.data<u8>([${Array.from({ length: clen }, (_, i) => `0x${((n >> BigInt(8 * (clen - 1 - i))) & 0xffn).toString(16).padStart(2, '0')}`).join(', ')}]);\n`;
   s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
   s += genModulus(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
-  writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), s);
+  writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), lazyData(s));
 
   // The fixed-base table lives apart from the arithmetic, so code that needs only the field
   // (tests/assembly/field-entry.ts) does not parse a hundred kilobytes of constants.
@@ -350,8 +402,8 @@ function genCurve(name, c) {
   t += `export const ${U}_COMB_BITS: usize = ${w};\nexport const ${U}_WINDOWS: usize = ${windows};\nexport const ${U}_ENTRIES: usize = ${entries};\n`;
   t += `/** Fixed-base table: entry (i, j−1) = j·2^(${w}·i)·G affine (x ‖ y, Montgomery), j = 1..${entries}. */\n`;
   t += `export const ${U}_TABLE: usize = memory.data(${windows * entries * 2 * 4 * N}, 16);\n`;
-  writeFileSync(new URL(`../assembly/curve/${name}-comb.ts`, import.meta.url), t);
+  writeFileSync(new URL(`../assembly/curve/${name}-comb.ts`, import.meta.url), lazyData(t));
 }
 
 for (const [name, c] of Object.entries(CURVES)) genCurve(name, c);
-console.log('wrote assembly/field/p256.ts, assembly/field/p384.ts, assembly/curve/p256-comb.ts, assembly/curve/p384-comb.ts');
+console.log(`wrote assembly/field/{${Object.keys(CURVES)}}.ts and assembly/curve/{${Object.keys(CURVES)}}-comb.ts`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ciphertoken } from './helpers/cli.js';
 
 const HMAC = ['HS256', 'HS384', 'HS512'] as const;
-const ALL = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+const ALL = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const now = () => Math.floor(Date.now() / 1000);
 const oneLine = (text: string) => expect(text.trimEnd().split('\n')).toHaveLength(1);
 

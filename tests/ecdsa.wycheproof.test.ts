@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ecState, importEcKey } from '../src/families/ecdsa/keys.js';
-import { CURVE_P256, CURVE_P384, ecdsaVerify, ecVerificationTable, type EcCurveId } from '../src/wasm/ecdsa.js';
+import { ecdsaVerify, ecVerificationTable } from '../src/wasm/ecdsa.js';
+import { p256Module } from '../src/wasm/modules/p256.js';
+import { p384Module } from '../src/wasm/modules/p384.js';
+import { p521Module } from '../src/wasm/modules/p521.js';
 import { hex, loadJson } from './vectors.js';
 
 interface WycheproofEcdsaFile {
@@ -14,8 +17,9 @@ interface WycheproofEcdsaFile {
 }
 
 const FILES = [
-  ['ecdsa_secp256r1_sha256_p1363_test.json', CURVE_P256, 'ES256', 262],
-  ['ecdsa_secp384r1_sha384_p1363_test.json', CURVE_P384, 'ES384', 280],
+  ['ecdsa_secp256r1_sha256_p1363_test.json', p256Module, 'ES256', 262],
+  ['ecdsa_secp384r1_sha384_p1363_test.json', p384Module, 'ES384', 280],
+  ['ecdsa_secp521r1_sha512_p1363_test.json', p521Module, 'ES512', 318],
 ] as const;
 
 describe.each(FILES)('Wycheproof %s', (file, curve, alg, expectedCount) => {
@@ -26,17 +30,17 @@ describe.each(FILES)('Wycheproof %s', (file, curve, alg, expectedCount) => {
     const failures: string[] = [];
     for (const group of data.testGroups) {
       const xy = hex(group.publicKey.uncompressed).subarray(1);
-      const table = ecVerificationTable(curve as EcCurveId, xy)!;
+      const table = ecVerificationTable(curve, xy)!;
       // The same key through both importers: SPKI PEM and JWK give the same point.
-      expect(ecState(importEcKey(group.publicKeyPem, alg)).xy).toEqual(xy);
+      expect(ecState(importEcKey(group.publicKeyPem, alg, curve)).xy).toEqual(xy);
       if (group.publicKeyJwk !== undefined) {
         const { kid: _kid, ...jwk } = group.publicKeyJwk;
-        expect(ecState(importEcKey(jwk, alg)).xy).toEqual(xy);
+        expect(ecState(importEcKey(jwk, alg, curve)).xy).toEqual(xy);
       }
       for (const t of group.tests) {
-        const ok = ecdsaVerify(curve as EcCurveId, xy, hex(t.msg), hex(t.sig));
+        const ok = ecdsaVerify(curve, xy, hex(t.msg), hex(t.sig));
         // The per-key table path (64 precomputed multiples) must agree with the one-shot path.
-        const withTable = ecdsaVerify(curve as EcCurveId, xy, hex(t.msg), hex(t.sig), table);
+        const withTable = ecdsaVerify(curve, xy, hex(t.msg), hex(t.sig), table);
         if (withTable !== ok) failures.push(`tcId ${t.tcId}: table path disagrees`);
         let expected: boolean;
         if (t.result === 'valid' || t.result === 'acceptable') expected = true;

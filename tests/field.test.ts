@@ -27,7 +27,16 @@ const MODULI = [
   ['p256Sc', 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n, 32],
   ['p384Fe', 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn, 48],
   ['p384Sc', 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n, 48],
+  ['p521Fe', (1n << 521n) - 1n, 66],
+  [
+    'p521Sc',
+    0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    66,
+  ],
 ] as const;
+
+/** Byte stride of the element slots in scratch (a P-521 element is 76 bytes). */
+const S = 128;
 
 const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
 function modPow(b: bigint, e: bigint, m: bigint): bigint {
@@ -40,12 +49,12 @@ describe.each(MODULI)('%s', (name, M, len) => {
   const fn = (op: string) => wasm[name + op]!;
   const base = () => wasm.scratchBase!();
   const put = (v: bigint, slot: number) => {
-    new Uint8Array(wasm.memory.buffer).set(Buffer.from(v.toString(16).padStart(2 * len, '0'), 'hex'), base() + 1024 + slot * 64);
-    expect(fn('FromBytes')(base() + slot * 64, base() + 1024 + slot * 64)).toBe(1);
+    new Uint8Array(wasm.memory.buffer).set(Buffer.from(v.toString(16).padStart(2 * len, '0'), 'hex'), base() + 2048 + slot * S);
+    expect(fn('FromBytes')(base() + slot * S, base() + 2048 + slot * S)).toBe(1);
   };
   const get = (slot: number) => {
-    const out = base() + 2048;
-    fn('ToBytes')(out, base() + slot * 64);
+    const out = base() + 4096;
+    fn('ToBytes')(out, base() + slot * S);
     return BigInt('0x' + Buffer.from(new Uint8Array(wasm.memory.buffer, out, len)).toString('hex'));
   };
   const special = [0n, 1n, 2n, M - 1n, M - 2n, M >> 1n, (M + 1n) >> 1n, (1n << BigInt(8 * len - 1)) % M, (1n << 29n) - 1n, 1n << 128n];
@@ -59,15 +68,15 @@ describe.each(MODULI)('%s', (name, M, len) => {
       put(a, 0);
       put(b, 1);
       put(c, 2);
-      fn('Add')(base() + 3 * 64, base(), base() + 64); // s = a + b, possibly ≥ M
-      fn('Sub')(base() + 4 * 64, base(), base() + 128); // d = a − c
+      fn('Add')(base() + 3 * S, base(), base() + S); // s = a + b, possibly ≥ M
+      fn('Sub')(base() + 4 * S, base(), base() + 2 * S); // d = a − c
       const s = mod(a + b, M),
         d = mod(a - c, M);
-      fn('Mul')(base() + 5 * 64, base() + 3 * 64, base() + 4 * 64);
+      fn('Mul')(base() + 5 * S, base() + 3 * S, base() + 4 * S);
       expect(get(5)).toBe((s * d) % M);
-      fn('Sqr')(base() + 5 * 64, base() + 3 * 64);
+      fn('Sqr')(base() + 5 * S, base() + 3 * S);
       expect(get(5)).toBe((s * s) % M);
-      fn('Sub')(base() + 6 * 64, base() + 3 * 64, base() + 4 * 64);
+      fn('Sub')(base() + 6 * S, base() + 3 * S, base() + 4 * S);
       expect(get(6)).toBe(mod(s - d, M));
     }
   });
@@ -82,19 +91,19 @@ describe.each(MODULI)('%s', (name, M, len) => {
         put(b, 1);
         // Grow a value to about 30·M with lazy additions (limb capacity is R ≈ 32·M for P-256).
         let want = 0n;
-        fn('Sub2L')(base() + 2 * 64, base(), base() + 64); // a − b + 2M
+        fn('Sub2L')(base() + 2 * S, base(), base() + S); // a − b + 2M
         want = mod(a - b, M);
         for (let k = 0; k < 13; k++) {
-          fn('AddL')(base() + 2 * 64, base() + 2 * 64, k & 1 ? base() : base() + 64);
+          fn('AddL')(base() + 2 * S, base() + 2 * S, k & 1 ? base() : base() + S);
           want = mod(want + (k & 1 ? a : b), M);
         }
-        fn('Sub8L')(base() + 2 * 64, base() + 2 * 64, base());
-        fn('Sub4L')(base() + 2 * 64, base() + 2 * 64, base() + 64);
+        fn('Sub8L')(base() + 2 * S, base() + 2 * S, base());
+        fn('Sub4L')(base() + 2 * S, base() + 2 * S, base() + S);
         want = mod(want - a - b, M);
         // Products of lazy values below M·R are below 2M (field/p256.ts bounds).
-        fn('Mul')(base() + 3 * 64, base() + 2 * 64, base());
+        fn('Mul')(base() + 3 * S, base() + 2 * S, base());
         expect(get(3)).toBe((want * a) % M);
-        fn('Reduce')(base() + 2 * 64, base() + 2 * 64);
+        fn('Reduce')(base() + 2 * S, base() + 2 * S);
         expect(get(2)).toBe(want);
       }
     });
@@ -103,8 +112,8 @@ describe.each(MODULI)('%s', (name, M, len) => {
     for (let i = 0; i < 600; i++) {
       const a = random(i);
       put(a, 0);
-      fn('Inv')(base() + 64, base());
-      fn('InvFermat')(base() + 128, base());
+      fn('Inv')(base() + S, base());
+      fn('InvFermat')(base() + 2 * S, base());
       const want = a === 0n ? 0n : modPow(a, M - 2n, M);
       expect(get(1)).toBe(want);
       expect(get(2)).toBe(want);

@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_ENCRYPTION } from '../src/families/jwe/content.js';
-import { hasWasmEcdh } from '../src/families/jwe/ecdh-nist.js';
 import { aesKeyUnwrap, aesKeyWrap } from '../src/families/jwe/oct.js';
 import { keyManagementEntry } from '../src/families/jwe/entry.js';
 import { decryptJwe, decryptJweAsync, importJweKey, NotSupportedError } from './helpers/jwe.js';
@@ -60,8 +59,6 @@ function keyFor(jwk: Record<string, string>, tokenAlg: unknown) {
 const file = loadJson<JweFile>('wycheproof/json_web_encryption_test.json');
 const cases = file.testGroups.flatMap((group) => group.tests.map((test) => ({ group, test })));
 
-const isNistEcdh = (jwk: Record<string, string>) => jwk.kty === 'EC';
-
 describe('Wycheproof json_web_encryption_test.json', () => {
   it('has 139 cases', () => {
     expect(file.numberOfTests).toBe(139);
@@ -70,16 +67,12 @@ describe('Wycheproof json_web_encryption_test.json', () => {
 
   for (const mode of ['sync', 'async'] as const) {
     it(`every case, ${mode}`, async () => {
-      const outcome = { decrypted: 0, refused: 0, rejected: 0, skipped: 0 };
+      const outcome = { decrypted: 0, refused: 0, rejected: 0 };
       for (const { group, test } of cases) {
         const header = headerOf(test.jwe);
         const refusedByDesign = header?.alg === 'RSA1_5' || (header !== undefined && 'zip' in header);
         const supported =
           header !== undefined && SUPPORTED_ALGS.has(header.alg as string) && SUPPORTED_ENCS.has(header.enc as string) && !refusedByDesign;
-        if (mode === 'sync' && isNistEcdh(group.private) && !hasWasmEcdh) {
-          outcome.skipped++;
-          continue;
-        }
         const options = { keyManagementAlgorithms: [String(header?.alg)], contentEncryptionAlgorithms: [String(header?.enc)] };
         let plaintext: Uint8Array | undefined;
         let failure: unknown;
@@ -106,11 +99,7 @@ describe('Wycheproof json_web_encryption_test.json', () => {
         }
       }
       // 65 valid: 42 decrypt; 23 use RSA1_5, zip or a 192-bit AES variant and are refused. 74 invalid.
-      // Sync without wasm P-256/P-384 ECDH (the curves work) skips the 44 cases of the EC groups.
-      const skipsEc = mode === 'sync' && !hasWasmEcdh;
-      expect(outcome).toEqual(
-        skipsEc ? { decrypted: 23, refused: 17, rejected: 55, skipped: 44 } : { decrypted: 42, refused: 23, rejected: 74, skipped: 0 },
-      );
+      expect(outcome).toEqual({ decrypted: 42, refused: 23, rejected: 74 });
     });
   }
 });
@@ -307,26 +296,23 @@ describe('Wycheproof ecdh_secp256r1_webcrypto_test.json (ECDH-ES on P-256, the e
   const entry = keyManagementEntry('ECDH-ES');
   const enc = CONTENT_ENCRYPTION.A128GCM;
   for (const mode of ['async', 'sync'] as const) {
-    it.skipIf(mode === 'sync' && !hasWasmEcdh)(
-      `353 cases through the ECDH-ES family, ${mode}: the agreed key, or refusal of the epk`,
-      async () => {
-        let run = 0;
-        for (const t of data.testGroups.flatMap((g) => g.tests)) {
-          const key = importJweKey(t.private, 'ECDH-ES');
-          const { kid: _kid, ...epk } = t.public;
-          const header = { alg: 'ECDH-ES', enc: 'A128GCM', epk };
-          const options = { maxPbes2Count: 1 };
-          const cek =
-            mode === 'async'
-              ? await entry.family.unwrapAsync(key, enc, header, new Uint8Array(0), options)
-              : entry.family.unwrap(key, enc, header, new Uint8Array(0), options);
-          if (t.result === 'valid') expect(toHex(cek!), `tcId ${t.tcId}`).toBe(expectedCek(t.shared));
-          else expect(cek, `tcId ${t.tcId}`).toBeNull();
-          run++;
-        }
-        expect(run).toBe(353);
-      },
-    );
+    it(`353 cases through the ECDH-ES family, ${mode}: the agreed key, or refusal of the epk`, async () => {
+      let run = 0;
+      for (const t of data.testGroups.flatMap((g) => g.tests)) {
+        const key = importJweKey(t.private, 'ECDH-ES');
+        const { kid: _kid, ...epk } = t.public;
+        const header = { alg: 'ECDH-ES', enc: 'A128GCM', epk };
+        const options = { maxPbes2Count: 1 };
+        const cek =
+          mode === 'async'
+            ? await entry.family.unwrapAsync(key, enc, header, new Uint8Array(0), options)
+            : entry.family.unwrap(key, enc, header, new Uint8Array(0), options);
+        if (t.result === 'valid') expect(toHex(cek!), `tcId ${t.tcId}`).toBe(expectedCek(t.shared));
+        else expect(cek, `tcId ${t.tcId}`).toBeNull();
+        run++;
+      }
+      expect(run).toBe(353);
+    });
   }
 });
 

@@ -15,6 +15,9 @@ describe('RFC 7515 / 7520 / 8037 JWS examples', () => {
   it('covers every example of every implemented algorithm', () => {
     expect(implemented.map((e) => e.name)).toContain('rfc7515-a1-hs256');
     expect(implemented.map((e) => e.name)).toContain('rfc7520-4_4-hs256');
+    // ES512 (P-521): RFC 7515 A.4 and RFC 7520 §4.3.
+    expect(implemented.map((e) => e.name)).toEqual(expect.arrayContaining(['rfc7515-a4-es512', 'rfc7520-4_3-es512']));
+    expect(implemented).toHaveLength(examples.length);
   });
 
   describe.each(implemented)('$name', (example) => {

@@ -1,11 +1,21 @@
 /**
- * NH (RFC 4418 §5.2.2), the verified-token cache's keyed hash (assembly/hash/nh.ts): the wasm
- * lanes against a BigInt reference under a known key, over every length 0..300 and the longest
- * cached token; then the cache's use of it: a random key per instance, ASCII only.
+ * NH (RFC 4418 §5.2.2), the verified-token cache's keyed hash (assembly/hash/nh.ts), which every
+ * wasm module exports: each module's lanes against a BigInt reference under a known key, over
+ * every length 0..300 and the longest cached token; then the cache's use of it: one module, a
+ * random key, ASCII only.
  */
 import { describe, expect, it } from 'vitest';
+import { anyModule, type WasmModule } from '../src/wasm/loader.js';
+import { ed25519Module } from '../src/wasm/modules/ed25519.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
+import { p256Module } from '../src/wasm/modules/p256.js';
+import { p384Module } from '../src/wasm/modules/p384.js';
+import { p521Module } from '../src/wasm/modules/p521.js';
+import { rsaModule } from '../src/wasm/modules/rsa.js';
+import { writeUtf8 } from '../src/wasm/text.js';
 import { tokenHash } from '../src/wasm/token-hash.js';
+
+const MODULES: WasmModule[] = [hashModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
 
 const M32 = (1n << 32n) - 1n;
 const M64 = (1n << 64n) - 1n;
@@ -27,30 +37,55 @@ function nhReference(message: Uint8Array, key: Uint8Array, lane: number): bigint
 
 const lanesOf = (out: Int32Array): bigint[] => [0, 2, 4].map((i) => (BigInt(out[i]! >>> 0) | (BigInt(out[i + 1]! >>> 0) << 32n)) & M64);
 
-describe('NH on the hash module', () => {
-  it('matches the RFC 4418 §5.2.2 definition in three Toeplitz lanes, for lengths 0..300 and 8192', () => {
+/** The three lanes of `text` from `module`'s own NH export. */
+function lanesFrom(module: WasmModule, text: string): bigint[] {
+  const rt = module.runtime;
+  rt.reserve(text.length + 8);
+  writeUtf8(rt, text);
+  expect(rt.exports.nh(rt.base, text.length)).toBe(0);
+  const view = new DataView(rt.u8.buffer, rt.exports.nhOut(), 24);
+  return [0, 8, 16].map((at) => view.getBigUint64(at, true));
+}
+
+describe('NH in every wasm module', () => {
+  it.each(MODULES.map((m) => [m.name, m] as const))(
+    '%s: matches the RFC 4418 §5.2.2 definition in three Toeplitz lanes, for lengths 0..300 and 8192',
+    (_, module) => {
+      const rt = module.runtime;
+      const keyStart = rt.exports.nhKey();
+      const key = new Uint8Array(rt.exports.nhKeyLength());
+      const previous = rt.u8.slice(keyStart, keyStart + key.length);
+      crypto.getRandomValues(key);
+      // Extreme words too, so the mod 2^32 additions and mod 2^64 sums wrap.
+      key.fill(0xff, 0, 64);
+      rt.u8.set(key, keyStart);
+      try {
+        const check = (text: string) => {
+          const bytes = new TextEncoder().encode(text);
+          expect(lanesFrom(module, text)).toEqual([0, 1, 2].map((lane) => nhReference(bytes, key, lane)));
+        };
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~\x7f';
+        for (let n = 0; n <= 300; n++) {
+          check(Array.from({ length: n }, (_, i) => alphabet[(i * 7 + n) % alphabet.length]).join(''));
+        }
+        check('\x7f'.repeat(8192));
+      } finally {
+        rt.u8.set(previous, keyStart); // the cache's secret key, if this module is the cache's
+      }
+    },
+  );
+
+  it('the cache hashes in one module the bundle can run, under a random key', () => {
     const out = new Int32Array(6);
-    expect(tokenHash('warm-up', 8192, out)).toBe(true); // sets the random key first
-    const rt = hashModule.runtime;
-    const keyStart = rt.exports.nhKey();
-    const key = new Uint8Array(rt.exports.nhKeyLength());
-    crypto.getRandomValues(key);
-    // Extreme words too, so the mod 2^32 additions and mod 2^64 sums wrap.
-    key.fill(0xff, 0, 64);
-    rt.u8.set(key, keyStart);
-    const check = (text: string) => {
-      expect(tokenHash(text, 8192, out)).toBe(true);
-      const bytes = new TextEncoder().encode(text);
-      expect(lanesOf(out)).toEqual([0, 1, 2].map((lane) => nhReference(bytes, key, lane)));
-    };
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~\x7f';
-    for (let n = 0; n <= 300; n++) {
-      check(Array.from({ length: n }, (_, i) => alphabet[(i * 7 + n) % alphabet.length]).join(''));
-    }
-    check('\x7f'.repeat(8192));
-    // A fresh key for the rest of the run (the cache relies on it being secret, not on this one).
-    crypto.getRandomValues(key);
-    rt.u8.set(key, keyStart);
+    expect(tokenHash('warm-up', 8192, out)).toBe(true);
+    const module = anyModule()!;
+    expect(module.isLoaded).toBe(true);
+    const rt = module.runtime;
+    const key = rt.u8.subarray(rt.exports.nhKey(), rt.exports.nhKey() + rt.exports.nhKeyLength());
+    expect(key.some((byte) => byte !== 0)).toBe(true);
+    // The lanes tokenHash reports are that module's, under that key.
+    expect(tokenHash('eyJhbGciOiJIUzI1NiJ9.e30.sig', 8192, out)).toBe(true);
+    expect(lanesOf(out)).toEqual(lanesFrom(module, 'eyJhbGciOiJIUzI1NiJ9.e30.sig'));
   });
 
   it('hashes ASCII text up to the bound only; one changed character changes every lane', () => {
@@ -68,8 +103,8 @@ describe('NH on the hash module', () => {
 
   it('leaves wasm memory unchanged over 10,000 hashes (no allocation per call)', () => {
     const out = new Int32Array(6);
-    const rt = hashModule.runtime;
     tokenHash('x'.repeat(400), 8192, out);
+    const rt = anyModule()!.runtime;
     const before = rt.memoryBytes;
     for (let i = 0; i < 10_000; i++) tokenHash(`token-${i}-${'y'.repeat(i % 500)}`, 8192, out);
     expect(rt.memoryBytes).toBe(before);

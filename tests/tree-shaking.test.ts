@@ -42,8 +42,9 @@ const app = (alg: string) => `
 describe('tree-shaking by family', () => {
   it.each([
     ['HS256', ['hmac'], ['hash']],
-    ['EdDSA', ['eddsa'], ['ed25519', 'hash']],
-    ['ES256', ['ecdsa'], ['hash', 'nist']],
+    ['EdDSA', ['eddsa'], ['ed25519']],
+    ['ES256', ['ecdsa'], ['p256']],
+    ['ES512', ['ecdsa'], ['p521']],
     ['RS256', ['rsa'], ['hash', 'rsa']],
   ])('a CipherToken %s app bundles the %j family and the %j wasm modules only', async (alg, families, wasm) => {
     const { modules } = await bundle(app(alg));
@@ -61,6 +62,24 @@ describe('tree-shaking by family', () => {
     expect(familiesOf(modules)).toEqual(['eddsa']);
     // The ed25519 module decodes and verifies the token itself; nothing needs the hash module.
     expect(wasmOf(modules)).toEqual(['ed25519']);
+  });
+
+  it('generateEcKeypair resolves its name like CipherToken: the curves whose constants the app imports, and only them', async () => {
+    const { modules, code } = await bundle(`
+      import { ES256 } from './dist/esm/algorithms.js';
+      import { generateEcKeypair } from './dist/esm/secret.js';
+      globalThis.pair = generateEcKeypair(ES256);
+      try {
+        generateEcKeypair('ES384');
+        globalThis.result = 'accepted';
+      } catch (error) {
+        globalThis.result = error.code + ' ' + error.message;
+      }`);
+    expect(wasmOf(modules)).toEqual(['p256']);
+    const scope = globalThis as { pair?: [string, string]; result?: string };
+    await import(`data:text/javascript,${encodeURIComponent(code)}`);
+    expect(scope.pair?.[0]).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(scope.result).toMatch(/^ERR_KEY unsupported algorithm ES384 \(an algorithm is available once its constant/);
   });
 
   it('a JWK set learns its algorithms from data, so it loads every family (the registry)', async () => {

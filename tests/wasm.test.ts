@@ -1,7 +1,7 @@
 import { createHash, createHmac, generateKeyPairSync, pbkdf2Sync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { p256, p384 } from '@noble/curves/nist.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import {
   CipherToken,
@@ -35,14 +35,18 @@ import {
 } from './helpers/residue.js';
 import { ED25519_WASM_BYTES, ED25519_WASM_SHA256 } from '../src/wasm/embedded/ed25519.js';
 import { HASH_WASM_BYTES, HASH_WASM_SHA256 } from '../src/wasm/embedded/hash.js';
-import { NIST_WASM_BYTES, NIST_WASM_SHA256 } from '../src/wasm/embedded/nist.js';
+import { P256_WASM_BYTES, P256_WASM_SHA256 } from '../src/wasm/embedded/p256.js';
+import { P384_WASM_BYTES, P384_WASM_SHA256 } from '../src/wasm/embedded/p384.js';
+import { P521_WASM_BYTES, P521_WASM_SHA256 } from '../src/wasm/embedded/p521.js';
 import { RSA_WASM_BYTES, RSA_WASM_SHA256 } from '../src/wasm/embedded/rsa.js';
-import { CURVE_P256, ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
+import { ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
 import { ed25519PrivateState, ed25519Sign } from '../src/wasm/ed25519.js';
 import { loader, type ScratchExports, WasmModule, type WasmModuleName } from '../src/wasm/loader.js';
 import { ed25519Module } from '../src/wasm/modules/ed25519.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
-import { nistModule } from '../src/wasm/modules/nist.js';
+import { p256Module } from '../src/wasm/modules/p256.js';
+import { p384Module } from '../src/wasm/modules/p384.js';
+import { p521Module } from '../src/wasm/modules/p521.js';
 import { rsaModule } from '../src/wasm/modules/rsa.js';
 import { withTrap } from './helpers/trap.js';
 import { decodeEmbedded } from '../src/wasm/embedding.js';
@@ -52,7 +56,9 @@ const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> =>
 const EMBEDDED = {
   hash: [HASH_WASM_BYTES, HASH_WASM_SHA256, hashModule],
   ed25519: [ED25519_WASM_BYTES, ED25519_WASM_SHA256, ed25519Module],
-  nist: [NIST_WASM_BYTES, NIST_WASM_SHA256, nistModule],
+  p256: [P256_WASM_BYTES, P256_WASM_SHA256, p256Module],
+  p384: [P384_WASM_BYTES, P384_WASM_SHA256, p384Module],
+  p521: [P521_WASM_BYTES, P521_WASM_SHA256, p521Module],
   rsa: [RSA_WASM_BYTES, RSA_WASM_SHA256, rsaModule],
 } as const;
 const NAMES = Object.keys(EMBEDDED) as WasmModuleName[];
@@ -105,12 +111,12 @@ describe('wasm modules', () => {
   });
 
   it('a build without embedded bytes tells a synchronous caller which module to hand to initSync', async () => {
-    const fresh = new WasmModule('nist', '');
+    const fresh = new WasmModule('p256', '');
     expect(fresh.isReady).toBe(false);
     expect(() => fresh.runtime).toThrow(WasmNotReadyError);
-    expect(() => fresh.runtime).toThrow('import ciphertoken/wasm/nist.wasm as a module and pass it to initSync({ nist })');
+    expect(() => fresh.runtime).toThrow('import ciphertoken/wasm/p256.wasm as a module and pass it to initSync({ p256 })');
     await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_NOT_READY' });
-    fresh.initSync(new WebAssembly.Module(built('nist')));
+    fresh.initSync(new WebAssembly.Module(built('p256')));
     expect(fresh.isReady).toBe(true);
     expect(fresh.runtime.exports.keySlotSize()).toBe(256);
   });
@@ -173,11 +179,22 @@ describe('wasm modules', () => {
     const module = new WebAssembly.Module(built(name));
     expect(WebAssembly.Module.imports(module)).toEqual([]);
     const exports = WebAssembly.Module.exports(module).map((e) => e.name);
-    const own = { hash: 'jwsHmacSign', ed25519: 'jwsEd25519Sign', nist: 'jwsEcdsaSign', rsa: 'rsaPrivate' };
+    const own = { hash: 'jwsHmacSign', ed25519: 'jwsEd25519Sign', rsa: 'rsaPrivate' };
     for (const [other, marker] of Object.entries(own)) expect(exports.includes(marker)).toBe(other === name);
+    expect(exports.includes('jwsEcdsaSign')).toBe(/^p\d+$/.test(name));
+    // ECDH (for JWE) lives in the P-256 and P-384 modules only.
+    expect(exports.includes('ecdh')).toBe(name === 'p256' || name === 'p384');
     expect(exports).toEqual(
       expect.arrayContaining(['memory', 'scratchBase', 'scratchCapacity', 'scratchReserve', 'keySlot', 'keySlotSize']),
     );
+  });
+
+  it('each curve module holds its own curve alone: the curve is chosen at compile time, not dispatched', () => {
+    for (const name of ['p256', 'p384', 'p521'] as const) {
+      const wat = readFileSync(new URL(`../build/${name}.wat`, import.meta.url), 'utf8');
+      const fields = new Set([...wat.matchAll(/\(func \$assembly\/field\/(p\d+)\//g)].map((m) => m[1]));
+      expect([...fields], name).toEqual([name]);
+    }
   });
 
   it('only the rsa module uses SIMD, so the others run in every browser', () => {
@@ -198,7 +215,7 @@ describe('wasm modules', () => {
   });
 
   it.each([
-    ['nist', 'ES256', 5_000],
+    ['p256', 'ES256', 5_000],
     ['rsa', 'RS256', 100],
   ] as const)('%s: memory is unchanged after 10,000 operations (%s, %i of them signatures)', (name, alg, signs) => {
     const rsa = () => {
@@ -268,7 +285,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
 
   it('the scanner finds a secret planted in scratch, in the key slot and in a data-segment buffer', () => {
     const secret = crypto.getRandomValues(new Uint8Array(40));
-    for (const module of [hashModule, ed25519Module, nistModule, rsaModule]) {
+    for (const module of [hashModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule]) {
       const rt = module.runtime;
       for (const at of [rt.base + 123, rt.keySlot + 7, 1024]) {
         const saved = rt.u8.slice(at, at + secret.length);
@@ -332,35 +349,50 @@ describe('no secret residue anywhere in wasm linear memory', () => {
   });
 
   /** RFC 6979 §3.2 (HMAC-DRBG with the curve's hash; qlen = hlen for P-256/SHA-256 and P-384/SHA-384). */
-  function rfc6979(d: bigint, n: bigint, len: number, hash: 'sha256' | 'sha384', message: Buffer): { k: bigint; K: Buffer; V: Buffer } {
+  function rfc6979(
+    d: bigint,
+    n: bigint,
+    len: number,
+    hash: 'sha256' | 'sha384' | 'sha512',
+    message: Buffer,
+  ): { k: bigint; K: Buffer; V: Buffer } {
     const mac = (key: Buffer, ...parts: Uint8Array[]): Buffer => {
       const m = createHmac(hash, key);
       for (const p of parts) m.update(p);
       return m.digest();
     };
+    const qlen = n.toString(2).length;
+    const digest = createHash(hash).update(message).digest();
     const x = bytesBE(d, len);
-    const h1 = bytesBE(bigFromBytes(createHash(hash).update(message).digest()) % n, len);
-    let V: Buffer = Buffer.alloc(len, 1);
-    let K: Buffer = Buffer.alloc(len, 0);
+    // bits2int keeps the leftmost qlen bits (§2.3.2); a SHA-512 digest is shorter than P-521's 521.
+    const h1 = bytesBE((bigFromBytes(digest) >> BigInt(Math.max(0, 8 * digest.length - qlen))) % n, len);
+    let V: Buffer = Buffer.alloc(digest.length, 1);
+    let K: Buffer = Buffer.alloc(digest.length, 0);
     K = mac(K, V, Uint8Array.of(0), x, h1);
     V = mac(K, V);
     K = mac(K, V, Uint8Array.of(1), x, h1);
     V = mac(K, V);
     for (;;) {
-      V = mac(K, V);
-      const k = bigFromBytes(V);
+      let T = Buffer.alloc(0);
+      while (8 * T.length < qlen) {
+        V = mac(K, V);
+        T = Buffer.concat([T, V]);
+      }
+      const k = bigFromBytes(T) >> BigInt(8 * T.length - qlen);
       if (k >= 1n && k < n) return { k, K, V };
       K = mac(K, V, Uint8Array.of(0));
       V = mac(K, V);
     }
   }
 
-  it('ECDSA: P-256 and P-384 key generation, import and sign (d, nonce k, k⁻¹, DRBG K and V)', async () => {
+  it('ECDSA: P-256, P-384 and P-521 key generation, import and sign (d, nonce k, k⁻¹, DRBG K and V)', async () => {
     const curves = [
-      ['ES256', 32, 'sha256', 9, 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n],
-      ['ES384', 48, 'sha384', 14, 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n],
+      ['ES256', 32, 'sha256', 9, p256],
+      ['ES384', 48, 'sha384', 14, p384],
+      ['ES512', 66, 'sha512', 19, p521],
     ] as const;
-    for (const [alg, len, hash, limbCount, n] of curves) {
+    for (const [alg, len, hash, limbCount, noble] of curves) {
+      const n = noble.Point.Fn.ORDER;
       const [pem] = generateEcKeypair(alg);
       const key = importKey(pem, alg);
       const d = bigFromBytes(b64(exportJwk(key, { includePrivate: true }).d as string));
@@ -370,7 +402,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
         const jwt = await sign();
         const { k, K, V } = rfc6979(d, n, len, hash, signingInput(jwt));
         // The recomputed nonce is the one the signature used: r = x([k]G) mod n (FIPS 186-5 §6.4.1).
-        const point = (alg === 'ES256' ? p256 : p384).Point.BASE.multiply(k).toAffine();
+        const point = noble.Point.BASE.multiply(k).toAffine();
         expect(point.x % n).toBe(bigFromBytes(b64(jwt.slice(jwt.lastIndexOf('.') + 1)).subarray(0, len)));
         let kInv = 1n;
         for (let e = n - 2n, b = k; e > 0n; e >>= 1n, b = (b * b) % n) if (e & 1n) kInv = (kInv * b) % n;
@@ -445,9 +477,9 @@ describe('no secret residue anywhere in wasm linear memory', () => {
     const [ecPem] = generateEcKeypair('ES256');
     const ec = importKey(ecPem, 'ES256');
     const d = b64(exportJwk(ec, { includePrivate: true }).d as string);
-    trapping(nistModule, 'jwsEcdsaSign', () => signJwt(claims, ec));
-    trapping(nistModule, 'ecdsaSign', () => ecdsaSign(CURVE_P256, d, new Uint8Array(10)));
-    trapping(nistModule, 'ecPublicKey', () => ecPublicKey(CURVE_P256, d));
+    trapping(p256Module, 'jwsEcdsaSign', () => signJwt(claims, ec));
+    trapping(p256Module, 'ecdsaSign', () => ecdsaSign(p256Module, d, new Uint8Array(10)));
+    trapping(p256Module, 'ecPublicKey', () => ecPublicKey(p256Module, d));
     expect.soft(findResidues({ d }), 'ECDSA').toEqual([]);
 
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

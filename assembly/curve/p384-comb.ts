@@ -12,4 +12,6 @@ export const P384_COMB_BITS: usize = 4;
 export const P384_WINDOWS: usize = 97;
 export const P384_ENTRIES: usize = 8;
 /** Fixed-base table: entry (i, j−1) = j·2^(4·i)·G affine (x ‖ y, Montgomery), j = 1..8. */
-export const P384_TABLE: usize = memory.data(86912, 16);
+export function P384_TABLE(): usize {
+  return memory.data(86912, 16);
+}

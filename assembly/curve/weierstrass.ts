@@ -1,103 +1,103 @@
 /**
- * Point arithmetic on the short Weierstrass curves y² = x³ − 3x + b (P-256, P-384) in homogeneous
+ * Point arithmetic on the short Weierstrass curves y² = x³ − 3x + b (P-256, P-384, P-521) in homogeneous
  * projective coordinates (X : Y : Z), x = X/Z, y = Y/Z, with the complete formulas of
  * Renes–Costello–Batina 2015 for a = −3 (https://eprint.iacr.org/2015/1060, Algorithms 4, 5, 6):
  * one code path for every input pair, doubling and the identity (0 : 1 : 0) included, so the
  * constant-time scalar multiplication needs no exceptional-case branches.
  *
- * Points are 3 × FE_STRIDE bytes. Every function takes the curve identifier of field/nist.ts.
+ * Points are 3 × FE_STRIDE bytes, on the curve this module is compiled for (field/curve.ts).
  * @module
  */
 
 import {
-  combBits, combEntries, combWindows, curveB, curveG, curveTable, feOne, feSize, FE_STRIDE, curveLen, radix16Windows,
+  CLEN, COMB_BITS, COMB_ENTRIES, COMB_TABLE, COMB_WINDOWS, CURVE_B, CURVE_G, DIGITS_MAX, FE_ONE, FE_STRIDE, RADIX16_WINDOWS,
   fAdd, fAddL, fCanon, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
-} from "../field/nist";
+} from "../field/curve";
 import { wipe } from "../util/ct";
 
-export const PT: usize = 3 * FE_STRIDE;
 const FE: usize = FE_STRIDE;
+export const PT: usize = 3 * FE;
 
 // Temporaries of the formulas (RCB names t0..t4) and the result, written out last so that the
 // output may alias an input.
-const T0: usize = memory.data(64);
-const T1: usize = memory.data(64);
-const T2: usize = memory.data(64);
-const T3: usize = memory.data(64);
-const T4: usize = memory.data(64);
-const X3: usize = memory.data(64);
-const Y3: usize = memory.data(64);
-const Z3: usize = memory.data(64);
+const T0: usize = memory.data(<i32>FE);
+const T1: usize = memory.data(<i32>FE);
+const T2: usize = memory.data(<i32>FE);
+const T3: usize = memory.data(<i32>FE);
+const T4: usize = memory.data(<i32>FE);
+const X3: usize = memory.data(<i32>FE);
+const Y3: usize = memory.data(<i32>FE);
+const Z3: usize = memory.data(<i32>FE);
 
 function wipeTemps(): void {
-  wipe(T0, 64); wipe(T1, 64); wipe(T2, 64); wipe(T3, 64); wipe(T4, 64);
-  wipe(X3, 64); wipe(Y3, 64); wipe(Z3, 64);
+  wipe(T0, FE); wipe(T1, FE); wipe(T2, FE); wipe(T3, FE); wipe(T4, FE);
+  wipe(X3, FE); wipe(Y3, FE); wipe(Z3, FE);
 }
 
 /** Sets `p` to the identity (0 : 1 : 0). */
-export function pointIdentity(c: i32, p: usize): void {
+export function pointIdentity(p: usize): void {
   memory.fill(p, 0, PT);
-  fCopy(c, p + FE, feOne(c));
+  fCopy(p + FE, FE_ONE());
 }
 
 /** Copies `a` into `out` when mask is all ones; keeps `out` when it is zero. Constant-time. */
-export function pointCmov(c: i32, out: usize, a: usize, mask: u32): void {
-  fCmov(c, out, a, mask);
-  fCmov(c, out + FE, a + FE, mask);
-  fCmov(c, out + 2 * FE, a + 2 * FE, mask);
+export function pointCmov(out: usize, a: usize, mask: u32): void {
+  fCmov(out, a, mask);
+  fCmov(out + FE, a + FE, mask);
+  fCmov(out + 2 * FE, a + 2 * FE, mask);
 }
 
 /** out = p + q, RCB 2015 Algorithm 4 (complete, a = −3). Constant-time. */
-export function pointAdd(c: i32, out: usize, p: usize, q: usize): void {
+export function pointAdd(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE, Z2 = q + 2 * FE;
-  const b = curveB(c);
-  fMul(c, T0, X1, X2);   // 1
-  fMul(c, T1, Y1, Y2);   // 2
-  fMul(c, T2, Z1, Z2);   // 3
-  fAdd(c, T3, X1, Y1);   // 4
-  fAdd(c, T4, X2, Y2);   // 5
-  fMul(c, T3, T3, T4);   // 6
-  fAdd(c, T4, T0, T1);   // 7
-  fSub(c, T3, T3, T4);   // 8
-  fAdd(c, T4, Y1, Z1);   // 9
-  fAdd(c, X3, Y2, Z2);   // 10
-  fMul(c, T4, T4, X3);   // 11
-  fAdd(c, X3, T1, T2);   // 12
-  fSub(c, T4, T4, X3);   // 13
-  fAdd(c, X3, X1, Z1);   // 14
-  fAdd(c, Y3, X2, Z2);   // 15
-  fMul(c, X3, X3, Y3);   // 16
-  fAdd(c, Y3, T0, T2);   // 17
-  fSub(c, Y3, X3, Y3);   // 18
-  fMul(c, Z3, b, T2);    // 19
-  fSub(c, X3, Y3, Z3);   // 20
-  fAdd(c, Z3, X3, X3);   // 21
-  fAdd(c, X3, X3, Z3);   // 22
-  fSub(c, Z3, T1, X3);   // 23
-  fAdd(c, X3, T1, X3);   // 24
-  fMul(c, Y3, b, Y3);    // 25
-  fAdd(c, T1, T2, T2);   // 26
-  fAdd(c, T2, T1, T2);   // 27
-  fSub(c, Y3, Y3, T2);   // 28
-  fSub(c, Y3, Y3, T0);   // 29
-  fAdd(c, T1, Y3, Y3);   // 30
-  fAdd(c, Y3, T1, Y3);   // 31
-  fAdd(c, T1, T0, T0);   // 32
-  fAdd(c, T0, T1, T0);   // 33
-  fSub(c, T0, T0, T2);   // 34
-  fMul(c, T1, T4, Y3);   // 35
-  fMul(c, T2, T0, Y3);   // 36
-  fMul(c, Y3, X3, Z3);   // 37
-  fAdd(c, Y3, Y3, T2);   // 38
-  fMul(c, X3, X3, T3);   // 39
-  fSub(c, X3, X3, T1);   // 40
-  fMul(c, Z3, Z3, T4);   // 41
-  fMul(c, T1, T3, T0);   // 42
-  fAdd(c, Z3, Z3, T1);   // 43
-  fCopy(c, out, X3);
-  fCopy(c, out + FE, Y3);
-  fCopy(c, out + 2 * FE, Z3);
+  const b = CURVE_B();
+  fMul(T0, X1, X2);   // 1
+  fMul(T1, Y1, Y2);   // 2
+  fMul(T2, Z1, Z2);   // 3
+  fAdd(T3, X1, Y1);   // 4
+  fAdd(T4, X2, Y2);   // 5
+  fMul(T3, T3, T4);   // 6
+  fAdd(T4, T0, T1);   // 7
+  fSub(T3, T3, T4);   // 8
+  fAdd(T4, Y1, Z1);   // 9
+  fAdd(X3, Y2, Z2);   // 10
+  fMul(T4, T4, X3);   // 11
+  fAdd(X3, T1, T2);   // 12
+  fSub(T4, T4, X3);   // 13
+  fAdd(X3, X1, Z1);   // 14
+  fAdd(Y3, X2, Z2);   // 15
+  fMul(X3, X3, Y3);   // 16
+  fAdd(Y3, T0, T2);   // 17
+  fSub(Y3, X3, Y3);   // 18
+  fMul(Z3, b, T2);    // 19
+  fSub(X3, Y3, Z3);   // 20
+  fAdd(Z3, X3, X3);   // 21
+  fAdd(X3, X3, Z3);   // 22
+  fSub(Z3, T1, X3);   // 23
+  fAdd(X3, T1, X3);   // 24
+  fMul(Y3, b, Y3);    // 25
+  fAdd(T1, T2, T2);   // 26
+  fAdd(T2, T1, T2);   // 27
+  fSub(Y3, Y3, T2);   // 28
+  fSub(Y3, Y3, T0);   // 29
+  fAdd(T1, Y3, Y3);   // 30
+  fAdd(Y3, T1, Y3);   // 31
+  fAdd(T1, T0, T0);   // 32
+  fAdd(T0, T1, T0);   // 33
+  fSub(T0, T0, T2);   // 34
+  fMul(T1, T4, Y3);   // 35
+  fMul(T2, T0, Y3);   // 36
+  fMul(Y3, X3, Z3);   // 37
+  fAdd(Y3, Y3, T2);   // 38
+  fMul(X3, X3, T3);   // 39
+  fSub(X3, X3, T1);   // 40
+  fMul(Z3, Z3, T4);   // 41
+  fMul(T1, T3, T0);   // 42
+  fAdd(Z3, Z3, T1);   // 43
+  fCopy(out, X3);
+  fCopy(out + FE, Y3);
+  fCopy(out + 2 * FE, Z3);
 }
 
 /**
@@ -107,114 +107,115 @@ export function pointAdd(c: i32, out: usize, p: usize, q: usize): void {
  * This is the signing hot path, so most additions skip their reduction (fAddL, fSubL) and three
  * weak reductions (fReduce) keep values in range. The bounds, in multiples of p, are written after
  * each step for P-256, the tight case (R/p ≈ 32: a product of bounds A·B ≤ 32 gives < 1 + A·B/32;
- * every value < 32); P-384 has R/p ≈ 2^22. Inputs: X1, Y1, Z1 < 2, x2 < 1, y2 < 2, b < 1.
+ * every value < 32); R/p is 2^22 for P-384 and 2^30 for P-521. Inputs: X1, Y1, Z1 < 2, x2 < 1,
+ * y2 < 2, b < 1.
  */
-export function pointAddAffine(c: i32, out: usize, p: usize, q: usize): void {
+export function pointAddAffine(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE;
-  const b = curveB(c);
-  fMul(c, T0, X1, X2);       // 1   t0 < 1.07
-  fMul(c, T1, Y1, Y2);       // 2   t1 < 1.13
-  fAddL(c, T3, X2, Y2);      // 3   t3 < 3
-  fAddL(c, T4, X1, Y1);      // 4   t4 < 4
-  fMul(c, T3, T3, T4);       // 5   t3 < 1.38
-  fAddL(c, T4, T0, T1);      // 6   t4 < 2.2
-  fSubL(c, T3, T3, T4, 4);   // 7   t3 < 5.4
-  fMul(c, T4, Y2, Z1);       // 8   t4 < 1.13
-  fAddL(c, T4, T4, Y1);      // 9   t4 < 3.13
-  fMul(c, Y3, X2, Z1);       // 10  Y3 < 1.07
-  fAddL(c, Y3, Y3, X1);      // 11  Y3 < 3.07
-  fMul(c, Z3, b, Z1);        // 12  Z3 < 1.07
-  fSubL(c, X3, Y3, Z3, 2);   // 13  X3 < 5.07
-  fAddL(c, Z3, X3, X3);      // 14  Z3 < 10.2
-  fAddL(c, X3, X3, Z3);      // 15  X3 < 15.3
-  fReduce(c, X3, X3);        //     X3 < 2
-  fSubL(c, Z3, T1, X3, 2);   // 16  Z3 < 3.13
-  fAddL(c, X3, T1, X3);      // 17  X3 < 3.13
-  fMul(c, Y3, b, Y3);        // 18  Y3 < 1.1
-  fAddL(c, T1, Z1, Z1);      // 19  t1 < 4
-  fAddL(c, T2, T1, Z1);      // 20  t2 < 6
-  fSubL(c, Y3, Y3, T2, 8);   // 21  Y3 < 9.1
-  fSubL(c, Y3, Y3, T0, 2);   // 22  Y3 < 11.1
-  fReduce(c, Y3, Y3);        //     Y3 < 2
-  fAddL(c, T1, Y3, Y3);      // 23  t1 < 4
-  fAddL(c, Y3, T1, Y3);      // 24  Y3 < 6
-  fAddL(c, T1, T0, T0);      // 25  t1 < 2.14
-  fAddL(c, T0, T1, T0);      // 26  t0 < 3.21
-  fSubL(c, T0, T0, T2, 8);   // 27  t0 < 11.3
-  fReduce(c, T0, T0);        //     t0 < 2
-  fMul(c, T1, T4, Y3);       // 28  t1 < 1 + 3.13·6/32 < 1.6
-  fMul(c, T2, T0, Y3);       // 29  t2 < 1.38
-  fMul(c, Y3, X3, Z3);       // 30  Y3 < 1.31
-  fAdd(c, Y3, Y3, T2);       // 31  Y3 < 2 (reducing)
-  fMul(c, X3, X3, T3);       // 32  X3 < 1.53
-  fSub(c, X3, X3, T1);       // 33  X3 < 2 (reducing)
-  fMul(c, Z3, Z3, T4);       // 34  Z3 < 1.31
-  fMul(c, T1, T3, T0);       // 35  t1 < 1.34
-  fAdd(c, Z3, Z3, T1);       // 36  Z3 < 2 (reducing)
-  fCopy(c, out, X3);
-  fCopy(c, out + FE, Y3);
-  fCopy(c, out + 2 * FE, Z3);
+  const b = CURVE_B();
+  fMul(T0, X1, X2);       // 1   t0 < 1.07
+  fMul(T1, Y1, Y2);       // 2   t1 < 1.13
+  fAddL(T3, X2, Y2);      // 3   t3 < 3
+  fAddL(T4, X1, Y1);      // 4   t4 < 4
+  fMul(T3, T3, T4);       // 5   t3 < 1.38
+  fAddL(T4, T0, T1);      // 6   t4 < 2.2
+  fSubL(T3, T3, T4, 4);   // 7   t3 < 5.4
+  fMul(T4, Y2, Z1);       // 8   t4 < 1.13
+  fAddL(T4, T4, Y1);      // 9   t4 < 3.13
+  fMul(Y3, X2, Z1);       // 10  Y3 < 1.07
+  fAddL(Y3, Y3, X1);      // 11  Y3 < 3.07
+  fMul(Z3, b, Z1);        // 12  Z3 < 1.07
+  fSubL(X3, Y3, Z3, 2);   // 13  X3 < 5.07
+  fAddL(Z3, X3, X3);      // 14  Z3 < 10.2
+  fAddL(X3, X3, Z3);      // 15  X3 < 15.3
+  fReduce(X3, X3);        //     X3 < 2
+  fSubL(Z3, T1, X3, 2);   // 16  Z3 < 3.13
+  fAddL(X3, T1, X3);      // 17  X3 < 3.13
+  fMul(Y3, b, Y3);        // 18  Y3 < 1.1
+  fAddL(T1, Z1, Z1);      // 19  t1 < 4
+  fAddL(T2, T1, Z1);      // 20  t2 < 6
+  fSubL(Y3, Y3, T2, 8);   // 21  Y3 < 9.1
+  fSubL(Y3, Y3, T0, 2);   // 22  Y3 < 11.1
+  fReduce(Y3, Y3);        //     Y3 < 2
+  fAddL(T1, Y3, Y3);      // 23  t1 < 4
+  fAddL(Y3, T1, Y3);      // 24  Y3 < 6
+  fAddL(T1, T0, T0);      // 25  t1 < 2.14
+  fAddL(T0, T1, T0);      // 26  t0 < 3.21
+  fSubL(T0, T0, T2, 8);   // 27  t0 < 11.3
+  fReduce(T0, T0);        //     t0 < 2
+  fMul(T1, T4, Y3);       // 28  t1 < 1 + 3.13·6/32 < 1.6
+  fMul(T2, T0, Y3);       // 29  t2 < 1.38
+  fMul(Y3, X3, Z3);       // 30  Y3 < 1.31
+  fAdd(Y3, Y3, T2);       // 31  Y3 < 2 (reducing)
+  fMul(X3, X3, T3);       // 32  X3 < 1.53
+  fSub(X3, X3, T1);       // 33  X3 < 2 (reducing)
+  fMul(Z3, Z3, T4);       // 34  Z3 < 1.31
+  fMul(T1, T3, T0);       // 35  t1 < 1.34
+  fAdd(Z3, Z3, T1);       // 36  Z3 < 2 (reducing)
+  fCopy(out, X3);
+  fCopy(out + FE, Y3);
+  fCopy(out + 2 * FE, Z3);
 }
 
 /** out = 2p, RCB 2015 Algorithm 6 (exception-free, a = −3). Constant-time. */
-export function pointDouble(c: i32, out: usize, p: usize): void {
+export function pointDouble(out: usize, p: usize): void {
   const X = p, Y = p + FE, Z = p + 2 * FE;
-  const b = curveB(c);
-  fSqr(c, T0, X);        // 1
-  fSqr(c, T1, Y);        // 2
-  fSqr(c, T2, Z);        // 3
-  fMul(c, T3, X, Y);     // 4
-  fAdd(c, T3, T3, T3);   // 5
-  fMul(c, Z3, X, Z);     // 6
-  fAdd(c, Z3, Z3, Z3);   // 7
-  fMul(c, Y3, b, T2);    // 8
-  fSub(c, Y3, Y3, Z3);   // 9
-  fAdd(c, X3, Y3, Y3);   // 10
-  fAdd(c, Y3, X3, Y3);   // 11
-  fSub(c, X3, T1, Y3);   // 12
-  fAdd(c, Y3, T1, Y3);   // 13
-  fMul(c, Y3, X3, Y3);   // 14
-  fMul(c, X3, X3, T3);   // 15
-  fAdd(c, T3, T2, T2);   // 16
-  fAdd(c, T2, T2, T3);   // 17
-  fMul(c, Z3, b, Z3);    // 18
-  fSub(c, Z3, Z3, T2);   // 19
-  fSub(c, Z3, Z3, T0);   // 20
-  fAdd(c, T3, Z3, Z3);   // 21
-  fAdd(c, Z3, Z3, T3);   // 22
-  fAdd(c, T3, T0, T0);   // 23
-  fAdd(c, T0, T3, T0);   // 24
-  fSub(c, T0, T0, T2);   // 25
-  fMul(c, T0, T0, Z3);   // 26
-  fAdd(c, Y3, Y3, T0);   // 27
-  fMul(c, T0, Y, Z);     // 28
-  fAdd(c, T0, T0, T0);   // 29
-  fMul(c, Z3, T0, Z3);   // 30
-  fSub(c, X3, X3, Z3);   // 31
-  fMul(c, Z3, T0, T1);   // 32
-  fAdd(c, Z3, Z3, Z3);   // 33
-  fAdd(c, Z3, Z3, Z3);   // 34
-  fCopy(c, out, X3);
-  fCopy(c, out + FE, Y3);
-  fCopy(c, out + 2 * FE, Z3);
+  const b = CURVE_B();
+  fSqr(T0, X);        // 1
+  fSqr(T1, Y);        // 2
+  fSqr(T2, Z);        // 3
+  fMul(T3, X, Y);     // 4
+  fAdd(T3, T3, T3);   // 5
+  fMul(Z3, X, Z);     // 6
+  fAdd(Z3, Z3, Z3);   // 7
+  fMul(Y3, b, T2);    // 8
+  fSub(Y3, Y3, Z3);   // 9
+  fAdd(X3, Y3, Y3);   // 10
+  fAdd(Y3, X3, Y3);   // 11
+  fSub(X3, T1, Y3);   // 12
+  fAdd(Y3, T1, Y3);   // 13
+  fMul(Y3, X3, Y3);   // 14
+  fMul(X3, X3, T3);   // 15
+  fAdd(T3, T2, T2);   // 16
+  fAdd(T2, T2, T3);   // 17
+  fMul(Z3, b, Z3);    // 18
+  fSub(Z3, Z3, T2);   // 19
+  fSub(Z3, Z3, T0);   // 20
+  fAdd(T3, Z3, Z3);   // 21
+  fAdd(Z3, Z3, T3);   // 22
+  fAdd(T3, T0, T0);   // 23
+  fAdd(T0, T3, T0);   // 24
+  fSub(T0, T0, T2);   // 25
+  fMul(T0, T0, Z3);   // 26
+  fAdd(Y3, Y3, T0);   // 27
+  fMul(T0, Y, Z);     // 28
+  fAdd(T0, T0, T0);   // 29
+  fMul(Z3, T0, Z3);   // 30
+  fSub(X3, X3, Z3);   // 31
+  fMul(Z3, T0, T1);   // 32
+  fAdd(Z3, Z3, Z3);   // 33
+  fAdd(Z3, Z3, Z3);   // 34
+  fCopy(out, X3);
+  fCopy(out + FE, Y3);
+  fCopy(out + 2 * FE, Z3);
 }
 
 /**
  * Writes the affine coordinates of `p` as big-endian bytes to `x` and `y` (either may be 0 to
  * skip it). Returns 1, or 0 for the identity (then the outputs are zero). Constant-time.
  */
-export function pointToAffineBytes(c: i32, x: usize, y: usize, p: usize): u32 {
+export function pointToAffineBytes(x: usize, y: usize, p: usize): u32 {
   const zi = T4;
-  fInv(c, zi, p + 2 * FE);
-  const ok = 1 - fIsZero(c, p + 2 * FE);
+  fInv(zi, p + 2 * FE);
+  const ok = 1 - fIsZero(p + 2 * FE);
   if (x != 0) {
-    fMul(c, T0, p, zi);
-    fToBytes(c, x, T0);
+    fMul(T0, p, zi);
+    fToBytes(x, T0);
   }
   if (y != 0) {
-    fMul(c, T0, p + FE, zi);
-    fToBytes(c, y, T0);
+    fMul(T0, p + FE, zi);
+    fToBytes(y, T0);
   }
   wipeTemps();
   return ok;
@@ -223,7 +224,7 @@ export function pointToAffineBytes(c: i32, x: usize, y: usize, p: usize): u32 {
 // ---- scalar recoding ----
 
 /** Signed radix-2^w digits of a big-endian scalar, least significant first. */
-const DIGITS: usize = memory.data(128);
+const DIGITS: usize = memory.data(<i32>DIGITS_MAX);
 
 /**
  * Recodes the `len`-byte big-endian scalar at `k` into `windows` signed digits
@@ -248,12 +249,14 @@ function recode(k: usize, len: usize, w: u32, windows: usize): void {
 
 // ---- fixed-base multiplication ----
 
-const ACC: usize = memory.data(3 * 64);
-const SUM: usize = memory.data(3 * 64);
+const ACC: usize = memory.data(<i32>PT);
+const SUM: usize = memory.data(<i32>PT);
 /** Selected table entry: x at +0, y at +FE, and −y at +2·FE. */
-const SEL: usize = memory.data(3 * 64);
-/** The selected entry as stored (x ‖ y packed, up to 112 bytes). */
-const PICK: usize = memory.data(128);
+const SEL: usize = memory.data(<i32>PT);
+/** A projective point padded to whole 8-byte words, the entry size of pointMul's table (ctSelect reads words). */
+const PT_WORDS: usize = (PT + 7) & ~7;
+/** The selected entry as stored (x ‖ y packed for the comb, x ‖ y ‖ z for pointMul's table). */
+const PICK: usize = memory.data(<i32>PT_WORDS);
 
 /** Selection masks of one window: all ones for the wanted entry, zero for the others. */
 const MASKS: usize = memory.data(64 * 8);
@@ -285,37 +288,42 @@ function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
 
 /**
  * out = k·G for the `curveLen`-byte big-endian scalar at `k` (any value below 2^(8·len)).
- * Constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
+ * The first COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
+ * constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
  * (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each window, a
  * conditional negation by mask, and a complete mixed addition whose result is kept only when the
  * digit is non-zero.
  */
-export function baseMul(c: i32, out: usize, k: usize): void {
-  const len = curveLen(c);
-  const windows = combWindows(c);
-  const count = combEntries(c);
-  const fe = feSize(c);
+export function baseMul(out: usize, k: usize): void {
+  if (!combDue()) {
+    pointMul(out, baseProjective(), k);
+    return;
+  }
+  const len = CLEN;
+  const windows = COMB_WINDOWS;
+  const count = COMB_ENTRIES;
+  const fe = FE_STRIDE;
   const entry = fe << 1;
-  recode(k, len, combBits(c), windows);
-  pointIdentity(c, ACC);
-  let row = combTable(c);
+  recode(k, len, COMB_BITS, windows);
+  pointIdentity(ACC);
+  let row = combTable();
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     const sign = <u32>(d >> 31); // all ones when d < 0
     const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
     ctSelect(row, entry, count, abs);
-    fCopy(c, SEL, PICK);
-    fCopy(c, SEL + FE, PICK + fe);
-    fNeg(c, SEL + 2 * FE, SEL + FE);
-    fCmov(c, SEL + FE, SEL + 2 * FE, sign);
+    fCopy(SEL, PICK);
+    fCopy(SEL + FE, PICK + fe);
+    fNeg(SEL + 2 * FE, SEL + FE);
+    fCmov(SEL + FE, SEL + 2 * FE, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
     if (i == 0) {
       // The accumulator is the identity: the sum is the entry itself, (x, ±y, 1), when d ≠ 0.
-      fCopy(c, SEL + 2 * FE, feOne(c));
-      pointCmov(c, ACC, SEL, nonzero);
+      fCopy(SEL + 2 * FE, FE_ONE());
+      pointCmov(ACC, SEL, nonzero);
     } else {
-      pointAddAffine(c, SUM, ACC, SEL);
-      pointCmov(c, ACC, SUM, nonzero);
+      pointAddAffine(SUM, ACC, SEL);
+      pointCmov(ACC, SUM, nonzero);
     }
     row += count * entry;
   }
@@ -323,9 +331,52 @@ export function baseMul(c: i32, out: usize, k: usize): void {
   wipe(ACC, PT);
   wipe(SUM, PT);
   wipe(SEL, PT);
-  wipe(PICK, 128);
+  wipe(PICK, PT_WORDS);
   wipe(MASKS, 64 * 8);
-  wipe(DIGITS, 128);
+  wipe(DIGITS, DIGITS_MAX);
+  wipeTemps();
+}
+
+// ---- variable-base multiplication (ECDH) ----
+
+/** The multiples j·P, j = 1..8, of pointMul's base, projective, PT_WORDS bytes each. */
+const MULTIPLES: usize = memory.data(<i32>(PT_WORDS << 3));
+
+/**
+ * out = k·P for a projective point `p` and the CLEN-byte big-endian scalar at `k`. Constant-time
+ * in k (and P): signed radix-16 digits (recode), four doublings and one complete addition per digit
+ * (RCB 2015 Algorithms 4 and 6, so the identity and P = ±Q need no branch), the multiple |d|·P read
+ * by ctSelect (every entry, under masks), negated by mask, and the sum kept by mask when d ≠ 0.
+ */
+export function pointMul(out: usize, p: usize, k: usize): void {
+  memory.copy(MULTIPLES, p, PT);
+  pointDouble(MULTIPLES + PT_WORDS, p);
+  for (let j: usize = 2; j < 8; j++) pointAdd(MULTIPLES + j * PT_WORDS, MULTIPLES + (j - 1) * PT_WORDS, p);
+  recode(k, CLEN, 4, RADIX16_WINDOWS);
+  pointIdentity(ACC);
+  for (let i = <i32>RADIX16_WINDOWS - 1; i >= 0; i--) {
+    pointDouble(ACC, ACC);
+    pointDouble(ACC, ACC);
+    pointDouble(ACC, ACC);
+    pointDouble(ACC, ACC);
+    const d = <i32>load<i8>(DIGITS + <usize>i);
+    const sign = <u32>(d >> 31); // all ones when d < 0
+    const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
+    ctSelect(MULTIPLES, PT_WORDS, 8, abs);
+    memory.copy(SEL, PICK, PT);
+    fNeg(SUM + FE, SEL + FE);
+    fCmov(SEL + FE, SUM + FE, sign);
+    pointAdd(SUM, ACC, SEL);
+    pointCmov(ACC, SUM, <u32>(0 - (((0 - abs) >>> 31) & 1)));
+  }
+  memory.copy(out, ACC, PT);
+  wipe(ACC, PT);
+  wipe(SUM, PT);
+  wipe(SEL, PT);
+  wipe(PICK, PT_WORDS);
+  wipe(MULTIPLES, 8 * PT_WORDS);
+  wipe(MASKS, 64 * 8);
+  wipe(DIGITS, DIGITS_MAX);
   wipeTemps();
 }
 
@@ -337,44 +388,44 @@ export function baseMul(c: i32, out: usize, k: usize): void {
 
 /** Rows of the per-key table: R = 8 rows of 8 points (64 affine points), or 1 row for one-shot use. */
 export const QROWS_MAX: usize = 8;
-const JT0: usize = memory.data(64);
-const JT1: usize = memory.data(64);
-const JT2: usize = memory.data(64);
-const JT3: usize = memory.data(64);
-const JT4: usize = memory.data(64);
-const JT5: usize = memory.data(64);
-const JT6: usize = memory.data(64);
+const JT0: usize = memory.data(<i32>FE);
+const JT1: usize = memory.data(<i32>FE);
+const JT2: usize = memory.data(<i32>FE);
+const JT3: usize = memory.data(<i32>FE);
+const JT4: usize = memory.data(<i32>FE);
+const JT5: usize = memory.data(<i32>FE);
+const JT6: usize = memory.data(<i32>FE);
 /** Jacobian accumulator X, Y, Z; `jInf` marks the identity. */
-const JACC: usize = memory.data(3 * 64);
+const JACC: usize = memory.data(<i32>PT);
 let jInf = true;
 
 /** p = 2p in Jacobian coordinates, a = −3 (dbl-2001-b, Bernstein–Lange EFD): 3M + 5S. Variable-time. */
-function jDouble(c: i32, p: usize): void {
+function jDouble(p: usize): void {
   const X = p, Y = p + FE, Z = p + 2 * FE;
-  fSqr(c, JT0, Z);           // δ = Z²
-  fSqr(c, JT1, Y);           // γ = Y²
-  fMul(c, JT2, X, JT1);      // β = X·γ
-  fSub(c, JT3, X, JT0);
-  fAdd(c, JT4, X, JT0);
-  fMul(c, JT3, JT3, JT4);
-  fAdd(c, JT4, JT3, JT3);
-  fAdd(c, JT3, JT4, JT3);    // α = 3(X − δ)(X + δ)
-  fAdd(c, JT4, Y, Z);
-  fSqr(c, JT4, JT4);
-  fSub(c, JT4, JT4, JT1);
-  fSub(c, Z, JT4, JT0);      // Z3 = (Y + Z)² − γ − δ
-  fSqr(c, JT4, JT3);
-  fAdd(c, JT2, JT2, JT2);
-  fAdd(c, JT2, JT2, JT2);    // 4β
-  fAdd(c, JT5, JT2, JT2);    // 8β
-  fSub(c, X, JT4, JT5);      // X3 = α² − 8β
-  fSub(c, JT2, JT2, X);
-  fMul(c, JT2, JT3, JT2);
-  fSqr(c, JT1, JT1);
-  fAdd(c, JT1, JT1, JT1);
-  fAdd(c, JT1, JT1, JT1);
-  fAdd(c, JT1, JT1, JT1);    // 8γ²
-  fSub(c, Y, JT2, JT1);      // Y3 = α(4β − X3) − 8γ²
+  fSqr(JT0, Z);           // δ = Z²
+  fSqr(JT1, Y);           // γ = Y²
+  fMul(JT2, X, JT1);      // β = X·γ
+  fSub(JT3, X, JT0);
+  fAdd(JT4, X, JT0);
+  fMul(JT3, JT3, JT4);
+  fAdd(JT4, JT3, JT3);
+  fAdd(JT3, JT4, JT3);    // α = 3(X − δ)(X + δ)
+  fAdd(JT4, Y, Z);
+  fSqr(JT4, JT4);
+  fSub(JT4, JT4, JT1);
+  fSub(Z, JT4, JT0);      // Z3 = (Y + Z)² − γ − δ
+  fSqr(JT4, JT3);
+  fAdd(JT2, JT2, JT2);
+  fAdd(JT2, JT2, JT2);    // 4β
+  fAdd(JT5, JT2, JT2);    // 8β
+  fSub(X, JT4, JT5);      // X3 = α² − 8β
+  fSub(JT2, JT2, X);
+  fMul(JT2, JT3, JT2);
+  fSqr(JT1, JT1);
+  fAdd(JT1, JT1, JT1);
+  fAdd(JT1, JT1, JT1);
+  fAdd(JT1, JT1, JT1);    // 8γ²
+  fSub(Y, JT2, JT1);      // Y3 = α(4β − X3) − 8γ²
 }
 
 /**
@@ -382,58 +433,58 @@ function jDouble(c: i32, p: usize): void {
  * U2 = x·Z², S2 = y·Z³, H = U2 − X, R = S2 − Y, X3 = R² − H³ − 2X·H², Y3 = R(X·H² − X3) − Y·H³,
  * Z3 = Z·H; H = 0 means P = ±Q (doubling or the identity). Variable-time.
  */
-function jAddAffine(c: i32, q: usize): void {
+function jAddAffine(q: usize): void {
   const X = JACC, Y = JACC + FE, Z = JACC + 2 * FE;
   if (jInf) {
-    fCopy(c, X, q);
-    fCopy(c, Y, q + FE);
-    fCopy(c, Z, feOne(c));
+    fCopy(X, q);
+    fCopy(Y, q + FE);
+    fCopy(Z, FE_ONE());
     jInf = false;
     return;
   }
-  fSqr(c, JT0, Z);           // Z²
-  fMul(c, JT1, q, JT0);      // U2
-  fMul(c, JT2, q + FE, Z);
-  fMul(c, JT2, JT2, JT0);    // S2
-  fSub(c, JT1, JT1, X);      // H
-  fSub(c, JT2, JT2, Y);      // R
-  if (fIsZero(c, JT1)) {
-    if (fIsZero(c, JT2)) jDouble(c, JACC);
+  fSqr(JT0, Z);           // Z²
+  fMul(JT1, q, JT0);      // U2
+  fMul(JT2, q + FE, Z);
+  fMul(JT2, JT2, JT0);    // S2
+  fSub(JT1, JT1, X);      // H
+  fSub(JT2, JT2, Y);      // R
+  if (fIsZero(JT1)) {
+    if (fIsZero(JT2)) jDouble(JACC);
     else jInf = true;
     return;
   }
-  fSqr(c, JT3, JT1);         // H²
-  fMul(c, JT4, JT1, JT3);    // H³
-  fMul(c, JT5, X, JT3);      // V = X·H²
-  fMul(c, Z, Z, JT1);        // Z3 = Z·H
-  fSqr(c, JT6, JT2);
-  fSub(c, JT6, JT6, JT4);
-  fSub(c, JT6, JT6, JT5);
-  fSub(c, JT6, JT6, JT5);    // X3 = R² − H³ − 2V
-  fSub(c, JT5, JT5, JT6);
-  fMul(c, JT5, JT2, JT5);
-  fMul(c, JT4, Y, JT4);
-  fSub(c, Y, JT5, JT4);      // Y3 = R(V − X3) − Y·H³
-  fCopy(c, X, JT6);
+  fSqr(JT3, JT1);         // H²
+  fMul(JT4, JT1, JT3);    // H³
+  fMul(JT5, X, JT3);      // V = X·H²
+  fMul(Z, Z, JT1);        // Z3 = Z·H
+  fSqr(JT6, JT2);
+  fSub(JT6, JT6, JT4);
+  fSub(JT6, JT6, JT5);
+  fSub(JT6, JT6, JT5);    // X3 = R² − H³ − 2V
+  fSub(JT5, JT5, JT6);
+  fMul(JT5, JT2, JT5);
+  fMul(JT4, Y, JT4);
+  fSub(Y, JT5, JT4);      // Y3 = R(V − X3) − Y·H³
+  fCopy(X, JT6);
 }
 
 /** Projective points of a table under construction, and the prefix products of batch inversion. */
-const PROJ: usize = memory.data(<i32>(QROWS_MAX * 8 * 3 * 64));
-const PREFIX: usize = memory.data(<i32>(QROWS_MAX * 8 * 64));
-const ZINV: usize = memory.data(64);
+const PROJ: usize = memory.data(<i32>(QROWS_MAX * 8 * PT));
+const PREFIX: usize = memory.data(<i32>(QROWS_MAX * 8 * FE));
+const ZINV: usize = memory.data(<i32>FE);
 
 /**
  * Number of radix-16 digit columns T for a table of `rows` rows: T·rows ≥ the digit count, and
  * row r holds the multiples of P_r = 2^(4·T·r)·Q.
  */
 // @ts-ignore: decorator
-@inline export function qColumns(c: i32, rows: usize): usize {
-  return (radix16Windows(c) + rows - 1) / rows;
+@inline export function qColumns(rows: usize): usize {
+  return (RADIX16_WINDOWS + rows - 1) / rows;
 }
 
 /** Byte length of a table of `rows` rows. */
-export function qTableLength(c: i32, rows: usize): usize {
-  return rows * 8 * (feSize(c) << 1);
+export function qTableLength(rows: usize): usize {
+  return rows * 8 * (FE_STRIDE << 1);
 }
 
 /**
@@ -442,20 +493,20 @@ export function qTableLength(c: i32, rows: usize): usize {
  * fixed-base table. One inversion for all points (Montgomery's batch-inversion trick).
  * Variable-time: public keys only.
  */
-export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
-  const cols = qColumns(c, rows);
+export function qTableVartime(out: usize, q: usize, rows: usize): void {
+  const cols = qColumns(rows);
   const count = rows * 8;
   memory.copy(PROJ, q, PT);
   for (let r: usize = 0; r < rows; r++) {
     const row = PROJ + r * 8 * PT;
     if (r > 0) {
       memory.copy(row, row - 8 * PT, PT);
-      for (let i: usize = 0; i < 4 * cols; i++) pointDouble(c, row, row);
+      for (let i: usize = 0; i < 4 * cols; i++) pointDouble(row, row);
     }
-    pointDouble(c, row + PT, row);
-    for (let j: usize = 2; j < 8; j++) pointAdd(c, row + j * PT, row + (j - 1) * PT, row);
+    pointDouble(row + PT, row);
+    for (let j: usize = 2; j < 8; j++) pointAdd(row + j * PT, row + (j - 1) * PT, row);
   }
-  normalizeBatch(c, out, count);
+  normalizeBatch(out, count);
 }
 
 /**
@@ -463,67 +514,96 @@ export function qTableVartime(c: i32, out: usize, q: usize, rows: usize): void {
  * (x ‖ y, canonical Montgomery form) at `out`, with one inversion for all of them (Montgomery's
  * batch-inversion trick: PREFIX[i] = Z_0 ⋯ Z_i, invert the last, walk back). Public points only.
  */
-function normalizeBatch(c: i32, out: usize, count: usize): void {
-  const fe = feSize(c);
-  fCopy(c, PREFIX, PROJ + 2 * FE);
-  for (let i: usize = 1; i < count; i++) fMul(c, PREFIX + i * FE, PREFIX + (i - 1) * FE, PROJ + i * PT + 2 * FE);
-  fInv(c, ZINV, PREFIX + (count - 1) * FE);
+function normalizeBatch(out: usize, count: usize): void {
+  const fe = FE_STRIDE;
+  fCopy(PREFIX, PROJ + 2 * FE);
+  for (let i: usize = 1; i < count; i++) fMul(PREFIX + i * FE, PREFIX + (i - 1) * FE, PROJ + i * PT + 2 * FE);
+  fInv(ZINV, PREFIX + (count - 1) * FE);
   for (let i = <i32>count - 1; i >= 0; i--) {
     const p = PROJ + <usize>i * PT;
     const zi = T0;
-    if (i > 0) fMul(c, zi, ZINV, PREFIX + <usize>(i - 1) * FE);
-    else fCopy(c, zi, ZINV);
-    fMul(c, ZINV, ZINV, p + 2 * FE);
+    if (i > 0) fMul(zi, ZINV, PREFIX + <usize>(i - 1) * FE);
+    else fCopy(zi, ZINV);
+    fMul(ZINV, ZINV, p + 2 * FE);
     const e = out + <usize>i * (fe << 1);
     // Canonical entries: the signing formula's bounds assume x2, y2 < p (pointAddAffine).
-    fMul(c, T1, p, zi);
-    fCanon(c, e, T1);
-    fMul(c, T1, p + FE, zi);
-    fCanon(c, e + fe, T1);
+    fMul(T1, p, zi);
+    fCanon(e, T1);
+    fMul(T1, p + FE, zi);
+    fCanon(e + fe, T1);
   }
 }
 
-/** Which curves' fixed-base tables are built (bit c), and the running base 2^(w·i)·G. */
-let combReady: u32 = 0;
-const CBASE: usize = memory.data(3 * 64);
+/** Whether the fixed-base table is built, and the running base 2^(w·i)·G. */
+let combReady = false;
+const CBASE: usize = memory.data(<i32>PT);
 
 /**
- * The fixed-base comb of curve `c` (j·2^(w·i)·G, j = 1..2^(w−1), affine), built on first use:
+ * Fixed-base multiplications (signing, key generation, verification's u1·G) that run without the
+ * comb before it is built. Building it costs about a millisecond in optimised code and several
+ * times that in a fresh process, whose code the engine has not optimised yet (measured: the first
+ * ES256 key generation took 10 ms, most of it the table); a Worker's first request must not pay
+ * that. The first few multiplications use pointMul (no table beyond 8 multiples of G), and the
+ * comb is built by the first one after them, when the field code is warm. The switch depends on
+ * this public count only.
+ */
+const COMB_AFTER: u32 = 8;
+let baseUses: u32 = 0;
+/** G in projective coordinates, pointMul's base until the comb is built. */
+const GPROJ: usize = memory.data(<i32>PT);
+
+/** Whether this fixed-base multiplication uses the comb (building it now if it is due). */
+function combDue(): bool {
+  if (combReady) return true;
+  baseUses++;
+  return baseUses > COMB_AFTER;
+}
+
+/** G = (x : y : 1), written into GPROJ. */
+function baseProjective(): usize {
+  fCopy(GPROJ, CURVE_G());
+  fCopy(GPROJ + FE, CURVE_G() + FE_STRIDE);
+  fCopy(GPROJ + 2 * FE, FE_ONE());
+  return GPROJ;
+}
+
+/**
+ * The fixed-base comb of the curve (j·2^(w·i)·G, j = 1..2^(w−1), affine), built on first use:
  * row i from base_i = 2^(w·i)·G by complete additions, batch-normalised, and
  * base_(i+1) = 2·(2^(w−1)·base_i). The table holds public multiples of G only.
  */
-function combTable(c: i32): usize {
-  const table = curveTable(c);
-  if ((combReady & (1 << c)) != 0) return table;
-  const fe = feSize(c);
-  const count = combEntries(c);
-  const windows = combWindows(c);
+function combTable(): usize {
+  const table = COMB_TABLE();
+  if (combReady) return table;
+  const fe = FE_STRIDE;
+  const count = COMB_ENTRIES;
+  const windows = COMB_WINDOWS;
   const base = CBASE;
-  fCopy(c, base, curveG(c));
-  fCopy(c, base + FE, curveG(c) + fe);
-  fCopy(c, base + 2 * FE, feOne(c));
+  fCopy(base, CURVE_G());
+  fCopy(base + FE, CURVE_G() + fe);
+  fCopy(base + 2 * FE, FE_ONE());
   let row = table;
   for (let i: usize = 0; i < windows; i++) {
     memory.copy(PROJ, base, PT);
-    for (let j: usize = 1; j < count; j++) pointAdd(c, PROJ + j * PT, PROJ + (j - 1) * PT, base);
-    pointDouble(c, base, PROJ + (count - 1) * PT);
-    normalizeBatch(c, row, count);
+    for (let j: usize = 1; j < count; j++) pointAdd(PROJ + j * PT, PROJ + (j - 1) * PT, base);
+    pointDouble(base, PROJ + (count - 1) * PT);
+    normalizeBatch(row, count);
     row += count * (fe << 1);
   }
-  combReady |= <u32>(1 << c);
+  combReady = true;
   return table;
 }
 
 /** Loads table entry `e` (x ‖ y packed) into SEL as an affine point, negated when `neg`. */
 // @ts-ignore: decorator
-@inline function selectVartime(c: i32, e: usize, fe: usize, neg: bool): void {
-  fCopy(c, SEL, e);
-  if (neg) fNeg(c, SEL + FE, e + fe);
-  else fCopy(c, SEL + FE, e + fe);
+@inline function selectVartime(e: usize, fe: usize, neg: bool): void {
+  fCopy(SEL, e);
+  if (neg) fNeg(SEL + FE, e + fe);
+  else fCopy(SEL + FE, e + fe);
 }
 
 /** Scalar digits of u2 in the per-key table's order. */
-const DIGITS2: usize = memory.data(128);
+const DIGITS2: usize = memory.data(<i32>DIGITS_MAX);
 
 /**
  * JACC = u1·G + u2·Q for big-endian scalars (`curveLen` bytes), from the fixed-base table of G and
@@ -532,41 +612,55 @@ const DIGITS2: usize = memory.data(128);
  * Returns false when the sum is the identity; otherwise leaves X, Y, Z (Jacobian) at `out`.
  * Variable-time: public inputs only (ECDSA verification, SEC 1 §4.1.4 step 5).
  */
-export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize, qTable: usize, rows: usize): bool {
-  const len = curveLen(c);
-  const windows = radix16Windows(c);
-  const fe = feSize(c);
+export function doubleScalarMulVartime(out: usize, u1: usize, u2: usize, qTable: usize, rows: usize): bool {
+  // Before the comb exists, u1·G by pointMul, first: it uses the digit buffer recoded below.
+  const viaComb = combDue();
+  if (!viaComb) pointMul(U1G, baseProjective(), u1);
+  const len = CLEN;
+  const windows = RADIX16_WINDOWS;
+  const fe = FE_STRIDE;
   const entry = fe << 1;
-  const cols = qColumns(c, rows);
+  const cols = qColumns(rows);
   recode(u2, len, 4, windows);
-  memory.fill(DIGITS2, 0, 128);
+  memory.fill(DIGITS2, 0, DIGITS_MAX);
   memory.copy(DIGITS2, DIGITS, windows);
   jInf = true;
   for (let t = <i32>cols - 1; t >= 0; t--) {
     if (!jInf) {
-      jDouble(c, JACC);
-      jDouble(c, JACC);
-      jDouble(c, JACC);
-      jDouble(c, JACC);
+      jDouble(JACC);
+      jDouble(JACC);
+      jDouble(JACC);
+      jDouble(JACC);
     }
     for (let r: usize = 0; r < rows; r++) {
       const d = <i32>load<i8>(DIGITS2 + <usize>t + cols * r);
       if (d == 0) continue;
       const abs = d < 0 ? -d : d;
-      selectVartime(c, qTable + (r * 8 + <usize>(abs - 1)) * entry, fe, d < 0);
-      jAddAffine(c, SEL);
+      selectVartime(qTable + (r * 8 + <usize>(abs - 1)) * entry, fe, d < 0);
+      jAddAffine(SEL);
     }
   }
-  const gWindows = combWindows(c);
-  const count = combEntries(c);
-  recode(u1, len, combBits(c), gWindows);
-  let row = combTable(c);
+  if (!viaComb) {
+    // u1·G to affine (one inversion), unless it is the identity (Z = 0), then added once.
+    if (!fIsZero(U1G + 2 * FE)) {
+      fInv(ZINV, U1G + 2 * FE);
+      fMul(U1G, U1G, ZINV);
+      fMul(U1G + FE, U1G + FE, ZINV);
+      jAddAffine(U1G);
+    }
+    memory.copy(out, JACC, PT);
+    return !jInf;
+  }
+  const gWindows = COMB_WINDOWS;
+  const count = COMB_ENTRIES;
+  recode(u1, len, COMB_BITS, gWindows);
+  let row = combTable();
   for (let i: usize = 0; i < gWindows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     if (d != 0) {
       const abs = d < 0 ? -d : d;
-      selectVartime(c, row + <usize>(abs - 1) * entry, fe, d < 0);
-      jAddAffine(c, SEL);
+      selectVartime(row + <usize>(abs - 1) * entry, fe, d < 0);
+      jAddAffine(SEL);
     }
     row += count * entry;
   }
@@ -574,26 +668,29 @@ export function doubleScalarMulVartime(c: i32, out: usize, u1: usize, u2: usize,
   return !jInf;
 }
 
+/** u1·G before the comb exists (projective, then affine in place). */
+const U1G: usize = memory.data(<i32>PT);
+
 /**
  * Decodes the affine point x ‖ y (2·curveLen big-endian bytes, SEC 1 §2.3.4 without the 0x04
  * prefix) into projective `p` (Z = 1) and checks it: both coordinates < p and y² = x³ − 3x + b
  * (SEC 1 §3.2.2.1 step 2–3; the identity has no affine encoding). Returns 1 when valid.
  * Variable-time: public keys only.
  */
-export function pointFromAffineBytesVartime(c: i32, p: usize, xy: usize): u32 {
-  const len = curveLen(c);
-  const okx = fFromBytes(c, p, xy);
-  const oky = fFromBytes(c, p + FE, xy + len);
-  fCopy(c, p + 2 * FE, feOne(c));
+export function pointFromAffineBytesVartime(p: usize, xy: usize): u32 {
+  const len = CLEN;
+  const okx = fFromBytes(p, xy);
+  const oky = fFromBytes(p + FE, xy + len);
+  fCopy(p + 2 * FE, FE_ONE());
   if ((okx & oky) == 0) return 0;
   // y² − (x³ − 3x + b)
-  fSqr(c, T0, p);
-  fMul(c, T0, T0, p);
-  fAdd(c, T1, p, p);
-  fAdd(c, T1, T1, p);
-  fSub(c, T0, T0, T1);
-  fAdd(c, T0, T0, curveB(c));
-  fSqr(c, T1, p + FE);
-  fSub(c, T0, T1, T0);
-  return fIsZero(c, T0);
+  fSqr(T0, p);
+  fMul(T0, T0, p);
+  fAdd(T1, p, p);
+  fAdd(T1, T1, p);
+  fSub(T0, T0, T1);
+  fAdd(T0, T0, CURVE_B());
+  fSqr(T1, p + FE);
+  fSub(T0, T1, T0);
+  return fIsZero(T0);
 }

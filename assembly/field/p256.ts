@@ -8,7 +8,7 @@
  * @module
  */
 
-import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";
+import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";
 import { safegcdInverse } from "./safegcd";
 import { wipe } from "../util/ct";
 
@@ -20,22 +20,42 @@ export const P256_FE: usize = 36;
 /** Encoded scalar / coordinate length in bytes. */
 export const P256_CLEN: usize = 32;
 /** Curve coefficient b (a = −3), Montgomery domain. */
-export const P256_B: usize = memory.data<u32>([412597243, 484401705, 25462468, 24324129, 497900000, 180318738, 436654352, 393354528, 8782019]);
+export function P256_B(): usize {
+  return memory.data<u32>([412597243, 484401705, 25462468, 24324129, 497900000, 180318738, 436654352, 393354528, 8782019]);
+}
 /** Base point G, affine, Montgomery domain: x ‖ y. */
-export const P256_G: usize = memory.data<u32>([354584451, 120640536, 229641167, 92213755, 169929589, 314013218, 53542329, 452255063, 1182702, 313180496, 307451854, 253945583, 238620294, 105584277, 143512095, 44659779, 43393398, 11419619]);
+export function P256_G(): usize {
+  return memory.data<u32>([354584451, 120640536, 229641167, 92213755, 169929589, 314013218, 53542329, 452255063, 1182702, 313180496, 307451854, 253945583, 238620294, 105584277, 143512095, 44659779, 43393398, 11419619]);
+}
+/** The group order n as 32 big-endian bytes (ECDSA verification compares r with p − n). */
+export function P256_N_BYTES(): usize {
+  return memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51]);
+}
 
 // ---- the field prime p: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
 
 /** the field prime p as 29-bit limbs (little-endian). */
-export const P256FE_M: usize = memory.data<u32>([536870911, 536870911, 536870911, 511, 0, 0, 262144, 534773760, 16777215]);
+export function P256FE_M(): usize {
+  return memory.data<u32>([536870911, 536870911, 536870911, 511, 0, 0, 262144, 534773760, 16777215]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P256FE_R2: usize = memory.data<u32>([3072, 0, 536805376, 534773759, 532676607, 536870911, 536870911, 536870910, 19]);
+export function P256FE_R2(): usize {
+  return memory.data<u32>([3072, 0, 536805376, 534773759, 532676607, 536870911, 536870911, 536870910, 19]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P256FE_ONE: usize = memory.data<u32>([32, 0, 0, 536854528, 536870911, 536870911, 528482303, 67108863, 0]);
+export function P256FE_ONE(): usize {
+  return memory.data<u32>([32, 0, 0, 536854528, 536870911, 536870911, 528482303, 67108863, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P256FE_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256FE_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256FE_T: usize = memory.data(36);
+function P256FE_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256FE_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256FE_T(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
@@ -652,7 +672,7 @@ export function p256FeReduce(out: usize, a: usize): void {
   const a6 = <i64>load<u32>(a, 24);
   const a7 = <i64>load<u32>(a, 28);
   const a8 = <i64>load<u32>(a, 32);
-  const q = a8 >> 24;
+  const q = (a8 >> 24);
   let c: i64 = 0;
   c += a0 + q;
   store<u32>(out, <u32>(c & MASK_I), 0);
@@ -756,22 +776,23 @@ export function p256FeCopy(out: usize, a: usize): void {
 
 /** out = −a mod M (lazy). Constant-time. */
 export function p256FeNeg(out: usize, a: usize): void {
-  p256FeSub(out, P256FE_ZERO, a);
+  p256FeSub(out, P256FE_ZERO(), a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p256FeIsZero(a: usize): u32 {
-  p256FeCanon(P256FE_T, a);
+  p256FeCanon(P256FE_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P256FE_T, 0);
-  z |= load<u32>(P256FE_T, 4);
-  z |= load<u32>(P256FE_T, 8);
-  z |= load<u32>(P256FE_T, 12);
-  z |= load<u32>(P256FE_T, 16);
-  z |= load<u32>(P256FE_T, 20);
-  z |= load<u32>(P256FE_T, 24);
-  z |= load<u32>(P256FE_T, 28);
-  z |= load<u32>(P256FE_T, 32);
+  z |= load<u32>(P256FE_T(), 0);
+  z |= load<u32>(P256FE_T(), 4);
+  z |= load<u32>(P256FE_T(), 8);
+  z |= load<u32>(P256FE_T(), 12);
+  z |= load<u32>(P256FE_T(), 16);
+  z |= load<u32>(P256FE_T(), 20);
+  z |= load<u32>(P256FE_T(), 24);
+  z |= load<u32>(P256FE_T(), 28);
+  z |= load<u32>(P256FE_T(), 32);
+  wipe(P256FE_T(), 36);
   return (z - 1) >>> 31;
 }
 
@@ -780,29 +801,35 @@ export function p256FeIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256FE_T, src, 32, 9);
+  limbsFromBytes(P256FE_T(), src, 32, 9);
   let x: i64 = 0;
   for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256FE_T + (i << 2)) - <i64>load<u32>(P256FE_M + (i << 2));
+    x += <i64>load<u32>(P256FE_T() + (i << 2)) - <i64>load<u32>(P256FE_M() + (i << 2));
     x >>= 29;
   }
-  p256FeMul(out, P256FE_T, P256FE_R2);
-  wipe(P256FE_T, 36);
+  p256FeMul(out, P256FE_T(), P256FE_R2());
+  wipe(P256FE_T(), 36);
   return <u32>(x & 1);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256FeToBytes(dst: usize, a: usize): void {
-  p256FeMul(P256FE_T, a, P256FE_PLAIN1);
-  p256FeCanon(P256FE_T, P256FE_T);
-  limbsToBytes(dst, P256FE_T, 32, 9);
-  wipe(P256FE_T, 36);
+  p256FeMul(P256FE_T(), a, P256FE_PLAIN1());
+  p256FeCanon(P256FE_T(), P256FE_T());
+  limbsToBytes(dst, P256FE_T(), 32, 9);
+  wipe(P256FE_T(), 36);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P256FE_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
-const P256FE_INV_TABLE: usize = memory.data(576);
-const P256FE_INV_ACC: usize = memory.data(36);
+function P256FE_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 13]);
+}
+function P256FE_INV_TABLE(): usize {
+  return memory.data(576);
+}
+function P256FE_INV_ACC(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -810,18 +837,18 @@ const P256FE_INV_ACC: usize = memory.data(36);
  * reference the safegcd inversion is tested against.
  */
 export function p256FeInvFermat(out: usize, a: usize): void {
-  const T = P256FE_INV_TABLE;
-  p256FeCopy(T, P256FE_ONE);
+  const T = P256FE_INV_TABLE();
+  p256FeCopy(T, P256FE_ONE());
   p256FeCopy(T + 36, a);
   for (let i: usize = 2; i < 16; i++) p256FeMul(T + i * 36, T + (i - 1) * 36, a);
-  const acc = P256FE_INV_ACC;
-  p256FeCopy(acc, T + <usize>load<u8>(P256FE_INV_E) * 36);
+  const acc = P256FE_INV_ACC();
+  p256FeCopy(acc, T + <usize>load<u8>(P256FE_INV_E()) * 36);
   for (let i: usize = 1; i < 64; i++) {
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
     p256FeSqr(acc, acc);
-    const d = <usize>load<u8>(P256FE_INV_E + i);
+    const d = <usize>load<u8>(P256FE_INV_E() + i);
     if (d != 0) p256FeMul(acc, acc, T + d * 36);
   }
   p256FeCopy(out, acc);
@@ -830,336 +857,68 @@ export function p256FeInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P256FE_M30: usize = memory.data<u32>([1073741823, 1073741823, 1073741823, 63, 0, 0, 4096, 1073725440, 65535]);
+function P256FE_M30(): usize {
+  return memory.data<u32>([1073741823, 1073741823, 1073741823, 63, 0, 0, 4096, 1073725440, 65535]);
+}
 const P256FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P256FE_R3: usize = memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
-const P256FE_INV_A: usize = memory.data(64);
-const P256FE_INV_B: usize = memory.data(64);
+function P256FE_R3(): usize {
+  return memory.data<u32>([327680, 536084480, 520093695, 234881023, 134217727, 536870911, 11, 16, 3072]);
+}
+function P256FE_INV_A(): usize {
+  return memory.data(36);
+}
+function P256FE_INV_B(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
  * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
  */
 export function p256FeInv(out: usize, a: usize): void {
-  p256FeCanon(P256FE_INV_A, a);
-  limbsRepack(P256FE_INV_B, 30, 9, P256FE_INV_A, 29, 9);
-  safegcdInverse(P256FE_INV_B, P256FE_INV_B, P256FE_M30, 9, P256FE_MINV30, 25);
-  limbsRepack(P256FE_INV_A, 29, 9, P256FE_INV_B, 30, 9);
-  p256FeMul(out, P256FE_INV_A, P256FE_R3);
-  wipe(P256FE_INV_A, 64);
-  wipe(P256FE_INV_B, 64);
+  p256FeCanon(P256FE_INV_A(), a);
+  limbsRepack(P256FE_INV_B(), 30, 9, P256FE_INV_A(), 29, 9);
+  safegcdInverse(P256FE_INV_B(), P256FE_INV_B(), P256FE_M30(), 9, P256FE_MINV30, 25);
+  limbsRepack(P256FE_INV_A(), 29, 9, P256FE_INV_B(), 30, 9);
+  p256FeMul(out, P256FE_INV_A(), P256FE_R3());
+  wipe(P256FE_INV_A(), 36);
+  wipe(P256FE_INV_B(), 36);
 }
 
 // ---- the group order n: 9 limbs of 29 bits, Montgomery form with R = 2^261 ----
 
 /** the group order n as 29-bit limbs (little-endian). */
-export const P256SC_M: usize = memory.data<u32>([476259665, 500061719, 99066172, 234183502, 536869838, 536870911, 262143, 534773760, 16777215]);
+export function P256SC_M(): usize {
+  return memory.data<u32>([476259665, 500061719, 99066172, 234183502, 536869838, 536870911, 262143, 534773760, 16777215]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P256SC_R2: usize = memory.data<u32>([344825589, 256802677, 348563025, 66631525, 374890993, 307681240, 471358243, 223128335, 8697429]);
+export function P256SC_R2(): usize {
+  return memory.data<u32>([344825589, 256802677, 348563025, 66631525, 374890993, 307681240, 471358243, 223128335, 8697429]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P256SC_ONE: usize = memory.data<u32>([328947168, 104152323, 51107938, 22320698, 34354, 0, 528482304, 67108863, 0]);
+export function P256SC_ONE(): usize {
+  return memory.data<u32>([328947168, 104152323, 51107938, 22320698, 34354, 0, 528482304, 67108863, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P256SC_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256SC_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P256SC_T: usize = memory.data(36);
-
-/**
- * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
- * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.
- */
-export function p256ScMul(out: usize, a: usize, b: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const b0 = <u64>load<u32>(b, 0);
-  const b1 = <u64>load<u32>(b, 4);
-  const b2 = <u64>load<u32>(b, 8);
-  const b3 = <u64>load<u32>(b, 12);
-  const b4 = <u64>load<u32>(b, 16);
-  const b5 = <u64>load<u32>(b, 20);
-  const b6 = <u64>load<u32>(b, 24);
-  const b7 = <u64>load<u32>(b, 28);
-  const b8 = <u64>load<u32>(b, 32);
-  let t0: u64 = a0 * b0;
-  let t1: u64 = a0 * b1 + a1 * b0;
-  let t2: u64 = a0 * b2 + a1 * b1 + a2 * b0;
-  let t3: u64 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-  let t4: u64 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
-  let t5: u64 = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
-  let t6: u64 = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
-  let t7: u64 = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
-  let t8: u64 = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0;
-  let t9: u64 = a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1;
-  let t10: u64 = a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2;
-  let t11: u64 = a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3;
-  let t12: u64 = a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4;
-  let t13: u64 = a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5;
-  let t14: u64 = a6 * b8 + a7 * b7 + a8 * b6;
-  let t15: u64 = a7 * b8 + a8 * b7;
-  let t16: u64 = a8 * b8;
-  let t17: u64 = 0;
-  let m: u64;
-  m = <u64>((<u32>t0 * 234929231) & <u32>MASK);
-  t1 += (t0 + m * 476259665) >> 29;
-  t1 += m * 500061719;
-  t2 += m * 99066172;
-  t3 += m * 234183502;
-  t4 += m * 536869838;
-  t5 += m * 536870911;
-  t6 += m * 262143;
-  t7 += m * 534773760;
-  t8 += m * 16777215;
-  m = <u64>((<u32>t1 * 234929231) & <u32>MASK);
-  t2 += (t1 + m * 476259665) >> 29;
-  t2 += m * 500061719;
-  t3 += m * 99066172;
-  t4 += m * 234183502;
-  t5 += m * 536869838;
-  t6 += m * 536870911;
-  t7 += m * 262143;
-  t8 += m * 534773760;
-  t9 += m * 16777215;
-  m = <u64>((<u32>t2 * 234929231) & <u32>MASK);
-  t3 += (t2 + m * 476259665) >> 29;
-  t3 += m * 500061719;
-  t4 += m * 99066172;
-  t5 += m * 234183502;
-  t6 += m * 536869838;
-  t7 += m * 536870911;
-  t8 += m * 262143;
-  t9 += m * 534773760;
-  t10 += m * 16777215;
-  m = <u64>((<u32>t3 * 234929231) & <u32>MASK);
-  t4 += (t3 + m * 476259665) >> 29;
-  t4 += m * 500061719;
-  t5 += m * 99066172;
-  t6 += m * 234183502;
-  t7 += m * 536869838;
-  t8 += m * 536870911;
-  t9 += m * 262143;
-  t10 += m * 534773760;
-  t11 += m * 16777215;
-  m = <u64>((<u32>t4 * 234929231) & <u32>MASK);
-  t5 += (t4 + m * 476259665) >> 29;
-  t5 += m * 500061719;
-  t6 += m * 99066172;
-  t7 += m * 234183502;
-  t8 += m * 536869838;
-  t9 += m * 536870911;
-  t10 += m * 262143;
-  t11 += m * 534773760;
-  t12 += m * 16777215;
-  m = <u64>((<u32>t5 * 234929231) & <u32>MASK);
-  t6 += (t5 + m * 476259665) >> 29;
-  t6 += m * 500061719;
-  t7 += m * 99066172;
-  t8 += m * 234183502;
-  t9 += m * 536869838;
-  t10 += m * 536870911;
-  t11 += m * 262143;
-  t12 += m * 534773760;
-  t13 += m * 16777215;
-  m = <u64>((<u32>t6 * 234929231) & <u32>MASK);
-  t7 += (t6 + m * 476259665) >> 29;
-  t7 += m * 500061719;
-  t8 += m * 99066172;
-  t9 += m * 234183502;
-  t10 += m * 536869838;
-  t11 += m * 536870911;
-  t12 += m * 262143;
-  t13 += m * 534773760;
-  t14 += m * 16777215;
-  m = <u64>((<u32>t7 * 234929231) & <u32>MASK);
-  t8 += (t7 + m * 476259665) >> 29;
-  t8 += m * 500061719;
-  t9 += m * 99066172;
-  t10 += m * 234183502;
-  t11 += m * 536869838;
-  t12 += m * 536870911;
-  t13 += m * 262143;
-  t14 += m * 534773760;
-  t15 += m * 16777215;
-  m = <u64>((<u32>t8 * 234929231) & <u32>MASK);
-  t9 += (t8 + m * 476259665) >> 29;
-  t9 += m * 500061719;
-  t10 += m * 99066172;
-  t11 += m * 234183502;
-  t12 += m * 536869838;
-  t13 += m * 536870911;
-  t14 += m * 262143;
-  t15 += m * 534773760;
-  t16 += m * 16777215;
-  t10 += t9 >> 29;
-  store<u32>(out, <u32>(t9 & MASK), 0);
-  t11 += t10 >> 29;
-  store<u32>(out, <u32>(t10 & MASK), 4);
-  t12 += t11 >> 29;
-  store<u32>(out, <u32>(t11 & MASK), 8);
-  t13 += t12 >> 29;
-  store<u32>(out, <u32>(t12 & MASK), 12);
-  t14 += t13 >> 29;
-  store<u32>(out, <u32>(t13 & MASK), 16);
-  t15 += t14 >> 29;
-  store<u32>(out, <u32>(t14 & MASK), 20);
-  t16 += t15 >> 29;
-  store<u32>(out, <u32>(t15 & MASK), 24);
-  t17 += t16 >> 29;
-  store<u32>(out, <u32>(t16 & MASK), 28);
-  store<u32>(out, <u32>(t17 & MASK), 32);
+function P256SC_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256SC_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P256SC_T(): usize {
+  return memory.data(36);
 }
 
-/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as p256ScMul. Constant-time. */
+/** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
+export function p256ScMul(out: usize, a: usize, b: usize): void {
+  montMulLoop(out, a, b, P256SC_M(), 9, 234929231);
+}
+
+/** out = a²·R⁻¹ mod M. Bounds as p256ScMul. Constant-time. */
 export function p256ScSqr(out: usize, a: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const d1 = a1 << 1;
-  const d2 = a2 << 1;
-  const d3 = a3 << 1;
-  const d4 = a4 << 1;
-  const d5 = a5 << 1;
-  const d6 = a6 << 1;
-  const d7 = a7 << 1;
-  const d8 = a8 << 1;
-  let t0: u64 = a0 * a0;
-  let t1: u64 = d1 * a0;
-  let t2: u64 = d2 * a0 + a1 * a1;
-  let t3: u64 = d3 * a0 + d2 * a1;
-  let t4: u64 = d4 * a0 + d3 * a1 + a2 * a2;
-  let t5: u64 = d5 * a0 + d4 * a1 + d3 * a2;
-  let t6: u64 = d6 * a0 + d5 * a1 + d4 * a2 + a3 * a3;
-  let t7: u64 = d7 * a0 + d6 * a1 + d5 * a2 + d4 * a3;
-  let t8: u64 = d8 * a0 + d7 * a1 + d6 * a2 + d5 * a3 + a4 * a4;
-  let t9: u64 = d8 * a1 + d7 * a2 + d6 * a3 + d5 * a4;
-  let t10: u64 = d8 * a2 + d7 * a3 + d6 * a4 + a5 * a5;
-  let t11: u64 = d8 * a3 + d7 * a4 + d6 * a5;
-  let t12: u64 = d8 * a4 + d7 * a5 + a6 * a6;
-  let t13: u64 = d8 * a5 + d7 * a6;
-  let t14: u64 = d8 * a6 + a7 * a7;
-  let t15: u64 = d8 * a7;
-  let t16: u64 = a8 * a8;
-  let t17: u64 = 0;
-  let m: u64;
-  m = <u64>((<u32>t0 * 234929231) & <u32>MASK);
-  t1 += (t0 + m * 476259665) >> 29;
-  t1 += m * 500061719;
-  t2 += m * 99066172;
-  t3 += m * 234183502;
-  t4 += m * 536869838;
-  t5 += m * 536870911;
-  t6 += m * 262143;
-  t7 += m * 534773760;
-  t8 += m * 16777215;
-  m = <u64>((<u32>t1 * 234929231) & <u32>MASK);
-  t2 += (t1 + m * 476259665) >> 29;
-  t2 += m * 500061719;
-  t3 += m * 99066172;
-  t4 += m * 234183502;
-  t5 += m * 536869838;
-  t6 += m * 536870911;
-  t7 += m * 262143;
-  t8 += m * 534773760;
-  t9 += m * 16777215;
-  m = <u64>((<u32>t2 * 234929231) & <u32>MASK);
-  t3 += (t2 + m * 476259665) >> 29;
-  t3 += m * 500061719;
-  t4 += m * 99066172;
-  t5 += m * 234183502;
-  t6 += m * 536869838;
-  t7 += m * 536870911;
-  t8 += m * 262143;
-  t9 += m * 534773760;
-  t10 += m * 16777215;
-  m = <u64>((<u32>t3 * 234929231) & <u32>MASK);
-  t4 += (t3 + m * 476259665) >> 29;
-  t4 += m * 500061719;
-  t5 += m * 99066172;
-  t6 += m * 234183502;
-  t7 += m * 536869838;
-  t8 += m * 536870911;
-  t9 += m * 262143;
-  t10 += m * 534773760;
-  t11 += m * 16777215;
-  m = <u64>((<u32>t4 * 234929231) & <u32>MASK);
-  t5 += (t4 + m * 476259665) >> 29;
-  t5 += m * 500061719;
-  t6 += m * 99066172;
-  t7 += m * 234183502;
-  t8 += m * 536869838;
-  t9 += m * 536870911;
-  t10 += m * 262143;
-  t11 += m * 534773760;
-  t12 += m * 16777215;
-  m = <u64>((<u32>t5 * 234929231) & <u32>MASK);
-  t6 += (t5 + m * 476259665) >> 29;
-  t6 += m * 500061719;
-  t7 += m * 99066172;
-  t8 += m * 234183502;
-  t9 += m * 536869838;
-  t10 += m * 536870911;
-  t11 += m * 262143;
-  t12 += m * 534773760;
-  t13 += m * 16777215;
-  m = <u64>((<u32>t6 * 234929231) & <u32>MASK);
-  t7 += (t6 + m * 476259665) >> 29;
-  t7 += m * 500061719;
-  t8 += m * 99066172;
-  t9 += m * 234183502;
-  t10 += m * 536869838;
-  t11 += m * 536870911;
-  t12 += m * 262143;
-  t13 += m * 534773760;
-  t14 += m * 16777215;
-  m = <u64>((<u32>t7 * 234929231) & <u32>MASK);
-  t8 += (t7 + m * 476259665) >> 29;
-  t8 += m * 500061719;
-  t9 += m * 99066172;
-  t10 += m * 234183502;
-  t11 += m * 536869838;
-  t12 += m * 536870911;
-  t13 += m * 262143;
-  t14 += m * 534773760;
-  t15 += m * 16777215;
-  m = <u64>((<u32>t8 * 234929231) & <u32>MASK);
-  t9 += (t8 + m * 476259665) >> 29;
-  t9 += m * 500061719;
-  t10 += m * 99066172;
-  t11 += m * 234183502;
-  t12 += m * 536869838;
-  t13 += m * 536870911;
-  t14 += m * 262143;
-  t15 += m * 534773760;
-  t16 += m * 16777215;
-  t10 += t9 >> 29;
-  store<u32>(out, <u32>(t9 & MASK), 0);
-  t11 += t10 >> 29;
-  store<u32>(out, <u32>(t10 & MASK), 4);
-  t12 += t11 >> 29;
-  store<u32>(out, <u32>(t11 & MASK), 8);
-  t13 += t12 >> 29;
-  store<u32>(out, <u32>(t12 & MASK), 12);
-  t14 += t13 >> 29;
-  store<u32>(out, <u32>(t13 & MASK), 16);
-  t15 += t14 >> 29;
-  store<u32>(out, <u32>(t14 & MASK), 20);
-  t16 += t15 >> 29;
-  store<u32>(out, <u32>(t15 & MASK), 24);
-  t17 += t16 >> 29;
-  store<u32>(out, <u32>(t16 & MASK), 28);
-  store<u32>(out, <u32>(t17 & MASK), 32);
+  montMulLoop(out, a, a, P256SC_M(), 9, 234929231);
 }
 
 /** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
@@ -1399,20 +1158,18 @@ export function p256ScCopy(out: usize, a: usize): void {
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p256ScIsZero(a: usize): u32 {
-  p256ScCanon(P256SC_T, a);
+  p256ScCanon(P256SC_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P256SC_T, 0);
-  z |= load<u32>(P256SC_T, 4);
-  z |= load<u32>(P256SC_T, 8);
-  z |= load<u32>(P256SC_T, 12);
-  z |= load<u32>(P256SC_T, 16);
-  z |= load<u32>(P256SC_T, 20);
-  z |= load<u32>(P256SC_T, 24);
-  z |= load<u32>(P256SC_T, 28);
-  z |= load<u32>(P256SC_T, 32);
-  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
-  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
-  wipe(P256SC_T, 36);
+  z |= load<u32>(P256SC_T(), 0);
+  z |= load<u32>(P256SC_T(), 4);
+  z |= load<u32>(P256SC_T(), 8);
+  z |= load<u32>(P256SC_T(), 12);
+  z |= load<u32>(P256SC_T(), 16);
+  z |= load<u32>(P256SC_T(), 20);
+  z |= load<u32>(P256SC_T(), 24);
+  z |= load<u32>(P256SC_T(), 28);
+  z |= load<u32>(P256SC_T(), 32);
+  wipe(P256SC_T(), 36);
   return (z - 1) >>> 31;
 }
 
@@ -1421,37 +1178,43 @@ export function p256ScIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256SC_T, src, 32, 9);
+  limbsFromBytes(P256SC_T(), src, 32, 9);
   let x: i64 = 0;
   for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256SC_T + (i << 2)) - <i64>load<u32>(P256SC_M + (i << 2));
+    x += <i64>load<u32>(P256SC_T() + (i << 2)) - <i64>load<u32>(P256SC_M() + (i << 2));
     x >>= 29;
   }
-  p256ScMul(out, P256SC_T, P256SC_R2);
-  wipe(P256SC_T, 36);
+  p256ScMul(out, P256SC_T(), P256SC_R2());
+  wipe(P256SC_T(), 36);
   return <u32>(x & 1);
 }
 
-/** Reads a 32-byte big-endian integer reduced mod M (it is < 2^256 < 2M) into the Montgomery domain. Constant-time. */
+/** Reads a 32-byte big-endian integer below 2^256 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p256ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P256SC_T, src, 32, 9);
-  p256ScCanon(P256SC_T, P256SC_T);
-  p256ScMul(out, P256SC_T, P256SC_R2);
-  wipe(P256SC_T, 36);
+  limbsFromBytes(P256SC_T(), src, 32, 9);
+  p256ScCanon(P256SC_T(), P256SC_T());
+  p256ScMul(out, P256SC_T(), P256SC_R2());
+  wipe(P256SC_T(), 36);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256ScToBytes(dst: usize, a: usize): void {
-  p256ScMul(P256SC_T, a, P256SC_PLAIN1);
-  p256ScCanon(P256SC_T, P256SC_T);
-  limbsToBytes(dst, P256SC_T, 32, 9);
-  wipe(P256SC_T, 36);
+  p256ScMul(P256SC_T(), a, P256SC_PLAIN1());
+  p256ScCanon(P256SC_T(), P256SC_T());
+  limbsToBytes(dst, P256SC_T(), 32, 9);
+  wipe(P256SC_T(), 36);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P256SC_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 11, 12, 14, 6, 15, 10, 10, 13, 10, 7, 1, 7, 9, 14, 8, 4, 15, 3, 11, 9, 12, 10, 12, 2, 15, 12, 6, 3, 2, 5, 4, 15]);
-const P256SC_INV_TABLE: usize = memory.data(576);
-const P256SC_INV_ACC: usize = memory.data(36);
+function P256SC_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 11, 12, 14, 6, 15, 10, 10, 13, 10, 7, 1, 7, 9, 14, 8, 4, 15, 3, 11, 9, 12, 10, 12, 2, 15, 12, 6, 3, 2, 5, 4, 15]);
+}
+function P256SC_INV_TABLE(): usize {
+  return memory.data(576);
+}
+function P256SC_INV_ACC(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1459,18 +1222,18 @@ const P256SC_INV_ACC: usize = memory.data(36);
  * reference the safegcd inversion is tested against.
  */
 export function p256ScInvFermat(out: usize, a: usize): void {
-  const T = P256SC_INV_TABLE;
-  p256ScCopy(T, P256SC_ONE);
+  const T = P256SC_INV_TABLE();
+  p256ScCopy(T, P256SC_ONE());
   p256ScCopy(T + 36, a);
   for (let i: usize = 2; i < 16; i++) p256ScMul(T + i * 36, T + (i - 1) * 36, a);
-  const acc = P256SC_INV_ACC;
-  p256ScCopy(acc, T + <usize>load<u8>(P256SC_INV_E) * 36);
+  const acc = P256SC_INV_ACC();
+  p256ScCopy(acc, T + <usize>load<u8>(P256SC_INV_E()) * 36);
   for (let i: usize = 1; i < 64; i++) {
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
     p256ScSqr(acc, acc);
-    const d = <usize>load<u8>(P256SC_INV_E + i);
+    const d = <usize>load<u8>(P256SC_INV_E() + i);
     if (d != 0) p256ScMul(acc, acc, T + d * 36);
   }
   p256ScCopy(out, acc);
@@ -1479,23 +1242,31 @@ export function p256ScInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 9 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P256SC_M30: usize = memory.data<u32>([1013130577, 250030859, 830072911, 968797033, 1073741756, 1073741823, 4095, 1073725440, 65535]);
+function P256SC_M30(): usize {
+  return memory.data<u32>([1013130577, 250030859, 830072911, 968797033, 1073741756, 1073741823, 4095, 1073725440, 65535]);
+}
 const P256SC_MINV30: i32 = 301941681;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P256SC_R3: usize = memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
-const P256SC_INV_A: usize = memory.data(64);
-const P256SC_INV_B: usize = memory.data(64);
+function P256SC_R3(): usize {
+  return memory.data<u32>([503455187, 491827557, 482789550, 50099736, 422654320, 451508815, 169046600, 68937293, 2782170]);
+}
+function P256SC_INV_A(): usize {
+  return memory.data(36);
+}
+function P256SC_INV_B(): usize {
+  return memory.data(36);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
  * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
  */
 export function p256ScInv(out: usize, a: usize): void {
-  p256ScCanon(P256SC_INV_A, a);
-  limbsRepack(P256SC_INV_B, 30, 9, P256SC_INV_A, 29, 9);
-  safegcdInverse(P256SC_INV_B, P256SC_INV_B, P256SC_M30, 9, P256SC_MINV30, 25);
-  limbsRepack(P256SC_INV_A, 29, 9, P256SC_INV_B, 30, 9);
-  p256ScMul(out, P256SC_INV_A, P256SC_R3);
-  wipe(P256SC_INV_A, 64);
-  wipe(P256SC_INV_B, 64);
+  p256ScCanon(P256SC_INV_A(), a);
+  limbsRepack(P256SC_INV_B(), 30, 9, P256SC_INV_A(), 29, 9);
+  safegcdInverse(P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), 9, P256SC_MINV30, 25);
+  limbsRepack(P256SC_INV_A(), 29, 9, P256SC_INV_B(), 30, 9);
+  p256ScMul(out, P256SC_INV_A(), P256SC_R3());
+  wipe(P256SC_INV_A(), 36);
+  wipe(P256SC_INV_B(), 36);
 }

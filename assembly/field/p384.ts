@@ -8,7 +8,7 @@
  * @module
  */
 
-import { limbsFromBytes, limbsRepack, limbsToBytes } from "./limbs";
+import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";
 import { safegcdInverse } from "./safegcd";
 import { wipe } from "../util/ct";
 
@@ -20,22 +20,42 @@ export const P384_FE: usize = 56;
 /** Encoded scalar / coordinate length in bytes. */
 export const P384_CLEN: usize = 48;
 /** Curve coefficient b (a = −3), Montgomery domain. */
-export const P384_B: usize = memory.data<u32>([322126340, 27292219, 8460423, 61481334, 281474917, 67126776, 304126745, 475468735, 318481700, 19514990, 524415010, 484119952, 226574079, 41]);
+export function P384_B(): usize {
+  return memory.data<u32>([322126340, 27292219, 8460423, 61481334, 281474917, 67126776, 304126745, 475468735, 318481700, 19514990, 524415010, 484119952, 226574079, 41]);
+}
 /** Base point G, affine, Montgomery domain: x ‖ y. */
-export const P384_G: usize = memory.data<u32>([169037483, 200870930, 64816982, 386448668, 410555275, 57257421, 473627732, 410516540, 27334248, 475449513, 305534189, 163616763, 145127508, 56, 529194538, 440342009, 36717530, 328640726, 350307070, 276171289, 233264686, 134138973, 344349245, 276925830, 40081050, 351191041, 157832983, 120]);
+export function P384_G(): usize {
+  return memory.data<u32>([169037483, 200870930, 64816982, 386448668, 410555275, 57257421, 473627732, 410516540, 27334248, 475449513, 305534189, 163616763, 145127508, 56, 529194538, 440342009, 36717530, 328640726, 350307070, 276171289, 233264686, 134138973, 344349245, 276925830, 40081050, 351191041, 157832983, 120]);
+}
+/** The group order n as 48 big-endian bytes (ECDSA verification compares r with p − n). */
+export function P384_N_BYTES(): usize {
+  return memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73]);
+}
 
 // ---- the field prime p: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
 /** the field prime p as 29-bit limbs (little-endian). */
-export const P384FE_M: usize = memory.data<u32>([536870911, 7, 0, 536870400, 536866815, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+export function P384FE_M(): usize {
+  return memory.data<u32>([536870911, 7, 0, 536870400, 536866815, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P384FE_R2: usize = memory.data<u32>([0, 32768, 536346624, 2097151, 33554432, 0, 0, 536870908, 15, 256, 1024, 0, 0, 0]);
+export function P384FE_R2(): usize {
+  return memory.data<u32>([0, 32768, 536346624, 2097151, 33554432, 0, 0, 536870908, 15, 256, 1024, 0, 0, 0]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P384FE_ONE: usize = memory.data<u32>([4194304, 503316480, 536870911, 536870911, 3, 32, 0, 0, 0, 0, 0, 0, 0, 0]);
+export function P384FE_ONE(): usize {
+  return memory.data<u32>([4194304, 503316480, 536870911, 536870911, 3, 32, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P384FE_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384FE_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384FE_T: usize = memory.data(56);
+function P384FE_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384FE_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384FE_T(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
@@ -967,7 +987,7 @@ export function p384FeReduce(out: usize, a: usize): void {
   const a11 = <i64>load<u32>(a, 44);
   const a12 = <i64>load<u32>(a, 48);
   const a13 = <i64>load<u32>(a, 52);
-  const q = a13 >> 7;
+  const q = (a13 >> 7);
   let c: i64 = 0;
   c += a0 + q;
   store<u32>(out, <u32>(c & MASK_I), 0);
@@ -1116,27 +1136,28 @@ export function p384FeCopy(out: usize, a: usize): void {
 
 /** out = −a mod M (lazy). Constant-time. */
 export function p384FeNeg(out: usize, a: usize): void {
-  p384FeSub(out, P384FE_ZERO, a);
+  p384FeSub(out, P384FE_ZERO(), a);
 }
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p384FeIsZero(a: usize): u32 {
-  p384FeCanon(P384FE_T, a);
+  p384FeCanon(P384FE_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P384FE_T, 0);
-  z |= load<u32>(P384FE_T, 4);
-  z |= load<u32>(P384FE_T, 8);
-  z |= load<u32>(P384FE_T, 12);
-  z |= load<u32>(P384FE_T, 16);
-  z |= load<u32>(P384FE_T, 20);
-  z |= load<u32>(P384FE_T, 24);
-  z |= load<u32>(P384FE_T, 28);
-  z |= load<u32>(P384FE_T, 32);
-  z |= load<u32>(P384FE_T, 36);
-  z |= load<u32>(P384FE_T, 40);
-  z |= load<u32>(P384FE_T, 44);
-  z |= load<u32>(P384FE_T, 48);
-  z |= load<u32>(P384FE_T, 52);
+  z |= load<u32>(P384FE_T(), 0);
+  z |= load<u32>(P384FE_T(), 4);
+  z |= load<u32>(P384FE_T(), 8);
+  z |= load<u32>(P384FE_T(), 12);
+  z |= load<u32>(P384FE_T(), 16);
+  z |= load<u32>(P384FE_T(), 20);
+  z |= load<u32>(P384FE_T(), 24);
+  z |= load<u32>(P384FE_T(), 28);
+  z |= load<u32>(P384FE_T(), 32);
+  z |= load<u32>(P384FE_T(), 36);
+  z |= load<u32>(P384FE_T(), 40);
+  z |= load<u32>(P384FE_T(), 44);
+  z |= load<u32>(P384FE_T(), 48);
+  z |= load<u32>(P384FE_T(), 52);
+  wipe(P384FE_T(), 56);
   return (z - 1) >>> 31;
 }
 
@@ -1145,29 +1166,35 @@ export function p384FeIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384FE_T, src, 48, 14);
+  limbsFromBytes(P384FE_T(), src, 48, 14);
   let x: i64 = 0;
   for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384FE_T + (i << 2)) - <i64>load<u32>(P384FE_M + (i << 2));
+    x += <i64>load<u32>(P384FE_T() + (i << 2)) - <i64>load<u32>(P384FE_M() + (i << 2));
     x >>= 29;
   }
-  p384FeMul(out, P384FE_T, P384FE_R2);
-  wipe(P384FE_T, 56);
+  p384FeMul(out, P384FE_T(), P384FE_R2());
+  wipe(P384FE_T(), 56);
   return <u32>(x & 1);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384FeToBytes(dst: usize, a: usize): void {
-  p384FeMul(P384FE_T, a, P384FE_PLAIN1);
-  p384FeCanon(P384FE_T, P384FE_T);
-  limbsToBytes(dst, P384FE_T, 48, 14);
-  wipe(P384FE_T, 56);
+  p384FeMul(P384FE_T(), a, P384FE_PLAIN1());
+  p384FeCanon(P384FE_T(), P384FE_T());
+  limbsToBytes(dst, P384FE_T(), 48, 14);
+  wipe(P384FE_T(), 56);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P384FE_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 14, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 13]);
-const P384FE_INV_TABLE: usize = memory.data(896);
-const P384FE_INV_ACC: usize = memory.data(56);
+function P384FE_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 14, 15, 15, 15, 15, 15, 15, 15, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 13]);
+}
+function P384FE_INV_TABLE(): usize {
+  return memory.data(896);
+}
+function P384FE_INV_ACC(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -1175,18 +1202,18 @@ const P384FE_INV_ACC: usize = memory.data(56);
  * reference the safegcd inversion is tested against.
  */
 export function p384FeInvFermat(out: usize, a: usize): void {
-  const T = P384FE_INV_TABLE;
-  p384FeCopy(T, P384FE_ONE);
+  const T = P384FE_INV_TABLE();
+  p384FeCopy(T, P384FE_ONE());
   p384FeCopy(T + 56, a);
   for (let i: usize = 2; i < 16; i++) p384FeMul(T + i * 56, T + (i - 1) * 56, a);
-  const acc = P384FE_INV_ACC;
-  p384FeCopy(acc, T + <usize>load<u8>(P384FE_INV_E) * 56);
+  const acc = P384FE_INV_ACC();
+  p384FeCopy(acc, T + <usize>load<u8>(P384FE_INV_E()) * 56);
   for (let i: usize = 1; i < 96; i++) {
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
     p384FeSqr(acc, acc);
-    const d = <usize>load<u8>(P384FE_INV_E + i);
+    const d = <usize>load<u8>(P384FE_INV_E() + i);
     if (d != 0) p384FeMul(acc, acc, T + d * 56);
   }
   p384FeCopy(out, acc);
@@ -1195,636 +1222,68 @@ export function p384FeInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P384FE_M30: usize = memory.data<u32>([1073741823, 3, 0, 1073741760, 1073741567, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+function P384FE_M30(): usize {
+  return memory.data<u32>([1073741823, 3, 0, 1073741760, 1073741567, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+}
 const P384FE_MINV30: i32 = 1073741823;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P384FE_R3: usize = memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
-const P384FE_INV_A: usize = memory.data(64);
-const P384FE_INV_B: usize = memory.data(64);
+function P384FE_R3(): usize {
+  return memory.data<u32>([11, 8, 536870656, 536868351, 143359, 786432, 534773760, 511705087, 402653183, 0, 3, 536870888, 536870783, 127]);
+}
+function P384FE_INV_A(): usize {
+  return memory.data(56);
+}
+function P384FE_INV_B(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
  * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
  */
 export function p384FeInv(out: usize, a: usize): void {
-  p384FeCanon(P384FE_INV_A, a);
-  limbsRepack(P384FE_INV_B, 30, 14, P384FE_INV_A, 29, 14);
-  safegcdInverse(P384FE_INV_B, P384FE_INV_B, P384FE_M30, 14, P384FE_MINV30, 37);
-  limbsRepack(P384FE_INV_A, 29, 14, P384FE_INV_B, 30, 14);
-  p384FeMul(out, P384FE_INV_A, P384FE_R3);
-  wipe(P384FE_INV_A, 64);
-  wipe(P384FE_INV_B, 64);
+  p384FeCanon(P384FE_INV_A(), a);
+  limbsRepack(P384FE_INV_B(), 30, 14, P384FE_INV_A(), 29, 14);
+  safegcdInverse(P384FE_INV_B(), P384FE_INV_B(), P384FE_M30(), 14, P384FE_MINV30, 37);
+  limbsRepack(P384FE_INV_A(), 29, 14, P384FE_INV_B(), 30, 14);
+  p384FeMul(out, P384FE_INV_A(), P384FE_R3());
+  wipe(P384FE_INV_A(), 56);
+  wipe(P384FE_INV_B(), 56);
 }
 
 // ---- the group order n: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
 /** the group order n as 29-bit limbs (little-endian). */
-export const P384SC_M: usize = memory.data<u32>([214247795, 123784022, 204070587, 337339537, 316536193, 113310235, 536812941, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+export function P384SC_M(): usize {
+  return memory.data<u32>([214247795, 123784022, 204070587, 337339537, 316536193, 113310235, 536812941, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 127]);
+}
 /** R^2 mod M: multiplying by it enters the Montgomery domain. */
-export const P384SC_R2: usize = memory.data<u32>([110751383, 517814141, 215617166, 375444868, 499466798, 169187287, 395812319, 503712781, 179424347, 111446949, 430069584, 191841540, 522272688, 77]);
+export function P384SC_R2(): usize {
+  return memory.data<u32>([110751383, 517814141, 215617166, 375444868, 499466798, 169187287, 395812319, 503712781, 179424347, 111446949, 430069584, 191841540, 522272688, 77]);
+}
 /** R mod M: 1 in the Montgomery domain. */
-export const P384SC_ONE: usize = memory.data<u32>([54525952, 174486957, 288439913, 463973442, 530041142, 421151764, 481459723, 452, 0, 0, 0, 0, 0, 0]);
+export function P384SC_ONE(): usize {
+  return memory.data<u32>([54525952, 174486957, 288439913, 463973442, 530041142, 421151764, 481459723, 452, 0, 0, 0, 0, 0, 0]);
+}
 /** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */
-const P384SC_PLAIN1: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384SC_ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-const P384SC_T: usize = memory.data(56);
-
-/**
- * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
- * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.
- */
-export function p384ScMul(out: usize, a: usize, b: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const a9 = <u64>load<u32>(a, 36);
-  const a10 = <u64>load<u32>(a, 40);
-  const a11 = <u64>load<u32>(a, 44);
-  const a12 = <u64>load<u32>(a, 48);
-  const a13 = <u64>load<u32>(a, 52);
-  const b0 = <u64>load<u32>(b, 0);
-  const b1 = <u64>load<u32>(b, 4);
-  const b2 = <u64>load<u32>(b, 8);
-  const b3 = <u64>load<u32>(b, 12);
-  const b4 = <u64>load<u32>(b, 16);
-  const b5 = <u64>load<u32>(b, 20);
-  const b6 = <u64>load<u32>(b, 24);
-  const b7 = <u64>load<u32>(b, 28);
-  const b8 = <u64>load<u32>(b, 32);
-  const b9 = <u64>load<u32>(b, 36);
-  const b10 = <u64>load<u32>(b, 40);
-  const b11 = <u64>load<u32>(b, 44);
-  const b12 = <u64>load<u32>(b, 48);
-  const b13 = <u64>load<u32>(b, 52);
-  let t0: u64 = a0 * b0;
-  let t1: u64 = a0 * b1 + a1 * b0;
-  let t2: u64 = a0 * b2 + a1 * b1 + a2 * b0;
-  let t3: u64 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-  let t4: u64 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
-  let t5: u64 = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
-  let t6: u64 = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
-  let t7: u64 = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
-  let t8: u64 = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0;
-  let t9: u64 = a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0;
-  let t10: u64 = a0 * b10 + a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + a10 * b0;
-  let t11: u64 = a0 * b11 + a1 * b10 + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + a10 * b1 + a11 * b0;
-  let t12: u64 = a0 * b12 + a1 * b11 + a2 * b10 + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + a10 * b2 + a11 * b1 + a12 * b0;
-  let t13: u64 = a0 * b13 + a1 * b12 + a2 * b11 + a3 * b10 + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + a10 * b3 + a11 * b2 + a12 * b1 + a13 * b0;
-  let t14: u64 = a1 * b13 + a2 * b12 + a3 * b11 + a4 * b10 + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + a10 * b4 + a11 * b3 + a12 * b2 + a13 * b1;
-  let t15: u64 = a2 * b13 + a3 * b12 + a4 * b11 + a5 * b10 + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + a10 * b5 + a11 * b4 + a12 * b3 + a13 * b2;
-  let t16: u64 = a3 * b13 + a4 * b12 + a5 * b11 + a6 * b10 + a7 * b9 + a8 * b8 + a9 * b7 + a10 * b6 + a11 * b5 + a12 * b4 + a13 * b3;
-  let t17: u64 = a4 * b13 + a5 * b12 + a6 * b11 + a7 * b10 + a8 * b9 + a9 * b8 + a10 * b7 + a11 * b6 + a12 * b5 + a13 * b4;
-  let t18: u64 = a5 * b13 + a6 * b12 + a7 * b11 + a8 * b10 + a9 * b9 + a10 * b8 + a11 * b7 + a12 * b6 + a13 * b5;
-  let t19: u64 = a6 * b13 + a7 * b12 + a8 * b11 + a9 * b10 + a10 * b9 + a11 * b8 + a12 * b7 + a13 * b6;
-  let t20: u64 = a7 * b13 + a8 * b12 + a9 * b11 + a10 * b10 + a11 * b9 + a12 * b8 + a13 * b7;
-  let t21: u64 = a8 * b13 + a9 * b12 + a10 * b11 + a11 * b10 + a12 * b9 + a13 * b8;
-  let t22: u64 = a9 * b13 + a10 * b12 + a11 * b11 + a12 * b10 + a13 * b9;
-  let t23: u64 = a10 * b13 + a11 * b12 + a12 * b11 + a13 * b10;
-  let t24: u64 = a11 * b13 + a12 * b12 + a13 * b11;
-  let t25: u64 = a12 * b13 + a13 * b12;
-  let t26: u64 = a13 * b13;
-  let t27: u64 = 0;
-  let m: u64;
-  m = <u64>((<u32>t0 * 143645765) & <u32>MASK);
-  t1 += (t0 + m * 214247795) >> 29;
-  t1 += m * 123784022;
-  t2 += m * 204070587;
-  t3 += m * 337339537;
-  t4 += m * 316536193;
-  t5 += m * 113310235;
-  t6 += m * 536812941;
-  t7 += m * 536870911;
-  t8 += m * 536870911;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 127;
-  m = <u64>((<u32>t1 * 143645765) & <u32>MASK);
-  t2 += (t1 + m * 214247795) >> 29;
-  t2 += m * 123784022;
-  t3 += m * 204070587;
-  t4 += m * 337339537;
-  t5 += m * 316536193;
-  t6 += m * 113310235;
-  t7 += m * 536812941;
-  t8 += m * 536870911;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 127;
-  m = <u64>((<u32>t2 * 143645765) & <u32>MASK);
-  t3 += (t2 + m * 214247795) >> 29;
-  t3 += m * 123784022;
-  t4 += m * 204070587;
-  t5 += m * 337339537;
-  t6 += m * 316536193;
-  t7 += m * 113310235;
-  t8 += m * 536812941;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 127;
-  m = <u64>((<u32>t3 * 143645765) & <u32>MASK);
-  t4 += (t3 + m * 214247795) >> 29;
-  t4 += m * 123784022;
-  t5 += m * 204070587;
-  t6 += m * 337339537;
-  t7 += m * 316536193;
-  t8 += m * 113310235;
-  t9 += m * 536812941;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 127;
-  m = <u64>((<u32>t4 * 143645765) & <u32>MASK);
-  t5 += (t4 + m * 214247795) >> 29;
-  t5 += m * 123784022;
-  t6 += m * 204070587;
-  t7 += m * 337339537;
-  t8 += m * 316536193;
-  t9 += m * 113310235;
-  t10 += m * 536812941;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 127;
-  m = <u64>((<u32>t5 * 143645765) & <u32>MASK);
-  t6 += (t5 + m * 214247795) >> 29;
-  t6 += m * 123784022;
-  t7 += m * 204070587;
-  t8 += m * 337339537;
-  t9 += m * 316536193;
-  t10 += m * 113310235;
-  t11 += m * 536812941;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 127;
-  m = <u64>((<u32>t6 * 143645765) & <u32>MASK);
-  t7 += (t6 + m * 214247795) >> 29;
-  t7 += m * 123784022;
-  t8 += m * 204070587;
-  t9 += m * 337339537;
-  t10 += m * 316536193;
-  t11 += m * 113310235;
-  t12 += m * 536812941;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 127;
-  m = <u64>((<u32>t7 * 143645765) & <u32>MASK);
-  t8 += (t7 + m * 214247795) >> 29;
-  t8 += m * 123784022;
-  t9 += m * 204070587;
-  t10 += m * 337339537;
-  t11 += m * 316536193;
-  t12 += m * 113310235;
-  t13 += m * 536812941;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 127;
-  m = <u64>((<u32>t8 * 143645765) & <u32>MASK);
-  t9 += (t8 + m * 214247795) >> 29;
-  t9 += m * 123784022;
-  t10 += m * 204070587;
-  t11 += m * 337339537;
-  t12 += m * 316536193;
-  t13 += m * 113310235;
-  t14 += m * 536812941;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 127;
-  m = <u64>((<u32>t9 * 143645765) & <u32>MASK);
-  t10 += (t9 + m * 214247795) >> 29;
-  t10 += m * 123784022;
-  t11 += m * 204070587;
-  t12 += m * 337339537;
-  t13 += m * 316536193;
-  t14 += m * 113310235;
-  t15 += m * 536812941;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 127;
-  m = <u64>((<u32>t10 * 143645765) & <u32>MASK);
-  t11 += (t10 + m * 214247795) >> 29;
-  t11 += m * 123784022;
-  t12 += m * 204070587;
-  t13 += m * 337339537;
-  t14 += m * 316536193;
-  t15 += m * 113310235;
-  t16 += m * 536812941;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 127;
-  m = <u64>((<u32>t11 * 143645765) & <u32>MASK);
-  t12 += (t11 + m * 214247795) >> 29;
-  t12 += m * 123784022;
-  t13 += m * 204070587;
-  t14 += m * 337339537;
-  t15 += m * 316536193;
-  t16 += m * 113310235;
-  t17 += m * 536812941;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 127;
-  m = <u64>((<u32>t12 * 143645765) & <u32>MASK);
-  t13 += (t12 + m * 214247795) >> 29;
-  t13 += m * 123784022;
-  t14 += m * 204070587;
-  t15 += m * 337339537;
-  t16 += m * 316536193;
-  t17 += m * 113310235;
-  t18 += m * 536812941;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 536870911;
-  t25 += m * 127;
-  m = <u64>((<u32>t13 * 143645765) & <u32>MASK);
-  t14 += (t13 + m * 214247795) >> 29;
-  t14 += m * 123784022;
-  t15 += m * 204070587;
-  t16 += m * 337339537;
-  t17 += m * 316536193;
-  t18 += m * 113310235;
-  t19 += m * 536812941;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 536870911;
-  t25 += m * 536870911;
-  t26 += m * 127;
-  t15 += t14 >> 29;
-  store<u32>(out, <u32>(t14 & MASK), 0);
-  t16 += t15 >> 29;
-  store<u32>(out, <u32>(t15 & MASK), 4);
-  t17 += t16 >> 29;
-  store<u32>(out, <u32>(t16 & MASK), 8);
-  t18 += t17 >> 29;
-  store<u32>(out, <u32>(t17 & MASK), 12);
-  t19 += t18 >> 29;
-  store<u32>(out, <u32>(t18 & MASK), 16);
-  t20 += t19 >> 29;
-  store<u32>(out, <u32>(t19 & MASK), 20);
-  t21 += t20 >> 29;
-  store<u32>(out, <u32>(t20 & MASK), 24);
-  t22 += t21 >> 29;
-  store<u32>(out, <u32>(t21 & MASK), 28);
-  t23 += t22 >> 29;
-  store<u32>(out, <u32>(t22 & MASK), 32);
-  t24 += t23 >> 29;
-  store<u32>(out, <u32>(t23 & MASK), 36);
-  t25 += t24 >> 29;
-  store<u32>(out, <u32>(t24 & MASK), 40);
-  t26 += t25 >> 29;
-  store<u32>(out, <u32>(t25 & MASK), 44);
-  t27 += t26 >> 29;
-  store<u32>(out, <u32>(t26 & MASK), 48);
-  store<u32>(out, <u32>(t27 & MASK), 52);
+function P384SC_PLAIN1(): usize {
+  return memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384SC_ZERO(): usize {
+  return memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+}
+function P384SC_T(): usize {
+  return memory.data(56);
 }
 
-/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as p384ScMul. Constant-time. */
+/** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
+export function p384ScMul(out: usize, a: usize, b: usize): void {
+  montMulLoop(out, a, b, P384SC_M(), 14, 143645765);
+}
+
+/** out = a²·R⁻¹ mod M. Bounds as p384ScMul. Constant-time. */
 export function p384ScSqr(out: usize, a: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const a9 = <u64>load<u32>(a, 36);
-  const a10 = <u64>load<u32>(a, 40);
-  const a11 = <u64>load<u32>(a, 44);
-  const a12 = <u64>load<u32>(a, 48);
-  const a13 = <u64>load<u32>(a, 52);
-  const d1 = a1 << 1;
-  const d2 = a2 << 1;
-  const d3 = a3 << 1;
-  const d4 = a4 << 1;
-  const d5 = a5 << 1;
-  const d6 = a6 << 1;
-  const d7 = a7 << 1;
-  const d8 = a8 << 1;
-  const d9 = a9 << 1;
-  const d10 = a10 << 1;
-  const d11 = a11 << 1;
-  const d12 = a12 << 1;
-  const d13 = a13 << 1;
-  let t0: u64 = a0 * a0;
-  let t1: u64 = d1 * a0;
-  let t2: u64 = d2 * a0 + a1 * a1;
-  let t3: u64 = d3 * a0 + d2 * a1;
-  let t4: u64 = d4 * a0 + d3 * a1 + a2 * a2;
-  let t5: u64 = d5 * a0 + d4 * a1 + d3 * a2;
-  let t6: u64 = d6 * a0 + d5 * a1 + d4 * a2 + a3 * a3;
-  let t7: u64 = d7 * a0 + d6 * a1 + d5 * a2 + d4 * a3;
-  let t8: u64 = d8 * a0 + d7 * a1 + d6 * a2 + d5 * a3 + a4 * a4;
-  let t9: u64 = d9 * a0 + d8 * a1 + d7 * a2 + d6 * a3 + d5 * a4;
-  let t10: u64 = d10 * a0 + d9 * a1 + d8 * a2 + d7 * a3 + d6 * a4 + a5 * a5;
-  let t11: u64 = d11 * a0 + d10 * a1 + d9 * a2 + d8 * a3 + d7 * a4 + d6 * a5;
-  let t12: u64 = d12 * a0 + d11 * a1 + d10 * a2 + d9 * a3 + d8 * a4 + d7 * a5 + a6 * a6;
-  let t13: u64 = d13 * a0 + d12 * a1 + d11 * a2 + d10 * a3 + d9 * a4 + d8 * a5 + d7 * a6;
-  let t14: u64 = d13 * a1 + d12 * a2 + d11 * a3 + d10 * a4 + d9 * a5 + d8 * a6 + a7 * a7;
-  let t15: u64 = d13 * a2 + d12 * a3 + d11 * a4 + d10 * a5 + d9 * a6 + d8 * a7;
-  let t16: u64 = d13 * a3 + d12 * a4 + d11 * a5 + d10 * a6 + d9 * a7 + a8 * a8;
-  let t17: u64 = d13 * a4 + d12 * a5 + d11 * a6 + d10 * a7 + d9 * a8;
-  let t18: u64 = d13 * a5 + d12 * a6 + d11 * a7 + d10 * a8 + a9 * a9;
-  let t19: u64 = d13 * a6 + d12 * a7 + d11 * a8 + d10 * a9;
-  let t20: u64 = d13 * a7 + d12 * a8 + d11 * a9 + a10 * a10;
-  let t21: u64 = d13 * a8 + d12 * a9 + d11 * a10;
-  let t22: u64 = d13 * a9 + d12 * a10 + a11 * a11;
-  let t23: u64 = d13 * a10 + d12 * a11;
-  let t24: u64 = d13 * a11 + a12 * a12;
-  let t25: u64 = d13 * a12;
-  let t26: u64 = a13 * a13;
-  let t27: u64 = 0;
-  let m: u64;
-  m = <u64>((<u32>t0 * 143645765) & <u32>MASK);
-  t1 += (t0 + m * 214247795) >> 29;
-  t1 += m * 123784022;
-  t2 += m * 204070587;
-  t3 += m * 337339537;
-  t4 += m * 316536193;
-  t5 += m * 113310235;
-  t6 += m * 536812941;
-  t7 += m * 536870911;
-  t8 += m * 536870911;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 127;
-  m = <u64>((<u32>t1 * 143645765) & <u32>MASK);
-  t2 += (t1 + m * 214247795) >> 29;
-  t2 += m * 123784022;
-  t3 += m * 204070587;
-  t4 += m * 337339537;
-  t5 += m * 316536193;
-  t6 += m * 113310235;
-  t7 += m * 536812941;
-  t8 += m * 536870911;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 127;
-  m = <u64>((<u32>t2 * 143645765) & <u32>MASK);
-  t3 += (t2 + m * 214247795) >> 29;
-  t3 += m * 123784022;
-  t4 += m * 204070587;
-  t5 += m * 337339537;
-  t6 += m * 316536193;
-  t7 += m * 113310235;
-  t8 += m * 536812941;
-  t9 += m * 536870911;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 127;
-  m = <u64>((<u32>t3 * 143645765) & <u32>MASK);
-  t4 += (t3 + m * 214247795) >> 29;
-  t4 += m * 123784022;
-  t5 += m * 204070587;
-  t6 += m * 337339537;
-  t7 += m * 316536193;
-  t8 += m * 113310235;
-  t9 += m * 536812941;
-  t10 += m * 536870911;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 127;
-  m = <u64>((<u32>t4 * 143645765) & <u32>MASK);
-  t5 += (t4 + m * 214247795) >> 29;
-  t5 += m * 123784022;
-  t6 += m * 204070587;
-  t7 += m * 337339537;
-  t8 += m * 316536193;
-  t9 += m * 113310235;
-  t10 += m * 536812941;
-  t11 += m * 536870911;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 127;
-  m = <u64>((<u32>t5 * 143645765) & <u32>MASK);
-  t6 += (t5 + m * 214247795) >> 29;
-  t6 += m * 123784022;
-  t7 += m * 204070587;
-  t8 += m * 337339537;
-  t9 += m * 316536193;
-  t10 += m * 113310235;
-  t11 += m * 536812941;
-  t12 += m * 536870911;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 127;
-  m = <u64>((<u32>t6 * 143645765) & <u32>MASK);
-  t7 += (t6 + m * 214247795) >> 29;
-  t7 += m * 123784022;
-  t8 += m * 204070587;
-  t9 += m * 337339537;
-  t10 += m * 316536193;
-  t11 += m * 113310235;
-  t12 += m * 536812941;
-  t13 += m * 536870911;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 127;
-  m = <u64>((<u32>t7 * 143645765) & <u32>MASK);
-  t8 += (t7 + m * 214247795) >> 29;
-  t8 += m * 123784022;
-  t9 += m * 204070587;
-  t10 += m * 337339537;
-  t11 += m * 316536193;
-  t12 += m * 113310235;
-  t13 += m * 536812941;
-  t14 += m * 536870911;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 127;
-  m = <u64>((<u32>t8 * 143645765) & <u32>MASK);
-  t9 += (t8 + m * 214247795) >> 29;
-  t9 += m * 123784022;
-  t10 += m * 204070587;
-  t11 += m * 337339537;
-  t12 += m * 316536193;
-  t13 += m * 113310235;
-  t14 += m * 536812941;
-  t15 += m * 536870911;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 127;
-  m = <u64>((<u32>t9 * 143645765) & <u32>MASK);
-  t10 += (t9 + m * 214247795) >> 29;
-  t10 += m * 123784022;
-  t11 += m * 204070587;
-  t12 += m * 337339537;
-  t13 += m * 316536193;
-  t14 += m * 113310235;
-  t15 += m * 536812941;
-  t16 += m * 536870911;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 127;
-  m = <u64>((<u32>t10 * 143645765) & <u32>MASK);
-  t11 += (t10 + m * 214247795) >> 29;
-  t11 += m * 123784022;
-  t12 += m * 204070587;
-  t13 += m * 337339537;
-  t14 += m * 316536193;
-  t15 += m * 113310235;
-  t16 += m * 536812941;
-  t17 += m * 536870911;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 127;
-  m = <u64>((<u32>t11 * 143645765) & <u32>MASK);
-  t12 += (t11 + m * 214247795) >> 29;
-  t12 += m * 123784022;
-  t13 += m * 204070587;
-  t14 += m * 337339537;
-  t15 += m * 316536193;
-  t16 += m * 113310235;
-  t17 += m * 536812941;
-  t18 += m * 536870911;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 127;
-  m = <u64>((<u32>t12 * 143645765) & <u32>MASK);
-  t13 += (t12 + m * 214247795) >> 29;
-  t13 += m * 123784022;
-  t14 += m * 204070587;
-  t15 += m * 337339537;
-  t16 += m * 316536193;
-  t17 += m * 113310235;
-  t18 += m * 536812941;
-  t19 += m * 536870911;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 536870911;
-  t25 += m * 127;
-  m = <u64>((<u32>t13 * 143645765) & <u32>MASK);
-  t14 += (t13 + m * 214247795) >> 29;
-  t14 += m * 123784022;
-  t15 += m * 204070587;
-  t16 += m * 337339537;
-  t17 += m * 316536193;
-  t18 += m * 113310235;
-  t19 += m * 536812941;
-  t20 += m * 536870911;
-  t21 += m * 536870911;
-  t22 += m * 536870911;
-  t23 += m * 536870911;
-  t24 += m * 536870911;
-  t25 += m * 536870911;
-  t26 += m * 127;
-  t15 += t14 >> 29;
-  store<u32>(out, <u32>(t14 & MASK), 0);
-  t16 += t15 >> 29;
-  store<u32>(out, <u32>(t15 & MASK), 4);
-  t17 += t16 >> 29;
-  store<u32>(out, <u32>(t16 & MASK), 8);
-  t18 += t17 >> 29;
-  store<u32>(out, <u32>(t17 & MASK), 12);
-  t19 += t18 >> 29;
-  store<u32>(out, <u32>(t18 & MASK), 16);
-  t20 += t19 >> 29;
-  store<u32>(out, <u32>(t19 & MASK), 20);
-  t21 += t20 >> 29;
-  store<u32>(out, <u32>(t20 & MASK), 24);
-  t22 += t21 >> 29;
-  store<u32>(out, <u32>(t21 & MASK), 28);
-  t23 += t22 >> 29;
-  store<u32>(out, <u32>(t22 & MASK), 32);
-  t24 += t23 >> 29;
-  store<u32>(out, <u32>(t23 & MASK), 36);
-  t25 += t24 >> 29;
-  store<u32>(out, <u32>(t24 & MASK), 40);
-  t26 += t25 >> 29;
-  store<u32>(out, <u32>(t25 & MASK), 44);
-  t27 += t26 >> 29;
-  store<u32>(out, <u32>(t26 & MASK), 48);
-  store<u32>(out, <u32>(t27 & MASK), 52);
+  montMulLoop(out, a, a, P384SC_M(), 14, 143645765);
 }
 
 /** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
@@ -2179,25 +1638,23 @@ export function p384ScCopy(out: usize, a: usize): void {
 
 /** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */
 export function p384ScIsZero(a: usize): u32 {
-  p384ScCanon(P384SC_T, a);
+  p384ScCanon(P384SC_T(), a);
   let z: u32 = 0;
-  z |= load<u32>(P384SC_T, 0);
-  z |= load<u32>(P384SC_T, 4);
-  z |= load<u32>(P384SC_T, 8);
-  z |= load<u32>(P384SC_T, 12);
-  z |= load<u32>(P384SC_T, 16);
-  z |= load<u32>(P384SC_T, 20);
-  z |= load<u32>(P384SC_T, 24);
-  z |= load<u32>(P384SC_T, 28);
-  z |= load<u32>(P384SC_T, 32);
-  z |= load<u32>(P384SC_T, 36);
-  z |= load<u32>(P384SC_T, 40);
-  z |= load<u32>(P384SC_T, 44);
-  z |= load<u32>(P384SC_T, 48);
-  z |= load<u32>(P384SC_T, 52);
-  // The canonical value stays behind otherwise: for the private scalar (SEC 1 §3.2.1 range check)
-  // and the nonce that is d and k in Montgomery form (STYLE.md §7: scratch that held a secret is zeroed).
-  wipe(P384SC_T, 56);
+  z |= load<u32>(P384SC_T(), 0);
+  z |= load<u32>(P384SC_T(), 4);
+  z |= load<u32>(P384SC_T(), 8);
+  z |= load<u32>(P384SC_T(), 12);
+  z |= load<u32>(P384SC_T(), 16);
+  z |= load<u32>(P384SC_T(), 20);
+  z |= load<u32>(P384SC_T(), 24);
+  z |= load<u32>(P384SC_T(), 28);
+  z |= load<u32>(P384SC_T(), 32);
+  z |= load<u32>(P384SC_T(), 36);
+  z |= load<u32>(P384SC_T(), 40);
+  z |= load<u32>(P384SC_T(), 44);
+  z |= load<u32>(P384SC_T(), 48);
+  z |= load<u32>(P384SC_T(), 52);
+  wipe(P384SC_T(), 56);
   return (z - 1) >>> 31;
 }
 
@@ -2206,37 +1663,43 @@ export function p384ScIsZero(a: usize): u32 {
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384SC_T, src, 48, 14);
+  limbsFromBytes(P384SC_T(), src, 48, 14);
   let x: i64 = 0;
   for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384SC_T + (i << 2)) - <i64>load<u32>(P384SC_M + (i << 2));
+    x += <i64>load<u32>(P384SC_T() + (i << 2)) - <i64>load<u32>(P384SC_M() + (i << 2));
     x >>= 29;
   }
-  p384ScMul(out, P384SC_T, P384SC_R2);
-  wipe(P384SC_T, 56);
+  p384ScMul(out, P384SC_T(), P384SC_R2());
+  wipe(P384SC_T(), 56);
   return <u32>(x & 1);
 }
 
-/** Reads a 48-byte big-endian integer reduced mod M (it is < 2^384 < 2M) into the Montgomery domain. Constant-time. */
+/** Reads a 48-byte big-endian integer below 2^384 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p384ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P384SC_T, src, 48, 14);
-  p384ScCanon(P384SC_T, P384SC_T);
-  p384ScMul(out, P384SC_T, P384SC_R2);
-  wipe(P384SC_T, 56);
+  limbsFromBytes(P384SC_T(), src, 48, 14);
+  p384ScCanon(P384SC_T(), P384SC_T());
+  p384ScMul(out, P384SC_T(), P384SC_R2());
+  wipe(P384SC_T(), 56);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384ScToBytes(dst: usize, a: usize): void {
-  p384ScMul(P384SC_T, a, P384SC_PLAIN1);
-  p384ScCanon(P384SC_T, P384SC_T);
-  limbsToBytes(dst, P384SC_T, 48, 14);
-  wipe(P384SC_T, 56);
+  p384ScMul(P384SC_T(), a, P384SC_PLAIN1());
+  p384ScCanon(P384SC_T(), P384SC_T());
+  limbsToBytes(dst, P384SC_T(), 48, 14);
+  wipe(P384SC_T(), 56);
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
-const P384SC_INV_E: usize = memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 12, 7, 6, 3, 4, 13, 8, 1, 15, 4, 3, 7, 2, 13, 13, 15, 5, 8, 1, 10, 0, 13, 11, 2, 4, 8, 11, 0, 10, 7, 7, 10, 14, 12, 14, 12, 1, 9, 6, 10, 12, 12, 12, 5, 2, 9, 7, 1]);
-const P384SC_INV_TABLE: usize = memory.data(896);
-const P384SC_INV_ACC: usize = memory.data(56);
+function P384SC_INV_E(): usize {
+  return memory.data<u8>([15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 12, 7, 6, 3, 4, 13, 8, 1, 15, 4, 3, 7, 2, 13, 13, 15, 5, 8, 1, 10, 0, 13, 11, 2, 4, 8, 11, 0, 10, 7, 7, 10, 14, 12, 14, 12, 1, 9, 6, 10, 12, 12, 12, 5, 2, 9, 7, 1]);
+}
+function P384SC_INV_TABLE(): usize {
+  return memory.data(896);
+}
+function P384SC_INV_ACC(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0) by Fermat's little theorem, a^(M−2), with fixed 4-bit windows. The
@@ -2244,18 +1707,18 @@ const P384SC_INV_ACC: usize = memory.data(56);
  * reference the safegcd inversion is tested against.
  */
 export function p384ScInvFermat(out: usize, a: usize): void {
-  const T = P384SC_INV_TABLE;
-  p384ScCopy(T, P384SC_ONE);
+  const T = P384SC_INV_TABLE();
+  p384ScCopy(T, P384SC_ONE());
   p384ScCopy(T + 56, a);
   for (let i: usize = 2; i < 16; i++) p384ScMul(T + i * 56, T + (i - 1) * 56, a);
-  const acc = P384SC_INV_ACC;
-  p384ScCopy(acc, T + <usize>load<u8>(P384SC_INV_E) * 56);
+  const acc = P384SC_INV_ACC();
+  p384ScCopy(acc, T + <usize>load<u8>(P384SC_INV_E()) * 56);
   for (let i: usize = 1; i < 96; i++) {
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
     p384ScSqr(acc, acc);
-    const d = <usize>load<u8>(P384SC_INV_E + i);
+    const d = <usize>load<u8>(P384SC_INV_E() + i);
     if (d != 0) p384ScMul(acc, acc, T + d * 56);
   }
   p384ScCopy(out, acc);
@@ -2264,23 +1727,31 @@ export function p384ScInvFermat(out: usize, a: usize): void {
 }
 
 /** M as 14 limbs of 30 bits, and M⁻¹ mod 2^30, for the safegcd inversion. */
-const P384SC_M30: usize = memory.data<u32>([214247795, 867198379, 185235374, 109276306, 925753176, 221644752, 1073740918, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+function P384SC_M30(): usize {
+  return memory.data<u32>([214247795, 867198379, 185235374, 109276306, 925753176, 221644752, 1073740918, 1073741823, 1073741823, 1073741823, 1073741823, 1073741823, 16777215, 0]);
+}
 const P384SC_MINV30: i32 = 393225147;
 /** R^3 mod M: turns the plain inverse of a·R into the Montgomery form of a⁻¹. */
-const P384SC_R3: usize = memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
-const P384SC_INV_A: usize = memory.data(64);
-const P384SC_INV_B: usize = memory.data(64);
+function P384SC_R3(): usize {
+  return memory.data<u32>([19931192, 467607207, 353017004, 426485468, 211909926, 339193613, 249586285, 533514484, 418207609, 498504150, 498941761, 152243162, 337664485, 45]);
+}
+function P384SC_INV_A(): usize {
+  return memory.data(56);
+}
+function P384SC_INV_B(): usize {
+  return memory.data(56);
+}
 
 /**
  * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (37 batches of 30 ≥ the
  * bound 1110 of Bernstein–Yang Theorem 11.2 for 384-bit moduli). Constant-time.
  */
 export function p384ScInv(out: usize, a: usize): void {
-  p384ScCanon(P384SC_INV_A, a);
-  limbsRepack(P384SC_INV_B, 30, 14, P384SC_INV_A, 29, 14);
-  safegcdInverse(P384SC_INV_B, P384SC_INV_B, P384SC_M30, 14, P384SC_MINV30, 37);
-  limbsRepack(P384SC_INV_A, 29, 14, P384SC_INV_B, 30, 14);
-  p384ScMul(out, P384SC_INV_A, P384SC_R3);
-  wipe(P384SC_INV_A, 64);
-  wipe(P384SC_INV_B, 64);
+  p384ScCanon(P384SC_INV_A(), a);
+  limbsRepack(P384SC_INV_B(), 30, 14, P384SC_INV_A(), 29, 14);
+  safegcdInverse(P384SC_INV_B(), P384SC_INV_B(), P384SC_M30(), 14, P384SC_MINV30, 37);
+  limbsRepack(P384SC_INV_A(), 29, 14, P384SC_INV_B(), 30, 14);
+  p384ScMul(out, P384SC_INV_A(), P384SC_R3());
+  wipe(P384SC_INV_A(), 56);
+  wipe(P384SC_INV_B(), 56);
 }

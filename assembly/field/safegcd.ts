@@ -7,7 +7,7 @@
  * the division by 2^30 exact).
  *
  * Invariant: d·x ≡ f and e·x ≡ g (mod M), from f = M, g = x, d = 0, e = 1. After the divstep
- * bound of Theorem 11.2 (⌊(49·bits + 57)/17⌋: 741 for 256 bits, 1110 for 384), g = 0 and
+ * bound of Theorem 11.2 (⌊(49·bits + 57)/17⌋: 741 for 256 bits, 1110 for 384, 1505 for 521), g = 0 and
  * f = ±gcd = ±1, so x⁻¹ ≡ ±d. Every iteration count is fixed and no branch or index depends on
  * x: constant-time.
  * @module
@@ -15,10 +15,12 @@
 
 const MASK30: i64 = 0x3fffffff;
 
-const F: usize = memory.data(64);
-const G: usize = memory.data(64);
-const D: usize = memory.data(64);
-const E: usize = memory.data(64);
+/** Up to 18 limbs of 30 bits (P-521: 521 + 8 bits of headroom). */
+const LIMBS_MAX: usize = 18;
+const F: usize = memory.data(<i32>(LIMBS_MAX << 2));
+const G: usize = memory.data(<i32>(LIMBS_MAX << 2));
+const D: usize = memory.data(<i32>(LIMBS_MAX << 2));
+const E: usize = memory.data(<i32>(LIMBS_MAX << 2));
 
 /**
  * Writes x⁻¹ mod M (0 when x ≡ 0) to `out`, for x in [0, M) at `x`. `m` holds M as `n` limbs of 30
@@ -93,7 +95,8 @@ export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i
     store<i32>(D + ((n - 1) << 2), <i32>cd);
     store<i32>(E + ((n - 1) << 2), <i32>ce);
   }
-  // x⁻¹ = d·f with f = ±1: negate d when f < 0 (sign of the top limb), then add 64·M (|d| < 40·M)
+  // x⁻¹ = d·f with f = ±1: negate d when f < 0 (sign of the top limb), then add 64·M (|d| ≤ 52·M:
+  // at most 51 batches, for 521 bits)
   // and reduce from [0, 128·M) by conditional subtraction of 64·M, 32·M, …, M.
   const s = <i64>(load<i32>(F + ((n - 1) << 2)) >> 31);
   let c: i64 = 0;
@@ -117,8 +120,8 @@ export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i
     }
   }
   memory.copy(out, D, n << 2);
-  memory.fill(F, 0, 64);
-  memory.fill(G, 0, 64);
-  memory.fill(D, 0, 64);
-  memory.fill(E, 0, 64);
+  memory.fill(F, 0, LIMBS_MAX << 2);
+  memory.fill(G, 0, LIMBS_MAX << 2);
+  memory.fill(D, 0, LIMBS_MAX << 2);
+  memory.fill(E, 0, LIMBS_MAX << 2);
 }

@@ -6,8 +6,13 @@
  * (ibid., Theorem 4.2); Toeplitz lanes (key shifted by four words each, RFC 4418 §5.2.2's
  * iteration) multiply the bound, so all three collide with probability at most 2^-96.
  * Variable-time in the message length only; the key never leaves linear memory.
+ *
+ * Every wasm module exports NH (below), so the cache hashes in whichever module the bundle
+ * already loads for its family (src/wasm/token-hash.ts) instead of pulling in the hash module.
  * @module
  */
+
+import { ERR_LENGTH } from "../util/status";
 
 /** Longest message in bytes (the cache's MAX_CACHED_TOKEN). */
 export const NH_MAX_BYTES: usize = 8192;
@@ -42,4 +47,29 @@ export function nhLanes(msg: usize, len: usize): void {
   store<u64>(NH_OUT, a);
   store<u64>(NH_OUT, b, 8);
   store<u64>(NH_OUT, c, 16);
+}
+
+/** Offset of the NH key region, which the host fills with random bytes once. */
+export function nhKey(): usize {
+  return NH_KEY;
+}
+
+/** Bytes of the NH key region. */
+export function nhKeyLength(): usize {
+  return NH_KEY_BYTES;
+}
+
+/** Offset of the three 64-bit NH lanes the last `nh` call wrote. */
+export function nhOut(): usize {
+  return NH_OUT;
+}
+
+/**
+ * NH lanes of `len` bytes at `msg` (which needs 7 bytes of room after it for the zero padding),
+ * written at `nhOut()`. Variable-time in `len` only. Returns 0, or ERR_LENGTH above NH_MAX_BYTES.
+ */
+export function nh(msg: usize, len: usize): i32 {
+  if (len > NH_MAX_BYTES) return ERR_LENGTH;
+  nhLanes(msg, len);
+  return 0;
 }

@@ -1,8 +1,8 @@
 /**
- * ECDSA over P-256 and P-384, signatures r ‖ s. https://doi.org/10.6028/NIST.FIPS.186-5
+ * ECDSA over the module's curve (P-256, P-384 or P-521), signatures r ‖ s. https://doi.org/10.6028/NIST.FIPS.186-5
  *
  * FIPS 186-5 §6.4 and SEC 1 §4.1, with deterministic nonces (RFC 6979)
- * and the JWS signature encoding r ‖ s, each `curveLen` big-endian bytes (RFC 7518 §3.4, IEEE
+ * and the JWS signature encoding r ‖ s, each CLEN big-endian bytes (RFC 7518 §3.4, IEEE
  * P1363). Signing is constant-time in the private key, the nonce and the message hash; verifying
  * is variable-time on public inputs only.
  * @module
@@ -10,91 +10,98 @@
 
 import { baseMul, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
 import {
-  curveLen, FE_STRIDE, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
-  sAdd, sFromBytes, sFromBytesReduce, sInv, sIsZero, sMul, sToBytes, curveHashBits,
-} from "../field/nist";
+  CLEN, CURVE, FE_STRIDE, HASH_BITS, N_BYTES, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
+  sAdd, sFromBytes, sFromBytesReduce, sInv, sIsZero, sMul, sToBytes,
+} from "../field/curve";
 import { wipe } from "../util/ct";
 import { rfc6979Generate, rfc6979Init, rfc6979Reseed, rfc6979Wipe } from "./rfc6979";
 
-const D: usize = memory.data(64);
-const E: usize = memory.data(64);
-const KS: usize = memory.data(64);
-const KI: usize = memory.data(64);
-const RS: usize = memory.data(64);
-const SS: usize = memory.data(64);
-const BYTES: usize = memory.data(64);
-const H1: usize = memory.data(64);
-const XB: usize = memory.data(64);
-const POINT: usize = memory.data(3 * 64);
+/**
+ * 8·CLEN − qlen: the bits RFC 6979 §2.3.2 bits2int drops from a CLEN-byte candidate so that k
+ * has qlen bits (7 for P-521, whose order has 521 bits; 0 for P-256 and P-384).
+ */
+const QLEN_SHIFT: u32 = <u32>((CLEN << 3) - <usize>CURVE);
+
+const FE: usize = FE_STRIDE;
+const D: usize = memory.data(<i32>FE);
+const E: usize = memory.data(<i32>FE);
+const KS: usize = memory.data(<i32>FE);
+const KI: usize = memory.data(<i32>FE);
+const RS: usize = memory.data(<i32>FE);
+const SS: usize = memory.data(<i32>FE);
+const BYTES: usize = memory.data(<i32>FE);
+const H1: usize = memory.data(<i32>FE);
+const XB: usize = memory.data(<i32>FE);
+const POINT: usize = memory.data(<i32>PT);
 
 /**
  * Private scalar check: returns 1 when the `curveLen` big-endian bytes at `d` encode 1 ≤ d < n
  * (SEC 1 §3.2.1). Constant-time.
  */
-export function ecdsaPrivateValid(c: i32, d: usize): u32 {
-  const ok = sFromBytes(c, D, d) & (1 - sIsZero(c, D));
-  wipe(D, 64);
+export function ecdsaPrivateValid(d: usize): u32 {
+  const ok = sFromBytes(D, d) & (1 - sIsZero(D));
+  wipe(D, FE);
   return ok;
 }
 
 /**
- * Public key Q = d·G as affine x ‖ y (2·curveLen bytes) for a valid private scalar d (see
+ * Public key Q = d·G as affine x ‖ y (2·CLEN bytes) for a valid private scalar d (see
  * ecdsaPrivateValid). Constant-time.
  */
-export function ecdsaPublicKey(c: i32, d: usize, out: usize): void {
-  baseMul(c, POINT, d);
-  pointToAffineBytes(c, out, out + curveLen(c), POINT);
+export function ecdsaPublicKey(d: usize, out: usize): void {
+  baseMul(POINT, d);
+  pointToAffineBytes(out, out + CLEN, POINT);
   wipe(POINT, PT);
 }
 
 /**
- * Signs the hash `h` (curveLen bytes: SHA-256 for P-256, SHA-384 for P-384) with the private
- * scalar `d` (curveLen big-endian bytes, 1 ≤ d < n, checked by the caller), writing r ‖ s to
- * `out`. FIPS 186-5 §6.4.1 with k from RFC 6979 §3.2. Constant-time in d, h and k; the only
+ * Signs the hash `h` (bits2int of the curve's SHA-2 digest as CLEN big-endian bytes, see
+ * jws/ecdsa.ts ecdsaHash) with the private scalar `d` (CLEN big-endian bytes, 1 ≤ d < n, checked by
+ * the caller), writing r ‖ s to `out`. FIPS 186-5 §6.4.1 with k from RFC 6979 §3.2. Constant-time in d, h and k; the only
  * branches are the §3.2 step h.3 retries on k ∉ [1, n−1], r = 0 or s = 0 (probability < 2^-200).
  */
-export function ecdsaSign(c: i32, d: usize, h: usize, out: usize): void {
-  const len = curveLen(c);
-  sFromBytes(c, D, d);
-  // e = bits2int(h) mod n (hlen = qlen, RFC 6979 §2.3.2), also bits2octets(h) for the DRBG (§2.3.4).
-  sFromBytesReduce(c, E, h);
-  sToBytes(c, H1, E);
-  rfc6979Init(curveHashBits(c), d, H1);
+export function ecdsaSign(d: usize, h: usize, out: usize): void {
+  const len = CLEN;
+  sFromBytes(D, d);
+  // e = bits2int(h) mod n (RFC 6979 §2.3.2), also bits2octets(h) for the DRBG (§2.3.4).
+  sFromBytesReduce(E, h);
+  sToBytes(H1, E);
+  rfc6979Init(HASH_BITS, d, H1, len);
   let first = true;
   while (true) {
     if (!first) rfc6979Reseed();
     first = false;
-    rfc6979Generate(BYTES);
+    rfc6979Generate(BYTES, len, QLEN_SHIFT);
     // k ∈ [1, n−1] (RFC 6979 §3.2 step h.3)
-    if ((sFromBytes(c, KS, BYTES) & (1 - sIsZero(c, KS))) == 0) continue;
+    if ((sFromBytes(KS, BYTES) & (1 - sIsZero(KS))) == 0) continue;
     // r = x(k·G) mod n (FIPS 186-5 §6.4.1 steps 6–8)
-    baseMul(c, POINT, BYTES);
-    pointToAffineBytes(c, XB, 0, POINT);
-    sFromBytesReduce(c, RS, XB);
-    if (sIsZero(c, RS)) continue;
+    baseMul(POINT, BYTES);
+    pointToAffineBytes(XB, 0, POINT);
+    sFromBytesReduce(RS, XB);
+    if (sIsZero(RS)) continue;
     // s = k⁻¹ (e + r·d) mod n (step 9); all values in the Montgomery domain
-    sMul(c, SS, RS, D);
-    sAdd(c, SS, SS, E);
-    sInv(c, KI, KS);
-    sMul(c, SS, SS, KI);
-    if (sIsZero(c, SS)) continue;
-    sToBytes(c, out, RS);
-    sToBytes(c, out + len, SS);
+    sMul(SS, RS, D);
+    sAdd(SS, SS, E);
+    sInv(KI, KS);
+    sMul(SS, SS, KI);
+    if (sIsZero(SS)) continue;
+    sToBytes(out, RS);
+    sToBytes(out + len, SS);
     break;
   }
   rfc6979Wipe();
-  wipe(D, 64); wipe(E, 64); wipe(KS, 64); wipe(KI, 64); wipe(RS, 64); wipe(SS, 64);
-  wipe(BYTES, 64); wipe(H1, 64); wipe(XB, 64); wipe(POINT, PT);
+  wipe(D, FE); wipe(E, FE); wipe(KS, FE); wipe(KI, FE); wipe(RS, FE); wipe(SS, FE);
+  wipe(BYTES, FE); wipe(H1, FE); wipe(XB, FE); wipe(POINT, PT);
 }
 
-const Q: usize = memory.data(3 * 64);
-const U1: usize = memory.data(64);
-const U2: usize = memory.data(64);
-const W: usize = memory.data(64);
-const T: usize = memory.data(64);
-const RF: usize = memory.data(128);
-const NF: usize = memory.data(64);
-const PMN: usize = memory.data(64);
+const Q: usize = memory.data(<i32>PT);
+const U1: usize = memory.data(<i32>FE);
+const U2: usize = memory.data(<i32>FE);
+const W: usize = memory.data(<i32>FE);
+const T: usize = memory.data(<i32>FE);
+const RF: usize = memory.data(<i32>(FE << 1));
+const NF: usize = memory.data(<i32>FE);
+const PMN: usize = memory.data(<i32>FE);
 
 /** Big-endian comparison a < b over `len` bytes. Variable-time. */
 function lessThanVartime(a: usize, b: usize, len: usize): bool {
@@ -106,15 +113,15 @@ function lessThanVartime(a: usize, b: usize, len: usize): bool {
 }
 
 /** Table of one row for one-shot verification (no per-key table): 8 affine points. */
-const ONE_SHOT: usize = memory.data(8 * 2 * 56);
+const ONE_SHOT: usize = memory.data(<i32>(FE << 4));
 
 /**
  * Validates the public key x ‖ y (2·curveLen bytes: on the curve, SEC 1 §3.2.2.1) and writes its
  * verification table of `rows` rows (1 or 8) to `out`. Returns 1 when valid. Variable-time.
  */
-export function ecdsaPrecomputeVartime(c: i32, pub: usize, rows: usize, out: usize): u32 {
-  if (pointFromAffineBytesVartime(c, Q, pub) == 0) return 0;
-  qTableVartime(c, out, Q, rows);
+export function ecdsaPrecomputeVartime(pub: usize, rows: usize, out: usize): u32 {
+  if (pointFromAffineBytesVartime(Q, pub) == 0) return 0;
+  qTableVartime(out, Q, rows);
   return 1;
 }
 
@@ -127,53 +134,37 @@ export function ecdsaPrecomputeVartime(c: i32, pub: usize, rows: usize, out: usi
  * coordinates (X = r·Z², or X = (r + n)·Z² when r + n < p) so no inversion is needed.
  * Returns 1 when valid. Variable-time: public inputs only.
  */
-export function ecdsaVerifyVartime(c: i32, pub: usize, table: usize, rows: usize, h: usize, sig: usize, sigLen: usize): u32 {
-  const len = curveLen(c);
+export function ecdsaVerifyVartime(pub: usize, table: usize, rows: usize, h: usize, sig: usize, sigLen: usize): u32 {
+  const len = CLEN;
   if (sigLen != 2 * len) return 0;
-  if (sFromBytes(c, RS, sig) == 0 || sIsZero(c, RS)) return 0;
-  if (sFromBytes(c, SS, sig + len) == 0 || sIsZero(c, SS)) return 0;
+  if (sFromBytes(RS, sig) == 0 || sIsZero(RS)) return 0;
+  if (sFromBytes(SS, sig + len) == 0 || sIsZero(SS)) return 0;
   if (table == 0) {
-    if (ecdsaPrecomputeVartime(c, pub, 1, ONE_SHOT) == 0) return 0;
+    if (ecdsaPrecomputeVartime(pub, 1, ONE_SHOT) == 0) return 0;
     table = ONE_SHOT;
     rows = 1;
   }
-  sFromBytesReduce(c, E, h);
-  sInv(c, W, SS);
-  sMul(c, T, E, W);
-  sToBytes(c, U1, T);
-  sMul(c, T, RS, W);
-  sToBytes(c, U2, T);
-  if (!doubleScalarMulVartime(c, POINT, U1, U2, table, rows)) return 0;
-  const Z2 = RF + 64;
-  fSqr(c, Z2, POINT + 2 * FE_STRIDE);
+  sFromBytesReduce(E, h);
+  sInv(W, SS);
+  sMul(T, E, W);
+  sToBytes(U1, T);
+  sMul(T, RS, W);
+  sToBytes(U2, T);
+  if (!doubleScalarMulVartime(POINT, U1, U2, table, rows)) return 0;
+  const Z2 = RF + FE;
+  fSqr(Z2, POINT + 2 * FE_STRIDE);
   // r as a field element (r < n < p)
-  fFromBytes(c, RF, sig);
-  fMul(c, T, RF, Z2);
-  fSub(c, T, T, POINT);
-  if (fIsZero(c, T)) return 1;
+  fFromBytes(RF, sig);
+  fMul(T, RF, Z2);
+  fSub(T, T, POINT);
+  if (fIsZero(T)) return 1;
   // x(R) ∈ [n, p) reduces to r = x − n: then X = (r + n)·Z², possible only when r < p − n.
-  fFromBytes(c, NF, nBytes(c));
-  fNeg(c, T, NF);
-  fToBytes(c, PMN, T);
+  fFromBytes(NF, N_BYTES());
+  fNeg(T, NF);
+  fToBytes(PMN, T);
   if (!lessThanVartime(sig, PMN, len)) return 0;
-  fAdd(c, RF, RF, NF);
-  fMul(c, T, RF, Z2);
-  fSub(c, T, T, POINT);
-  return fIsZero(c, T);
-}
-
-/** The group orders n as big-endian bytes (SP 800-186 §3.2.1.3–4). */
-const P256_N_BYTES: usize = memory.data<u8>([
-  0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-  0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
-]);
-const P384_N_BYTES: usize = memory.data<u8>([
-  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf,
-  0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73,
-]);
-
-// @ts-ignore: decorator
-@inline function nBytes(c: i32): usize {
-  return c == 0 ? P256_N_BYTES : P384_N_BYTES;
+  fAdd(RF, RF, NF);
+  fMul(T, RF, Z2);
+  fSub(T, T, POINT);
+  return fIsZero(T);
 }

@@ -12,4 +12,8 @@ export {
   p384FeAdd, p384FeAddL, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeReduce, p384FeSub, p384FeMul, p384FeSqr, p384FeInv, p384FeInvFermat, p384FeFromBytes, p384FeToBytes,
   p384ScAdd, p384ScSub, p384ScMul, p384ScSqr, p384ScInv, p384ScInvFermat, p384ScFromBytes, p384ScToBytes,
 } from "../field/p384";
+export {
+  p521FeAdd, p521FeAddL, p521FeSub2L, p521FeSub4L, p521FeSub8L, p521FeReduce, p521FeSub, p521FeMul, p521FeSqr, p521FeInv, p521FeInvFermat, p521FeFromBytes, p521FeToBytes,
+  p521ScAdd, p521ScSub, p521ScMul, p521ScSqr, p521ScInv, p521ScInvFermat, p521ScFromBytes, p521ScToBytes,
+} from "../field/p521";
 export { scratchBase } from "../util/scratch";

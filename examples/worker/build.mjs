@@ -1,6 +1,6 @@
 // Bundles a Worker entry into DIR/worker.js with esbuild (what wrangler does for a real deployment):
 // `ciphertoken` resolves to this checkout's build and its wasm files stay separate modules, copied
-// to DIR/<module>.wasm (hash, ed25519, nist, rsa: config.capnp embeds the ones the Worker imports).
+// to DIR/<module>.wasm (hash, ed25519, p256, p384, p521, rsa: config.capnp embeds the ones the Worker imports).
 // `node examples/worker/build.mjs` builds this example.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -13,7 +13,9 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "dist/worker.js"),
     (name = "ciphertoken/wasm/hash.wasm", wasm = embed "dist/hash.wasm"),
     (name = "ciphertoken/wasm/ed25519.wasm", wasm = embed "dist/ed25519.wasm"),
-    (name = "ciphertoken/wasm/nist.wasm", wasm = embed "dist/nist.wasm"),
+    (name = "ciphertoken/wasm/p256.wasm", wasm = embed "dist/p256.wasm"),
+    (name = "ciphertoken/wasm/p384.wasm", wasm = embed "dist/p384.wasm"),
+    (name = "ciphertoken/wasm/p521.wasm", wasm = embed "dist/p521.wasm"),
     (name = "ciphertoken/wasm/rsa.wasm", wasm = embed "dist/rsa.wasm"),
   ],
   bindings = [

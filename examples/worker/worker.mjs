@@ -1,6 +1,6 @@
 // A Cloudflare Worker verifying bearer tokens with CipherToken. Workers never compile wasm bytes
 // at run time: each `.wasm` module is imported as a WebAssembly.Module and handed to initSync once.
-// A JWKS may hold keys of every family, so this Worker takes all four modules; an HS256-only
+// A JWKS may hold keys of every family, so this Worker takes every module; an HS256-only
 // Worker imports just `ciphertoken/wasm/hash.wasm`.
 //
 // Keys come from bindings, never from the code: JWT_SECRET (an HS256 secret, a Workers secret) or
@@ -9,10 +9,12 @@
 import { HS256, TokenExpiredError, createLocalJwks, importKey, initSync, verifyJwt } from 'ciphertoken';
 import ed25519 from 'ciphertoken/wasm/ed25519.wasm';
 import hash from 'ciphertoken/wasm/hash.wasm';
-import nist from 'ciphertoken/wasm/nist.wasm';
+import p256 from 'ciphertoken/wasm/p256.wasm';
+import p384 from 'ciphertoken/wasm/p384.wasm';
+import p521 from 'ciphertoken/wasm/p521.wasm';
 import rsa from 'ciphertoken/wasm/rsa.wasm';
 
-initSync({ hash, ed25519, nist, rsa });
+initSync({ hash, ed25519, p256, p384, p521, rsa });
 
 /** Key and allow-list per binding set, built on the first request (bindings arrive with it). */
 const verifiers = new WeakMap();

@@ -16,6 +16,7 @@ export type Algorithm =
   | 'RS512'
   | 'ES256'
   | 'ES384'
+  | 'ES512'
   | 'PS256'
   | 'PS384'
   | 'PS512'

@@ -5,8 +5,9 @@
  */
 
 import { base64urlFromBytes } from '../core/base64url.js';
+import { KeyError } from '../core/errors.js';
 import { generateEd25519PemPair } from '../families/eddsa/keys.js';
-import { generateEcPemPair } from '../families/ecdsa/keys.js';
+import { algorithmEntry } from '../families/entry.js';
 import { generateRsaPemPair } from '../families/rsa/webcrypto.js';
 import { loader } from '../wasm/loader.js';
 
@@ -84,9 +85,12 @@ export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
 }
 
 /**
- * A new ES256 (P-256) or ES384 (P-384) key pair as `[privatePem, publicPem]`: PKCS#8 `PRIVATE KEY`
- * (with its public key) and SPKI `PUBLIC KEY`. The scalar comes from `crypto.getRandomValues`,
- * uniform in [1, n−1]; the public key is derived in constant time by the wasm core.
+ * A new ES256 (P-256), ES384 (P-384) or ES512 (P-521) key pair as `[privatePem, publicPem]`:
+ * PKCS#8 `PRIVATE KEY` (with its public key) and SPKI `PUBLIC KEY`. The scalar comes from
+ * `crypto.getRandomValues`, uniform in [1, n−1]; the public key is derived in constant time by the
+ * wasm core. The name resolves like `CipherToken`'s `algorithm`: every curve under Node, Bun and
+ * Deno; in a bundle, the curves whose constants (`ES256`, …) the app imports, so it carries only
+ * their wasm modules.
  *
  * @example
  * ```ts
@@ -95,8 +99,13 @@ export async function generateEd25519KeypairAsync(): Promise<[string, string]> {
  * const [privatePem, publicPem] = generateEcKeypair('ES256');
  * ```
  */
-export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
-  return generateEcPemPair(alg);
+export function generateEcKeypair(alg: 'ES256' | 'ES384' | 'ES512'): [string, string] {
+  // Through the algorithm's registry entry, as CipherToken and importKey resolve names: a bundle
+  // carries only the curve modules whose constants it imports.
+  const entry = algorithmEntry(alg);
+  if (entry.family.kty !== 'EC' || entry.family.keyPair === undefined) throw new KeyError(`${entry.name} is not an EC algorithm`);
+  // EC generation runs in wasm, synchronously: only RSA's (WebCrypto) returns a promise.
+  return entry.family.keyPair.generate(entry.name, 0) as [string, string];
 }
 
 /**
@@ -109,7 +118,7 @@ export function generateEcKeypair(alg: 'ES256' | 'ES384'): [string, string] {
  * const [privatePem, publicPem] = await generateEcKeypairAsync('ES384');
  * ```
  */
-export async function generateEcKeypairAsync(alg: 'ES256' | 'ES384'): Promise<[string, string]> {
+export async function generateEcKeypairAsync(alg: 'ES256' | 'ES384' | 'ES512'): Promise<[string, string]> {
   await loader.init();
   return generateEcKeypair(alg);
 }

@@ -1,34 +1,27 @@
 /**
- * ECDSA P-256 / P-384 on the wasm core. https://www.rfc-editor.org/rfc/rfc7518#section-3.4
+ * ECDSA P-256 / P-384 / P-521 on the wasm core. https://www.rfc-editor.org/rfc/rfc7518#section-3.4
  *
  * assembly/sig/ecdsa.ts and assembly/jws/ecdsa.ts: raw signatures r ‖ s (RFC 7518 §3.4) and the
- * fused JWS pipelines, one boundary crossing each.
+ * fused JWS pipelines, one boundary crossing each. Every function takes the loader of its curve's
+ * module (src/wasm/modules/p256.ts, …), so a bundle carries the curves its algorithms name only.
  * Private scalars cross in the key slot, which is wiped after every call.
  * @module
  */
 
 import { KeyError } from '../core/errors.js';
-import { nistModule } from './modules/nist.js';
+import type { CurveModule } from './modules/curve.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8 } from './text.js';
 import { stageSigningInput, stageToken } from './jws.js';
 
-/** Curve identifiers of the wasm ABI (assembly/field/nist.ts). */
-export const CURVE_P256 = 0;
-export const CURVE_P384 = 1;
-export type EcCurveId = typeof CURVE_P256 | typeof CURVE_P384;
-
-/** Coordinate / scalar length in bytes. */
-export const ecCoordinateLength = (curve: EcCurveId): number => (curve === CURVE_P256 ? 32 : 48);
-
 /** Public key x ‖ y of the private scalar `d`, or null when d ∉ [1, n−1]. Constant-time in d (wasm). */
-export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null {
-  const rt = nistModule.runtime;
-  const len = ecCoordinateLength(curve);
+export function ecPublicKey(curve: CurveModule, d: Uint8Array): Uint8Array | null {
+  const rt = curve.runtime;
+  const len = rt.exports.ecCoordinateLength();
   rt.reserve(2 * len);
   let status: number;
   try {
-    status = rt.exports.ecPublicKey(curve, loadKeySlot(rt, d), rt.base);
+    status = rt.exports.ecPublicKey(loadKeySlot(rt, d), rt.base);
   } finally {
     wipeKeySlot(rt);
   }
@@ -36,36 +29,36 @@ export function ecPublicKey(curve: EcCurveId, d: Uint8Array): Uint8Array | null 
 }
 
 /** Whether x ‖ y is a point of the curve (SEC 1 §3.2.2.1). */
-export function ecPublicKeyValid(curve: EcCurveId, xy: Uint8Array): boolean {
-  const rt = nistModule.runtime;
+export function ecPublicKeyValid(curve: CurveModule, xy: Uint8Array): boolean {
+  const rt = curve.runtime;
   rt.reserve(xy.length);
   rt.scratch.set(xy);
-  return xy.length === 2 * ecCoordinateLength(curve) && rt.exports.ecPublicCheckVartime(curve, rt.base) === 0;
+  return xy.length === 2 * rt.exports.ecCoordinateLength() && rt.exports.ecPublicCheckVartime(rt.base) === 0;
 }
 
 /**
  * The verification table of the public key x ‖ y (64 precomputed multiples, a few KiB), which
  * makes each later verification with that key about twice as fast; null when x ‖ y is not on the curve.
  */
-export function ecVerificationTable(curve: EcCurveId, xy: Uint8Array): Uint8Array | null {
-  const rt = nistModule.runtime;
-  const n = rt.exports.ecTableLength(curve);
+export function ecVerificationTable(curve: CurveModule, xy: Uint8Array): Uint8Array | null {
+  const rt = curve.runtime;
+  const n = rt.exports.ecTableLength();
   rt.reserve(xy.length + n);
   rt.scratch.set(xy);
   const out = rt.base + xy.length;
-  return rt.exports.ecPrecomputeVartime(curve, rt.base, out) === 0 ? rt.u8.slice(out, out + n) : null;
+  return rt.exports.ecPrecomputeVartime(rt.base, out) === 0 ? rt.u8.slice(out, out + n) : null;
 }
 
-/** Raw ECDSA signature r ‖ s of `message` (hashed with SHA-256/384), nonce per RFC 6979. */
-export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array): Uint8Array {
-  const rt = nistModule.runtime;
-  const sigLen = 2 * ecCoordinateLength(curve);
+/** Raw ECDSA signature r ‖ s of `message` (hashed with SHA-256/384/512), nonce per RFC 6979. */
+export function ecdsaSign(curve: CurveModule, d: Uint8Array, message: Uint8Array): Uint8Array {
+  const rt = curve.runtime;
+  const sigLen = 2 * rt.exports.ecCoordinateLength();
   rt.reserve(message.length + sigLen);
   rt.scratch.set(message);
   const out = rt.base + message.length;
   let n: number;
   try {
-    n = rt.exports.ecdsaSign(curve, loadKeySlot(rt, d), rt.base, message.length, out);
+    n = rt.exports.ecdsaSign(loadKeySlot(rt, d), rt.base, message.length, out);
   } finally {
     wipeKeySlot(rt);
   }
@@ -77,9 +70,9 @@ export function ecdsaSign(curve: EcCurveId, d: Uint8Array, message: Uint8Array):
  * Whether `signature` (r ‖ s) is valid for `message` under the public key x ‖ y, using its
  * verification table (ecVerificationTable) when given.
  */
-export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Array, signature: Uint8Array, table?: Uint8Array): boolean {
-  const rt = nistModule.runtime;
-  const len = ecCoordinateLength(curve);
+export function ecdsaVerify(curve: CurveModule, xy: Uint8Array, message: Uint8Array, signature: Uint8Array, table?: Uint8Array): boolean {
+  const rt = curve.runtime;
+  const len = rt.exports.ecCoordinateLength();
   if (xy.length !== 2 * len) return false;
   rt.reserve(message.length + signature.length + xy.length + (table?.length ?? 0));
   rt.scratch.set(message);
@@ -89,17 +82,17 @@ export function ecdsaVerify(curve: EcCurveId, xy: Uint8Array, message: Uint8Arra
   rt.u8.set(xy, pub);
   const tablePtr = table === undefined ? 0 : pub + xy.length;
   if (table !== undefined) rt.u8.set(table, tablePtr);
-  return rt.exports.ecdsaVerifyVartime(curve, pub, tablePtr, rt.base, message.length, sig, signature.length) === 0;
+  return rt.exports.ecdsaVerifyVartime(pub, tablePtr, rt.base, message.length, sig, signature.length) === 0;
 }
 
 /** Signs: `header.b64url(payloadJson).b64url(r ‖ s)` from the encoded header's ASCII bytes. */
-export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array, payloadJson: string): string {
-  const rt = nistModule.runtime;
-  // The signature segment with its dot: ES384 is 128 characters.
-  const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 128);
+export function signEcdsaJws(curve: CurveModule, d: Uint8Array, header: Uint8Array, payloadJson: string): string {
+  const rt = curve.runtime;
+  // The signature segment with its dot: ES512's 132 bytes are 176 characters.
+  const { payloadLen, headerPtr, out } = stageSigningInput(rt, header, payloadJson, 1 + 176);
   let n: number;
   try {
-    n = rt.exports.jwsEcdsaSign(curve, loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
+    n = rt.exports.jwsEcdsaSign(loadKeySlot(rt, d), headerPtr, header.length, rt.base, payloadLen, out);
   } finally {
     wipeKeySlot(rt);
   }
@@ -114,20 +107,20 @@ export function signEcdsaJws(curve: EcCurveId, d: Uint8Array, header: Uint8Array
  * payload is not UTF-8.
  */
 export function verifyEcdsaJws(
-  curve: EcCurveId,
+  curve: CurveModule,
   xy: Uint8Array,
   table: Uint8Array | undefined,
   token: string,
   dot1: number,
   dot2: number,
 ): string | null {
-  const rt = nistModule.runtime;
+  const rt = curve.runtime;
   const out = stageToken(rt, token, table === undefined ? 0 : table.length);
   if (out < 0) return null;
   // The payload decodes into [out, out + ¾·len); the table goes after the worst case.
   const tablePtr = table === undefined ? 0 : out + token.length + 8;
   if (table !== undefined) rt.u8.set(table, tablePtr);
-  const n = rt.exports.jwsEcdsaVerifyVartime(curve, loadKeySlot(rt, xy), tablePtr, rt.base, token.length, dot1, dot2, out);
+  const n = rt.exports.jwsEcdsaVerifyVartime(loadKeySlot(rt, xy), tablePtr, rt.base, token.length, dot1, dot2, out);
   wipeKeySlot(rt);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

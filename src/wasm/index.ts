@@ -1,9 +1,10 @@
 /**
  * `ciphertoken/wasm`: control over loading the WebAssembly core, one module per algorithm family
- * (hash, ed25519, nist, rsa). Each module compiles synchronously on its family's first use where
- * the runtime allows it (Node, Bun, Deno, current browsers), so only Workers need this module:
- * they import the `.wasm` files they use and hand them to `initSync`. `init()` also helps browsers
- * that refuse synchronous compiles (older Chrome builds on the main thread).
+ * (hash, ed25519, rsa) and per ECDSA curve (p256, p384, p521). Each module compiles synchronously
+ * on its family's first use where the runtime allows it (Node, Bun, Deno, current browsers), so
+ * only Workers need this module: they import the `.wasm` files they use and hand them to
+ * `initSync`. `init()` also helps browsers that refuse synchronous compiles (older Chrome builds on
+ * the main thread).
  * @module ciphertoken/wasm
  */
 

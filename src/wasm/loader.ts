@@ -1,8 +1,8 @@
 /**
  * The owners of the wasm modules and their memories (DESIGN.md "wasm modules", "The wasm boundary").
  *
- * There is one module per family (hash, ed25519, nist, rsa), each with one `WasmModule` loader in
- * src/wasm/modules/. A module is compiled on its family's first use: synchronously from its
+ * There is one module per family (hash, ed25519, rsa) and one per ECDSA curve (p256, p384, p521),
+ * each with one `WasmModule` loader in src/wasm/modules/. A module is compiled on its family's first use: synchronously from its
  * embedded bytes where the runtime allows it (Node, Bun, Deno, current browsers), or from a
  * `WebAssembly.Module` handed to `initSync` (Cloudflare Workers, which refuse to compile bytes),
  * or ahead of time by `await init()` (browsers that refuse synchronous compiles). `loader` drives
@@ -15,13 +15,13 @@
 import { InternalError, WasmCompileError, WasmNotReadyError } from '../core/errors.js';
 import { decodeEmbedded } from './embedding.js';
 
-/** The wasm modules, one per family. */
-export type WasmModuleName = 'hash' | 'ed25519' | 'nist' | 'rsa';
+/** The wasm modules: one per family, and one per curve for ECDSA (an ES256 app loads p256 only). */
+export type WasmModuleName = 'hash' | 'ed25519' | 'p256' | 'p384' | 'p521' | 'rsa';
 
 /** Compiled modules handed over by Workers (`import hash from 'ciphertoken/wasm/hash.wasm'`). */
 export type WasmModules = Partial<Record<WasmModuleName, WebAssembly.Module>>;
 
-/** The exports every module shares (assembly/util/scratch.ts). */
+/** The exports every module shares: its scratch region (assembly/util/scratch.ts) and NH (assembly/hash/nh.ts). */
 export interface ScratchExports {
   readonly memory: WebAssembly.Memory;
   scratchBase(): number;
@@ -29,6 +29,10 @@ export interface ScratchExports {
   scratchReserve(bytes: number): number;
   keySlot(): number;
   keySlotSize(): number;
+  nhKey(): number;
+  nhKeyLength(): number;
+  nhOut(): number;
+  nh(msg: number, len: number): number;
 }
 
 /** A loaded instance with cached views of its scratch region (rebuilt only when memory moves). */
@@ -125,6 +129,11 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
     readonly embedded: string,
   ) {}
 
+  /** Whether the module is loaded already. */
+  get isLoaded(): boolean {
+    return this.#runtime !== undefined;
+  }
+
   /** Whether a synchronous call can run now: loaded, or loadable on first use. */
   get isReady(): boolean {
     return (
@@ -201,6 +210,15 @@ export class WasmModule<E extends ScratchExports = ScratchExports> {
 export function register<E extends ScratchExports>(module: WasmModule<E>): WasmModule<E> {
   registered.push(module as unknown as WasmModule);
   return module;
+}
+
+/**
+ * A module of the bundle that can run now, for work any module can do (every one exports NH, the
+ * verified-token cache's hash): one already loaded if there is one, so the cache compiles nothing
+ * its families do not; undefined when none can run.
+ */
+export function anyModule(): WasmModule | undefined {
+  return registered.find((m) => m.isLoaded) ?? registered.find((m) => m.isReady);
 }
 
 /** Every module of the bundle at once: what `ciphertoken/wasm` exposes and async paths await. */

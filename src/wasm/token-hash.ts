@@ -1,21 +1,23 @@
 /**
  * The verified-token cache's keyed hash: NH (RFC 4418 §5.2.2, UMAC's universal hash) in three
- * lanes on the hash module (assembly/hash/nh.ts), under a key of random bytes written into linear
- * memory once per instance. Only ASCII tokens are hashed (a compact JWS is ASCII, RFC 7515 §7.1),
- * so the bytes hashed are the characters themselves.
+ * lanes (assembly/hash/nh.ts), under a key of random bytes written into linear memory once per
+ * instance. Every wasm module exports NH; the cache uses one the bundle already has (`anyModule`),
+ * so an ES256 or EdDSA app does not carry the hash module for its cache. Only ASCII tokens are
+ * hashed (a compact JWS is ASCII, RFC 7515 §7.1), so the bytes hashed are the characters themselves.
  * @module
  */
 
-import type { WasmRuntime } from './loader.js';
-import { type HashExports, hashModule } from './modules/hash.js';
+import { anyModule, type ScratchExports, type WasmModule, type WasmRuntime } from './loader.js';
 import { writeUtf8 } from './text.js';
 
+/** The module that hashes every token: chosen once, so one key hashes them all. */
+let hasher: WasmModule | undefined;
 /** The instance whose NH key is set, and a 32-bit view of its memory (rebuilt when memory moves). */
-let keyed: HashExports | undefined;
+let keyed: ScratchExports | undefined;
 let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
 /** Fills the NH key with random bytes the first time an instance is used. */
-function ready(rt: WasmRuntime<HashExports>): void {
+function ready(rt: WasmRuntime): void {
   if (keyed === rt.exports) return;
   const start = rt.exports.nhKey();
   const key = rt.u8.subarray(start, start + rt.exports.nhKeyLength());
@@ -27,11 +29,13 @@ function ready(rt: WasmRuntime<HashExports>): void {
 /**
  * Writes the six 32-bit words of the NH lanes of `token` to `out` and returns true; false when it
  * is not hashed here (not ASCII, or longer than `maxLength` — the caller's bound, at most the
- * module's 8 KiB).
+ * module's 8 KiB), or when no module can run now.
  */
 export function tokenHash(token: string, maxLength: number, out: Int32Array): boolean {
   if (token.length > maxLength) return false;
-  const rt = hashModule.runtime;
+  hasher ??= anyModule();
+  if (hasher === undefined) return false;
+  const rt = hasher.runtime;
   ready(rt);
   rt.reserve(token.length + 8);
   // A non-ASCII character takes more than one UTF-8 byte: then the byte count differs.

@@ -37,6 +37,9 @@ const ALGORITHM_CASES: readonly AlgorithmCase[] = [
   // ECDSA (RFC 7518 §3.4): a fresh PKCS#8 PEM per call, the public key derived in wasm.
   { alg: 'ES256', signingKey: (lib) => lib.generateEcKeypair('ES256')[0] },
   { alg: 'ES384', signingKey: (lib) => lib.generateEcKeypair('ES384')[0] },
+  // generateEcKeypair's declared type (src/token/secret.ts) lists ES256 and ES384; the ECDSA family
+  // it calls generates ES512 (P-521) pairs too.
+  { alg: 'ES512', signingKey: (lib) => lib.generateEcKeypair('ES512')[0] },
   ...(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const).map((alg) => ({ alg, signingKey: rsaTestKey })),
 ];
 
@@ -364,7 +367,7 @@ export async function runConformance(lib: CipherTokenLibrary, jwe?: CipherTokenJ
       if (alg === 'EdDSA' || alg.startsWith('ES')) {
         // A public JWK verifies (RFC 8037 §2, RFC 7518 §6.2) but cannot sign; PEM round-trips.
         const publicJwk = lib.exportJwk(key);
-        const [kty, crv] = alg === 'EdDSA' ? ['OKP', 'Ed25519'] : ['EC', alg === 'ES256' ? 'P-256' : 'P-384'];
+        const [kty, crv] = alg === 'EdDSA' ? ['OKP', 'Ed25519'] : ['EC', { ES256: 'P-256', ES384: 'P-384' }[alg as string] ?? 'P-521'];
         assert(publicJwk.kty === kty && publicJwk.crv === crv && publicJwk.d === undefined, 'public JWK');
         const jwks = lib.createLocalJwks({ keys: [{ ...publicJwk, kid: 'k1' }] });
         assert(lib.verifyJwt(jwt, jwks, { algorithms: [alg] }).payload.sub === 'u', 'jwks');
@@ -502,12 +505,16 @@ async function jweConformance(check: Check, lib: CipherTokenLibrary, jwe: Cipher
       assert(back.length === 8192 && back.every((byte, i) => byte === payload[i]), `${enc} sync → async`);
     }
   });
-  await check.run('JWE ECDH-ES+A256KW on P-256 (async: WebCrypto ECDH)', async () => {
-    const [privatePem] = lib.generateEcKeypair('ES256');
-    const key = jwe.importJweKey(privatePem, 'ECDH-ES+A256KW');
-    const token = await jwe.encryptJwtAsync({ a: 1 }, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' });
-    const options = { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] };
-    assert((await jwe.decryptJwtAsync(token, key, options)).payload.a === 1, 'round trip');
+  await check.run('JWE ECDH-ES+A256KW on P-256 and P-384: wasm (sync) ↔ WebCrypto (async)', async () => {
+    for (const alg of ['ES256', 'ES384'] as const) {
+      const [privatePem] = lib.generateEcKeypair(alg);
+      const key = jwe.importJweKey(privatePem, 'ECDH-ES+A256KW');
+      const options = { keyManagementAlgorithms: ['ECDH-ES+A256KW'], contentEncryptionAlgorithms: ['A256GCM'] };
+      const fromAsync = await jwe.encryptJwtAsync({ a: 1 }, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' });
+      assert(jwe.decryptJwt(fromAsync, key, options).payload.a === 1, `${alg} async → sync`);
+      const fromSync = jwe.encryptJwt({ a: 2 }, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' });
+      assert((await jwe.decryptJwtAsync(fromSync, key, options)).payload.a === 2, `${alg} sync → async`);
+    }
   });
   await check.run('JWE refuses RSA1_5 and zip (ERR_NOT_SUPPORTED) and caps p2c', async () => {
     const k = random(32);

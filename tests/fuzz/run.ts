@@ -13,7 +13,7 @@ const seed = arg('seed', Date.now() % 2 ** 31);
 const started = performance.now();
 const { checked, failures } = fuzz(
   lib,
-  [...fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'RS256', 'PS256']), ...jweFuzzTargets(lib, jwe)],
+  [...fuzzTargets(lib, ['HS256', 'HS384', 'HS512', 'EdDSA', 'ES256', 'ES384', 'ES512', 'RS256', 'PS256']), ...jweFuzzTargets(lib, jwe)],
   runs,
   seed,
 );

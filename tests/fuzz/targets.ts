@@ -15,7 +15,7 @@ type Lib = typeof Library;
 function signingMaterial(lib: Lib, alg: Library.Algorithm): string | undefined {
   if (alg.startsWith('HS')) return lib.secretKeyWithSize(Number(alg.slice(2)) / 8);
   if (alg === 'EdDSA') return lib.generateEd25519Keypair()[0];
-  if (alg === 'ES256' || alg === 'ES384') return lib.generateEcKeypair(alg)[0];
+  if (alg.startsWith('ES')) return lib.generateEcKeypair(alg as 'ES256' | 'ES384' | 'ES512')[0];
   if (alg.startsWith('RS') || alg.startsWith('PS')) return RSA_TEST_KEY_A;
   return undefined;
 }

@@ -1,44 +1,9 @@
 /**
- * The ECDSA family: ES256 (P-256, SHA-256) and ES384 (P-384, SHA-384), RFC 7518 §3.4, signatures
- * r ‖ s. Keys are PEM SPKI, PKCS#8 or SEC1, `EC` JWKs on the algorithm's curve (RFC 7518 §6.2), or
- * the public point as raw bytes. A public key gives a verify-only key.
+ * The ECDSA family's algorithm constants (RFC 7518 §3.4), one module each (es256.ts, es384.ts,
+ * es512.ts), so a bundle keeps the curves whose constants it imports.
  * @module
  */
 
-import { base64urlFromBytes } from '../../core/base64url.js';
-import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
-import { signEcdsaJws, verifyEcdsaJws } from '../../wasm/ecdsa.js';
-import { defineAlgorithm, type Family } from '../entry.js';
-import { ecCurveOf, ecPrivatePem, ecPrivateScalar, ecPublicPem, ecState, ecVerifyTable, generateEcPemPair, importEcKey } from './keys.js';
-
-/** The curve of an ES key (it is bound to ES256 or ES384, so it has one). */
-const curveOf = (alg: string) => ecCurveOf(alg as 'ES256' | 'ES384')!;
-
-const ecdsa: Family = {
-  kty: 'EC',
-  import(material, alg) {
-    if (isJwk(material)) checkJwkBinding(material, alg.name, material.d === undefined ? ['verify'] : ['sign', 'verify']);
-    return importEcKey(material, alg.name);
-  },
-  exportJwk(key, includePrivate) {
-    const { crv, len } = curveOf(key.algorithm);
-    const { xy } = ecState(key);
-    const jwk: Jwk = { kty: 'EC', crv, x: base64urlFromBytes(xy.subarray(0, len)), y: base64urlFromBytes(xy.subarray(len)) };
-    if (includePrivate) jwk.d = base64urlFromBytes(ecPrivateScalar(key));
-    return jwk;
-  },
-  exportPem: (key, includePrivate) => (includePrivate ? ecPrivatePem(key) : ecPublicPem(key)),
-  keyPair: { label: 'EC', generate: (alg) => generateEcPemPair(alg as 'ES256' | 'ES384') },
-  // RFC 7518 §3.4: r ‖ s, each the curve order's byte length.
-  signatureLength: (key) => 2 * curveOf(key.algorithm).len,
-  sign: (key, header, payloadJson) => signEcdsaJws(ecState(key).curve, ecPrivateScalar(key), header, payloadJson),
-  verify(key, token, dot1, dot2) {
-    const material = ecState(key);
-    return verifyEcdsaJws(material.curve, material.xy, ecVerifyTable(material), token, dot1, dot2);
-  },
-};
-
-/** ECDSA on P-256 with SHA-256 (RFC 7518 §3.4). */
-export const ES256 = defineAlgorithm('ES256', ecdsa).name;
-/** ECDSA on P-384 with SHA-384 (RFC 7518 §3.4). */
-export const ES384 = defineAlgorithm('ES384', ecdsa).name;
+export { ES256 } from './es256.js';
+export { ES384 } from './es384.js';
+export { ES512 } from './es512.js';

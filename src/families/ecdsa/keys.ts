@@ -1,5 +1,5 @@
 /**
- * EC keys for ES256 (P-256) and ES384 (P-384), RFC 7518 §3.4: import and PEM export.
+ * EC keys for ES256 (P-256), ES384 (P-384) and ES512 (P-521), RFC 7518 §3.4: import and PEM export.
  * https://www.rfc-editor.org/rfc/rfc7518#section-6.2 · https://www.rfc-editor.org/rfc/rfc5915
  *
  * Imports JWK (RFC 7518 §6.2),
@@ -9,22 +9,26 @@
  * The DER reader is deliberately minimal and strict: definite minimal lengths, single-byte tags,
  * no trailing bytes, only the structures above. Every public key is checked to lie on the curve
  * and a private key's public half is always derived (and compared with an embedded one).
- * Importing needs the wasm module (loaded on import in Node, Bun and Deno; `await init()` elsewhere).
+ * Importing needs the curve's wasm module (compiled on first use; `await init()` where that is refused),
+ * which the caller passes: the algorithm's own, so a bundle carries the curves its algorithms name.
  * @module
  */
 
 import type { Algorithm } from '../entry.js';
 import { KeyError } from '../../core/errors.js';
 import { base64urlFromBytes } from '../../core/base64url.js';
-import { CURVE_P256, CURVE_P384, ecPublicKey, ecPublicKeyValid, ecVerificationTable, type EcCurveId } from '../../wasm/ecdsa.js';
+import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
+import type { CurveModule } from '../../wasm/modules/curve.js';
 import { derTlv } from '../../core/der.js';
 import { createKey, type Key } from '../../core/key.js';
 import { encodePem } from '../../core/pem.js';
 
+/** The ES algorithms, each bound to one curve (RFC 7518 §3.4). */
+export type EcAlgorithm = 'ES256' | 'ES384' | 'ES512';
+
 interface EcCurveInfo {
-  readonly id: EcCurveId;
-  readonly alg: 'ES256' | 'ES384';
-  readonly crv: 'P-256' | 'P-384';
+  readonly alg: EcAlgorithm;
+  readonly crv: 'P-256' | 'P-384' | 'P-521';
   readonly len: number;
   /** DER of the named-curve OID (RFC 5480 §2.1.1.1). */
   readonly oid: Uint8Array;
@@ -34,7 +38,6 @@ interface EcCurveInfo {
 
 const CURVES: readonly EcCurveInfo[] = [
   {
-    id: CURVE_P256,
     alg: 'ES256',
     crv: 'P-256',
     len: 32,
@@ -43,7 +46,6 @@ const CURVES: readonly EcCurveInfo[] = [
     b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
   },
   {
-    id: CURVE_P384,
     alg: 'ES384',
     crv: 'P-384',
     len: 48,
@@ -51,18 +53,27 @@ const CURVES: readonly EcCurveInfo[] = [
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
     b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
   },
+  {
+    alg: 'ES512',
+    crv: 'P-521',
+    len: 66, // ⌈521/8⌉ (RFC 7518 §6.2.1.2: the full length, so the top byte holds one bit)
+    oid: Uint8Array.of(0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23), // 1.3.132.0.35
+    p: (1n << 521n) - 1n,
+    b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
+  },
 ];
 
 /** id-ecPublicKey, 1.2.840.10045.2.1 (RFC 5480 §2.1.1). */
 const ID_EC_PUBLIC_KEY = Uint8Array.of(0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01);
 
 /** The curve of an ES algorithm, or undefined for any other algorithm. */
-export function ecCurveOf(alg: Algorithm): EcCurveInfo | undefined {
+export function ecCurveOf(alg: string): EcCurveInfo | undefined {
   return CURVES.find((c) => c.alg === alg);
 }
 
 export interface EcMaterial {
-  readonly curve: EcCurveId;
+  /** The loader of the curve's wasm module. */
+  readonly curve: CurveModule;
   /** Private scalar, big-endian, `len` bytes; absent for a public key. */
   readonly d?: Uint8Array;
   /** Public point x ‖ y, big-endian, 2·`len` bytes, on the curve. */
@@ -201,9 +212,10 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
 }
 
 /**
- * Decodes an uncompressed (0x04 ‖ x ‖ y) or compressed (0x02/0x03 ‖ x) point to x ‖ y and checks
- * it is on the curve. Compressed points are public, so the square root (p ≡ 3 mod 4:
- * y = (x³ − 3x + b)^((p+1)/4), SEC 1 §2.3.4 step 2.4.1) runs in BigInt arithmetic.
+ * Decodes an uncompressed (0x04 ‖ x ‖ y) or compressed (0x02/0x03 ‖ x) point to x ‖ y; `finish`
+ * checks it is on the curve, once the curve is known to be the algorithm's. Compressed points are
+ * public, so the square root (p ≡ 3 mod 4 for all three primes: y = (x³ − 3x + b)^((p+1)/4),
+ * SEC 1 §2.3.4 step 2.4.1) runs in BigInt arithmetic.
  */
 function decodePoint(bytes: Uint8Array, curve: EcCurveInfo): Uint8Array {
   const { len, p, b } = curve;
@@ -223,7 +235,6 @@ function decodePoint(bytes: Uint8Array, curve: EcCurveInfo): Uint8Array {
   } else {
     fail('unsupported point encoding');
   }
-  if (!ecPublicKeyValid(curve.id, xy)) fail('point not on the curve');
   return xy;
 }
 
@@ -313,37 +324,38 @@ function jwkMember(jwk: Record<string, unknown>, name: string, len: number): Uin
 function readJwk(jwk: Record<string, unknown>): { curve: EcCurveInfo; d?: Uint8Array; xy: Uint8Array } {
   if (jwk.kty !== 'EC') fail('JWK kty must be EC');
   const curve = CURVES.find((c) => c.crv === jwk.crv);
-  if (curve === undefined) fail('JWK crv must be P-256 or P-384');
+  if (curve === undefined) fail('JWK crv must be P-256, P-384 or P-521');
   const xy = new Uint8Array(2 * curve.len);
   xy.set(jwkMember(jwk, 'x', curve.len), 0);
   xy.set(jwkMember(jwk, 'y', curve.len), curve.len);
-  if (!ecPublicKeyValid(curve.id, xy)) fail('point not on the curve');
   const d = jwk.d === undefined ? undefined : jwkMember(jwk, 'd', curve.len);
   return { curve, d, xy };
 }
 
 // ---- import ----
 
-function finish(alg: Algorithm, curve: EcCurveInfo, d: Uint8Array | undefined, xy: Uint8Array | undefined): Key {
+function finish(module: CurveModule, alg: Algorithm, curve: EcCurveInfo, d: Uint8Array | undefined, xy: Uint8Array | undefined): Key {
   if (curve.alg !== alg) throw new KeyError(`${alg} requires a ${ecCurveOf(alg)?.crv ?? 'different'} key, not ${curve.crv}`);
+  if (xy !== undefined && !ecPublicKeyValid(module, xy)) fail('point not on the curve');
   if (d !== undefined) {
-    const derived = ecPublicKey(curve.id, d);
+    const derived = ecPublicKey(module, d);
     if (derived === null) fail('private scalar out of range');
     if (xy !== undefined && !equalBytes(xy, derived)) fail('public key does not match the private key');
     xy = derived;
   }
   if (xy === undefined) fail('no public key');
   const key = createKey(alg, d === undefined ? 'public' : 'private');
-  ecMaterial.set(key, d === undefined ? { curve: curve.id, xy } : { curve: curve.id, d, xy });
+  ecMaterial.set(key, d === undefined ? { curve: module, xy } : { curve: module, d, xy });
   return key;
 }
 
 /**
- * Imports an ES256/ES384 key from PEM text (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SEC1
- * `EC PRIVATE KEY`), a JWK object or JWK JSON text, or raw bytes holding the public point.
- * Throws KeyError for anything else, a curve that does not match `alg`, or a point not on the curve.
+ * Imports an ES256/ES384/ES512 key from PEM text (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SEC1
+ * `EC PRIVATE KEY`), a JWK object or JWK JSON text, or raw bytes holding the public point, on the
+ * curve whose wasm module is `module`. Throws KeyError for anything else, a curve that does not
+ * match `alg`, or a point not on the curve.
  */
-export function importEcKey(material: unknown, alg: Algorithm): Key {
+export function importEcKey(material: unknown, alg: Algorithm, module: CurveModule): Key {
   if (ecCurveOf(alg) === undefined) throw new KeyError(`${alg} is not an EC algorithm`);
   if (typeof material === 'string' && /^\s*\{/.test(material)) {
     let parsed: unknown;
@@ -352,17 +364,17 @@ export function importEcKey(material: unknown, alg: Algorithm): Key {
     } catch {
       fail('JWK text is not JSON');
     }
-    return importEcKey(parsed, alg);
+    return importEcKey(parsed, alg, module);
   }
   if (typeof material === 'string') {
     const { label, der } = readPem(material);
     if (label === 'PUBLIC KEY') {
       const { curve, xy } = readSpki(der);
-      return finish(alg, curve, undefined, xy);
+      return finish(module, alg, curve, undefined, xy);
     }
     if (label === 'PRIVATE KEY' || label === 'EC PRIVATE KEY') {
       const { curve, d, xy } = label === 'PRIVATE KEY' ? readPkcs8(der) : readEcPrivateKey(der);
-      return finish(alg, curve, d, xy);
+      return finish(module, alg, curve, d, xy);
     }
     fail(`unsupported PEM label ${label.slice(0, 24)}`);
   }
@@ -370,14 +382,14 @@ export function importEcKey(material: unknown, alg: Algorithm): Key {
     // Raw bytes are the public point, as WebCrypto's `raw` format (SEC 1 §2.3.3, uncompressed or
     // compressed): bytes never carry a private scalar, which only PEM or a JWK with `d` can.
     const curve = ecCurveOf(alg)!;
-    return finish(alg, curve, undefined, decodePoint(material, curve));
+    return finish(module, alg, curve, undefined, decodePoint(material, curve));
   }
   if (typeof material === 'object' && material !== null) {
     const jwk = material as Record<string, unknown>;
     // API.md: a JWK whose `alg` is present must match the requested algorithm (RFC 7517 §4.4).
     if (jwk.alg !== undefined && jwk.alg !== alg) throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${alg}`);
     const { curve, d, xy } = readJwk(jwk);
-    return finish(alg, curve, d, xy);
+    return finish(module, alg, curve, d, xy);
   }
   throw new KeyError(`${alg} requires a PEM or JWK EC key, or the public point as raw bytes`);
 }
@@ -388,17 +400,17 @@ const uncompressed = (xy: Uint8Array): Uint8Array => Uint8Array.of(0x04, ...xy);
 
 /** SPKI `PUBLIC KEY` PEM of an EC key (RFC 5480). */
 export function ecPublicPem(key: Key): string {
-  const { curve: id, xy } = ecState(key);
-  const curve = CURVES.find((c) => c.id === id)!;
+  const { xy } = ecState(key);
+  const curve = ecCurveOf(key.algorithm)!;
   const spki = derTlv(0x30, derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x03, Uint8Array.of(0), uncompressed(xy)));
   return encodePem('PUBLIC KEY', spki);
 }
 
 /** PKCS#8 `PRIVATE KEY` PEM of an EC private key, with its public key (RFC 5208, RFC 5915). */
 export function ecPrivatePem(key: Key): string {
-  const { curve: id, xy } = ecState(key);
+  const { xy } = ecState(key);
   const d = ecPrivateScalar(key);
-  const curve = CURVES.find((c) => c.id === id)!;
+  const curve = ecCurveOf(key.algorithm)!;
   const ecPrivateKey = derTlv(
     0x30,
     Uint8Array.of(0x02, 0x01, 0x01),
@@ -409,23 +421,25 @@ export function ecPrivatePem(key: Key): string {
   return encodePem('PRIVATE KEY', pkcs8);
 }
 
-/** A fresh key pair for `alg` as `[PKCS#8 PEM, SPKI PEM]`. */
-export function generateEcPemPair(alg: 'ES256' | 'ES384'): [string, string] {
-  const key = generateEcKey(alg);
+/** A fresh key pair for `alg` on the curve of `module`, as `[PKCS#8 PEM, SPKI PEM]`. */
+export function generateEcPemPairOn(module: CurveModule, alg: EcAlgorithm): [string, string] {
+  const key = generateEcKey(module, alg);
   return [ecPrivatePem(key), ecPublicPem(key)];
 }
 
 /**
  * A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
- * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt.
+ * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt. For
+ * P-521 the top byte is masked to its one bit first, as 66 bytes hold 528 bits: a candidate is then
+ * below 2^521, and 2^521 − n < 2^259, so one is refused with probability below 2^-262.
  */
-export function generateEcKey(alg: 'ES256' | 'ES384'): Key {
-  const curve = ecCurveOf(alg);
-  if (curve === undefined) throw new KeyError(`${String(alg).slice(0, 16)} is not an EC algorithm`);
+function generateEcKey(module: CurveModule, alg: EcAlgorithm): Key {
+  const curve = ecCurveOf(alg)!;
   for (;;) {
     const d = crypto.getRandomValues(new Uint8Array(curve.len));
-    const xy = ecPublicKey(curve.id, d);
-    if (xy !== null) return finish(alg, curve, d, xy);
+    if (curve.len === 66) d[0]! &= 0x01;
+    const xy = ecPublicKey(module, d);
+    if (xy !== null) return finish(module, alg, curve, d, xy);
     d.fill(0);
   }
 }

@@ -1,22 +1,41 @@
 /**
- * The one place ECDH-ES reaches the P-256/P-384 shared-secret operation on the sync path: the
- * signature `ecdhSharedSecret(curve, privateScalar, publicXY)` of the per-curve wasm modules'
- * binding (src/wasm/, the `curves` work). Until that binding is in this tree, sync ECDH-ES on
- * the NIST curves is refused with a KeyError that points to the async functions, which use
- * WebCrypto ECDH; X25519 is unaffected.
+ * The one place ECDH-ES reaches the P-256/P-384 shared-secret operation: the curve modules'
+ * `ecdhSharedSecret` (src/wasm/ecdh.ts, constant-time in the scalar, the peer point validated in
+ * full first), and the ephemeral key pairs of the sync path.
  * @module
  */
 
 import { KeyError } from '../../core/errors.js';
-import type { EcCurveId } from '../../wasm/ecdsa.js';
+import { ecdhSharedSecret } from '../../wasm/ecdh.js';
+import { ecPublicKey } from '../../wasm/ecdsa.js';
+import { p256Module } from '../../wasm/modules/p256.js';
+import { p384Module } from '../../wasm/modules/p384.js';
 
-/** Whether this build computes P-256/P-384 ECDH in wasm (the sync path). */
-export const hasWasmEcdh = false;
+export type NistCurve = 'P-256' | 'P-384';
+
+/** The wasm module of a curve (for the EC key reader, which checks points on it). */
+export const curveModule = (crv: NistCurve) => (crv === 'P-256' ? p256Module : p384Module);
+
+/** The ECDH shared secret x(d·Q) (SEC 1 §3.3.1); null when the peer point or the result is unusable. */
+export function nistSharedSecret(crv: NistCurve, privateScalar: Uint8Array, publicXY: Uint8Array): Uint8Array | null {
+  try {
+    return ecdhSharedSecret(crv, privateScalar, publicXY);
+  } catch (error) {
+    if (error instanceof KeyError) return null; // an invalid point: a failed decryption, not a usage error
+    throw error;
+  }
+}
 
 /**
- * The ECDH shared secret x(d·Q) (SEC 1 §3.3.1), `publicXY` already checked to be on the curve; null
- * for the point at infinity.
+ * A fresh ephemeral key pair on `crv`: a uniform scalar in [1, n−1] by rejection sampling (FIPS
+ * 186-5 §A.4.2), its range checked in constant time in wasm (ecPublicKey).
  */
-export function ecdhSharedSecret(_curve: EcCurveId, _privateScalar: Uint8Array, _publicXY: Uint8Array): Uint8Array | null {
-  throw new KeyError('synchronous ECDH-ES on P-256 and P-384 is not available in this build: use encryptJwtAsync / decryptJwtAsync');
+export function nistKeyPair(crv: NistCurve): { d: Uint8Array; xy: Uint8Array } {
+  const len = crv === 'P-256' ? 32 : 48;
+  for (;;) {
+    const d = crypto.getRandomValues(new Uint8Array(len));
+    const xy = ecPublicKey(curveModule(crv), d);
+    if (xy !== null) return { d, xy };
+    d.fill(0);
+  }
 }

@@ -12,22 +12,18 @@ import { base64urlFromBytes } from '../../core/base64url.js';
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
-import type { EcCurveId } from '../../wasm/ecdsa.js';
 import { sha2 } from '../../wasm/sha2.js';
 import { x25519, x25519PublicKey } from '../../wasm/x25519.js';
-import { ecPrivateScalar, ecState, generateEcKey, importEcKey } from '../ecdsa/keys.js';
+import { ecPrivateScalar, ecState, importEcKey } from '../ecdsa/keys.js';
 import type { ContentEncryption } from './content.js';
-import { ecdhSharedSecret } from './ecdh-nist.js';
+import { curveModule, type NistCurve, nistKeyPair, nistSharedSecret } from './ecdh-nist.js';
 import { checkJweJwkBinding, defineKeyManagement, type JweHeader, type KeyManagementFamily, randomBytes } from './entry.js';
 import { aesKeyUnwrap, aesKeyWrap, headerBytes } from './oct.js';
-
-type NistCurve = 'P-256' | 'P-384';
 
 /** A NIST-curve key: its curve, public point x ‖ y and, for a private key, the scalar. */
 interface EcKeyMaterial {
   readonly kty: 'EC';
   readonly crv: NistCurve;
-  readonly curve: EcCurveId;
   readonly len: number;
   readonly xy: Uint8Array;
   readonly d: Uint8Array | undefined;
@@ -60,9 +56,13 @@ const readerOf = (crv: unknown): 'ES256' | 'ES384' | undefined => (crv === 'P-25
 
 /** EC material from an ES key the EC reader made (which checked the point is on its curve). */
 function fromEcKey(ecKey: Key, crv: NistCurve): EcKeyMaterial {
-  const { curve, xy } = ecState(ecKey);
-  return { kty: 'EC', crv, curve, len: xy.length / 2, xy, d: ecKey.type === 'private' ? ecPrivateScalar(ecKey) : undefined };
+  const { xy } = ecState(ecKey);
+  return { kty: 'EC', crv, len: xy.length / 2, xy, d: ecKey.type === 'private' ? ecPrivateScalar(ecKey) : undefined };
 }
+
+/** The EC key reader for a curve: ES256's for P-256, ES384's for P-384 (it checks the point). */
+const readAs = (material: unknown, crv: NistCurve): EcKeyMaterial =>
+  fromEcKey(importEcKey(material, readerOf(crv)!, curveModule(crv)), crv);
 
 /** An EC JWK, PEM text or a raw SEC 1 point, read by the EC key reader for its curve. */
 function readEc(material: unknown): EcKeyMaterial {
@@ -70,17 +70,16 @@ function readEc(material: unknown): EcKeyMaterial {
     const reader = readerOf(material.crv);
     if (reader === undefined) throw new KeyError('ECDH-ES supports the curves P-256, P-384 and X25519');
     const { alg: _alg, use: _use, key_ops: _ops, ...rest } = material;
-    return fromEcKey(importEcKey(rest, reader), material.crv as NistCurve);
+    return readAs(rest, material.crv as NistCurve);
   }
   if (material instanceof Uint8Array) {
     // SEC 1 §2.3.3 lengths: uncompressed 1 + 2·len, compressed 1 + len.
-    const crv: NistCurve = material.length === 65 || material.length === 33 ? 'P-256' : 'P-384';
-    return fromEcKey(importEcKey(material, readerOf(crv)!), crv);
+    return readAs(material, material.length === 65 || material.length === 33 ? 'P-256' : 'P-384');
   }
   try {
-    return fromEcKey(importEcKey(material, 'ES256'), 'P-256');
+    return readAs(material, 'P-256');
   } catch {
-    return fromEcKey(importEcKey(material, 'ES384'), 'P-384');
+    return readAs(material, 'P-384');
   }
 }
 
@@ -174,7 +173,7 @@ function partyInfo(header: JweHeader): [Uint8Array, Uint8Array] | null {
 /** Sync shared secret Z of `d` and the public key of `peer` (same curve); null for the identity / all zeros. */
 function sharedSecret(self: EcdhMaterial, d: Uint8Array, peer: EcdhMaterial): Uint8Array | null {
   if (self.kty === 'OKP' || peer.kty === 'OKP') return x25519(d, (peer as OkpKeyMaterial).pub);
-  return ecdhSharedSecret(peer.curve, d, peer.xy);
+  return nistSharedSecret(peer.crv, d, peer.xy);
 }
 
 /** A fresh ephemeral key pair on the curve of `recipient`, in wasm. */
@@ -183,7 +182,8 @@ function ephemeral(recipient: EcdhMaterial): EcdhMaterial & { d: Uint8Array } {
     const d = randomBytes(32);
     return { kty: 'OKP', crv: 'X25519', pub: x25519PublicKey(d), d };
   }
-  return fromEcKey(generateEcKey(readerOf(recipient.crv)!), recipient.crv) as EcKeyMaterial & { d: Uint8Array };
+  const { d, xy } = nistKeyPair(recipient.crv);
+  return { kty: 'EC', crv: recipient.crv, len: xy.length / 2, xy, d };
 }
 
 // --- WebCrypto (async) ------------------------------------------------------------------------------

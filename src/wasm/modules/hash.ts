@@ -1,6 +1,6 @@
 /**
  * Loader of the `hash` wasm module (assembly/hash.ts): SHA-2, HMAC, PBKDF2, base64url and the
- * fused HMAC JWS pipelines, and NH (the verified-token cache's keyed hash). Every family's JSON and base64url work runs here.
+ * fused HMAC JWS pipelines. Every family's JSON and base64url work runs here.
  * @module
  */
 
@@ -29,10 +29,6 @@ export interface HashExports extends ScratchExports {
   base64urlDecode(src: number, len: number, dst: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
-  nhKey(): number;
-  nhKeyLength(): number;
-  nhOut(): number;
-  nh(msg: number, len: number): number;
   ghash(h: number, y: number, data: number, len: number): number;
   pbkdf2Sha256: Pbkdf2Export;
   pbkdf2Sha512: Pbkdf2Export;

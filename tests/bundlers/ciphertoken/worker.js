@@ -3,11 +3,11 @@
 // are handed to initSync once.
 // It verifies an HS256 bearer token and answers with an ES256 token signed for the same subject.
 import hash from 'ciphertoken/wasm/hash.wasm';
-import nist from 'ciphertoken/wasm/nist.wasm';
+import p256 from 'ciphertoken/wasm/p256.wasm';
 import { initSync } from 'ciphertoken/wasm';
 import { CipherToken, ES256, HS256, generateEcKeypair } from 'ciphertoken';
 
-initSync({ hash, nist });
+initSync({ hash, p256 });
 
 const ttl = { accessTtl: 600, refreshTtl: 3600 };
 

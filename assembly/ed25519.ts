@@ -19,7 +19,7 @@ export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {
 }
 
 /**
- * Writes the 3,872-byte verification state of the 32-byte public key at `pub` to `state`; returns
+ * Writes the 7,712-byte verification state of the 32-byte public key at `pub` to `state`; returns
  * 0, or ERR_KEY for an encoding that is non-canonical or off the curve. Variable-time: public inputs only.
  */
 export function ed25519PublicKeyState(pub: usize, state: usize): i32 {

@@ -276,19 +276,31 @@ const ODD_B_COUNT: i32 = 256;
 /** Window of the NAF of the variable point's scalar: ODD_P_COUNT = 2^(w−2) cached multiples per key. */
 const P_WINDOW: u32 = 7;
 export const ODD_P_COUNT: usize = 32;
-
+/**
+ * Verification splits each scalar at bit SPLIT_BITS (x = x_lo + 2^128·x_hi) and adds the halves
+ * against tables of P and of 2^128·P, so the shared doubling chain is 129 doublings, not 253
+ * (the doublings were two thirds of a verification). Tables of 2^128·B are built once; those
+ * of 2^128·(−A) are part of the per-key state.
+ */
+const SPLIT_BITS: u32 = 128;
+/** Bytes of the per-key verification tables: odd multiples of P and of 2^128·P. */
+export const ODD_P_TABLES_SIZE: usize = 2 * ODD_P_COUNT * 120;
 
 /**
- * BASE_TABLE[i][j] = (j+1)·256^i·B as NIELS, i < 32, j < 8 (30 KiB), and ODD_B[j] = (2j+1)·B,
- * j < 256 (width-10 NAF for verification, 30 KiB). Both are built on first use into static memory, so the
- * binary carries no table bytes and memory never grows at run time.
+ * BASE_TABLE[i][j] = (j+1)·256^i·B as NIELS, i < 32, j < 8 (30 KiB), for signing; ODD_B[j] =
+ * (2j+1)·B and ODD_B_HI[j] = (2j+1)·2^128·B, j < 256 (width-10 NAF for verification, 30 KiB each).
+ * They are built on first use into static memory (the signing table by the first signature, the
+ * verification tables by the first verification), so the binary carries no table bytes and memory
+ * never grows at run time.
  */
 const BASE_TABLE: usize = memory.data(256 * 120);
 const ODD_B: usize = memory.data(ODD_B_COUNT * 120);
+const ODD_B_HI: usize = memory.data(ODD_B_COUNT * 120);
 /** Build-time work space: up to 256 P3 points and their prefix products. */
 const BUILD_POINTS: usize = memory.data(ODD_B_COUNT * 160);
 const BUILD_PREFIX: usize = memory.data(ODD_B_COUNT * 40);
-let tablesBuilt = false;
+let baseTableBuilt = false;
+let verifyTablesBuilt = false;
 const P: usize = memory.data(160);
 const Q: usize = memory.data(160);
 const R: usize = memory.data(160);
@@ -299,8 +311,30 @@ function basePoint(out: usize): void {
   decodePointVartime(out, ED25519_B);
 }
 
-/** Builds BASE_TABLE and ODD_B (public data; runs once: 2 inversions and about 800 group operations). */
-function buildTables(): void {
+/** r (P3) = 2^n·p (P3), n ≥ 1; r may alias p. Fixed schedule, used on public points only. */
+function dblN(r: usize, p: usize, n: i32): void {
+  dbl(R, p);
+  for (let k = 1; k < n; k++) {
+    p1p1ToP2(r, R);
+    dbl(R, r);
+  }
+  p1p1ToP3(r, R);
+}
+
+/** Writes the P3 points (2j+1)·p, j < count, to `points`. Fixed schedule, used on public points only. */
+function oddMultiplesP3(points: usize, p: usize, count: i32): void {
+  memory.copy(points, p, P3_SIZE);
+  dbl(R, p);
+  p1p1ToP3(Q, R);
+  toCached(CACHED, Q); //                2p
+  for (let j = 1; j < count; j++) {
+    addCached(R, points + <usize>(j - 1) * P3_SIZE, CACHED, false);
+    p1p1ToP3(points + <usize>j * P3_SIZE, R);
+  }
+}
+
+/** Builds BASE_TABLE (public data; runs once: 1 inversion and about 550 group operations). */
+function buildBaseTable(): void {
   const points = BUILD_POINTS;
   basePoint(P); //                       256^i·B, starting at i = 0
   for (let i = 0; i < 32; i++) {
@@ -311,30 +345,23 @@ function buildTables(): void {
       addCached(R, row + <usize>(j - 1) * P3_SIZE, CACHED, false);
       p1p1ToP3(row + <usize>j * P3_SIZE, R);
     }
-    for (let k = 0; k < 8; k++) {
-      dbl(R, P);
-      p1p1ToP3(P, R);
-    }
+    dblN(P, P, 8);
   }
   toNielsBatch(BASE_TABLE, points, 256, BUILD_PREFIX); // one inversion for all 256 entries
-  // Odd multiples of B: 1B, then +2B repeatedly.
-  basePoint(P);
-  dbl(R, P);
-  p1p1ToP3(Q, R);
-  toCached(CACHED, Q); //                2B
-  memory.copy(points, P, P3_SIZE);
-  for (let j = 1; j < ODD_B_COUNT; j++) {
-    addCached(R, points + <usize>(j - 1) * P3_SIZE, CACHED, false);
-    p1p1ToP3(points + <usize>j * P3_SIZE, R);
-  }
-  toNielsBatch(ODD_B, points, ODD_B_COUNT, BUILD_PREFIX);
-  tablesBuilt = true;
+  baseTableBuilt = true;
 }
 
-// @ts-ignore: decorator
-@inline function ensureTables(): void {
-  if (!tablesBuilt) buildTables();
+/** Builds ODD_B and ODD_B_HI (public data; runs once: 2 inversions and about 650 group operations). */
+function buildVerifyTables(): void {
+  basePoint(P);
+  oddMultiplesP3(BUILD_POINTS, P, ODD_B_COUNT);
+  toNielsBatch(ODD_B, BUILD_POINTS, ODD_B_COUNT, BUILD_PREFIX);
+  dblN(P, P, <i32>SPLIT_BITS);
+  oddMultiplesP3(BUILD_POINTS, P, ODD_B_COUNT);
+  toNielsBatch(ODD_B_HI, BUILD_POINTS, ODD_B_COUNT, BUILD_PREFIX);
+  verifyTablesBuilt = true;
 }
+
 
 // ---- fixed-base multiplication (constant-time) ---------------------------------------------------
 
@@ -395,7 +422,7 @@ function selectNiels(i: i32, b: i32): void {
  * Constant-time: fixed schedule, masked table scans, no secret-dependent branch or index.
  */
 export function scalarMulBase(out: usize, a: usize): void {
-  ensureTables();
+  if (!baseTableBuilt) buildBaseTable();
   for (let i: usize = 0; i < 32; i++) {
     const v = load<u8>(a + i);
     store<i8>(DIGITS + 2 * i, <i8>(v & 15));
@@ -454,24 +481,29 @@ export function curveWipe(): void {
 
 // ---- double-scalar multiplication (variable-time) ----------------------------------------------
 
-/** NAF digits as i16 (a width-10 digit reaches ±511). */
-const NAF_A: usize = memory.data(512);
-const NAF_B: usize = memory.data(512);
-const WORDS: usize = memory.data(5 * 8);
+/** NAF digits as i16 (a width-10 digit reaches ±511); a half scalar below 2^128 has at most 129. */
+const NAF_DIGITS: u32 = SPLIT_BITS + 1;
+const NAF_BYTES: usize = <usize>NAF_DIGITS << 1;
+const NAF_A_LO: usize = memory.data(<i32>NAF_BYTES);
+const NAF_A_HI: usize = memory.data(<i32>NAF_BYTES);
+const NAF_B_LO: usize = memory.data(<i32>NAF_BYTES);
+const NAF_B_HI: usize = memory.data(<i32>NAF_BYTES);
+const WORDS: usize = memory.data(3 * 8);
 /**
- * Width-w non-adjacent form of the 32-byte scalar at `s` into 256 signed 16-bit digits at `naf`: every
- * non-zero digit is odd, below 2^(w−1) in magnitude, and followed by w−1 zeros.
+ * Width-w non-adjacent form of the 16-byte little-endian number at `s` (below 2^128) into
+ * NAF_DIGITS signed 16-bit digits at `naf`: every non-zero digit is odd, below 2^(w−1) in
+ * magnitude, and followed by w−1 zeros; a w-NAF is at most one digit longer than the number.
  * Variable-time: public inputs only.
  */
 function wnafVartime(naf: usize, s: usize, w: u32): void {
-  memory.fill(naf, 0, 512);
-  memory.copy(WORDS, s, 32);
-  store<u64>(WORDS + 32, 0);
+  memory.fill(naf, 0, NAF_BYTES);
+  memory.copy(WORDS, s, 16);
+  store<u64>(WORDS + 16, 0);
   const width: u64 = <u64>1 << w;
   const mask: u64 = width - 1;
   let pos: u32 = 0;
   let carry: u64 = 0;
-  while (pos < 256) {
+  while (pos < NAF_DIGITS) {
     const idx = <usize>(pos >>> 6);
     const bit = <u64>(pos & 63);
     let buf = load<u64>(WORDS + (idx << 3)) >>> bit;
@@ -493,51 +525,60 @@ function wnafVartime(naf: usize, s: usize, w: u32): void {
 }
 
 /**
- * Writes the odd multiples (2j+1)·p, j < ODD_P_COUNT, of the P3 point p as affine NIELS points to
- * `table` (ODD_P_COUNT · 120 bytes; one batched inversion): prepared once per public key for
- * `doubleScalarMulBaseVartime`, whose additions of them then cost 7 multiplications, not 8.
- * Fixed schedule (constant-time), used on public keys only.
+ * Writes the odd multiples (2j+1)·p and (2j+1)·2^128·p, j < ODD_P_COUNT, of the P3 point p as
+ * affine NIELS points to `tables` (ODD_P_TABLES_SIZE bytes; one batched inversion): prepared once
+ * per public key for `doubleScalarMulBaseVartime`, whose additions of them then cost 7
+ * multiplications, not 8. Fixed schedule (constant-time), used on public keys only.
  */
-export function oddMultiples(table: usize, p: usize): void {
-  const points = BUILD_POINTS; // free outside buildTables, which never runs during this call
-  memory.copy(points, p, P3_SIZE);
-  dbl(R, p);
+export function oddMultiples(tables: usize, p: usize): void {
+  // BUILD_POINTS is free outside the table builders, which never run during this call.
+  const count = <i32>ODD_P_COUNT;
+  oddMultiplesP3(BUILD_POINTS, p, count);
+  dblN(P, p, <i32>SPLIT_BITS);
+  oddMultiplesP3(BUILD_POINTS + ODD_P_COUNT * P3_SIZE, P, count);
+  toNielsBatch(tables, BUILD_POINTS, 2 * count, BUILD_PREFIX);
+}
+
+/** r (P1P1) = q + d·T where d is a NAF digit and T[j] = (2j+1)·point; q (P3) is rebuilt from r first. */
+// @ts-ignore: decorator
+@inline function addDigitVartime(d: i32, table: usize): void {
   p1p1ToP3(Q, R);
-  toCached(CACHED, Q); //                        2P
-  for (let j = 1; j < <i32>ODD_P_COUNT; j++) {
-    addCached(R, points + <usize>(j - 1) * P3_SIZE, CACHED, false);
-    p1p1ToP3(points + <usize>j * P3_SIZE, R);
-  }
-  toNielsBatch(table, points, <i32>ODD_P_COUNT, BUILD_PREFIX);
+  if (d > 0) addNiels(R, Q, table + <usize>(d >> 1) * NIELS_SIZE);
+  else subNiels(R, Q, table + <usize>((-d) >> 1) * NIELS_SIZE);
 }
 
 /**
- * out (P2) = a·B + b·P for 32-byte scalars a, b < 2^253, P given by its odd multiples from
- * `oddMultiples`: the verification equation of RFC 8032 §5.1.7 step 3 with P = −A. Width-10 NAF
- * over the precomputed odd multiples of B, width-7 NAF over those of P. Variable-time: public inputs only.
+ * out (P2) = a·B + b·P for 32-byte scalars a, b < 2^253, P given by its tables from `oddMultiples`:
+ * the verification equation of RFC 8032 §5.1.7 step 3 with P = −A. Each scalar is split at bit
+ * 128 and its halves are added from the tables of the point and of 2^128 times it (Straus's
+ * interleaving, four NAFs over one doubling chain): width 10 over B, width 7 over P.
+ * Variable-time: public inputs only.
  */
-export function doubleScalarMulBaseVartime(out: usize, a: usize, b: usize, oddP: usize): void {
-  ensureTables();
-  wnafVartime(NAF_A, a, B_WINDOW);
-  wnafVartime(NAF_B, b, P_WINDOW);
-  let i = 255;
-  while (i >= 0 && load<i16>(NAF_A + (<usize>i << 1)) == 0 && load<i16>(NAF_B + (<usize>i << 1)) == 0) i--;
+export function doubleScalarMulBaseVartime(out: usize, a: usize, b: usize, tablesP: usize): void {
+  if (!verifyTablesBuilt) buildVerifyTables();
+  wnafVartime(NAF_A_LO, a, B_WINDOW);
+  wnafVartime(NAF_A_HI, a + (SPLIT_BITS >>> 3), B_WINDOW);
+  wnafVartime(NAF_B_LO, b, P_WINDOW);
+  wnafVartime(NAF_B_HI, b + (SPLIT_BITS >>> 3), P_WINDOW);
+  const tablesPHi = tablesP + ODD_P_COUNT * NIELS_SIZE;
+  let i = <i32>NAF_DIGITS - 1;
+  for (; i >= 0; i--) {
+    const o = <usize>i << 1;
+    if ((load<i16>(NAF_A_LO + o) | load<i16>(NAF_A_HI + o) | load<i16>(NAF_B_LO + o) | load<i16>(NAF_B_HI + o)) != 0) break;
+  }
   p3Identity(out);
   // `out` holds a P2 between iterations (T is only needed right before an addition).
   for (; i >= 0; i--) {
     dbl(R, out);
-    const da = <i32>load<i16>(NAF_A + (<usize>i << 1));
-    const db = <i32>load<i16>(NAF_B + (<usize>i << 1));
-    if (da != 0) {
-      p1p1ToP3(Q, R);
-      if (da > 0) addNiels(R, Q, ODD_B + <usize>(da >> 1) * NIELS_SIZE);
-      else subNiels(R, Q, ODD_B + <usize>((-da) >> 1) * NIELS_SIZE);
-    }
-    if (db != 0) {
-      p1p1ToP3(Q, R);
-      if (db > 0) addNiels(R, Q, oddP + <usize>(db >> 1) * NIELS_SIZE);
-      else subNiels(R, Q, oddP + <usize>((-db) >> 1) * NIELS_SIZE);
-    }
+    const o = <usize>i << 1;
+    const d0 = <i32>load<i16>(NAF_A_LO + o);
+    const d1 = <i32>load<i16>(NAF_A_HI + o);
+    const d2 = <i32>load<i16>(NAF_B_LO + o);
+    const d3 = <i32>load<i16>(NAF_B_HI + o);
+    if (d0 != 0) addDigitVartime(d0, ODD_B);
+    if (d1 != 0) addDigitVartime(d1, ODD_B_HI);
+    if (d2 != 0) addDigitVartime(d2, tablesP);
+    if (d3 != 0) addDigitVartime(d3, tablesPHi);
     p1p1ToP2(out, R);
   }
 }

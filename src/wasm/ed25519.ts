@@ -4,8 +4,8 @@
  *
  * Key states are prepared once per key and copied into the key slot per operation (wiped after):
  * the private state (96 bytes) holds the clamped scalar, the nonce prefix and the encoded public
- * key. The public state (3,872 bytes) holds the encoded key and 32 precomputed affine odd
- * multiples of its negated point; it is public data, so it travels through the scratch region, not the slot.
+ * key. The public state (7,712 bytes) holds the encoded key and 32 precomputed affine odd
+ * multiples of its negated point and of 2^128 times that point; it is public data, so it travels through the scratch region, not the slot.
  * @module
  */
 
@@ -15,7 +15,7 @@ import { readUtf8 } from './text.js';
 import { stageSigningInput, stageToken } from './jws.js';
 
 export const ED25519_PRIVATE_STATE = 96;
-export const ED25519_PUBLIC_STATE = 3872;
+export const ED25519_PUBLIC_STATE = 7712;
 export const ED25519_SEED = 32;
 export const ED25519_PUBLIC_KEY = 32;
 export const ED25519_SIGNATURE = 64;

@@ -1,7 +1,8 @@
 /**
  * The `ed25519` wasm module (DESIGN.md "wasm modules"): Ed25519 (RFC 8032 §5.1) and the fused
  * EdDSA JWS pipelines (RFC 8037 §3.1). It links its own SHA-512 and base64url rather than calling
- * the hash module, so it needs no imports and loads on its own. Its exports are this module's
+ * the hash module, so it needs no imports and loads on its own. Built with SIMD (the signing table
+ * scan of curve/edwards25519.ts), like the rsa module. Its exports are this module's
  * whole ABI (offsets into its own linear memory, i32 statuses from util/status.ts).
  * @module
  */

@@ -1,7 +1,8 @@
 /**
  * Test-only wasm entry, never part of the shipped module: compiled by tests/field.test.ts to check
  * the generated field and scalar arithmetic of assembly/field/ against BigInt, including the lazy
- * range [M, 2M) and both inversion algorithms (safegcd and the Fermat reference).
+ * range [M, 2M) and both inversion algorithms (safegcd and the Fermat reference), for P-256, P-384
+ * and 2^255 − 19.
  * @module
  */
 export {
@@ -12,4 +13,5 @@ export {
   p384FeAdd, p384FeAddL, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeReduce, p384FeSub, p384FeMul, p384FeSqr, p384FeInv, p384FeInvFermat, p384FeFromBytes, p384FeToBytes,
   p384ScAdd, p384ScSub, p384ScMul, p384ScSqr, p384ScInv, p384ScInvFermat, p384ScFromBytes, p384ScToBytes,
 } from "../field/p384";
+export { feFromBytes as fe25519FromBytes, feToBytes as fe25519ToBytes, feInvert as fe25519Inv, feInvertFermat as fe25519InvFermat } from "../field/fe25519";
 export { scratchBase } from "../util/scratch";

@@ -266,39 +266,40 @@ function toNielsBatch(dst: usize, src: usize, n: i32, prefix: usize): void {
 // ---- precomputed tables -------------------------------------------------------------------------
 
 /**
- * Verification windows: width 10 over B and a per-key width-7 affine table over A verify in 83.7 µs
- * (with the safegcd inversion) against 96 µs for width 8 and a per-call width-5 projective table
- * (measured in wasm, 2026-11-23, PERF-NOTES machine).
- * NAF width for the B scalar and its table size 2^(w−2).
+ * Verification: each scalar is split into SPLITS parts of PART_BITS bits (x = Σ x_k·2^(PART_BITS·k))
+ * and every part is added from a table of the matching multiple 2^(PART_BITS·k) of its point, so
+ * the doubling chain shared by all parts is PART_BITS + 1 doublings, not 253 (the doublings were
+ * two thirds of a verification). Tables of B are built once per process; those of −A are part of
+ * the per-key state. Raw verification of a 300-byte message, wasm only, same run (measured
+ * 2026-12-01): one part with width 10 over B 39 µs; 2 parts 38; 4 parts 28.7 (width 9: 29.4);
+ * 8 parts 24.2 with width 10 over B, 24.7 with width 8, whose tables are a quarter the size (8·64
+ * points, built on the first verification).
  */
-const B_WINDOW: u32 = 10;
-const ODD_B_COUNT: i32 = 256;
-/** Window of the NAF of the variable point's scalar: ODD_P_COUNT = 2^(w−2) cached multiples per key. */
+const SPLITS: i32 = 8;
+const PART_BITS: u32 = 32;
+/** NAF width for the parts of the B scalar and the size 2^(w−2) of each table of odd multiples. */
+const B_WINDOW: u32 = 8;
+const ODD_B_COUNT: i32 = 64;
+/** Window of the NAFs of the variable point's scalar: ODD_P_COUNT = 2^(w−2) multiples per table. */
 const P_WINDOW: u32 = 7;
 export const ODD_P_COUNT: usize = 32;
-/**
- * Verification splits each scalar at bit SPLIT_BITS (x = x_lo + 2^128·x_hi) and adds the halves
- * against tables of P and of 2^128·P, so the shared doubling chain is 129 doublings, not 253
- * (the doublings were two thirds of a verification). Tables of 2^128·B are built once; those
- * of 2^128·(−A) are part of the per-key state.
- */
-const SPLIT_BITS: u32 = 128;
-/** Bytes of the per-key verification tables: odd multiples of P and of 2^128·P. */
-export const ODD_P_TABLES_SIZE: usize = 2 * ODD_P_COUNT * 120;
+/** Bytes of the per-key verification tables: odd multiples of 2^(PART_BITS·k)·P, k < SPLITS. */
+export const ODD_P_TABLES_SIZE: usize = <usize>SPLITS * ODD_P_COUNT * 120;
 
 /**
- * BASE_TABLE[i][j] = (j+1)·256^i·B as NIELS, i < 32, j < 8 (30 KiB), for signing; ODD_B[j] =
- * (2j+1)·B and ODD_B_HI[j] = (2j+1)·2^128·B, j < 256 (width-10 NAF for verification, 30 KiB each).
+ * BASE_TABLE[i][j] = (j+1)·256^i·B as NIELS, i < 32, j < 8 (30 KiB), for signing; ODD_B holds
+ * SPLITS tables, the k-th with (2j+1)·2^(PART_BITS·k)·B, j < ODD_B_COUNT (for verification,
+ * 7.5 KiB each).
  * They are built on first use into static memory (the signing table by the first signature, the
  * verification tables by the first verification), so the binary carries no table bytes and memory
  * never grows at run time.
  */
 const BASE_TABLE: usize = memory.data(256 * 120);
-const ODD_B: usize = memory.data(ODD_B_COUNT * 120);
-const ODD_B_HI: usize = memory.data(ODD_B_COUNT * 120);
+const ODD_B_TABLE_SIZE: usize = <usize>ODD_B_COUNT * 120;
+const ODD_B: usize = memory.data(SPLITS * ODD_B_COUNT * 120);
 /** Build-time work space: up to 256 P3 points and their prefix products. */
-const BUILD_POINTS: usize = memory.data(ODD_B_COUNT * 160);
-const BUILD_PREFIX: usize = memory.data(ODD_B_COUNT * 40);
+const BUILD_POINTS: usize = memory.data(256 * 160);
+const BUILD_PREFIX: usize = memory.data(256 * 40);
 let baseTableBuilt = false;
 let verifyTablesBuilt = false;
 const P: usize = memory.data(160);
@@ -351,17 +352,16 @@ function buildBaseTable(): void {
   baseTableBuilt = true;
 }
 
-/** Builds ODD_B and ODD_B_HI (public data; runs once: 2 inversions and about 650 group operations). */
+/** Builds the ODD_B tables (public data; runs once: SPLITS inversions, about 300 group operations each). */
 function buildVerifyTables(): void {
   basePoint(P);
-  oddMultiplesP3(BUILD_POINTS, P, ODD_B_COUNT);
-  toNielsBatch(ODD_B, BUILD_POINTS, ODD_B_COUNT, BUILD_PREFIX);
-  dblN(P, P, <i32>SPLIT_BITS);
-  oddMultiplesP3(BUILD_POINTS, P, ODD_B_COUNT);
-  toNielsBatch(ODD_B_HI, BUILD_POINTS, ODD_B_COUNT, BUILD_PREFIX);
+  for (let k = 0; k < SPLITS; k++) {
+    if (k > 0) dblN(P, P, <i32>PART_BITS);
+    oddMultiplesP3(BUILD_POINTS, P, ODD_B_COUNT);
+    toNielsBatch(ODD_B + <usize>k * ODD_B_TABLE_SIZE, BUILD_POINTS, ODD_B_COUNT, BUILD_PREFIX);
+  }
   verifyTablesBuilt = true;
 }
-
 
 // ---- fixed-base multiplication (constant-time) ---------------------------------------------------
 
@@ -498,24 +498,23 @@ export function curveWipe(): void {
 
 // ---- double-scalar multiplication (variable-time) ----------------------------------------------
 
-/** NAF digits as i16 (a width-10 digit reaches ±511); a half scalar below 2^128 has at most 129. */
-const NAF_DIGITS: u32 = SPLIT_BITS + 1;
+/** NAF digits as i16; a part below 2^PART_BITS has at most PART_BITS + 1. */
+const NAF_DIGITS: u32 = PART_BITS + 1;
 const NAF_BYTES: usize = <usize>NAF_DIGITS << 1;
-const NAF_A_LO: usize = memory.data(<i32>NAF_BYTES);
-const NAF_A_HI: usize = memory.data(<i32>NAF_BYTES);
-const NAF_B_LO: usize = memory.data(<i32>NAF_BYTES);
-const NAF_B_HI: usize = memory.data(<i32>NAF_BYTES);
-const WORDS: usize = memory.data(3 * 8);
+/** The NAFs of the parts of both scalars: a's SPLITS parts, then b's. */
+const NAFS: usize = memory.data(2 * SPLITS * <i32>NAF_BYTES);
+const WORDS: usize = memory.data(2 * 8);
 /**
- * Width-w non-adjacent form of the 16-byte little-endian number at `s` (below 2^128) into
- * NAF_DIGITS signed 16-bit digits at `naf`: every non-zero digit is odd, below 2^(w−1) in
- * magnitude, and followed by w−1 zeros; a w-NAF is at most one digit longer than the number.
+ * Width-w non-adjacent form of the PART_BITS-bit little-endian number at `s` into NAF_DIGITS
+ * signed 16-bit digits at `naf`: every non-zero digit is odd, below 2^(w−1) in magnitude, and
+ * followed by w−1 zeros; a w-NAF is at most one digit longer than the number.
  * Variable-time: public inputs only.
  */
 function wnafVartime(naf: usize, s: usize, w: u32): void {
   memory.fill(naf, 0, NAF_BYTES);
-  memory.copy(WORDS, s, 16);
-  store<u64>(WORDS + 16, 0);
+  store<u64>(WORDS, 0);
+  store<u64>(WORDS + 8, 0);
+  memory.copy(WORDS, s, PART_BITS >>> 3);
   const width: u64 = <u64>1 << w;
   const mask: u64 = width - 1;
   let pos: u32 = 0;
@@ -542,18 +541,20 @@ function wnafVartime(naf: usize, s: usize, w: u32): void {
 }
 
 /**
- * Writes the odd multiples (2j+1)·p and (2j+1)·2^128·p, j < ODD_P_COUNT, of the P3 point p as
- * affine NIELS points to `tables` (ODD_P_TABLES_SIZE bytes; one batched inversion): prepared once
- * per public key for `doubleScalarMulBaseVartime`, whose additions of them then cost 7
+ * Writes the odd multiples (2j+1)·2^(PART_BITS·k)·p, j < ODD_P_COUNT, k < SPLITS, of the P3 point
+ * p as affine NIELS points to `tables` (ODD_P_TABLES_SIZE bytes; one batched inversion): prepared
+ * once per public key for `doubleScalarMulBaseVartime`, whose additions of them then cost 7
  * multiplications, not 8. Fixed schedule (constant-time), used on public keys only.
  */
 export function oddMultiples(tables: usize, p: usize): void {
-  // BUILD_POINTS is free outside the table builders, which never run during this call.
+  // BUILD_POINTS (room for 256 points) is free outside the table builders, which never run during this call.
   const count = <i32>ODD_P_COUNT;
-  oddMultiplesP3(BUILD_POINTS, p, count);
-  dblN(P, p, <i32>SPLIT_BITS);
-  oddMultiplesP3(BUILD_POINTS + ODD_P_COUNT * P3_SIZE, P, count);
-  toNielsBatch(tables, BUILD_POINTS, 2 * count, BUILD_PREFIX);
+  memory.copy(P, p, P3_SIZE);
+  for (let k = 0; k < SPLITS; k++) {
+    if (k > 0) dblN(P, P, <i32>PART_BITS);
+    oddMultiplesP3(BUILD_POINTS + <usize>(k * count) * P3_SIZE, P, count);
+  }
+  toNielsBatch(tables, BUILD_POINTS, SPLITS * count, BUILD_PREFIX);
 }
 
 /** r (P1P1) = q + d·T where d is a NAF digit and T[j] = (2j+1)·point; q (P3) is rebuilt from r first. */
@@ -566,36 +567,35 @@ export function oddMultiples(tables: usize, p: usize): void {
 
 /**
  * out (P2) = a·B + b·P for 32-byte scalars a, b < 2^253, P given by its tables from `oddMultiples`:
- * the verification equation of RFC 8032 §5.1.7 step 3 with P = −A. Each scalar is split at bit
- * 128 and its halves are added from the tables of the point and of 2^128 times it (Straus's
- * interleaving, four NAFs over one doubling chain): width 10 over B, width 7 over P.
+ * the verification equation of RFC 8032 §5.1.7 step 3 with P = −A. Each scalar is split into
+ * SPLITS parts, each added from the table of the matching multiple of its point (Straus's
+ * interleaving, 2·SPLITS NAFs over one doubling chain): width 8 over B, width 7 over P.
  * Variable-time: public inputs only.
  */
 export function doubleScalarMulBaseVartime(out: usize, a: usize, b: usize, tablesP: usize): void {
   if (!verifyTablesBuilt) buildVerifyTables();
-  wnafVartime(NAF_A_LO, a, B_WINDOW);
-  wnafVartime(NAF_A_HI, a + (SPLIT_BITS >>> 3), B_WINDOW);
-  wnafVartime(NAF_B_LO, b, P_WINDOW);
-  wnafVartime(NAF_B_HI, b + (SPLIT_BITS >>> 3), P_WINDOW);
-  const tablesPHi = tablesP + ODD_P_COUNT * NIELS_SIZE;
+  for (let k = 0; k < SPLITS; k++) {
+    const part = <usize>k * (PART_BITS >>> 3);
+    wnafVartime(NAFS + <usize>k * NAF_BYTES, a + part, B_WINDOW);
+    wnafVartime(NAFS + <usize>(SPLITS + k) * NAF_BYTES, b + part, P_WINDOW);
+  }
   let i = <i32>NAF_DIGITS - 1;
   for (; i >= 0; i--) {
-    const o = <usize>i << 1;
-    if ((load<i16>(NAF_A_LO + o) | load<i16>(NAF_A_HI + o) | load<i16>(NAF_B_LO + o) | load<i16>(NAF_B_HI + o)) != 0) break;
+    let any: i32 = 0;
+    for (let n = 0; n < 2 * SPLITS; n++) any |= <i32>load<i16>(NAFS + <usize>n * NAF_BYTES + (<usize>i << 1));
+    if (any != 0) break;
   }
   p3Identity(out);
   // `out` holds a P2 between iterations (T is only needed right before an addition).
   for (; i >= 0; i--) {
     dbl(R, out);
     const o = <usize>i << 1;
-    const d0 = <i32>load<i16>(NAF_A_LO + o);
-    const d1 = <i32>load<i16>(NAF_A_HI + o);
-    const d2 = <i32>load<i16>(NAF_B_LO + o);
-    const d3 = <i32>load<i16>(NAF_B_HI + o);
-    if (d0 != 0) addDigitVartime(d0, ODD_B);
-    if (d1 != 0) addDigitVartime(d1, ODD_B_HI);
-    if (d2 != 0) addDigitVartime(d2, tablesP);
-    if (d3 != 0) addDigitVartime(d3, tablesPHi);
+    for (let k = 0; k < SPLITS; k++) {
+      const da = <i32>load<i16>(NAFS + <usize>k * NAF_BYTES + o);
+      if (da != 0) addDigitVartime(da, ODD_B + <usize>k * ODD_B_TABLE_SIZE);
+      const db = <i32>load<i16>(NAFS + <usize>(SPLITS + k) * NAF_BYTES + o);
+      if (db != 0) addDigitVartime(db, tablesP + <usize>k * ODD_P_COUNT * NIELS_SIZE);
+    }
     p1p1ToP2(out, R);
   }
 }

@@ -58,7 +58,14 @@ describe('Ed25519 vs @noble/curves and node:crypto', () => {
         fc.pre(toHex(seed1) !== toHex(seed2));
         const states = [seed1, seed2].map((seed) => ed25519PublicState(ed25519.getPublicKey(seed))!);
         const sigs = [seed1, seed2].map((seed) => ed25519.sign(msg, seed));
-        for (const [k, s] of [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0], [1, 1]] as const) {
+        for (const [k, s] of [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+          [1, 1],
+        ] as const) {
           expect(ed25519Verify(states[k]!, msg, sigs[s]!)).toBe(k === s);
         }
         const again = ed25519PublicState(ed25519.getPublicKey(seed1))!;

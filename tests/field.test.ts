@@ -125,7 +125,12 @@ describe('fe25519', () => {
   };
   const get = (slot: number) => {
     wasm.fe25519ToBytes!(base() + 2048, base() + slot * 64);
-    return BigInt('0x' + Buffer.from(bytes().slice(base() + 2048, base() + 2080)).reverse().toString('hex'));
+    return BigInt(
+      '0x' +
+        Buffer.from(bytes().slice(base() + 2048, base() + 2080))
+          .reverse()
+          .toString('hex'),
+    );
   };
   const special = [0n, 1n, 2n, 19n, P - 1n, P - 2n, P >> 1n, (P + 1n) >> 1n, 1n << 254n, (1n << 254n) - 1n, 1n << 128n, (1n << 30n) - 1n];
 

@@ -13,5 +13,7 @@ export {
   p384FeAdd, p384FeAddL, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeReduce, p384FeSub, p384FeMul, p384FeSqr, p384FeInv, p384FeInvFermat, p384FeFromBytes, p384FeToBytes,
   p384ScAdd, p384ScSub, p384ScMul, p384ScSqr, p384ScInv, p384ScInvFermat, p384ScFromBytes, p384ScToBytes,
 } from "../field/p384";
-export { feFromBytes as fe25519FromBytes, feToBytes as fe25519ToBytes, feInvert as fe25519Inv, feInvertFermat as fe25519InvFermat } from "../field/fe25519";
+export {
+  feFromBytes as fe25519FromBytes, feToBytes as fe25519ToBytes, feInvert as fe25519Inv, feInvertFermat as fe25519InvFermat, feMul as fe25519Mul,
+} from "../field/fe25519";
 export { scratchBase } from "../util/scratch";

@@ -60,6 +60,18 @@ export const FE_SIZE: usize = 40;
   store<i32>(h, <i32>h9, 36);
 }
 
+/** acc + (f·g lane-wise, low two i32 lanes → two i64): one pair of products of `feMul`. */
+// @ts-ignore: decorator
+@inline function mac(acc: v128, f: v128, g: v128): v128 {
+  return i64x2.add(acc, i64x2.extmul_low_i32x4_s(f, g));
+}
+
+/** 19·w lane-wise, as 16w + 2w + w. */
+// @ts-ignore: decorator
+@inline function times19(w: v128): v128 {
+  return i64x2.add(i64x2.add(i64x2.shl(w, 4), i64x2.shl(w, 1)), w);
+}
+
 /**
  * h = f · g. Inputs: |limbs| ≤ 3 reduced; output reduced. `h` may alias `f` or `g`. Constant-time.
  *
@@ -105,76 +117,78 @@ export function feMul(h: usize, f: usize, g: usize): void {
   const G7 = v128.load64_zero(g, 28); // g7, g8
   const G8 = v128.load64_zero(g, 32); // g8, g9
   const G9 = i32x4.replace_lane(v128.load32_zero(g, 36), 1, load<i32>(g)); // g9, g0
-  // h0, h1: the wrapped products (index sum ≥ 10) are summed apart and taken ×19 once.
+  // Per pair k: d sums the products that do not wrap, w those that do; s is the one product
+  // (i = 2k + 1, with g9 and g0) whose lane 0 wraps and lane 1 does not.
+  // h0, h1
   const s0 = i64x2.extmul_low_i32x4_s(F1, G9);
   let d0 = v128.and(s0, LANE1);
-  d0 = i64x2.add(d0, i64x2.extmul_low_i32x4_s(F0, G0));
+  d0 = mac(d0, F0, G0);
   let w0 = v128.and(s0, LANE0);
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F2, G8));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F3, G7));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F4, G6));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F5, G5));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F6, G4));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F7, G3));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F8, G2));
-  w0 = i64x2.add(w0, i64x2.extmul_low_i32x4_s(F9, G1));
-  d0 = i64x2.add(d0, i64x2.add(i64x2.add(i64x2.shl(w0, 4), i64x2.shl(w0, 1)), w0));
-  // h2, h3: the wrapped products (index sum ≥ 10) are summed apart and taken ×19 once.
+  w0 = mac(w0, F2, G8);
+  w0 = mac(w0, F3, G7);
+  w0 = mac(w0, F4, G6);
+  w0 = mac(w0, F5, G5);
+  w0 = mac(w0, F6, G4);
+  w0 = mac(w0, F7, G3);
+  w0 = mac(w0, F8, G2);
+  w0 = mac(w0, F9, G1);
+  d0 = i64x2.add(d0, times19(w0));
+  // h2, h3
   const s1 = i64x2.extmul_low_i32x4_s(F3, G9);
   let d1 = v128.and(s1, LANE1);
-  d1 = i64x2.add(d1, i64x2.extmul_low_i32x4_s(F0, G2));
-  d1 = i64x2.add(d1, i64x2.extmul_low_i32x4_s(F1, G1));
-  d1 = i64x2.add(d1, i64x2.extmul_low_i32x4_s(F2, G0));
+  d1 = mac(d1, F0, G2);
+  d1 = mac(d1, F1, G1);
+  d1 = mac(d1, F2, G0);
   let w1 = v128.and(s1, LANE0);
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F4, G8));
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F5, G7));
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F6, G6));
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F7, G5));
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F8, G4));
-  w1 = i64x2.add(w1, i64x2.extmul_low_i32x4_s(F9, G3));
-  d1 = i64x2.add(d1, i64x2.add(i64x2.add(i64x2.shl(w1, 4), i64x2.shl(w1, 1)), w1));
-  // h4, h5: the wrapped products (index sum ≥ 10) are summed apart and taken ×19 once.
+  w1 = mac(w1, F4, G8);
+  w1 = mac(w1, F5, G7);
+  w1 = mac(w1, F6, G6);
+  w1 = mac(w1, F7, G5);
+  w1 = mac(w1, F8, G4);
+  w1 = mac(w1, F9, G3);
+  d1 = i64x2.add(d1, times19(w1));
+  // h4, h5
   const s2 = i64x2.extmul_low_i32x4_s(F5, G9);
   let d2 = v128.and(s2, LANE1);
-  d2 = i64x2.add(d2, i64x2.extmul_low_i32x4_s(F0, G4));
-  d2 = i64x2.add(d2, i64x2.extmul_low_i32x4_s(F1, G3));
-  d2 = i64x2.add(d2, i64x2.extmul_low_i32x4_s(F2, G2));
-  d2 = i64x2.add(d2, i64x2.extmul_low_i32x4_s(F3, G1));
-  d2 = i64x2.add(d2, i64x2.extmul_low_i32x4_s(F4, G0));
+  d2 = mac(d2, F0, G4);
+  d2 = mac(d2, F1, G3);
+  d2 = mac(d2, F2, G2);
+  d2 = mac(d2, F3, G1);
+  d2 = mac(d2, F4, G0);
   let w2 = v128.and(s2, LANE0);
-  w2 = i64x2.add(w2, i64x2.extmul_low_i32x4_s(F6, G8));
-  w2 = i64x2.add(w2, i64x2.extmul_low_i32x4_s(F7, G7));
-  w2 = i64x2.add(w2, i64x2.extmul_low_i32x4_s(F8, G6));
-  w2 = i64x2.add(w2, i64x2.extmul_low_i32x4_s(F9, G5));
-  d2 = i64x2.add(d2, i64x2.add(i64x2.add(i64x2.shl(w2, 4), i64x2.shl(w2, 1)), w2));
-  // h6, h7: the wrapped products (index sum ≥ 10) are summed apart and taken ×19 once.
+  w2 = mac(w2, F6, G8);
+  w2 = mac(w2, F7, G7);
+  w2 = mac(w2, F8, G6);
+  w2 = mac(w2, F9, G5);
+  d2 = i64x2.add(d2, times19(w2));
+  // h6, h7
   const s3 = i64x2.extmul_low_i32x4_s(F7, G9);
   let d3 = v128.and(s3, LANE1);
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F0, G6));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F1, G5));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F2, G4));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F3, G3));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F4, G2));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F5, G1));
-  d3 = i64x2.add(d3, i64x2.extmul_low_i32x4_s(F6, G0));
+  d3 = mac(d3, F0, G6);
+  d3 = mac(d3, F1, G5);
+  d3 = mac(d3, F2, G4);
+  d3 = mac(d3, F3, G3);
+  d3 = mac(d3, F4, G2);
+  d3 = mac(d3, F5, G1);
+  d3 = mac(d3, F6, G0);
   let w3 = v128.and(s3, LANE0);
-  w3 = i64x2.add(w3, i64x2.extmul_low_i32x4_s(F8, G8));
-  w3 = i64x2.add(w3, i64x2.extmul_low_i32x4_s(F9, G7));
-  d3 = i64x2.add(d3, i64x2.add(i64x2.add(i64x2.shl(w3, 4), i64x2.shl(w3, 1)), w3));
-  // h8, h9: the wrapped products (index sum ≥ 10) are summed apart and taken ×19 once.
+  w3 = mac(w3, F8, G8);
+  w3 = mac(w3, F9, G7);
+  d3 = i64x2.add(d3, times19(w3));
+  // h8, h9
   const s4 = i64x2.extmul_low_i32x4_s(F9, G9);
   let d4 = v128.and(s4, LANE1);
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F0, G8));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F1, G7));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F2, G6));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F3, G5));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F4, G4));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F5, G3));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F6, G2));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F7, G1));
-  d4 = i64x2.add(d4, i64x2.extmul_low_i32x4_s(F8, G0));
+  d4 = mac(d4, F0, G8);
+  d4 = mac(d4, F1, G7);
+  d4 = mac(d4, F2, G6);
+  d4 = mac(d4, F3, G5);
+  d4 = mac(d4, F4, G4);
+  d4 = mac(d4, F5, G3);
+  d4 = mac(d4, F6, G2);
+  d4 = mac(d4, F7, G1);
+  d4 = mac(d4, F8, G0);
   let w4 = v128.and(s4, LANE0);
-  d4 = i64x2.add(d4, i64x2.add(i64x2.add(i64x2.shl(w4, 4), i64x2.shl(w4, 1)), w4));
+  d4 = i64x2.add(d4, times19(w4));
   carryStore(
     h,
     i64x2.extract_lane(d0, 0), i64x2.extract_lane(d0, 1), i64x2.extract_lane(d1, 0), i64x2.extract_lane(d1, 1), i64x2.extract_lane(d2, 0), i64x2.extract_lane(d2, 1), i64x2.extract_lane(d3, 0), i64x2.extract_lane(d3, 1), i64x2.extract_lane(d4, 0), i64x2.extract_lane(d4, 1),

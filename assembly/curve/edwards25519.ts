@@ -321,7 +321,7 @@ function basePoint(out: usize): void {
   decodePointVartime(out, ED25519_B);
 }
 
-/** r (P3) = 2^n·p (P3), n ≥ 1; r may alias p. Fixed schedule, used on public points only. */
+/** r (P3) = 2^n·p (P3), n ≥ 1; r may alias p. Constant-time (fixed schedule): also run on the secret-dependent accumulator of `scalarMulBase`. */
 function dblN(r: usize, p: usize, n: i32): void {
   dbl(R, p);
   for (let k = 1; k < n; k++) {

@@ -1,12 +1,15 @@
 /**
  * The `ed25519` wasm module (DESIGN.md "wasm modules"): Ed25519 (RFC 8032 §5.1) and the fused
  * EdDSA JWS pipelines (RFC 8037 §3.1). It links its own SHA-512 and base64url rather than calling
- * the hash module, so it needs no imports and loads on its own. Its exports are this module's
+ * the hash module, so it needs no imports and loads on its own. Built with SIMD (the signing table
+ * scan of curve/edwards25519.ts), like the rsa module. Its exports are this module's
  * whole ABI (offsets into its own linear memory, i32 statuses from util/status.ts).
  * @module
  */
 
-import { ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith } from "./sig/eddsa";
+import {
+  ED25519_PUBLIC_SLOT, ED25519_PUBLIC_STATE, ed25519ExpandSeed, ed25519PreparePublic, ed25519SignInto, ed25519VerifyWith,
+} from "./sig/eddsa";
 import { scReduce64 } from "./field/scalar25519";
 import { x25519BaseMul, x25519Ladder } from "./curve/x25519";
 import { ERR_KEY } from "./util/status";
@@ -22,11 +25,22 @@ export function ed25519KeyFromSeed(seed: usize, state: usize): i32 {
 }
 
 /**
- * Writes the 3,872-byte verification state of the 32-byte public key at `pub` to `state`; returns
- * 0, or ERR_KEY for an encoding that is non-canonical or off the curve. Variable-time: public inputs only.
+ * Writes the verification state (`ed25519PublicStateSize()` bytes) of the 32-byte public key at
+ * `pub` to `state`; returns 0, or ERR_KEY for an encoding that is non-canonical or off the curve.
+ * Variable-time: public inputs only.
  */
 export function ed25519PublicKeyState(pub: usize, state: usize): i32 {
   return ed25519PreparePublic(state, pub);
+}
+
+/** Size of a public key state. */
+export function ed25519PublicStateSize(): usize {
+  return ED25519_PUBLIC_STATE;
+}
+
+/** Offset of the slot where the public key state in use stays between verifications. */
+export function ed25519PublicSlot(): usize {
+  return ED25519_PUBLIC_SLOT;
 }
 
 /** Ed25519 signature (64 bytes to `sig`) of `len` bytes at `msg` under a private state. Constant-time. Returns 64. */

@@ -50,6 +50,32 @@ describe('Ed25519 vs @noble/curves and node:crypto', () => {
     );
   });
 
+  // A public state stays resident in wasm memory while its key is the one in use: verifications that
+  // alternate between keys (and states of the same key made twice) must each use their own.
+  it('verifications alternating between keys each answer for their own key', () => {
+    fc.assert(
+      fc.property(seedArb, seedArb, msgArb, (seed1, seed2, msg) => {
+        fc.pre(toHex(seed1) !== toHex(seed2));
+        const states = [seed1, seed2].map((seed) => ed25519PublicState(ed25519.getPublicKey(seed))!);
+        const sigs = [seed1, seed2].map((seed) => ed25519.sign(msg, seed));
+        for (const [k, s] of [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+          [1, 1],
+        ] as const) {
+          expect(ed25519Verify(states[k]!, msg, sigs[s]!)).toBe(k === s);
+        }
+        const again = ed25519PublicState(ed25519.getPublicKey(seed1))!;
+        expect(ed25519Verify(again, msg, sigs[0]!)).toBe(true);
+        expect(ed25519Verify(again, msg, sigs[1]!)).toBe(false);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('every sweep length 0..300 signs like node:crypto (SHA-512 streaming boundaries)', () => {
     const seed = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
     const state = ed25519PrivateState(seed);

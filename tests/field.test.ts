@@ -11,7 +11,19 @@ let wasm: Exports;
 beforeAll(async () => {
   let binary: Uint8Array | undefined;
   const { error, stderr } = await asc.main(
-    ['assembly/testing/field-entry.ts', '-O3', '--runtime', 'stub', '--use', 'abort=', '--noAssert', '-o', 'field.wasm'],
+    [
+      'assembly/testing/field-entry.ts',
+      '-O3',
+      '--runtime',
+      'stub',
+      '--use',
+      'abort=',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '-o',
+      'field.wasm',
+    ],
     {
       writeFile: (name, contents) => {
         if (name.endsWith('.wasm')) binary = contents as Uint8Array;
@@ -115,6 +127,74 @@ describe.each(MODULI)('%s', (name, M, len) => {
       fn('Inv')(base() + S, base());
       fn('InvFermat')(base() + 2 * S, base());
       const want = a === 0n ? 0n : modPow(a, M - 2n, M);
+      expect(get(1)).toBe(want);
+      expect(get(2)).toBe(want);
+    }
+  });
+});
+
+// 2^255 − 19 (field/fe25519.ts): the safegcd inversion runs the half-delta divsteps with 20 batches
+// of 30; the Fermat chain is the reference. Encodings are 32 bytes little-endian, elements 40 bytes.
+describe('fe25519', () => {
+  const P = (1n << 255n) - 19n;
+  const base = () => wasm.scratchBase!();
+  const bytes = () => new Uint8Array(wasm.memory.buffer);
+  const put = (v: bigint, slot: number) => {
+    const le = Buffer.from(v.toString(16).padStart(64, '0'), 'hex').reverse();
+    bytes().set(le, base() + 1024);
+    wasm.fe25519FromBytes!(base() + slot * 64, base() + 1024);
+  };
+  const get = (slot: number) => {
+    wasm.fe25519ToBytes!(base() + 2048, base() + slot * 64);
+    return BigInt(
+      '0x' +
+        Buffer.from(bytes().slice(base() + 2048, base() + 2080))
+          .reverse()
+          .toString('hex'),
+    );
+  };
+  const special = [0n, 1n, 2n, 19n, P - 1n, P - 2n, P >> 1n, (P + 1n) >> 1n, 1n << 254n, (1n << 254n) - 1n, 1n << 128n, (1n << 30n) - 1n];
+
+  // feMul's inputs are unreduced sums (|limb| < 3·2^26, odd limbs < 3·2^25): the SIMD form's lanes
+  // and its separate ×19 sum must hold at those bounds, signs included; its output is reduced.
+  it('mul agrees with BigInt on limbs at the bounds of its inputs', () => {
+    const weight = (i: number) => 1n << BigInt(Math.ceil(25.5 * i));
+    const bound = (i: number) => 3 * 2 ** (i & 1 ? 25 : 26) - 1;
+    const value = (limbs: number[]) => limbs.reduce((v, l, i) => v + BigInt(l) * weight(i), 0n);
+    const patterns: ((i: number) => number)[] = [
+      (i) => bound(i),
+      (i) => -bound(i),
+      (i) => (i & 1 ? bound(i) : -bound(i)),
+      (i) => (i < 5 ? bound(i) : -bound(i)),
+    ];
+    const random = () => (i: number) => Math.floor((Math.random() * 2 - 1) * bound(i));
+    const limbsAt = (slot: number) => new Int32Array(wasm.memory.buffer, base() + slot * 64, 10);
+    for (let k = 0; k < 2000; k++) {
+      const fa = k < 16 ? patterns[k & 3]! : random();
+      const fb = k < 16 ? patterns[k >> 2]! : random();
+      const a = Array.from({ length: 10 }, (_, i) => fa(i));
+      const b = Array.from({ length: 10 }, (_, i) => fb(i));
+      limbsAt(0).set(a);
+      limbsAt(1).set(b);
+      wasm.fe25519Mul!(base() + 128, base(), base() + 64);
+      const out = Array.from(limbsAt(2));
+      // Reduced: every limb in [0, 2^26], except limbs 1 and 5, which take a carry after giving
+      // theirs (the two interleaved carry chains) and may end slightly negative.
+      for (const [i, limb] of out.entries()) {
+        expect([k, i, Math.abs(limb) <= 2 ** 26 && (i === 1 || i === 5 || limb >= 0)]).toEqual([k, i, true]);
+      }
+      expect(mod(value(out), P)).toBe(mod(value(a) * value(b), P));
+      expect(get(2)).toBe(mod(value(a) * value(b), P));
+    }
+  });
+
+  it('safegcd inversion equals Fermat and BigInt, 0 maps to 0', () => {
+    for (let i = 0; i < 1000; i++) {
+      const a = i < special.length ? special[i]! : mod(BigInt('0x' + randomBytes(32).toString('hex')), P);
+      put(a, 0);
+      wasm.fe25519Inv!(base() + 64, base());
+      wasm.fe25519InvFermat!(base() + 128, base());
+      const want = a === 0n ? 0n : modPow(a, P - 2n, P);
       expect(get(1)).toBe(want);
       expect(get(2)).toBe(want);
     }

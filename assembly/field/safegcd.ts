@@ -27,8 +27,15 @@ const E: usize = memory.data(<i32>(LIMBS_MAX << 2));
  * bits, `minv` is M⁻¹ mod 2^30, `batches` × 30 ≥ the divstep bound. Input and output are `n` limbs
  * of 30 bits (u32 each). Bounds: |u|+|v|, |q|+|r| ≤ 2^30 per batch; |d|, |e| grow by at most M per
  * batch (≤ (batches + 1)·M), which the top limb absorbs. Constant-time.
+ *
+ * `deltaStep` 1 runs the paper's divsteps (δ starts at 1). `deltaStep` 2 runs the "half-delta"
+ * variant (δ starts at 1/2, kept doubled here so it stays an integer: the same updates with
+ * δ ← 1 ± δ becoming 2δ ← 2 ± 2δ), whose bound is 590 divsteps for moduli below 2^256
+ * (P. Wuille, "The safegcd implementation in libsecp256k1 explained", §"Improving the bounds",
+ * https://github.com/bitcoin-core/secp256k1/blob/master/doc/safegcd_implementation.md): 20 batches
+ * of 30 instead of 25.
  */
-export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i32, batches: i32): void {
+export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i32, batches: i32, deltaStep: i32 = 1): void {
   memory.copy(F, m, n << 2);
   memory.copy(G, x, n << 2);
   memory.fill(D, 0, n << 2);
@@ -52,7 +59,7 @@ export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i
       // ... then every odd g becomes (g + f)/2, an even g becomes g/2 (divstep, §8), δ ← 1 + δ.
       g += f & c2; q += u & c2; r += v & c2;
       g >>= 1; u <<= 1; v <<= 1;
-      delta += 1;
+      delta += deltaStep;
     }
     const U = <i64>u, V = <i64>v, Q = <i64>q, R = <i64>r;
     // (f, g) ← (u·f + v·g, q·f + r·g) / 2^30: exact division.

@@ -4,8 +4,9 @@
  *
  * Key states, prepared once per key and copied into the key slot per operation:
  * - private (96 bytes): clamped scalar s ‖ prefix (second half of SHA-512(seed)) ‖ encoded A;
- * - public (3,872 bytes): encoded A ‖ the odd multiples 1·(−A), 3·(−A), …, 63·(−A) as affine
- *   points (decoded, checked and precomputed once; public data, passed through scratch).
+ * - public (30,752 bytes): encoded A ‖ the odd multiples 1·(−A), 3·(−A), …, 63·(−A) of each of
+ *   2^(32k)·(−A), k < 8, as affine points (decoded, checked and precomputed once; public data,
+ *   kept in ED25519_PUBLIC_SLOT while it is the key in use).
  *
  * Verification rules (RFC 8032 §5.1.7), stated here because implementations differ:
  * - the signature is exactly 64 bytes and S must be below L (rejects malleable S + L);
@@ -22,14 +23,19 @@
 import { sha512Compress, sha512Finish, sha512Init, sha512Output, sha512Wipe } from "../hash/sha512";
 import { scIsCanonicalVartime, scMulAdd, scReduce64 } from "../field/scalar25519";
 import {
-  curveWipe, decodePointVartime, doubleScalarMulBaseVartime, encodePoint, ODD_P_COUNT, oddMultiples, p3Neg,
+  curveWipe, decodePointVartime, doubleScalarMulBaseVartime, encodePoint, ODD_P_TABLES_SIZE, oddMultiples, p3Neg,
   scalarMulBase,
 } from "../curve/edwards25519";
 import { ctEqual, wipe } from "../util/ct";
 import { ERR_KEY, ERR_SIGNATURE } from "../util/status";
 
 const ED25519_PRIVATE_STATE: usize = 96;
-const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_COUNT * 120;
+export const ED25519_PUBLIC_STATE: usize = 32 + ODD_P_TABLES_SIZE;
+/**
+ * Where a public key state stays between verifications: the caller copies a state in only when it
+ * is not the one already there (public data, so it is never wiped; 30 KiB per copy otherwise).
+ */
+export const ED25519_PUBLIC_SLOT: usize = memory.data(<i32>ED25519_PUBLIC_STATE);
 export const ED25519_SIGNATURE: usize = 64;
 
 const HSTATE: usize = memory.data(64);

@@ -1,7 +1,8 @@
 /**
  * Test-only wasm entry, never part of the shipped module: compiled by tests/field.test.ts to check
  * the generated field and scalar arithmetic of assembly/field/ against BigInt, including the lazy
- * range [M, 2M) and both inversion algorithms (safegcd and the Fermat reference).
+ * range [M, 2M) and both inversion algorithms (safegcd and the Fermat reference), for P-256, P-384
+ * and 2^255 − 19.
  * @module
  */
 export {
@@ -16,4 +17,7 @@ export {
   p521FeAdd, p521FeAddL, p521FeSub2L, p521FeSub4L, p521FeSub8L, p521FeReduce, p521FeSub, p521FeMul, p521FeSqr, p521FeInv, p521FeInvFermat, p521FeFromBytes, p521FeToBytes,
   p521ScAdd, p521ScSub, p521ScMul, p521ScSqr, p521ScInv, p521ScInvFermat, p521ScFromBytes, p521ScToBytes,
 } from "../field/p521";
+export {
+  feFromBytes as fe25519FromBytes, feToBytes as fe25519ToBytes, feInvert as fe25519Inv, feInvertFermat as fe25519InvFermat, feMul as fe25519Mul,
+} from "../field/fe25519";
 export { scratchBase } from "../util/scratch";

@@ -4,18 +4,20 @@
  *
  * Key states are prepared once per key and copied into the key slot per operation (wiped after):
  * the private state (96 bytes) holds the clamped scalar, the nonce prefix and the encoded public
- * key. The public state (3,872 bytes) holds the encoded key and 32 precomputed affine odd
- * multiples of its negated point; it is public data, so it travels through the scratch region, not the slot.
+ * key. The public state (30,752 bytes) holds the encoded key and 32 precomputed affine odd
+ * multiples of each of 2^(32k) times its negated point, k < 8; it is public
+ * data, so it is not wiped: it stays in the module's public slot while it is the key in use and is
+ * copied in again only when another key verifies.
  * @module
  */
 
-import { ed25519Module } from './modules/ed25519.js';
+import type { WasmRuntime } from './loader.js';
+import { type Ed25519Exports, ed25519Module } from './modules/ed25519.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8 } from './text.js';
 import { stageSigningInput, stageToken } from './jws.js';
 
 export const ED25519_PRIVATE_STATE = 96;
-export const ED25519_PUBLIC_STATE = 3872;
 export const ED25519_SEED = 32;
 export const ED25519_PUBLIC_KEY = 32;
 export const ED25519_SIGNATURE = 64;
@@ -49,12 +51,29 @@ export function publicKeyOfState(state: Uint8Array): Uint8Array {
 export function ed25519PublicState(publicKey: Uint8Array): Uint8Array | null {
   if (publicKey.length !== ED25519_PUBLIC_KEY) return null;
   const rt = ed25519Module.runtime;
-  rt.reserve(ED25519_PUBLIC_KEY + ED25519_PUBLIC_STATE);
+  const size = rt.exports.ed25519PublicStateSize();
+  rt.reserve(ED25519_PUBLIC_KEY + size);
   const pub = rt.base;
   const out = pub + ED25519_PUBLIC_KEY;
   rt.u8.set(publicKey, pub);
   if (rt.exports.ed25519PublicKeyState(pub, out) !== 0) return null;
-  return rt.u8.slice(out, out + ED25519_PUBLIC_STATE);
+  return rt.u8.slice(out, out + size);
+}
+
+/** The public state last copied into the module's public slot, and that module's runtime. */
+let resident: { rt: WasmRuntime<Ed25519Exports>; state: Uint8Array } | undefined;
+
+/**
+ * The offset of `publicState` in the module's public slot, copied there unless it is already the
+ * resident state (the same array object: states are never modified after they are made).
+ */
+function residentPublicState(rt: WasmRuntime<Ed25519Exports>, publicState: Uint8Array): number {
+  const slot = rt.exports.ed25519PublicSlot();
+  if (resident?.rt !== rt || resident.state !== publicState) {
+    rt.u8.set(publicState, slot);
+    resident = { rt, state: publicState };
+  }
+  return slot;
 }
 
 /** The 64-byte signature of `message` under a private state. */
@@ -75,12 +94,11 @@ export function ed25519Sign(state: Uint8Array, message: Uint8Array): Uint8Array 
 export function ed25519Verify(publicState: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== ED25519_SIGNATURE) return false; // RFC 8032 §5.1.7: exactly 64 bytes
   const rt = ed25519Module.runtime;
-  rt.reserve(message.length + ED25519_SIGNATURE + ED25519_PUBLIC_STATE);
+  const state = residentPublicState(rt, publicState);
+  rt.reserve(message.length + ED25519_SIGNATURE);
   rt.u8.set(message, rt.base);
   const sig = rt.base + message.length;
   rt.u8.set(signature, sig);
-  const state = sig + ED25519_SIGNATURE;
-  rt.u8.set(publicState, state);
   return rt.exports.ed25519Verify(state, rt.base, message.length, sig) === 0;
 }
 
@@ -113,11 +131,10 @@ export function signEd25519Jws(state: Uint8Array, header: Uint8Array, payloadJso
  */
 export function verifyEd25519Jws(publicState: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = ed25519Module.runtime;
-  // Token, then room for its decoded payload, then the (public) key state.
-  const out = stageToken(rt, token, ED25519_PUBLIC_STATE);
+  const state = residentPublicState(rt, publicState);
+  // Token, then room for its decoded payload.
+  const out = stageToken(rt, token);
   if (out < 0) return null;
-  const state = out + token.length + 8;
-  rt.u8.set(publicState, state);
   const n = rt.exports.jwsEd25519Verify(state, rt.base, token.length, dot1, dot2, out);
   return n < 0 ? null : readUtf8(rt, out, n);
 }

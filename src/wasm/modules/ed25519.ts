@@ -11,6 +11,8 @@ import { register, type ScratchExports, WasmModule } from '../loader.js';
 export interface Ed25519Exports extends ScratchExports {
   ed25519KeyFromSeed(seed: number, state: number): number;
   ed25519PublicKeyState(pub: number, state: number): number;
+  ed25519PublicStateSize(): number;
+  ed25519PublicSlot(): number;
   ed25519Sign(state: number, msg: number, len: number, sig: number): number;
   ed25519Verify(state: number, msg: number, len: number, sig: number): number;
   ed25519ScalarReduce(src: number, out: number): void;

@@ -1,5 +1,5 @@
 /**
- * The `hash` wasm module (DESIGN.md "wasm modules"): SHA-2 (FIPS 180-4), HMAC (RFC 2104), PBKDF2, GHASH (SP 800-38D)
+ * The `hash` wasm module (DESIGN.md "wasm modules"): SHA-2 (FIPS 180-4), HMAC (RFC 2104), PBKDF2
  * (RFC 8018), base64url (RFC 4648 §5), the fused HMAC JWS pipelines (RFC 7515) and NH (RFC 4418
  * §5.2.2), the verified-token cache's keyed hash. Built without
  * SIMD so that every browser runs it. Its exports are this module's whole ABI: pointers and
@@ -12,7 +12,6 @@ import { base64urlDecode as decode, base64urlEncode as encode } from "./encoding
 import { digestLength, shaFinish, shaInit, shaOutput } from "./hash/sha2";
 import { hmacCompute, hmacPrepareKey, hmacStateLength } from "./hash/hmac";
 import { pbkdf2HmacSha256, pbkdf2HmacSha512 } from "./hash/pbkdf2";
-import { ghashBlocks } from "./hash/ghash";
 import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
@@ -108,15 +107,4 @@ function pbkdf2(bits: i32, password: usize, passwordLen: usize, salt: usize, sal
   else pbkdf2HmacSha512(PBKDF2_KEY_STATE, salt, saltLen, iterations, out, dkLen);
   wipe(PBKDF2_KEY_STATE, 128);
   return <i32>dkLen;
-}
-
-/**
- * GHASH (NIST SP 800-38D §6.4) for AES-GCM: Y ← GHASH_H(Y, data) with the 16-byte hash subkey at
- * `h` and the 16-byte accumulator at `y`, over `len` bytes at `data`. Returns 0, or ERR_LENGTH when
- * `len` is not a multiple of 16. Constant-time in H, Y and the data.
- */
-export function ghash(h: usize, y: usize, data: usize, len: usize): i32 {
-  if ((len & 15) != 0) return ERR_LENGTH;
-  ghashBlocks(h, y, data, len);
-  return 0;
 }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { anyModule, type WasmModule } from '../src/wasm/loader.js';
 import { ed25519Module } from '../src/wasm/modules/ed25519.js';
+import { gcmModule } from '../src/wasm/modules/gcm.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
 import { p256Module } from '../src/wasm/modules/p256.js';
 import { p384Module } from '../src/wasm/modules/p384.js';
@@ -15,7 +16,7 @@ import { rsaModule } from '../src/wasm/modules/rsa.js';
 import { writeUtf8 } from '../src/wasm/text.js';
 import { tokenHash } from '../src/wasm/token-hash.js';
 
-const MODULES: WasmModule[] = [hashModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
+const MODULES: WasmModule[] = [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
 
 const M32 = (1n << 32n) - 1n;
 const M64 = (1n << 64n) - 1n;

@@ -28,7 +28,7 @@ describe('npm pack → install → import', () => {
 
   it('ships the wasm and the built modules', () => {
     const files = sh('find', ['node_modules/ciphertoken', '-type', 'f'], project);
-    for (const name of ['hash', 'ed25519', 'p256', 'p384', 'p521', 'rsa']) expect(files).toContain(`build/${name}.wasm`);
+    for (const name of ['hash', 'gcm', 'ed25519', 'p256', 'p384', 'p521', 'rsa']) expect(files).toContain(`build/${name}.wasm`);
     expect(files).toContain('dist/esm/index.js');
     expect(files).toContain('dist/cjs/index.js');
     expect(files).toContain('dist/esm/index.d.ts');

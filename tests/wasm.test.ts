@@ -34,6 +34,7 @@ import {
   wordBytes,
 } from './helpers/residue.js';
 import { ED25519_WASM_BYTES, ED25519_WASM_SHA256 } from '../src/wasm/embedded/ed25519.js';
+import { GCM_WASM_BYTES, GCM_WASM_SHA256 } from '../src/wasm/embedded/gcm.js';
 import { HASH_WASM_BYTES, HASH_WASM_SHA256 } from '../src/wasm/embedded/hash.js';
 import { P256_WASM_BYTES, P256_WASM_SHA256 } from '../src/wasm/embedded/p256.js';
 import { P384_WASM_BYTES, P384_WASM_SHA256 } from '../src/wasm/embedded/p384.js';
@@ -43,6 +44,7 @@ import { ecdsaSign, ecPublicKey } from '../src/wasm/ecdsa.js';
 import { ed25519PrivateState, ed25519Sign } from '../src/wasm/ed25519.js';
 import { loader, type ScratchExports, WasmModule, type WasmModuleName } from '../src/wasm/loader.js';
 import { ed25519Module } from '../src/wasm/modules/ed25519.js';
+import { gcmModule } from '../src/wasm/modules/gcm.js';
 import { hashModule } from '../src/wasm/modules/hash.js';
 import { p256Module } from '../src/wasm/modules/p256.js';
 import { p384Module } from '../src/wasm/modules/p384.js';
@@ -55,6 +57,7 @@ const built = (name: WasmModuleName): Uint8Array<ArrayBuffer> =>
   new Uint8Array(readFileSync(new URL(`../build/${name}.wasm`, import.meta.url)));
 const EMBEDDED = {
   hash: [HASH_WASM_BYTES, HASH_WASM_SHA256, hashModule],
+  gcm: [GCM_WASM_BYTES, GCM_WASM_SHA256, gcmModule],
   ed25519: [ED25519_WASM_BYTES, ED25519_WASM_SHA256, ed25519Module],
   p256: [P256_WASM_BYTES, P256_WASM_SHA256, p256Module],
   p384: [P384_WASM_BYTES, P384_WASM_SHA256, p384Module],
@@ -287,7 +290,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
 
   it('the scanner finds a secret planted in scratch, in the key slot and in a data-segment buffer', () => {
     const secret = crypto.getRandomValues(new Uint8Array(40));
-    for (const module of [hashModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule]) {
+    for (const module of [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule]) {
       const rt = module.runtime;
       for (const at of [rt.base + 123, rt.keySlot + 7, 1024]) {
         const saved = rt.u8.slice(at, at + secret.length);

@@ -1,10 +1,10 @@
 /**
- * GHASH (NIST SP 800-38D §6.4) on the hash module (assembly/hash/ghash.ts), for AES-GCM. The hash
+ * GHASH (NIST SP 800-38D §6.4) on the gcm module (assembly/hash/ghash.ts), for AES-GCM. The hash
  * subkey H crosses in the key slot, which is wiped after the call.
  * @module
  */
 
-import { hashModule } from './modules/hash.js';
+import { gcmModule } from './modules/gcm.js';
 import { loadKeySlot, wipeKeySlot } from './sha2.js';
 
 /**
@@ -13,7 +13,7 @@ import { loadKeySlot, wipeKeySlot } from './sha2.js';
  */
 export function ghash(h: Uint8Array, blocks: Uint8Array): Uint8Array {
   if (h.length !== 16 || blocks.length % 16 !== 0) throw new RangeError('GHASH takes a 16-byte H and whole blocks');
-  const rt = hashModule.runtime;
+  const rt = gcmModule.runtime;
   rt.reserve(blocks.length + 16);
   const y = rt.base;
   const data = y + 16;

@@ -1,7 +1,7 @@
 /**
  * The owners of the wasm modules and their memories (DESIGN.md "wasm modules", "The wasm boundary").
  *
- * There is one module per family (hash, ed25519, rsa) and one per ECDSA curve (p256, p384, p521),
+ * There is one module per family (hash, gcm, ed25519, rsa) and one per ECDSA curve (p256, p384, p521),
  * each with one `WasmModule` loader in src/wasm/modules/. A module is compiled on its family's first use: synchronously from its
  * embedded bytes where the runtime allows it (Node, Bun, Deno, current browsers), or from a
  * `WebAssembly.Module` handed to `initSync` (Cloudflare Workers, which refuse to compile bytes),
@@ -16,7 +16,7 @@ import { InternalError, WasmCompileError, WasmNotReadyError } from '../core/erro
 import { decodeEmbedded } from './embedding.js';
 
 /** The wasm modules: one per family, and one per curve for ECDSA (an ES256 app loads p256 only). */
-export type WasmModuleName = 'hash' | 'ed25519' | 'p256' | 'p384' | 'p521' | 'rsa';
+export type WasmModuleName = 'hash' | 'gcm' | 'ed25519' | 'p256' | 'p384' | 'p521' | 'rsa';
 
 /** Compiled modules handed over by Workers (`import hash from 'ciphertoken/wasm/hash.wasm'`). */
 export type WasmModules = Partial<Record<WasmModuleName, WebAssembly.Module>>;

@@ -1,5 +1,6 @@
 /** Conformance entry for workerd, on the "workerd" build (no embedded bytes): each wasm module arrives as a Module. */
 import ed25519 from 'ciphertoken/wasm/ed25519.wasm';
+import gcm from 'ciphertoken/wasm/gcm.wasm';
 import hash from 'ciphertoken/wasm/hash.wasm';
 import p256 from 'ciphertoken/wasm/p256.wasm';
 import p384 from 'ciphertoken/wasm/p384.wasm';
@@ -10,7 +11,7 @@ import * as jwe from '../../dist/workerd/jwe.js';
 import { report } from './report.ts';
 import { runConformance, type CipherTokenJwe, type CipherTokenLibrary } from './suite.ts';
 
-lib.initSync({ hash, ed25519, p256, p384, p521, rsa });
+lib.initSync({ hash, gcm, ed25519, p256, p384, p521, rsa });
 
 export default {
   async fetch(): Promise<Response> {

@@ -10,6 +10,7 @@
  */
 
 import { ed25519Module } from '../../src/wasm/modules/ed25519.js';
+import { gcmModule } from '../../src/wasm/modules/gcm.js';
 import { hashModule } from '../../src/wasm/modules/hash.js';
 import { p256Module } from '../../src/wasm/modules/p256.js';
 import { p384Module } from '../../src/wasm/modules/p384.js';
@@ -17,7 +18,7 @@ import { p521Module } from '../../src/wasm/modules/p521.js';
 import { rsaModule } from '../../src/wasm/modules/rsa.js';
 
 /** Every wasm module: each family's (or curve's) secrets cross its own module, and their JSON the hash module. */
-const MODULES = [hashModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
+const MODULES = [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
 
 /** Window length: long enough that a random hit is impossible, short enough to catch partial copies. */
 export const WINDOW = 16;

@@ -29,7 +29,6 @@ export interface HashExports extends ScratchExports {
   base64urlDecode(src: number, len: number, dst: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
-  ghash(h: number, y: number, data: number, len: number): number;
   pbkdf2Sha256: Pbkdf2Export;
   pbkdf2Sha512: Pbkdf2Export;
 }

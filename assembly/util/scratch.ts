@@ -1,7 +1,7 @@
 /**
  * The scratch region through which inputs and outputs cross the boundary, and the key-state slot.
- * Every wasm module (hash.ts, ed25519.ts, nist.ts, rsa.ts) links its own copy, so each has its own
- * region and slot in its own linear memory. The region only moves when a caller needs more than it
+ * Every wasm module (each entry file: hash.ts, gcm.ts, ed25519.ts, p256.ts, …) links its own copy,
+ * so each has its own region and slot in its own linear memory. The region only moves when a caller needs more than it
  * holds (rare: tokens are bounded), so per-operation work allocates nothing; with the stub runtime
  * a moved-from region is not freed.
  * @module

@@ -1,11 +1,12 @@
 /**
  * The owners of the wasm modules and their memories (DESIGN.md "wasm modules", "The wasm boundary").
  *
- * There is one module per family (hash, gcm, ed25519, rsa) and one per ECDSA curve (p256, p384, p521),
- * each with one `WasmModule` loader in src/wasm/modules/. A module is compiled on its family's first use: synchronously from its
- * embedded bytes where the runtime allows it (Node, Bun, Deno, current browsers), or from a
- * `WebAssembly.Module` handed to `initSync` (Cloudflare Workers, which refuse to compile bytes),
- * or ahead of time by `await init()` (browsers that refuse synchronous compiles). `loader` drives
+ * There is one module per family (hash, gcm, ed25519, rsa) and one per ECDSA curve (p256, p384,
+ * p521), each with one `WasmModule` loader in src/wasm/modules/. A module is compiled on its
+ * family's first use: synchronously from its embedded bytes where the runtime allows it (Node,
+ * Bun, Deno, current browsers), or from a `WebAssembly.Module` handed to `initSync` (Cloudflare
+ * Workers, which refuse to compile bytes), or ahead of time by `await init()` (browsers that
+ * refuse synchronous compiles). `loader` drives
  * every module that the bundle contains: a loader module registers itself when it is evaluated,
  * so a family a bundler dropped is neither registered nor loaded.
  * No other file touches `WebAssembly` or `memory.buffer`.

@@ -6,9 +6,9 @@
  * family's first use: synchronously from its embedded bytes where the runtime allows it (Node,
  * Bun, Deno, current browsers), or from a `WebAssembly.Module` handed to `initSync` (Cloudflare
  * Workers, which refuse to compile bytes), or ahead of time by `await init()` (browsers that
- * refuse synchronous compiles). `loader` drives
- * every module that the bundle contains: a loader module registers itself when it is evaluated,
- * so a family a bundler dropped is neither registered nor loaded.
+ * refuse synchronous compiles). `loader` drives every module that the bundle contains: a loader
+ * module registers itself when it is evaluated, so a family a bundler dropped is neither
+ * registered nor loaded.
  * No other file touches `WebAssembly` or `memory.buffer`.
  * @module
  */

@@ -16,22 +16,20 @@ const claims = () => {
 };
 
 console.log(`\nasync throughput, ${IN_FLIGHT} calls in flight (${cpus().length} cores; jose spreads WebCrypto over the thread pool)`);
-{
-  const alg = 'ES256';
-  const [privatePem, publicPem] = generateEcKeypair(alg);
-  const ours = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
-  const privateKey = await jose.importPKCS8(privatePem, alg);
-  const publicKey = await jose.importSPKI(publicPem, alg);
-  const token = ours.access(payload);
-  const joseSign = () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: 'JWT' }).sign(privateKey);
-  table(`${alg} sign, ${IN_FLIGHT} in flight`, [
-    ['ciphertoken accessAsync()', await measureAsync(() => ours.accessAsync(payload), { inFlight: IN_FLIGHT })],
-    ['ciphertoken access() (sync, one at a time)', measure(() => ours.access(payload))],
-    ['jose SignJWT', await measureAsync(joseSign, { inFlight: IN_FLIGHT })],
-  ]);
-  table(`${alg} verify, ${IN_FLIGHT} in flight`, [
-    ['ciphertoken decodeAsync()', await measureAsync(() => ours.decodeAsync(token), { inFlight: IN_FLIGHT })],
-    ['ciphertoken decode() (sync, one at a time)', measure(() => ours.decode(token))],
-    ['jose jwtVerify', await measureAsync(() => jose.jwtVerify(token, publicKey, { algorithms: [alg] }), { inFlight: IN_FLIGHT })],
-  ]);
-}
+const alg = 'ES256';
+const [privatePem, publicPem] = generateEcKeypair(alg);
+const ours = new CipherToken({ secret: privatePem, algorithm: alg, accessTtl: 600, refreshTtl: 3600 });
+const privateKey = await jose.importPKCS8(privatePem, alg);
+const publicKey = await jose.importSPKI(publicPem, alg);
+const token = ours.access(payload);
+const joseSign = () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: 'JWT' }).sign(privateKey);
+table(`${alg} sign, ${IN_FLIGHT} in flight`, [
+  ['ciphertoken accessAsync()', await measureAsync(() => ours.accessAsync(payload), { inFlight: IN_FLIGHT })],
+  ['ciphertoken access() (sync, one at a time)', measure(() => ours.access(payload))],
+  ['jose SignJWT', await measureAsync(joseSign, { inFlight: IN_FLIGHT })],
+]);
+table(`${alg} verify, ${IN_FLIGHT} in flight`, [
+  ['ciphertoken decodeAsync()', await measureAsync(() => ours.decodeAsync(token), { inFlight: IN_FLIGHT })],
+  ['ciphertoken decode() (sync, one at a time)', measure(() => ours.decode(token))],
+  ['jose jwtVerify', await measureAsync(() => jose.jwtVerify(token, publicKey, { algorithms: [alg] }), { inFlight: IN_FLIGHT })],
+]);

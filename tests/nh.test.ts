@@ -6,17 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { anyModule, type WasmModule } from '../src/wasm/loader.js';
-import { ed25519Module } from '../src/wasm/modules/ed25519.js';
-import { gcmModule } from '../src/wasm/modules/gcm.js';
-import { hashModule } from '../src/wasm/modules/hash.js';
-import { p256Module } from '../src/wasm/modules/p256.js';
-import { p384Module } from '../src/wasm/modules/p384.js';
-import { p521Module } from '../src/wasm/modules/p521.js';
-import { rsaModule } from '../src/wasm/modules/rsa.js';
 import { writeUtf8 } from '../src/wasm/text.js';
 import { tokenHash } from '../src/wasm/token-hash.js';
-
-const MODULES: WasmModule[] = [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
+import { WASM_MODULES } from './helpers/modules.js';
 
 const M32 = (1n << 32n) - 1n;
 const M64 = (1n << 64n) - 1n;
@@ -49,7 +41,7 @@ function lanesFrom(module: WasmModule, text: string): bigint[] {
 }
 
 describe('NH in every wasm module', () => {
-  it.each(MODULES.map((m) => [m.name, m] as const))(
+  it.each(WASM_MODULES.map((m) => [m.name, m] as const))(
     '%s: matches the RFC 4418 §5.2.2 definition in three Toeplitz lanes, for lengths 0..300 and 8192',
     (_, module) => {
       const rt = module.runtime;

@@ -50,6 +50,7 @@ import { p256Module } from '../src/wasm/modules/p256.js';
 import { p384Module } from '../src/wasm/modules/p384.js';
 import { p521Module } from '../src/wasm/modules/p521.js';
 import { rsaModule } from '../src/wasm/modules/rsa.js';
+import { WASM_MODULES } from './helpers/modules.js';
 import { withTrap } from './helpers/trap.js';
 import { decodeEmbedded } from '../src/wasm/embedding.js';
 
@@ -290,7 +291,7 @@ describe('no secret residue anywhere in wasm linear memory', () => {
 
   it('the scanner finds a secret planted in scratch, in the key slot and in a data-segment buffer', () => {
     const secret = crypto.getRandomValues(new Uint8Array(40));
-    for (const module of [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule]) {
+    for (const module of WASM_MODULES) {
       const rt = module.runtime;
       for (const at of [rt.base + 123, rt.keySlot + 7, 1024]) {
         const saved = rt.u8.slice(at, at + secret.length);

@@ -9,3 +9,14 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return hex === '' ? 0n : BigInt(`0x${hex}`);
 }
+
+/** `parts` joined into one new array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -184,6 +184,10 @@ function checkHeader(header: Record<string, unknown>): ProtectedHeader {
 
 const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^application\//, '');
 
+/** Whether a header's `typ` is `expected` (RFC 7519 §5.1: compared case-insensitively, `application/` optional). */
+export const typMatches = (typ: unknown, expected: string): boolean =>
+  typeof typ === 'string' && normalizeTyp(typ) === normalizeTyp(expected);
+
 /**
  * Everything before any key is used: size, structure, header (RFC 7515 §4.1), the algorithm
  * allow-list and the `typ` requirement. `known` lets headers byte-identical to our own skip decoding.
@@ -198,7 +202,7 @@ function parseCompact(token: string, options: VerifyCompactOptions, known: KeySo
   }
   header ??= checkHeader(decodeSegmentObject(token.slice(0, dot1), 'header'));
   if (!options.algorithms.has(header.alg)) throw invalid('algorithm not allowed');
-  if (options.typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(options.typ))) {
+  if (options.typ !== undefined && !typMatches(header.typ, options.typ)) {
     throw invalid('unexpected typ header');
   }
   return { token, dot1, dot2, header };

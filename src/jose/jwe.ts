@@ -31,7 +31,7 @@ import { pbes2CapOption } from '../families/jwe/pbes2-cap.js';
 import { bindKeyId } from '../core/key.js';
 import { base64urlDecode, base64urlEncode } from '../wasm/base64url.js';
 import { loader, reportTrap } from '../wasm/loader.js';
-import { DEFAULT_MAX_TOKEN_SIZE } from './compact.js';
+import { DEFAULT_MAX_TOKEN_SIZE, typMatches } from './compact.js';
 import type { Jwks } from './key-set.js';
 import { checkRegisteredClaims, type RegisteredClaimOptions } from './jwt-claims.js';
 import type { JweKeyInput, TokenEncryption, TokenEncryptionOptions } from './token-encryption.js';
@@ -465,11 +465,8 @@ function claimOptions(options: DecryptJwtOptions): RegisteredClaimOptions {
   return { issuer, audience, subject, clockTolerance, maxTokenAge, requiredClaims, now: instant };
 }
 
-const normalizeTyp = (typ: string): string => typ.toLowerCase().replace(/^application\//, '');
-
 function checkTyp(header: JweHeader, typ: string | undefined): void {
-  if (typ !== undefined && (typeof header.typ !== 'string' || normalizeTyp(header.typ) !== normalizeTyp(typ)))
-    throw invalid('unexpected typ header');
+  if (typ !== undefined && !typMatches(header.typ, typ)) throw invalid('unexpected typ header');
 }
 
 function plaintextText(plaintext: Uint8Array): string {

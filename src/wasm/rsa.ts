@@ -6,7 +6,7 @@
  */
 
 import { KeyError } from '../core/errors.js';
-import { bytesToBigInt } from '../core/bytes.js';
+import { bytesToBigInt, concatBytes } from '../core/bytes.js';
 
 /** Big-endian magnitudes (no leading zero bytes) of the RSA key components (RFC 8017 §3.1, §3.2). */
 export interface RsaPublicComponents {
@@ -71,16 +71,6 @@ function modInverse(a: bigint, m: bigint): bigint {
   return t0 < 0n ? t0 + m : t0;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 const limbCount = (m: RsaWasmKey): number => Math.ceil(m.bits / LIMB_BITS);
 
 /** n ‖ R² mod n (R = 2^(27L)): the public parameters of RSAVP1, computed once per key. */
@@ -88,7 +78,7 @@ function publicBlob(m: RsaWasmKey): Uint8Array {
   if (m.wasmPublic === undefined) {
     const L = limbCount(m);
     const n = bytesToBigInt(m.pub.n);
-    m.wasmPublic = concat([limbBytes(n, L), limbBytes(r2(n, L), L)]);
+    m.wasmPublic = concatBytes(limbBytes(n, L), limbBytes(r2(n, L), L));
   }
   return m.wasmPublic;
 }
@@ -144,7 +134,7 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
     ];
     const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / LIMB_BITS), Math.ceil(L / 2));
     const [a, b] = blindingPair(n, m.e, m.k);
-    const blob = concat([
+    const blob = concatBytes(
       limbBytes(n, L),
       limbBytes(r2(n, L), L),
       limbBytes(a, L),
@@ -156,7 +146,7 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
       limbBytes(dp, H),
       limbBytes(dq, H),
       limbBytes(qi, H),
-    ]);
+    );
     layout = { blob, L, H, uses: 0 };
     privateLayouts.set(m, layout);
   }

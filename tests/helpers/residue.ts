@@ -9,16 +9,7 @@
  * @module
  */
 
-import { ed25519Module } from '../../src/wasm/modules/ed25519.js';
-import { gcmModule } from '../../src/wasm/modules/gcm.js';
-import { hashModule } from '../../src/wasm/modules/hash.js';
-import { p256Module } from '../../src/wasm/modules/p256.js';
-import { p384Module } from '../../src/wasm/modules/p384.js';
-import { p521Module } from '../../src/wasm/modules/p521.js';
-import { rsaModule } from '../../src/wasm/modules/rsa.js';
-
-/** Every wasm module: each family's (or curve's) secrets cross its own module, and their JSON the hash module. */
-const MODULES = [hashModule, gcmModule, ed25519Module, p256Module, p384Module, p521Module, rsaModule];
+import { WASM_MODULES } from './modules.js';
 
 /** Window length: long enough that a random hit is impossible, short enough to catch partial copies. */
 export const WINDOW = 16;
@@ -46,7 +37,7 @@ export function findResidues(secrets: Secrets): string[] {
     }
   }
   const found = new Map<string, string>();
-  for (const module of MODULES) {
+  for (const module of WASM_MODULES) {
     const mem = new Uint8Array(module.runtime.exports.memory.buffer);
     const view = Buffer.from(mem.buffer, mem.byteOffset, mem.byteLength);
     for (let i = 0; i + WINDOW <= mem.length; i++) {
@@ -160,4 +151,4 @@ export function ed25519ScalarForms(name: string, x: bigint): Secrets {
 }
 
 /** The linear-memory size of every wasm module (allocation-free code leaves all of them unchanged). */
-export const wasmMemoryBytes = (): number[] => MODULES.map((module) => module.runtime.memoryBytes);
+export const wasmMemoryBytes = (): number[] => WASM_MODULES.map((module) => module.runtime.memoryBytes);

@@ -8,6 +8,7 @@
  */
 
 import { cbc, unsafe } from '@noble/ciphers/aes.js';
+import { concatBytes } from '../../core/bytes.js';
 import { ghash } from '../../wasm/ghash.js';
 import { hmac, hmacKeyState, hmacVerify } from '../../wasm/sha2.js';
 
@@ -34,16 +35,6 @@ export interface ContentEncryption {
   decrypt(cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Uint8Array | null;
   encryptAsync(cek: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Sealed>;
   decryptAsync(cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null>;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Constant-time equality of two byte strings of public length (the tag length is public). */
@@ -169,7 +160,7 @@ function aesGcm(name: 'A128GCM' | 'A256GCM', keyLength: number): ContentEncrypti
       try {
         const key = await crypto.subtle.importKey('raw', cek as BufferSource, 'AES-GCM', false, ['decrypt']);
         const params = { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource, tagLength: 128 };
-        return new Uint8Array(await crypto.subtle.decrypt(params, key, concat(ciphertext, tag) as BufferSource));
+        return new Uint8Array(await crypto.subtle.decrypt(params, key, concatBytes(ciphertext, tag) as BufferSource));
       } catch {
         return null;
       }
@@ -191,7 +182,7 @@ function aesCbcHmac(name: 'A128CBC-HS256' | 'A256CBC-HS512', bits: 256 | 512): C
   // RFC 7518 §5.2.2.1 step 1: MAC_KEY is the first half of the CEK, ENC_KEY the second.
   const half = bits / 16;
   const tagLength = half;
-  const macInput = (aad: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array) => concat(aad, iv, ciphertext, aadLengthBits(aad));
+  const macInput = (aad: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array) => concatBytes(aad, iv, ciphertext, aadLengthBits(aad));
   const valid = (cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array) =>
     cek.length === 2 * half && iv.length === 16 && tag.length === tagLength && ciphertext.length > 0 && ciphertext.length % 16 === 0;
   const hmacAlg = { name: 'HMAC', hash: `SHA-${bits}` };

@@ -9,6 +9,7 @@
  */
 
 import { base64urlFromBytes } from '../../core/base64url.js';
+import { concatBytes } from '../../core/bytes.js';
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
@@ -147,13 +148,7 @@ function prefixed(data: Uint8Array): Uint8Array {
 function concatKdf(z: Uint8Array, algorithmId: string, apu: Uint8Array, apv: Uint8Array, keyBytes: number): Uint8Array {
   const otherInfo = [prefixed(new TextEncoder().encode(algorithmId)), prefixed(apu), prefixed(apv), new Uint8Array(4)];
   new DataView(otherInfo[3]!.buffer).setUint32(0, keyBytes * 8);
-  const parts = [new Uint8Array(4), z, ...otherInfo];
-  const input = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    input.set(p, at);
-    at += p.length;
-  }
+  const input = concatBytes(new Uint8Array(4), z, ...otherInfo);
   const out = new Uint8Array(Math.ceil(keyBytes / 32) * 32);
   for (let round = 1; (round - 1) * 32 < keyBytes; round++) {
     new DataView(input.buffer).setUint32(0, round);

@@ -1,11 +1,12 @@
 // A Cloudflare Worker as the README's Workers section writes it, built by wrangler: the wasm
 // modules of the families it uses arrive as WebAssembly.Modules (Workers never compile bytes) and
 // are handed to initSync once.
-// It verifies an HS256 bearer token and answers with an ES256 token signed for the same subject.
+// It verifies an HS256 bearer token and answers with an ES256 token signed for the same subject
+// with the private key of a secret binding (PKCS#8 PEM), as a deployed Worker keeps its keys.
 import hash from 'ciphertoken/wasm/hash.wasm';
 import p256 from 'ciphertoken/wasm/p256.wasm';
 import { initSync } from 'ciphertoken/wasm';
-import { CipherToken, ES256, HS256, generateEcKeypair } from 'ciphertoken';
+import { CipherToken, ES256, HS256 } from 'ciphertoken';
 
 initSync({ hash, p256 });
 
@@ -17,10 +18,7 @@ export default {
     const hs = new CipherToken({ secret: env.JWT_SECRET, algorithm: HS256, ...ttl });
     if (!hs.verify(bearer, { type: 'access' })) return new Response('unauthorized', { status: 401 });
     const { payload } = hs.decode(bearer);
-    // A key per request keeps the fixture free of secrets; a real Worker reads its key from a
-    // secret binding. (Workers allow randomness only inside a request, so not at the top level.)
-    const [privatePem, publicPem] = generateEcKeypair('ES256');
-    const es256 = new CipherToken({ secret: privatePem, algorithm: ES256, ...ttl }).access({ user_id: payload.user_id });
-    return Response.json({ user_id: payload.user_id, es256, publicPem });
+    const es256 = new CipherToken({ secret: env.ES256_KEY, algorithm: ES256, ...ttl }).access({ user_id: payload.user_id });
+    return Response.json({ user_id: payload.user_id, es256 });
   },
 };

@@ -1,5 +1,5 @@
 // The Worker of ../ciphertoken/worker.js written with jose, for the size comparison.
-import { SignJWT, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
+import { SignJWT, importPKCS8, jwtVerify } from 'jose';
 
 export default {
   async fetch(request, env) {
@@ -9,13 +9,12 @@ export default {
     if (!verified) return new Response('unauthorized', { status: 401 });
     // The bearer token is CipherToken's, which carries the user's claims under `payload`.
     const { user_id } = verified.payload.payload;
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
     const es256 = await new SignJWT({ user_id })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setIssuedAt()
       .setExpirationTime('10m')
       .setJti(crypto.randomUUID())
-      .sign(privateKey);
-    return Response.json({ user_id, es256, publicPem: await exportSPKI(publicKey) });
+      .sign(await importPKCS8(env.ES256_KEY, 'ES256'));
+    return Response.json({ user_id, es256 });
   },
 };

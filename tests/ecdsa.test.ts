@@ -6,6 +6,10 @@ import { createSigner, createVerifier } from 'fast-jwt';
 import { describe, expect, it } from 'vitest';
 import { CipherToken, ES256, ES384, ES512, InvalidTokenError, KeyError, minutes, days, now } from '../src/index.js';
 import { ecPrivatePem, ecPublicPem, ecState, importEcKey } from '../src/families/ecdsa/keys.js';
+import { P256 } from '../src/families/ecdsa/p256.js';
+import { P384 } from '../src/families/ecdsa/p384.js';
+import { P521 } from '../src/families/ecdsa/p521.js';
+import { EC_CURVES } from './helpers/ec-curves.js';
 import { prepareKey, verifyCompact } from '../src/jose/compact.js';
 import { generateEcKeypair, generateEcKeypairAsync } from '../src/token/secret.js';
 import { ecdsaSign, ecdsaVerify, ecPublicKey, ecVerificationTable } from '../src/wasm/ecdsa.js';
@@ -97,13 +101,13 @@ describe('RFC 6979 deterministic signatures', () => {
 describe('RFC 7515 A.3 (ES256)', () => {
   const example = joseExamples().find((e) => e.alg === 'ES256')!;
   it('the example verifies with the public JWK, and a changed signature fails', () => {
-    const key = prepareKey(importEcKey((example as unknown as { jwk_public: JsonWebKey }).jwk_public, 'ES256', p256Module));
+    const key = prepareKey(importEcKey((example as unknown as { jwk_public: JsonWebKey }).jwk_public, P256));
     const { payloadText } = verifyCompact(example.compact, [key], { algorithms: new Set(['ES256']) });
     expect(payloadText).toBe(example.payload);
     const bad = example.compact.slice(0, -2) + (example.compact.endsWith('Q') ? 'R' : 'Q') + example.compact.slice(-1);
     expect(() => verifyCompact(bad.slice(0, -1) + 'A', [key], { algorithms: new Set(['ES256']) })).toThrow(InvalidTokenError);
     // The private JWK derives the same public key.
-    expect(ecState(importEcKey(example.jwk, 'ES256', p256Module)).xy).toEqual(ecState(key.key).xy);
+    expect(ecState(importEcKey(example.jwk, P256)).xy).toEqual(ecState(key.key).xy);
   });
 });
 
@@ -132,7 +136,7 @@ describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedC
       fc.property(message, fc.boolean(), (msg, tamper) => {
         const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
         const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-        const key = importEcKey(pem, alg, curve);
+        const key = importEcKey(pem, EC_CURVES[alg]);
         const { d, xy } = ecState(key);
         const ours = ecdsaSign(curve, d!, msg);
         expect(nodeVerify(hash, msg, { key: publicKey, dsaEncoding: 'ieee-p1363' }, ours)).toBe(true);
@@ -171,16 +175,16 @@ describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedC
 
 describe('EC keys', () => {
   it.each([
-    ['ES256', 'prime256v1', p256Module],
-    ['ES384', 'secp384r1', p384Module],
-    ['ES512', 'secp521r1', p521Module],
-  ] as const)('%s imports PKCS#8, SEC1, SPKI, compressed SPKI and JWK from node:crypto', (alg, namedCurve, module) => {
+    ['ES256', 'prime256v1'],
+    ['ES384', 'secp384r1'],
+    ['ES512', 'secp521r1'],
+  ] as const)('%s imports PKCS#8, SEC1, SPKI, compressed SPKI and JWK from node:crypto', (alg, namedCurve) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve });
-    const pkcs8 = importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), alg, module);
-    const sec1 = importEcKey(privateKey.export({ type: 'sec1', format: 'pem' }), alg, module);
-    const spki = importEcKey(publicKey.export({ type: 'spki', format: 'pem' }), alg, module);
-    const jwkPriv = importEcKey(privateKey.export({ format: 'jwk' }), alg, module);
-    const jwkPub = importEcKey(JSON.stringify(publicKey.export({ format: 'jwk' })), alg, module);
+    const pkcs8 = importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), EC_CURVES[alg]);
+    const sec1 = importEcKey(privateKey.export({ type: 'sec1', format: 'pem' }), EC_CURVES[alg]);
+    const spki = importEcKey(publicKey.export({ type: 'spki', format: 'pem' }), EC_CURVES[alg]);
+    const jwkPriv = importEcKey(privateKey.export({ format: 'jwk' }), EC_CURVES[alg]);
+    const jwkPub = importEcKey(JSON.stringify(publicKey.export({ format: 'jwk' })), EC_CURVES[alg]);
     // The same key as a compressed point (SEC 1 §2.3.3) in an SPKI built around node's AlgorithmIdentifier.
     const xy = ecState(spki).xy;
     const len = xy.length / 2;
@@ -193,7 +197,7 @@ describe('EC keys', () => {
     const compressed = Uint8Array.of(0x30, ...(body.length < 0x80 ? [body.length] : [0x81, body.length]), ...body);
     const compressedPem = `-----BEGIN PUBLIC KEY-----\n${Buffer.from(compressed).toString('base64')}\n-----END PUBLIC KEY-----\n`;
     expect(createPublicKey(compressedPem).export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }));
-    const fromCompressed = importEcKey(compressedPem, alg, module);
+    const fromCompressed = importEcKey(compressedPem, EC_CURVES[alg]);
     for (const k of [sec1, spki, jwkPriv, jwkPub, fromCompressed]) expect(ecState(k).xy).toEqual(xy);
     expect(ecState(sec1).d).toEqual(ecState(pkcs8).d);
     expect(ecState(jwkPriv).d).toEqual(ecState(pkcs8).d);
@@ -206,9 +210,9 @@ describe('EC keys', () => {
   it('refuses wrong curves, off-curve points, bad scalars, mismatched halves and HMAC-style input', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
-    const es256 = (material: unknown) => importEcKey(material, 'ES256', p256Module);
-    expect(() => importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), 'ES384', p384Module)).toThrow(KeyError);
-    expect(() => importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), 'ES512', p521Module)).toThrow(KeyError);
+    const es256 = (material: unknown) => importEcKey(material, P256);
+    expect(() => importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), P384)).toThrow(KeyError);
+    expect(() => importEcKey(privateKey.export({ type: 'pkcs8', format: 'pem' }), P521)).toThrow(KeyError);
     expect(() => es256({ ...jwk, alg: 'ES384' })).toThrow(KeyError);
     expect(() => es256({ ...jwk, y: jwk.x })).toThrow(KeyError);
     expect(() => es256({ ...jwk, d: 'A'.repeat(43) })).toThrow(KeyError);
@@ -227,7 +231,7 @@ describe('EC keys', () => {
   it('P-521: refuses a coordinate or scalar ≥ 2^521 in the 66-byte encodings, and the order n as d', () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp521r1' });
     const jwk = privateKey.export({ format: 'jwk' }) as Record<string, string>;
-    const es512 = (material: unknown) => importEcKey(material, 'ES512', p521Module);
+    const es512 = (material: unknown) => importEcKey(material, P521);
     expect(ecState(es512(jwk)).xy).toHaveLength(132);
     const withTop = (b64: string, top: number) => {
       const bytes = Buffer.from(b64, 'base64url');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ecState, importEcKey } from '../src/families/ecdsa/keys.js';
+import { EC_CURVES } from './helpers/ec-curves.js';
 import { ecdsaVerify, ecVerificationTable } from '../src/wasm/ecdsa.js';
 import { p256Module } from '../src/wasm/modules/p256.js';
 import { p384Module } from '../src/wasm/modules/p384.js';
@@ -32,10 +33,10 @@ describe.each(FILES)('Wycheproof %s', (file, curve, alg, expectedCount) => {
       const xy = hex(group.publicKey.uncompressed).subarray(1);
       const table = ecVerificationTable(curve, xy)!;
       // The same key through both importers: SPKI PEM and JWK give the same point.
-      expect(ecState(importEcKey(group.publicKeyPem, alg, curve)).xy).toEqual(xy);
+      expect(ecState(importEcKey(group.publicKeyPem, EC_CURVES[alg])).xy).toEqual(xy);
       if (group.publicKeyJwk !== undefined) {
         const { kid: _kid, ...jwk } = group.publicKeyJwk;
-        expect(ecState(importEcKey(jwk, alg, curve)).xy).toEqual(xy);
+        expect(ecState(importEcKey(jwk, EC_CURVES[alg])).xy).toEqual(xy);
       }
       for (const t of group.tests) {
         const ok = ecdsaVerify(curve, xy, hex(t.msg), hex(t.sig));

@@ -90,6 +90,15 @@ describe('layers (DESIGN.md)', () => {
     expect(cyclesOf(graph)).toEqual([]);
   });
 
+  it('key material is decoded by the readers of core/ only (der.ts, pem.ts, jwk.ts, base64url.ts)', () => {
+    // Base64 decoding (of PEM bodies and JWK members) and PEM label parsing: each family once had
+    // its own DER, PEM and JWK readers, each of its own strictness. Outside core/ neither may appear.
+    const decoding = /\batob\(|-----BEGIN \(/;
+    const readers = files.filter((file) => folderOf(file) !== 'core' && decoding.test(readFileSync(file, 'utf8')));
+    expect(readers.map(name)).toEqual([]);
+    expect(decoding.test('const PEM = /^-----BEGIN ([A-Z ]+)-----/;') && decoding.test('atob(body)')).toBe(true);
+  });
+
   it('the checks can fail: an upward import and a cycle are reported', () => {
     const a = join(src, 'core/a.ts');
     const b = join(src, 'jose/b.ts');

@@ -28,6 +28,18 @@ export function checkJwkBinding(jwk: Jwk, alg: Algorithm, operations: readonly (
   if (jwk.alg !== undefined && jwk.alg !== alg) throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${alg}`);
 }
 
+/** A JWK given as JSON text (RFC 7517 §4): the object it holds, or KeyError for anything else. */
+export function parseJwkText(text: string): Jwk {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new KeyError('the key is not valid JWK JSON', { cause });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KeyError('the key is not a JWK');
+  return value as Jwk;
+}
+
 /** The bytes of a required base64url JWK member (RFC 7518 §6). */
 export function jwkBytes(jwk: Jwk, member: string): Uint8Array {
   const value = jwk[member];

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { p256Module } from '../../wasm/modules/p256.js';
 import { defineAlgorithm } from '../entry.js';
 import { ecdsaFamily } from './family.js';
+import { P256 } from './p256.js';
 
 /** ECDSA on P-256 with SHA-256 (RFC 7518 §3.4). */
-export const ES256 = defineAlgorithm('ES256', ecdsaFamily(p256Module)).name;
+export const ES256 = defineAlgorithm('ES256', ecdsaFamily(P256)).name;

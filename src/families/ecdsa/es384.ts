@@ -4,9 +4,9 @@
  * @module
  */
 
-import { p384Module } from '../../wasm/modules/p384.js';
 import { defineAlgorithm } from '../entry.js';
 import { ecdsaFamily } from './family.js';
+import { P384 } from './p384.js';
 
 /** ECDSA on P-384 with SHA-384 (RFC 7518 §3.4). */
-export const ES384 = defineAlgorithm('ES384', ecdsaFamily(p384Module)).name;
+export const ES384 = defineAlgorithm('ES384', ecdsaFamily(P384)).name;

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { p521Module } from '../../wasm/modules/p521.js';
 import { defineAlgorithm } from '../entry.js';
 import { ecdsaFamily } from './family.js';
+import { P521 } from './p521.js';
 
 /** ECDSA on P-521 with SHA-512 (RFC 7518 §3.4). */
-export const ES512 = defineAlgorithm('ES512', ecdsaFamily(p521Module)).name;
+export const ES512 = defineAlgorithm('ES512', ecdsaFamily(P521)).name;

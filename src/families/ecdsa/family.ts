@@ -11,46 +11,41 @@
 import { base64urlFromBytes } from '../../core/base64url.js';
 import { checkJwkBinding, isJwk, type Jwk } from '../../core/jwk.js';
 import { signEcdsaJws, verifyEcdsaJws } from '../../wasm/ecdsa.js';
-import type { CurveModule } from '../../wasm/modules/curve.js';
 import type { Family } from '../entry.js';
 import {
-  type EcAlgorithm,
-  ecCurveOf,
+  type EcCurve,
   ecPrivatePem,
   ecPrivateScalar,
   ecPublicPem,
   ecState,
   ecVerifyTable,
-  generateEcPemPairOn,
+  generateEcPemPair,
   importEcKey,
 } from './keys.js';
 
-/** The curve of an ES key (it is bound to ES256, ES384 or ES512, so it has one). */
-const curveOf = (alg: string) => ecCurveOf(alg as EcAlgorithm)!;
-
-/** The ECDSA family on the curve of `module` (the one its algorithm names). */
-export function ecdsaFamily(module: CurveModule): Family {
+/** The ECDSA family on `curve` (the one its algorithm names). */
+export function ecdsaFamily(curve: EcCurve): Family {
+  const { crv, len, module } = curve;
   return {
     kty: 'EC',
     import(material, alg) {
       if (isJwk(material)) checkJwkBinding(material, alg.name, material.d === undefined ? ['verify'] : ['sign', 'verify']);
-      return importEcKey(material, alg.name, module);
+      return importEcKey(material, curve);
     },
     exportJwk(key, includePrivate) {
-      const { crv, len } = curveOf(key.algorithm);
       const { xy } = ecState(key);
       const jwk: Jwk = { kty: 'EC', crv, x: base64urlFromBytes(xy.subarray(0, len)), y: base64urlFromBytes(xy.subarray(len)) };
       if (includePrivate) jwk.d = base64urlFromBytes(ecPrivateScalar(key));
       return jwk;
     },
     exportPem: (key, includePrivate) => (includePrivate ? ecPrivatePem(key) : ecPublicPem(key)),
-    keyPair: { label: 'EC', generate: (alg) => generateEcPemPairOn(module, alg as EcAlgorithm) },
+    keyPair: { label: 'EC', generate: () => generateEcPemPair(curve) },
     // RFC 7518 §3.4: r ‖ s, each the curve order's byte length.
-    signatureLength: (key) => 2 * curveOf(key.algorithm).len,
-    sign: (key, header, payloadJson) => signEcdsaJws(ecState(key).curve, ecPrivateScalar(key), header, payloadJson),
+    signatureLength: () => 2 * len,
+    sign: (key, header, payloadJson) => signEcdsaJws(module, ecPrivateScalar(key), header, payloadJson),
     verify(key, token, dot1, dot2) {
       const material = ecState(key);
-      return verifyEcdsaJws(material.curve, material.xy, ecVerifyTable(material), token, dot1, dot2);
+      return verifyEcdsaJws(module, material.xy, ecVerifyTable(material), token, dot1, dot2);
     },
   };
 }

@@ -6,74 +6,52 @@
  * PEM SPKI (RFC 5480), PKCS#8 (RFC 5208 / 5958) and SEC1 `EC PRIVATE KEY` (RFC 5915), with
  * uncompressed and compressed points (SEC 1 §2.3.3–2.3.4); export to PKCS#8 and SPKI PEM.
  *
- * The DER reader is deliberately minimal and strict: definite minimal lengths, single-byte tags,
- * no trailing bytes, only the structures above. Every public key is checked to lie on the curve
- * and a private key's public half is always derived (and compared with an embedded one).
- * Importing needs the curve's wasm module (compiled on first use; `await init()` where that is refused),
- * which the caller passes: the algorithm's own, so a bundle carries the curves its algorithms name.
+ * DER, PEM and JWK members are read by the strict readers of core/ (der.ts, pem.ts, jwk.ts), which
+ * every family shares. Every public key is checked to lie on the curve and a private key's public
+ * half is always derived (and compared with an embedded one).
+ * Each key is read for one curve (`EcCurve`, declared by es256.ts, es384.ts, es512.ts) whose wasm
+ * module checks points, so a bundle carries the curves its algorithms name and no other.
  * @module
  */
 
 import type { Algorithm } from '../entry.js';
 import { KeyError } from '../../core/errors.js';
-import { base64urlFromBytes } from '../../core/base64url.js';
+import { bytesToBigInt, constantTimeEqual } from '../../core/bytes.js';
 import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
 import type { CurveModule } from '../../wasm/modules/curve.js';
-import { derTlv } from '../../core/der.js';
+import {
+  type DerReader,
+  derBitString,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSmallInteger,
+  derTlv,
+  readDerSequence,
+} from '../../core/der.js';
+import { type Jwk, jwkBytes, parseJwkText } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
-import { encodePem } from '../../core/pem.js';
+import { decodePem, encodePem } from '../../core/pem.js';
 
-/** The ES algorithms, each bound to one curve (RFC 7518 §3.4). */
-export type EcAlgorithm = 'ES256' | 'ES384' | 'ES512';
-
-interface EcCurveInfo {
-  readonly alg: EcAlgorithm;
+/** One curve of the family: its algorithm (RFC 7518 §3.4), its names and the wasm module that computes on it. */
+export interface EcCurve {
+  readonly alg: Algorithm;
   readonly crv: 'P-256' | 'P-384' | 'P-521';
+  /** Bytes of a coordinate or scalar. */
   readonly len: number;
-  /** DER of the named-curve OID (RFC 5480 §2.1.1.1). */
-  readonly oid: Uint8Array;
+  /** The named-curve OID (RFC 5480 §2.1.1.1), dotted. */
+  readonly oid: string;
+  /** The field prime and the curve's b (a = −3): what decompressing a point needs. */
   readonly p: bigint;
   readonly b: bigint;
+  readonly module: CurveModule;
 }
 
-const CURVES: readonly EcCurveInfo[] = [
-  {
-    alg: 'ES256',
-    crv: 'P-256',
-    len: 32,
-    oid: Uint8Array.of(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07), // 1.2.840.10045.3.1.7
-    p: 0xffffffff00000001000000000000000000000000ffffffffffffffffffffffffn,
-    b: 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn,
-  },
-  {
-    alg: 'ES384',
-    crv: 'P-384',
-    len: 48,
-    oid: Uint8Array.of(0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22), // 1.3.132.0.34
-    p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
-    b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
-  },
-  {
-    alg: 'ES512',
-    crv: 'P-521',
-    len: 66, // ⌈521/8⌉ (RFC 7518 §6.2.1.2: the full length, so the top byte holds one bit)
-    oid: Uint8Array.of(0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23), // 1.3.132.0.35
-    p: (1n << 521n) - 1n,
-    b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
-  },
-];
-
-/** id-ecPublicKey, 1.2.840.10045.2.1 (RFC 5480 §2.1.1). */
-const ID_EC_PUBLIC_KEY = Uint8Array.of(0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01);
-
-/** The curve of an ES algorithm, or undefined for any other algorithm. */
-export function ecCurveOf(alg: string): EcCurveInfo | undefined {
-  return CURVES.find((c) => c.alg === alg);
-}
+/** id-ecPublicKey (RFC 5480 §2.1.1). */
+const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 export interface EcMaterial {
-  /** The loader of the curve's wasm module. */
-  readonly curve: CurveModule;
+  readonly curve: EcCurve;
   /** Private scalar, big-endian, `len` bytes; absent for a public key. */
   readonly d?: Uint8Array;
   /** Public point x ‖ y, big-endian, 2·`len` bytes, on the curve. */
@@ -97,7 +75,7 @@ export function ecVerifyTable(material: EcMaterial): Uint8Array | undefined {
   if (material.table !== undefined) return material.table;
   material.verifications = (material.verifications ?? 0) + 1;
   if (material.verifications < 2) return undefined;
-  material.table = ecVerificationTable(material.curve, material.xy) ?? undefined;
+  material.table = ecVerificationTable(material.curve.module, material.xy) ?? undefined;
   return material.table;
 }
 
@@ -108,89 +86,24 @@ export function ecPrivateScalar(key: Key): Uint8Array {
   return d;
 }
 
-// ---- strict DER reading (X.690 §8.1, DER §10.1) ----
-
-interface Tlv {
-  readonly tag: number;
-  readonly body: Uint8Array;
-  readonly next: number;
-}
-
 function fail(what: string): never {
   throw new KeyError(`invalid EC key: ${what}`);
 }
 
-function readTlv(der: Uint8Array, at: number): Tlv {
-  if (at + 2 > der.length) fail('truncated DER');
-  const tag = der[at]!;
-  if ((tag & 0x1f) === 0x1f) fail('multi-byte DER tag');
-  let len = der[at + 1]!;
-  let pos = at + 2;
-  if (len & 0x80) {
-    const count = len & 0x7f;
-    if (count === 0 || count > 2) fail('DER length');
-    if (pos + count > der.length) fail('truncated DER');
-    len = 0;
-    for (let i = 0; i < count; i++) len = (len << 8) | der[pos + i]!;
-    pos += count;
-    // DER: the shortest length form only (X.690 §10.1)
-    if (len < 0x80 || (count === 2 && len < 0x100)) fail('non-minimal DER length');
-  }
-  if (pos + len > der.length) fail('truncated DER');
-  return { tag, body: der.subarray(pos, pos + len), next: pos + len };
-}
-
-/** The elements of a constructed body, in order (callers check their tags and count). */
-function readSequence(body: Uint8Array): Tlv[] {
-  const items: Tlv[] = [];
-  for (let at = 0; at < body.length; ) {
-    const item = readTlv(body, at);
-    items.push(item);
-    at = item.next;
-  }
-  return items;
-}
-
-function readWhole(der: Uint8Array, tag: number): Tlv {
-  const tlv = readTlv(der, 0);
-  if (tlv.tag !== tag || tlv.next !== der.length) fail('unexpected DER structure');
-  return tlv;
-}
-
-const equalBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
-
-function tlvBytes(t: Tlv, tag: number): Uint8Array {
-  // Rebuild the full encoding of a small primitive (OIDs) to compare it with a constant.
-  return Uint8Array.of(tag, t.body.length, ...t.body);
-}
-
-function curveFromOid(oid: Tlv): EcCurveInfo {
-  if (oid.tag !== 0x06) fail('named curve expected');
-  const enc = tlvBytes(oid, 0x06);
-  const curve = CURVES.find((c) => equalBytes(c.oid, enc));
-  if (curve === undefined) fail('unsupported curve');
-  return curve;
+/** A namedCurve OID (RFC 5480 §2.1.1.1), which must be the curve's: a key is read for one curve. */
+function readCurveOid(der: DerReader, curve: EcCurve): void {
+  if (der.readOid() !== curve.oid) throw new KeyError(`${curve.alg} requires a ${curve.crv} key`);
 }
 
 /** AlgorithmIdentifier { id-ecPublicKey, namedCurve } (RFC 5480 §2.1.1). */
-function readAlgorithmIdentifier(t: Tlv): EcCurveInfo {
-  if (t.tag !== 0x30) fail('AlgorithmIdentifier expected');
-  const [alg, params, extra] = readSequence(t.body);
-  if (alg === undefined || params === undefined || extra !== undefined) fail('AlgorithmIdentifier');
-  if (!equalBytes(tlvBytes(alg, 0x06), ID_EC_PUBLIC_KEY) || alg.tag !== 0x06) fail('not an EC key');
-  return curveFromOid(params);
-}
-
-/** BIT STRING holding an EC point, no unused bits (RFC 5480 §2.2). */
-function readPointBitString(t: Tlv, curve: EcCurveInfo): Uint8Array {
-  if (t.tag !== 0x03 || t.body.length < 2 || t.body[0] !== 0) fail('public key BIT STRING');
-  return decodePoint(t.body.subarray(1), curve);
+function readAlgorithmIdentifier(der: DerReader, curve: EcCurve): void {
+  const algorithm = der.readSequence();
+  if (algorithm.readOid() !== ID_EC_PUBLIC_KEY) fail('not an EC key');
+  readCurveOid(algorithm, curve);
+  algorithm.end();
 }
 
 // ---- points (SEC 1 §2.3.3–2.3.4) ----
-
-const bytesToBig = (b: Uint8Array): bigint =>
-  b.length === 0 ? 0n : BigInt('0x' + Array.from(b, (v) => v.toString(16).padStart(2, '0')).join(''));
 
 function bigToBytes(x: bigint, len: number): Uint8Array {
   const out = new Uint8Array(len);
@@ -213,17 +126,16 @@ function modPow(b: bigint, e: bigint, m: bigint): bigint {
 
 /**
  * Decodes an uncompressed (0x04 ‖ x ‖ y) or compressed (0x02/0x03 ‖ x) point to x ‖ y; `finish`
- * checks it is on the curve, once the curve is known to be the algorithm's. Compressed points are
- * public, so the square root (p ≡ 3 mod 4 for all three primes: y = (x³ − 3x + b)^((p+1)/4),
- * SEC 1 §2.3.4 step 2.4.1) runs in BigInt arithmetic.
+ * checks it is on the curve. Compressed points are public, so the square root (p ≡ 3 mod 4 for
+ * all three primes: y = (x³ − 3x + b)^((p+1)/4), SEC 1 §2.3.4 step 2.4.1) runs in BigInt arithmetic.
  */
-function decodePoint(bytes: Uint8Array, curve: EcCurveInfo): Uint8Array {
+function decodePoint(bytes: Uint8Array, curve: EcCurve): Uint8Array {
   const { len, p, b } = curve;
   let xy: Uint8Array;
   if (bytes[0] === 0x04 && bytes.length === 1 + 2 * len) {
     xy = bytes.slice(1);
   } else if ((bytes[0] === 0x02 || bytes[0] === 0x03) && bytes.length === 1 + len) {
-    const x = bytesToBig(bytes.subarray(1));
+    const x = bytesToBigInt(bytes.subarray(1));
     if (x >= p) fail('point coordinate out of range');
     const rhs = (((x * x * x - 3n * x + b) % p) + p) % p;
     let y = modPow(rhs, (p + 1n) / 4n, p);
@@ -240,206 +152,157 @@ function decodePoint(bytes: Uint8Array, curve: EcCurveInfo): Uint8Array {
 
 // ---- structures ----
 
-/** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 5480 §2). */
-function readSpki(der: Uint8Array): { curve: EcCurveInfo; xy: Uint8Array } {
-  const [algId, key, extra] = readSequence(readWhole(der, 0x30).body);
-  if (algId === undefined || key === undefined || extra !== undefined) fail('SubjectPublicKeyInfo');
-  const curve = readAlgorithmIdentifier(algId);
-  return { curve, xy: readPointBitString(key, curve) };
+interface EcParts {
+  readonly d?: Uint8Array | undefined;
+  readonly xy?: Uint8Array | undefined;
 }
 
-/** ECPrivateKey (RFC 5915 §3); `outer` is the curve named by an enclosing PKCS#8 structure. */
-function readEcPrivateKey(der: Uint8Array, outer?: EcCurveInfo): { curve: EcCurveInfo; d: Uint8Array; xy?: Uint8Array } {
-  const items = readSequence(readWhole(der, 0x30).body);
-  const [version, priv] = items;
-  if (version?.tag !== 0x02 || version.body.length !== 1 || version.body[0] !== 1) fail('ECPrivateKey version');
-  if (priv?.tag !== 0x04) fail('ECPrivateKey privateKey');
-  let curve = outer;
-  let pub: Tlv | undefined;
-  let i = 2;
-  if (items[i]?.tag === 0xa0) {
-    const [oid, more] = readSequence(items[i]!.body);
-    if (oid === undefined || more !== undefined) fail('ECPrivateKey parameters');
-    const named = curveFromOid(oid);
-    if (curve !== undefined && curve !== named) fail('curve mismatch');
-    curve = named;
-    i++;
+/** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 5480 §2): the point is a BIT STRING without unused bits. */
+function readSpki(der: Uint8Array, curve: EcCurve): EcParts {
+  const spki = readDerSequence(der);
+  readAlgorithmIdentifier(spki, curve);
+  const xy = decodePoint(spki.readBitString(), curve);
+  spki.end();
+  return { xy };
+}
+
+/** ECPrivateKey (RFC 5915 §3); `named` when an enclosing PKCS#8 structure already named the curve. */
+function readEcPrivateKey(der: Uint8Array, curve: EcCurve, named: boolean): EcParts {
+  const key = readDerSequence(der);
+  if (key.readSmallInteger() !== 1) fail('ECPrivateKey version');
+  const scalar = key.readOctetString();
+  if (key.peekTag() === 0xa0) {
+    const parameters = key.readConstructed(0xa0);
+    readCurveOid(parameters, curve);
+    parameters.end();
+    named = true;
   }
-  if (items[i]?.tag === 0xa1) {
-    const [bits, more] = readSequence(items[i]!.body);
-    if (bits === undefined || more !== undefined) fail('ECPrivateKey publicKey');
-    pub = bits;
-    i++;
+  let xy: Uint8Array | undefined;
+  if (key.peekTag() === 0xa1) {
+    const publicKey = key.readConstructed(0xa1);
+    xy = decodePoint(publicKey.readBitString(), curve);
+    publicKey.end();
   }
-  if (i !== items.length) fail('ECPrivateKey');
-  if (curve === undefined) fail('ECPrivateKey without a named curve');
-  if (priv.body.length === 0 || priv.body.length > curve.len) fail('private key length');
+  key.end();
+  if (!named) fail('ECPrivateKey without a named curve');
+  if (scalar.length === 0 || scalar.length > curve.len) fail('private key length');
   const d = new Uint8Array(curve.len);
-  d.set(priv.body, curve.len - priv.body.length);
-  return { curve, d, xy: pub === undefined ? undefined : readPointBitString(pub, curve) };
+  d.set(scalar, curve.len - scalar.length);
+  scalar.fill(0);
+  return { d, xy };
 }
 
 /** PrivateKeyInfo / OneAsymmetricKey v1 (RFC 5208 §5, RFC 5958 §2) wrapping an ECPrivateKey. */
-function readPkcs8(der: Uint8Array): { curve: EcCurveInfo; d: Uint8Array; xy?: Uint8Array } {
-  const [version, algId, priv, ...rest] = readSequence(readWhole(der, 0x30).body);
-  if (version?.tag !== 0x02 || version.body.length !== 1 || version.body[0] !== 0) fail('PKCS#8 version');
-  if (algId === undefined || priv?.tag !== 0x04) fail('PKCS#8');
+function readPkcs8(der: Uint8Array, curve: EcCurve): EcParts {
+  const info = readDerSequence(der);
+  if (info.readSmallInteger() !== 0) fail('PKCS#8 version');
+  readAlgorithmIdentifier(info, curve);
+  const privateKey = info.readOctetString();
   // Optional [0] attributes are allowed and ignored; nothing else may follow.
-  if (rest.length > 1 || (rest.length === 1 && rest[0]!.tag !== 0xa0)) fail('PKCS#8');
-  const curve = readAlgorithmIdentifier(algId);
-  return readEcPrivateKey(priv.body, curve);
-}
-
-// ---- PEM (RFC 7468) ----
-
-const PEM = /^-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END \1-----\s*$/;
-
-function readPem(text: string): { label: string; der: Uint8Array } {
-  const match = PEM.exec(text.trim());
-  if (match === null) fail('not a PEM key');
-  const b64 = match[2]!.replace(/[\r\n]/g, '');
-  let binary: string;
-  try {
-    binary = atob(b64);
-  } catch {
-    fail('PEM body is not base64');
-  }
-  return { label: match[1]!, der: Uint8Array.from(binary, (ch) => ch.charCodeAt(0)) };
+  if (info.peekTag() === 0xa0) info.skip();
+  info.end();
+  return readEcPrivateKey(privateKey, curve, true);
 }
 
 // ---- JWK (RFC 7518 §6.2) ----
 
-const B64URL = /^[A-Za-z0-9_-]*$/;
-
-function jwkMember(jwk: Record<string, unknown>, name: string, len: number): Uint8Array {
-  const value = jwk[name];
-  if (typeof value !== 'string' || !B64URL.test(value) || value.length % 4 === 1) fail(`JWK member ${name}`);
-  const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4));
-  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-  // RFC 7518 §6.2.1.2 / §6.2.2.1: the full coordinate length, and canonical base64url.
-  if (bytes.length !== len || base64urlFromBytes(bytes) !== value) fail(`JWK member ${name} length`);
+/** A coordinate or the scalar: exactly the curve's length (RFC 7518 §6.2.1.2, §6.2.2.1). */
+function jwkMember(jwk: Jwk, name: string, curve: EcCurve): Uint8Array {
+  const bytes = jwkBytes(jwk, name);
+  if (bytes.length !== curve.len) fail(`JWK member ${name} length`);
   return bytes;
 }
 
-function readJwk(jwk: Record<string, unknown>): { curve: EcCurveInfo; d?: Uint8Array; xy: Uint8Array } {
+function readJwk(jwk: Jwk, curve: EcCurve): EcParts {
   if (jwk.kty !== 'EC') fail('JWK kty must be EC');
-  const curve = CURVES.find((c) => c.crv === jwk.crv);
-  if (curve === undefined) fail('JWK crv must be P-256, P-384 or P-521');
+  if (jwk.crv !== curve.crv) throw new KeyError(`${curve.alg} requires a ${curve.crv} key`);
   const xy = new Uint8Array(2 * curve.len);
-  xy.set(jwkMember(jwk, 'x', curve.len), 0);
-  xy.set(jwkMember(jwk, 'y', curve.len), curve.len);
-  const d = jwk.d === undefined ? undefined : jwkMember(jwk, 'd', curve.len);
-  return { curve, d, xy };
+  xy.set(jwkMember(jwk, 'x', curve), 0);
+  xy.set(jwkMember(jwk, 'y', curve), curve.len);
+  return { d: jwk.d === undefined ? undefined : jwkMember(jwk, 'd', curve), xy };
 }
 
 // ---- import ----
 
-function finish(module: CurveModule, alg: Algorithm, curve: EcCurveInfo, d: Uint8Array | undefined, xy: Uint8Array | undefined): Key {
-  if (curve.alg !== alg) throw new KeyError(`${alg} requires a ${ecCurveOf(alg)?.crv ?? 'different'} key, not ${curve.crv}`);
+function finish(curve: EcCurve, { d, xy }: EcParts): Key {
+  const { module } = curve;
   if (xy !== undefined && !ecPublicKeyValid(module, xy)) fail('point not on the curve');
   if (d !== undefined) {
     const derived = ecPublicKey(module, d);
     if (derived === null) fail('private scalar out of range');
-    if (xy !== undefined && !equalBytes(xy, derived)) fail('public key does not match the private key');
+    if (xy !== undefined && !constantTimeEqual(xy, derived)) fail('public key does not match the private key');
     xy = derived;
   }
   if (xy === undefined) fail('no public key');
-  const key = createKey(alg, d === undefined ? 'public' : 'private');
-  ecMaterial.set(key, d === undefined ? { curve: module, xy } : { curve: module, d, xy });
+  const key = createKey(curve.alg, d === undefined ? 'public' : 'private');
+  ecMaterial.set(key, d === undefined ? { curve, xy } : { curve, d, xy });
   return key;
 }
 
 /**
- * Imports an ES256/ES384/ES512 key from PEM text (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SEC1
- * `EC PRIVATE KEY`), a JWK object or JWK JSON text, or raw bytes holding the public point, on the
- * curve whose wasm module is `module`. Throws KeyError for anything else, a curve that does not
- * match `alg`, or a point not on the curve.
+ * Imports a key of `curve`'s algorithm from PEM text (SPKI `PUBLIC KEY`, PKCS#8 `PRIVATE KEY`, SEC1
+ * `EC PRIVATE KEY`), a JWK object or JWK JSON text, or raw bytes holding the public point. Throws
+ * KeyError for anything else, a key of another curve, or a point not on the curve.
  */
-export function importEcKey(material: unknown, alg: Algorithm, module: CurveModule): Key {
-  if (ecCurveOf(alg) === undefined) throw new KeyError(`${alg} is not an EC algorithm`);
-  if (typeof material === 'string' && /^\s*\{/.test(material)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(material);
-    } catch {
-      fail('JWK text is not JSON');
-    }
-    return importEcKey(parsed, alg, module);
-  }
+export function importEcKey(material: unknown, curve: EcCurve): Key {
+  if (typeof material === 'string' && /^\s*\{/.test(material)) return importEcKey(parseJwkText(material), curve);
   if (typeof material === 'string') {
-    const { label, der } = readPem(material);
-    if (label === 'PUBLIC KEY') {
-      const { curve, xy } = readSpki(der);
-      return finish(module, alg, curve, undefined, xy);
-    }
-    if (label === 'PRIVATE KEY' || label === 'EC PRIVATE KEY') {
-      const { curve, d, xy } = label === 'PRIVATE KEY' ? readPkcs8(der) : readEcPrivateKey(der);
-      return finish(module, alg, curve, d, xy);
-    }
+    const { label, der } = decodePem(material);
+    if (label === 'PUBLIC KEY') return finish(curve, readSpki(der, curve));
+    if (label === 'PRIVATE KEY') return finish(curve, readPkcs8(der, curve));
+    if (label === 'EC PRIVATE KEY') return finish(curve, readEcPrivateKey(der, curve, false));
     fail(`unsupported PEM label ${label.slice(0, 24)}`);
   }
-  if (material instanceof Uint8Array) {
-    // Raw bytes are the public point, as WebCrypto's `raw` format (SEC 1 §2.3.3, uncompressed or
-    // compressed): bytes never carry a private scalar, which only PEM or a JWK with `d` can.
-    const curve = ecCurveOf(alg)!;
-    return finish(module, alg, curve, undefined, decodePoint(material, curve));
-  }
+  // Raw bytes are the public point, as WebCrypto's `raw` format (SEC 1 §2.3.3, uncompressed or
+  // compressed): bytes never carry a private scalar, which only PEM or a JWK with `d` can.
+  if (material instanceof Uint8Array) return finish(curve, { xy: decodePoint(material, curve) });
   if (typeof material === 'object' && material !== null) {
-    const jwk = material as Record<string, unknown>;
+    const jwk = material as Jwk;
     // API.md: a JWK whose `alg` is present must match the requested algorithm (RFC 7517 §4.4).
-    if (jwk.alg !== undefined && jwk.alg !== alg) throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${alg}`);
-    const { curve, d, xy } = readJwk(jwk);
-    return finish(module, alg, curve, d, xy);
+    if (jwk.alg !== undefined && jwk.alg !== curve.alg)
+      throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${curve.alg}`);
+    return finish(curve, readJwk(jwk, curve));
   }
-  throw new KeyError(`${alg} requires a PEM or JWK EC key, or the public point as raw bytes`);
+  throw new KeyError(`${curve.alg} requires a PEM or JWK EC key, or the public point as raw bytes`);
 }
 
 // ---- export ----
 
-const uncompressed = (xy: Uint8Array): Uint8Array => Uint8Array.of(0x04, ...xy);
+/** AlgorithmIdentifier { id-ecPublicKey, namedCurve } and the point as a BIT STRING (RFC 5480 §2). */
+const algorithmIdentifier = (curve: EcCurve): Uint8Array => derSequence(derOid(ID_EC_PUBLIC_KEY), derOid(curve.oid));
+const pointBitString = (xy: Uint8Array): Uint8Array => derBitString(Uint8Array.of(0x04, ...xy));
 
 /** SPKI `PUBLIC KEY` PEM of an EC key (RFC 5480). */
 export function ecPublicPem(key: Key): string {
-  const { xy } = ecState(key);
-  const curve = ecCurveOf(key.algorithm)!;
-  const spki = derTlv(0x30, derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x03, Uint8Array.of(0), uncompressed(xy)));
-  return encodePem('PUBLIC KEY', spki);
+  const { curve, xy } = ecState(key);
+  return encodePem('PUBLIC KEY', derSequence(algorithmIdentifier(curve), pointBitString(xy)));
 }
 
 /** PKCS#8 `PRIVATE KEY` PEM of an EC private key, with its public key (RFC 5208, RFC 5915). */
 export function ecPrivatePem(key: Key): string {
-  const { xy } = ecState(key);
-  const d = ecPrivateScalar(key);
-  const curve = ecCurveOf(key.algorithm)!;
-  const ecPrivateKey = derTlv(
-    0x30,
-    Uint8Array.of(0x02, 0x01, 0x01),
-    derTlv(0x04, d),
-    derTlv(0xa1, derTlv(0x03, Uint8Array.of(0), uncompressed(xy))),
-  );
-  const pkcs8 = derTlv(0x30, Uint8Array.of(0x02, 0x01, 0x00), derTlv(0x30, ID_EC_PUBLIC_KEY, curve.oid), derTlv(0x04, ecPrivateKey));
-  return encodePem('PRIVATE KEY', pkcs8);
+  const { curve, xy } = ecState(key);
+  const ecPrivateKey = derSequence(derSmallInteger(1), derOctetString(ecPrivateScalar(key)), derTlv(0xa1, pointBitString(xy)));
+  return encodePem('PRIVATE KEY', derSequence(derSmallInteger(0), algorithmIdentifier(curve), derOctetString(ecPrivateKey)));
 }
 
-/** A fresh key pair for `alg` on the curve of `module`, as `[PKCS#8 PEM, SPKI PEM]`. */
-export function generateEcPemPairOn(module: CurveModule, alg: EcAlgorithm): [string, string] {
-  const key = generateEcKey(module, alg);
+/** A fresh key pair on `curve`, as `[PKCS#8 PEM, SPKI PEM]`. */
+export function generateEcPemPair(curve: EcCurve): [string, string] {
+  const key = generateEcKey(curve);
   return [ecPrivatePem(key), ecPublicPem(key)];
 }
 
 /**
- * A fresh private key for `alg`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
+ * A fresh private key on `curve`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
  * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt. For
  * P-521 the top byte is masked to its one bit first, as 66 bytes hold 528 bits: a candidate is then
  * below 2^521, and 2^521 − n < 2^259, so one is refused with probability below 2^-262.
  */
-function generateEcKey(module: CurveModule, alg: EcAlgorithm): Key {
-  const curve = ecCurveOf(alg)!;
+function generateEcKey(curve: EcCurve): Key {
   for (;;) {
     const d = crypto.getRandomValues(new Uint8Array(curve.len));
     if (curve.len === 66) d[0]! &= 0x01;
-    const xy = ecPublicKey(module, d);
-    if (xy !== null) return finish(module, alg, curve, d, xy);
+    const xy = ecPublicKey(curve.module, d);
+    if (xy !== null) return finish(curve, { d, xy });
     d.fill(0);
   }
 }

@@ -26,7 +26,19 @@ import {
 } from '../../wasm/ed25519.js';
 import { loader } from '../../wasm/loader.js';
 import { createKey, type Key } from '../../core/key.js';
-import { encodePem } from '../../core/pem.js';
+import { concatBytes, constantTimeEqual } from '../../core/bytes.js';
+import {
+  DerReader,
+  TAG_INTEGER,
+  derBitString,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSmallInteger,
+  readDerSequence,
+} from '../../core/der.js';
+import { parseJwkText } from '../../core/jwk.js';
+import { decodePem, encodePem } from '../../core/pem.js';
 
 /** A JSON Web Key for Ed25519 (RFC 8037 §2). */
 export interface Ed25519Jwk {
@@ -52,61 +64,16 @@ interface Ed25519Material {
 
 const material = new WeakMap<Key, Ed25519Material>();
 
-// id-Ed25519 OBJECT IDENTIFIER ::= { 1 3 101 112 } (RFC 8410 §3), inside its AlgorithmIdentifier.
-const ALGORITHM_ID = Uint8Array.of(0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70);
+/** id-Ed25519 (RFC 8410 §3). */
+const ID_ED25519 = '1.3.101.112';
 
-// ---- DER -----------------------------------------------------------------------------------------
+// ---- DER (core/der.ts) ---------------------------------------------------------------------------
 
-interface Tlv {
-  readonly tag: number;
-  readonly value: Uint8Array;
-  readonly end: number;
-}
-
-/** Reads one TLV at `pos`; definite minimal lengths only (X.690 §10.1 DER). */
-function readTlv(der: Uint8Array, pos: number): Tlv {
-  if (pos + 2 > der.length) throw new KeyError('truncated DER');
-  const tag = der[pos]!;
-  let len = der[pos + 1]!;
-  let start = pos + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 2 || start + n > der.length) throw new KeyError('unsupported DER length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = (len << 8) | der[start + i]!;
-    if (len < 0x80 || (n === 2 && len < 0x100)) throw new KeyError('non-minimal DER length');
-    start += n;
-  }
-  const end = start + len;
-  if (end > der.length) throw new KeyError('truncated DER');
-  return { tag, value: der.subarray(start, end), end };
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-/** Parses a whole DER value that must be one SEQUENCE; returns its members. */
-function sequenceMembers(der: Uint8Array): Tlv[] {
-  const outer = readTlv(der, 0);
-  if (outer.tag !== 0x30 || outer.end !== der.length) throw new KeyError('expected one DER SEQUENCE');
-  const members: Tlv[] = [];
-  let pos = 0;
-  while (pos < outer.value.length) {
-    const tlv = readTlv(outer.value, pos);
-    members.push(tlv);
-    pos = tlv.end;
-  }
-  return members;
-}
-
-function checkAlgorithm(tlv: Tlv | undefined): void {
-  if (tlv === undefined || tlv.tag !== 0x30 || !equalBytes(Uint8Array.of(0x30, tlv.value.length, ...tlv.value), ALGORITHM_ID)) {
-    throw new KeyError('not an Ed25519 key (RFC 8410 id-Ed25519 expected)');
-  }
+/** AlgorithmIdentifier { id-Ed25519 } without parameters (RFC 8410 §3: they MUST be absent). */
+function readAlgorithm(der: DerReader): void {
+  const algorithm = der.readSequence();
+  if (algorithm.readOid() !== ID_ED25519) throw new KeyError('not an Ed25519 key (RFC 8410 id-Ed25519 expected)');
+  algorithm.end();
 }
 
 /**
@@ -115,65 +82,45 @@ function checkAlgorithm(tlv: Tlv | undefined): void {
  * in version 1 only, an optional [1] public key. Returns the seed and the public key if present.
  */
 function parsePkcs8(der: Uint8Array): { seed: Uint8Array; publicKey?: Uint8Array } {
-  const m = sequenceMembers(der);
-  const version = m[0];
-  if (version === undefined || version.tag !== 0x02 || version.value.length !== 1 || version.value[0]! > 1) {
-    throw new KeyError('unsupported PKCS#8 version');
-  }
-  checkAlgorithm(m[1]);
-  const wrapped = m[2];
-  if (wrapped === undefined || wrapped.tag !== 0x04) throw new KeyError('PKCS#8 private key missing');
-  const inner = readTlv(wrapped.value, 0);
-  if (inner.tag !== 0x04 || inner.end !== wrapped.value.length || inner.value.length !== ED25519_SEED) {
-    throw new KeyError('an Ed25519 private key is a 32-byte OCTET STRING');
-  }
-  let i = 3;
-  if (m[i]?.tag === 0xa0) i++; // [0] attributes
+  const info = readDerSequence(der);
+  const version = info.readSmallInteger();
+  if (version > 1) throw new KeyError('unsupported PKCS#8 version');
+  readAlgorithm(info);
+  const wrapped = new DerReader(info.readOctetString());
+  const seed = wrapped.readOctetString();
+  wrapped.end();
+  if (seed.length !== ED25519_SEED) throw new KeyError('an Ed25519 private key is a 32-byte OCTET STRING');
+  if (info.peekTag() === 0xa0) info.skip(); // [0] attributes
   let publicKey: Uint8Array | undefined;
-  if (m[i]?.tag === 0x81) {
-    if (version.value[0] !== 1) throw new KeyError('a PKCS#8 v1 key has no public key field');
-    const bits = m[i]!.value;
+  if (info.peekTag() === 0x81) {
+    if (version !== 1) throw new KeyError('a PKCS#8 v1 key has no public key field');
+    // [1] IMPLICIT BIT STRING: no unused bits, then the 32-byte key.
+    const { start, end } = info.readTlv(0x81);
+    const bits = info.bytes.subarray(start, end);
     if (bits.length !== 1 + ED25519_PUBLIC_KEY || bits[0] !== 0) throw new KeyError('malformed PKCS#8 public key');
     publicKey = bits.slice(1);
-    i++;
   }
-  if (i !== m.length) throw new KeyError('unexpected PKCS#8 members');
-  return { seed: inner.value.slice(), publicKey };
+  info.end();
+  return { seed, publicKey };
 }
 
 /** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 8410 §4): id-Ed25519 and a 32-byte BIT STRING. */
 function parseSpki(der: Uint8Array): Uint8Array {
-  const m = sequenceMembers(der);
-  checkAlgorithm(m[0]);
-  const bits = m[1];
-  if (m.length !== 2 || bits === undefined || bits.tag !== 0x03 || bits.value.length !== 1 + ED25519_PUBLIC_KEY || bits.value[0] !== 0) {
-    throw new KeyError('an Ed25519 public key is a 32-byte BIT STRING');
-  }
-  return bits.value.slice(1);
+  const spki = readDerSequence(der);
+  readAlgorithm(spki);
+  const publicKey = spki.readBitString();
+  spki.end();
+  if (publicKey.length !== ED25519_PUBLIC_KEY) throw new KeyError('an Ed25519 public key is a 32-byte BIT STRING');
+  return publicKey;
 }
 
-function pkcs8Der(seed: Uint8Array): Uint8Array {
-  return Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, ...ALGORITHM_ID, 0x04, 0x22, 0x04, 0x20, ...seed);
-}
+// The fixed DER around a key (RFC 8410 §7 and §4; the layouts of its §10.3 example): both
+// structures have one length, so each is a constant prefix before the 32 key bytes.
+const PKCS8_PREFIX = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
+const SPKI_PREFIX = Uint8Array.of(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00);
 
-function spkiDer(publicKey: Uint8Array): Uint8Array {
-  return Uint8Array.of(0x30, 0x2a, ...ALGORITHM_ID, 0x03, 0x21, 0x00, ...publicKey);
-}
-
-// ---- PEM (RFC 7468) ------------------------------------------------------------------------------
-
-const PEM = /^\s*-----BEGIN ([A-Z ]+)-----\r?\n([A-Za-z0-9+/=\r\n \t]+?)-----END \1-----\s*$/;
-
-function fromPem(text: string): { label: string; der: Uint8Array } {
-  const match = PEM.exec(text);
-  if (match === null) throw new KeyError('not a PEM key');
-  const body = match[2]!.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 !== 0) throw new KeyError('malformed PEM body');
-  const binary = atob(body);
-  const der = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) der[i] = binary.charCodeAt(i);
-  return { label: match[1]!, der };
-}
+const pkcs8Der = (seed: Uint8Array): Uint8Array => concatBytes(PKCS8_PREFIX, seed);
+const spkiDer = (publicKey: Uint8Array): Uint8Array => concatBytes(SPKI_PREFIX, publicKey);
 
 // ---- keys ----------------------------------------------------------------------------------------
 
@@ -192,7 +139,7 @@ function privateKey(seed: Uint8Array, expected?: Uint8Array): Key {
   const key = createKey('EdDSA', 'private');
   const m: Ed25519Material = { seed };
   material.set(key, m);
-  if (expected !== undefined && !equalBytes(ed25519PublicKey(key), expected)) {
+  if (expected !== undefined && !constantTimeEqual(ed25519PublicKey(key), expected)) {
     throw new KeyError('the public key does not belong to the private key');
   }
   return key;
@@ -260,8 +207,7 @@ export function importEd25519Jwk(jwk: Record<string, unknown>, alg: Algorithm = 
 
 /** A key from DER bytes: PKCS#8 OneAsymmetricKey (starts with its version INTEGER) or SPKI. */
 function fromDer(der: Uint8Array): Key {
-  const first = sequenceMembers(der)[0];
-  if (first?.tag === 0x02) {
+  if (readDerSequence(der).peekTag() === TAG_INTEGER) {
     const { seed, publicKey: expected } = parsePkcs8(der);
     return privateKey(seed, expected);
   }
@@ -282,17 +228,8 @@ export function importEd25519Key(source: string | Uint8Array | Record<string, un
     throw new KeyError('raw Ed25519 bytes are a 32-byte public key; give a private key as PKCS#8 or a JWK with d');
   }
   if (typeof source === 'string') {
-    if (/^\s*\{/.test(source)) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(source);
-      } catch {
-        throw new KeyError('malformed JWK text');
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new KeyError('malformed JWK text');
-      return importEd25519Jwk(parsed as Record<string, unknown>, alg);
-    }
-    const { label, der } = fromPem(source);
+    if (/^\s*\{/.test(source)) return importEd25519Jwk(parseJwkText(source), alg);
+    const { label, der } = decodePem(source);
     if (label === 'PRIVATE KEY') {
       const { seed, publicKey: expected } = parsePkcs8(der);
       return privateKey(seed, expected);

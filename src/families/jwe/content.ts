@@ -8,7 +8,7 @@
  */
 
 import { cbc, unsafe } from '@noble/ciphers/aes.js';
-import { concatBytes } from '../../core/bytes.js';
+import { concatBytes, constantTimeEqual } from '../../core/bytes.js';
 import { ghash } from '../../wasm/ghash.js';
 import { hmac, hmacKeyState, hmacVerify } from '../../wasm/sha2.js';
 
@@ -35,14 +35,6 @@ export interface ContentEncryption {
   decrypt(cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Uint8Array | null;
   encryptAsync(cek: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Sealed>;
   decryptAsync(cek: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array | null>;
-}
-
-/** Constant-time equality of two byte strings of public length (the tag length is public). */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }
 
 // --- AES-GCM (RFC 7518 §5.3) -----------------------------------------------------------------------

@@ -8,13 +8,14 @@
 import { KeyError } from '../../core/errors.js';
 import { ecdhSharedSecret } from '../../wasm/ecdh.js';
 import { ecPublicKey } from '../../wasm/ecdsa.js';
-import { p256Module } from '../../wasm/modules/p256.js';
-import { p384Module } from '../../wasm/modules/p384.js';
+import type { EcCurve } from '../ecdsa/keys.js';
+import { P256 } from '../ecdsa/p256.js';
+import { P384 } from '../ecdsa/p384.js';
 
 export type NistCurve = 'P-256' | 'P-384';
 
-/** The wasm module of a curve (for the EC key reader, which checks points on it). */
-export const curveModule = (crv: NistCurve) => (crv === 'P-256' ? p256Module : p384Module);
+/** A curve as the EC key reader takes it (it checks points on the curve's wasm module). */
+export const nistCurve = (crv: NistCurve): EcCurve => (crv === 'P-256' ? P256 : P384);
 
 /** The ECDH shared secret x(d·Q) (SEC 1 §3.3.1); null when the peer point or the result is unusable. */
 export function nistSharedSecret(crv: NistCurve, privateScalar: Uint8Array, publicXY: Uint8Array): Uint8Array | null {
@@ -31,10 +32,10 @@ export function nistSharedSecret(crv: NistCurve, privateScalar: Uint8Array, publ
  * 186-5 §A.4.2), its range checked in constant time in wasm (ecPublicKey).
  */
 export function nistKeyPair(crv: NistCurve): { d: Uint8Array; xy: Uint8Array } {
-  const len = crv === 'P-256' ? 32 : 48;
+  const { len, module } = nistCurve(crv);
   for (;;) {
     const d = crypto.getRandomValues(new Uint8Array(len));
-    const xy = ecPublicKey(curveModule(crv), d);
+    const xy = ecPublicKey(module, d);
     if (xy !== null) return { d, xy };
     d.fill(0);
   }

@@ -17,7 +17,7 @@ import { sha2 } from '../../wasm/sha2.js';
 import { x25519, x25519PublicKey } from '../../wasm/x25519.js';
 import { ecPrivateScalar, ecState, importEcKey } from '../ecdsa/keys.js';
 import type { ContentEncryption } from './content.js';
-import { curveModule, type NistCurve, nistKeyPair, nistSharedSecret } from './ecdh-nist.js';
+import { type NistCurve, nistCurve, nistKeyPair, nistSharedSecret } from './ecdh-nist.js';
 import { checkJweJwkBinding, defineKeyManagement, type JweHeader, type KeyManagementFamily, randomBytes } from './entry.js';
 import { aesKeyUnwrap, aesKeyWrap, headerBytes } from './oct.js';
 
@@ -52,8 +52,7 @@ function stateOf(key: Key): EcdhMaterial {
   return m;
 }
 
-/** The JWS name whose EC key reader checks a key of `crv` (curve membership, scalar range). */
-const readerOf = (crv: unknown): 'ES256' | 'ES384' | undefined => (crv === 'P-256' ? 'ES256' : crv === 'P-384' ? 'ES384' : undefined);
+const isNistCurve = (crv: unknown): crv is NistCurve => crv === 'P-256' || crv === 'P-384';
 
 /** EC material from an ES key the EC reader made (which checked the point is on its curve). */
 function fromEcKey(ecKey: Key, crv: NistCurve): EcKeyMaterial {
@@ -61,17 +60,15 @@ function fromEcKey(ecKey: Key, crv: NistCurve): EcKeyMaterial {
   return { kty: 'EC', crv, len: xy.length / 2, xy, d: ecKey.type === 'private' ? ecPrivateScalar(ecKey) : undefined };
 }
 
-/** The EC key reader for a curve: ES256's for P-256, ES384's for P-384 (it checks the point). */
-const readAs = (material: unknown, crv: NistCurve): EcKeyMaterial =>
-  fromEcKey(importEcKey(material, readerOf(crv)!, curveModule(crv)), crv);
+/** The EC key reader for a curve (it checks the point is on it, and a private scalar's range). */
+const readAs = (material: unknown, crv: NistCurve): EcKeyMaterial => fromEcKey(importEcKey(material, nistCurve(crv)), crv);
 
 /** An EC JWK, PEM text or a raw SEC 1 point, read by the EC key reader for its curve. */
 function readEc(material: unknown): EcKeyMaterial {
   if (isJwk(material)) {
-    const reader = readerOf(material.crv);
-    if (reader === undefined) throw new KeyError('ECDH-ES supports the curves P-256, P-384 and X25519');
+    if (!isNistCurve(material.crv)) throw new KeyError('ECDH-ES supports the curves P-256, P-384 and X25519');
     const { alg: _alg, use: _use, key_ops: _ops, ...rest } = material;
-    return readAs(rest, material.crv as NistCurve);
+    return readAs(rest, material.crv);
   }
   if (material instanceof Uint8Array) {
     // SEC 1 §2.3.3 lengths: uncompressed 1 + 2·len, compressed 1 + len.

@@ -21,6 +21,7 @@ import {
   readDerSequence,
 } from '../../core/der.js';
 import { decodePem, encodePem, isPem } from '../../core/pem.js';
+import { jwkBytes, parseJwkText } from '../../core/jwk.js';
 import { bytesToBigInt } from '../../core/bytes.js';
 import { createKey, type Key } from '../../core/key.js';
 import type { RsaPrivateComponents, RsaPublicComponents, RsaWasmKey } from '../../wasm/rsa.js';
@@ -133,15 +134,6 @@ function parsePkcs8(der: Uint8Array): RsaPrivateComponents {
   return parsePkcs1Private(key);
 }
 
-function b64urlToBytes(value: unknown, name: string): Uint8Array {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]*$/.test(value) || value.length % 4 === 1)
-    throw new KeyError(`JWK member ${name} is not base64url`);
-  const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 export type RsaJwk = { kty: string; [member: string]: unknown };
 
 /** An RSA JWK (RFC 7518 §6.3): public, or private with every CRT member (§6.3.2). */
@@ -149,12 +141,12 @@ function parseJwk(jwk: RsaJwk, alg: Algorithm): RsaPublicComponents | RsaPrivate
   if (jwk.kty !== 'RSA') throw new KeyError(`${alg} requires an RSA JWK`);
   if (jwk.alg !== undefined && jwk.alg !== alg) throw new KeyError(`the JWK is for ${String(jwk.alg).slice(0, 16)}, not ${alg}`);
   if (jwk.oth !== undefined) throw new KeyError('multi-prime RSA keys are not supported');
-  const n = stripZeros(b64urlToBytes(jwk.n, 'n'));
-  const e = stripZeros(b64urlToBytes(jwk.e, 'e'));
+  const n = stripZeros(jwkBytes(jwk, 'n'));
+  const e = stripZeros(jwkBytes(jwk, 'e'));
   if (jwk.d === undefined) return { n, e };
   const get = (m: string): Uint8Array => {
     if (jwk[m] === undefined) throw new KeyError(`the private JWK lacks ${m} (CRT parameters are required)`);
-    return stripZeros(b64urlToBytes(jwk[m], m));
+    return stripZeros(jwkBytes(jwk, m));
   };
   return { n, e, d: get('d'), p: get('p'), q: get('q'), dp: get('dp'), dq: get('dq'), qi: get('qi') };
 }
@@ -177,16 +169,7 @@ function parseMaterial(material: unknown, alg: Algorithm): RsaPublicComponents |
           throw new KeyError(`${alg} cannot use a PEM ${label.slice(0, 32)}`);
       }
     }
-    if (/^\s*\{/.test(material)) {
-      let jwk: unknown;
-      try {
-        jwk = JSON.parse(material);
-      } catch (cause) {
-        throw new KeyError('the key is not valid JWK JSON', { cause });
-      }
-      if (typeof jwk !== 'object' || jwk === null) throw new KeyError('the key is not a JWK');
-      return parseJwk(jwk as RsaJwk, alg);
-    }
+    if (/^\s*\{/.test(material)) return parseJwk(parseJwkText(material) as RsaJwk, alg);
     throw new KeyError(`${alg} requires an RSA key as PEM or JWK, not a shared secret`);
   }
   if (typeof material === 'object' && material !== null && !(material instanceof Uint8Array) && 'kty' in material) {

@@ -1,12 +1,12 @@
-// The cross-runtime token benchmark, bundled once by bench/runtimes.mjs and run unchanged on Node,
-// Bun, Deno and headless Chromium: HS256, EdDSA and ES256 full-token sign (`access`) and verify
-// (`decode`), ours (sync, wasm) against jose (async, WebCrypto, one call at a time). Only what
-// every runtime has is used: performance.now(), WebCrypto, no node: modules.
+// The cross-runtime token benchmark, run unchanged on Node, Bun, Deno, headless Chromium (the
+// bundle of runtimes-entry.mjs) and workerd (runtimes-workerd.mjs): HS256, EdDSA and ES256
+// full-token sign (`access`) and verify (`decode`), ours (sync, wasm) against jose (async,
+// WebCrypto, one call at a time). Only what every runtime has is used: performance.now(),
+// WebCrypto, no node: modules.
 import { CipherToken, ES256, EdDSA, generateEcKeypair, generateEd25519Keypair, HS256, secretKeyWithSize } from 'ciphertoken';
 import * as jose from 'jose';
 
-/** The full benchmark takes this long per row and round; rounds interleave every row. */
-const BATCH_MS = 8;
+/** Rounds interleave every row; each round times one batch of each. */
 const ROUNDS = 30;
 
 const payload = { user_id: 42, role: 'admin', scopes: ['read', 'write'] };
@@ -17,13 +17,13 @@ const claims = () => {
 };
 
 /** Iterations that fill one batch: warm-up and calibration in one (the wasm tiers up here too). */
-async function calibrate(fn, isAsync) {
+async function calibrate(fn, isAsync, batchMs) {
   for (let n = 1; ; n *= 2) {
     const start = performance.now();
     for (let i = 0; i < n; i++) isAsync ? await fn() : fn();
     const ms = performance.now() - start;
     // Browsers coarsen performance.now(); a batch of several ms keeps that error small.
-    if (ms >= BATCH_MS / 2) return Math.max(1, Math.round((n * BATCH_MS) / ms));
+    if (ms >= batchMs / 2) return Math.max(1, Math.round((n * batchMs) / ms));
   }
 }
 
@@ -32,7 +32,7 @@ async function calibrate(fn, isAsync) {
  * load from other processes on a shared machine hits both alike; each reports its fastest batch
  * (the least disturbed one), in µs per operation.
  */
-async function pair(ours, joseFn) {
+async function pair(ours, joseFn, batchMs) {
   const rows = [
     [ours, false],
     [joseFn, true],
@@ -40,8 +40,8 @@ async function pair(ours, joseFn) {
   const counts = [];
   // Calibrated twice: the first pass also warms up, and code that tiers up during it (wasm leaves
   // its baseline compiler after some calls) would otherwise get batches far shorter than meant.
-  for (const [fn, isAsync] of rows) await calibrate(fn, isAsync);
-  for (const [fn, isAsync] of rows) counts.push(await calibrate(fn, isAsync));
+  for (const [fn, isAsync] of rows) await calibrate(fn, isAsync, batchMs);
+  for (const [fn, isAsync] of rows) counts.push(await calibrate(fn, isAsync, batchMs));
   const best = [Infinity, Infinity];
   for (let r = 0; r < ROUNDS; r++) {
     for (const [k, [fn, isAsync]] of rows.entries()) {
@@ -51,7 +51,7 @@ async function pair(ours, joseFn) {
       const ms = performance.now() - start;
       // A batch far shorter than meant is timer granularity (browsers coarsen performance.now()),
       // not speed: it is not a sample, and the batch grows.
-      if (ms < BATCH_MS / 4) counts[k] *= 2;
+      if (ms < batchMs / 4) counts[k] *= 2;
       else best[k] = Math.min(best[k], (ms * 1000) / n);
     }
   }
@@ -74,8 +74,12 @@ async function setup(alg) {
   };
 }
 
-/** Runs every operation; one that fails on this runtime (say, no Ed25519 in its WebCrypto) is reported, not fatal. */
-async function runTokenBench() {
+/**
+ * Runs every operation; one that fails on this runtime (say, no Ed25519 in its WebCrypto) is
+ * reported, not fatal. `batchMs` is the time of one batch: several ticks of the runtime's clock
+ * (browsers coarsen performance.now(), workerd counts whole milliseconds).
+ */
+export async function runTokenBench(batchMs = 8) {
   const results = [];
   // The constants, not their names: importing a constant is what loads its family.
   for (const alg of [HS256, EdDSA, ES256]) {
@@ -97,23 +101,11 @@ async function runTokenBench() {
     for (const [name, ours, joseFn] of ops) {
       try {
         await joseFn(); // fails here, before timing, where the runtime lacks the algorithm
-        results.push({ op: `${alg} ${name}`, ...(await pair(ours, joseFn)) });
+        results.push({ op: `${alg} ${name}`, ...(await pair(ours, joseFn, batchMs)) });
       } catch (error) {
         results.push({ op: `${alg} ${name}`, error: String(error) });
       }
     }
   }
   return results;
-}
-
-const RESULT_MARK = 'CIPHERTOKEN_BENCH_RESULTS ';
-const running = runTokenBench();
-if (typeof document === 'undefined') {
-  // A command-line runtime: one line the driver picks out of whatever else is printed.
-  running.then(
-    (results) => console.log(RESULT_MARK + JSON.stringify(results)),
-    (error) => console.log(RESULT_MARK + JSON.stringify([{ op: 'all', error: String(error) }])),
-  );
-} else {
-  globalThis.tokenBench = running.catch((error) => [{ op: 'all', error: String(error) }]);
 }

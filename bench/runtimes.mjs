@@ -1,7 +1,8 @@
 // `npm run bench:runtimes` (or `npm run bench -- --runtimes`): the token benchmarks of
-// bench/runtimes-suite.mjs in one bundle, run on Node, Bun, Deno and headless Chromium in turn,
-// then one table of ours-vs-jose ratios per operation and runtime. The browser bundle is served on
-// 127.0.0.1 only; each runtime is killed after RUNTIME_TIMEOUT_MS.
+// bench/runtimes-suite.mjs in one bundle, run on Node, Bun, Deno and headless Chromium in turn, and
+// as a Worker on workerd, then one table of ours-vs-jose ratios per operation and runtime. The
+// browser bundle and the Worker are served on 127.0.0.1 only; each runtime is killed after
+// RUNTIME_TIMEOUT_MS.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,24 +11,39 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { bin, bunBinary } from '../scripts/runtime-binaries.mjs';
+import { askWorkerd } from '../scripts/workerd.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/bench-runtimes');
 const bundlePath = join(out, 'bench.js');
+const workerOut = join(out, 'workerd');
 const RESULT_MARK = 'CIPHERTOKEN_BENCH_RESULTS ';
 const RUNTIME_TIMEOUT_MS = 60_000;
 
-mkdirSync(out, { recursive: true });
-// One bundle for all four: the browser conditions pick the portable builds of ciphertoken (wasm
+mkdirSync(workerOut, { recursive: true });
+// One bundle for four: the browser conditions pick the portable builds of ciphertoken (wasm
 // embedded, compiled synchronously on first use) and of jose (WebCrypto), which every runtime has.
-await build({
-  entryPoints: [join(root, 'bench/runtimes-suite.mjs')],
-  outfile: bundlePath,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  logLevel: 'error',
-});
+// workerd gets the "workerd" build, whose wasm modules arrive as imports.
+await Promise.all([
+  build({
+    entryPoints: [join(root, 'bench/runtimes-entry.mjs')],
+    outfile: bundlePath,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    logLevel: 'error',
+  }),
+  build({
+    entryPoints: [join(root, 'bench/runtimes-workerd.mjs')],
+    outfile: join(workerOut, 'worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker'],
+    external: ['ciphertoken/wasm/*.wasm'],
+    logLevel: 'error',
+  }),
+]);
 
 /** Runs a command-line runtime on the bundle; resolves with its results or an error row (never rejects). */
 function runCli(command, args) {
@@ -49,6 +65,15 @@ function runCli(command, args) {
     child.on('error', (error) => finish(error.message));
     child.on('close', (code) => finish(`exit ${code}`));
   });
+}
+
+async function runWorkerd() {
+  const text = await askWorkerd(workerOut, { timeoutMs: RUNTIME_TIMEOUT_MS });
+  try {
+    return JSON.parse(text);
+  } catch {
+    return [{ op: 'all', error: text.trim().slice(-300) }];
+  }
 }
 
 async function runChromium() {
@@ -82,6 +107,7 @@ const runtimes = [
   ['node', () => runCli(process.execPath, [])],
   ['bun', () => runCli(bunBinary(), [])],
   ['deno', () => runCli(bin('deno'), ['run', '--no-prompt'])],
+  ['workerd', runWorkerd],
   ['chromium', runChromium],
 ];
 

@@ -14,6 +14,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.mjs';
+import { freePort, workerdConfig } from './workerd.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'tests/bundlers');
@@ -230,15 +231,6 @@ function workerModules(outDir) {
   return [main, ...names.filter((n) => n !== main)].map((name) => ({ name, kind: kinds[extname(name)] }));
 }
 
-function freePort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
 /**
  * Serves a wrangler output directory in workerd on 127.0.0.1, with the secret bindings of
  * `credentials` (JWT_SECRET, ES256_KEY); resolves once it answers. `first`
@@ -247,29 +239,8 @@ function freePort() {
  */
 async function serveWorker(outDir, credentials, first = {}) {
   const port = await freePort();
-  const modules = workerModules(outDir)
-    .map(({ name, kind }) => `    (name = ${JSON.stringify(name)}, ${kind} = embed ${JSON.stringify(name)}),`)
-    .join('\n');
   const config = join(outDir, 'workerd.capnp');
-  writeFileSync(
-    config,
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-const worker :Workerd.Worker = (
-  modules = [
-${modules}
-  ],
-  bindings = [
-    (name = "JWT_SECRET", text = ${JSON.stringify(credentials.secret)}),
-    (name = "ES256_KEY", text = ${JSON.stringify(credentials.es256Key)}),
-  ],
-  compatibilityDate = "2025-09-01",
-);
-`,
-  );
+  writeFileSync(config, workerdConfig(port, workerModules(outDir), { JWT_SECRET: credentials.secret, ES256_KEY: credentials.es256Key }));
   const began = performance.now();
   const child = spawn(join(root, 'node_modules/.bin/workerd'), ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
@@ -309,7 +280,8 @@ async function runWorker(outDir, credentials) {
     const good = await ask(credentials.token);
     if (good.status !== 200) throw new Error(`a good token got ${good.status}: ${await good.text()}`);
     const body = await good.json();
-    if (body.user_id !== 42 || userId(assertEs256(body.es256, credentials.es256PublicPem)) !== 42) throw new Error('the ES256 token lost its claims');
+    if (body.user_id !== 42 || userId(assertEs256(body.es256, credentials.es256PublicPem)) !== 42)
+      throw new Error('the ES256 token lost its claims');
     for (const bad of [`${credentials.token.slice(0, -2)}AA`, ''])
       if ((await ask(bad)).status !== 401) throw new Error(`a ${bad ? 'tampered' : 'missing'} token was not refused`);
   } finally {

@@ -1,14 +1,14 @@
 // `npm run test:runtimes`: the conformance suite (tests/conformance/suite.ts) on Node, Bun, Deno,
 // workerd and headless Chromium, then one summary table. Servers listen on 127.0.0.1 only.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { WASM_MODULES } from './wasm-modules.mjs';
 import { launchChromium } from './chromium.mjs';
 import { bin, bunBinary } from './runtime-binaries.mjs';
+import { askWorkerd } from './workerd.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = join(root, 'build/conformance');
@@ -29,7 +29,6 @@ await Promise.all([
   bundle('run-workerd.ts', 'worker.js', { platform: 'neutral', external: ['ciphertoken/wasm/*.wasm'] }),
   bundle('run-browser.ts', 'browser.js', { platform: 'browser' }),
 ]);
-for (const name of WASM_MODULES) copyFileSync(join(root, `build/${name}.wasm`), join(out, `${name}.wasm`));
 
 /** Runs a command; resolves with its combined output (never rejects: failures are counted). */
 function run(command, args, { timeoutMs = 120_000 } = {}) {
@@ -50,56 +49,7 @@ function run(command, args, { timeoutMs = 120_000 } = {}) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function fetchWhenUp(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await (await fetch(url)).text();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-async function runWorkerd() {
-  const port = await freePort();
-  const config = join(out, 'workerd.capnp');
-  writeFileSync(
-    config,
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "conformance", worker = .worker)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "conformance")],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-${WASM_MODULES.map((name) => `    (name = "ciphertoken/wasm/${name}.wasm", wasm = embed "${name}.wasm"),\n`).join('')}  ],
-  compatibilityDate = "2025-09-01",
-);
-`,
-  );
-  const server = spawn(bin('workerd'), ['serve', config], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => (log += d));
-  try {
-    return await fetchWhenUp(`http://127.0.0.1:${port}/`, 30_000);
-  } catch (error) {
-    return `${log}\n${error.message}`;
-  } finally {
-    server.kill('SIGTERM');
-  }
-}
+const runWorkerd = () => askWorkerd(out);
 
 async function runChromium() {
   const types = { '.html': 'text/html', '.js': 'text/javascript' };

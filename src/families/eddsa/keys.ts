@@ -27,16 +27,7 @@ import {
 import { loader } from '../../wasm/loader.js';
 import { createKey, type Key } from '../../core/key.js';
 import { concatBytes, constantTimeEqual } from '../../core/bytes.js';
-import {
-  DerReader,
-  TAG_INTEGER,
-  derBitString,
-  derOctetString,
-  derOid,
-  derSequence,
-  derSmallInteger,
-  readDerSequence,
-} from '../../core/der.js';
+import { DerReader, readDerSequence, TAG_INTEGER } from '../../core/der.js';
 import { parseJwkText } from '../../core/jwk.js';
 import { decodePem, encodePem } from '../../core/pem.js';
 

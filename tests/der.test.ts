@@ -3,10 +3,13 @@ import { KeyError } from '../src/core/errors.js';
 import {
   DerReader,
   derBitString,
+  derChildren,
+  derContents,
   derNull,
   derOctetString,
   derOid,
   derSequence,
+  derSequenceChildren,
   derSmallInteger,
   derUnsignedInteger,
   readDerSequence,
@@ -58,6 +61,19 @@ describe('strict DER reader and writer', () => {
     expect(() => readDerSequence(bytes(0x30, 0x00, 0x00))).toThrow(/trailing/);
     expect(() => new DerReader(bytes(0x30, 0x03, 0x04, 0x02, 1)).readSequence().readOctetString()).toThrow(/exceeds/);
     expect(() => new DerReader(bytes(0x05, 0x00)).readOctetString()).toThrow(/expected tag/);
+  });
+
+  it('walks the elements of one SEQUENCE, each bounded by it, and nothing after it', () => {
+    const der = derSequence(derSmallInteger(1), derOctetString(bytes(7, 8)));
+    const [version, octets, extra] = derSequenceChildren(der);
+    expect([version?.tag, octets?.tag, extra]).toEqual([0x02, 0x04, undefined]);
+    expect(derContents(der, octets!)).toEqual(bytes(7, 8));
+    expect(derChildren(der, { tag: 0x30, start: 2, end: der.length })).toHaveLength(2);
+    expect(() => derSequenceChildren(Uint8Array.of(...der, 0))).toThrow(/exactly one SEQUENCE/);
+    expect(() => derSequenceChildren(bytes(0x31, 0x00))).toThrow(/exactly one SEQUENCE/);
+    // A member that claims more bytes than its SEQUENCE holds, and a non-minimal length.
+    expect(() => derSequenceChildren(bytes(0x30, 0x03, 0x04, 0x02, 1))).toThrow(/exceeds/);
+    expect(() => derSequenceChildren(bytes(0x30, 0x81, 0x03, 0x04, 0x01, 1))).toThrow(/non-minimal/);
   });
 
   it('refuses non-minimal, negative and empty INTEGERs, malformed OIDs and BIT STRINGs with unused bits', () => {

@@ -168,6 +168,29 @@ describe('issue 15 item 2: raw bytes for EdDSA are a public key; small-order key
     expect(() => importKey(point.subarray(1, 33), 'ES256')).toThrow(KeyError); // a bare scalar-sized blob
   });
 
+  it('EC and Ed25519 PEM whose DER has trailing bytes or a non-minimal length is refused', () => {
+    const ed = generateEd25519Keypair();
+    const cases: [string, Algorithm, string][] = [
+      [ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 'ES256', 'PRIVATE KEY'],
+      [ec.publicKey.export({ type: 'spki', format: 'pem' }) as string, 'ES256', 'PUBLIC KEY'],
+      [ec.privateKey.export({ type: 'sec1', format: 'pem' }) as string, 'ES256', 'EC PRIVATE KEY'],
+      [ed[0], 'EdDSA', 'PRIVATE KEY'],
+      [ed[1], 'EdDSA', 'PUBLIC KEY'],
+    ];
+    const armour = (label: string, der: Uint8Array) =>
+      `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`;
+    for (const [pem, alg, label] of cases) {
+      const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+      expect(importKey(armour(label, der), alg).algorithm).toBe(alg);
+      expect(() => importKey(armour(label, Uint8Array.of(...der, 0x05, 0x00)), alg), `${alg} ${label} trailing`).toThrow(KeyError);
+      // The outer SEQUENCE's length in the long form with a leading zero byte: not DER (X.690 §10.1).
+      const long = der[1]! & 0x80 ? der[1]! & 0x7f : 0;
+      const body = der.subarray(2 + long);
+      const padded = Uint8Array.of(0x30, 0x82, body.length >> 8, body.length & 0xff, ...body);
+      if (body.length < 0x100) expect(() => importKey(armour(label, padded), alg), `${alg} ${label} non-minimal`).toThrow(KeyError);
+    }
+  });
+
   it('a publicKey slot refuses private or secret material', () => {
     const rsaPrivatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

@@ -54,6 +54,23 @@ export function derElement(bytes: Uint8Array, pos: number, end: number): DerElem
   return { tag, start: p, end: p + len };
 }
 
+/** The elements inside `parent` (a constructed element of `bytes`), in order, each bounded by it. */
+export function derChildren(bytes: Uint8Array, parent: DerElement): DerElement[] {
+  const children: DerElement[] = [];
+  for (let pos = parent.start; pos < parent.end; pos = children.at(-1)!.end) children.push(derElement(bytes, pos, parent.end));
+  return children;
+}
+
+/** The elements of `der`, which must be exactly one SEQUENCE (no trailing bytes: one reading only). */
+export function derSequenceChildren(der: Uint8Array): DerElement[] {
+  const outer = derElement(der, 0, der.length);
+  if (outer.tag !== TAG_SEQUENCE || outer.end !== der.length) throw malformed('expected exactly one SEQUENCE');
+  return derChildren(der, outer);
+}
+
+/** The contents of `element` (a view into `bytes`). */
+export const derContents = (bytes: Uint8Array, element: DerElement): Uint8Array => bytes.subarray(element.start, element.end);
+
 /** A cursor over one constructed element's contents (or a whole document). */
 export class DerReader {
   readonly bytes: Uint8Array;

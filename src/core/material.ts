@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type DerElement, derElement, TAG_BIT_STRING, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE } from './der.js';
+import { type DerElement, derSequenceChildren, TAG_BIT_STRING, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_SEQUENCE } from './der.js';
 import { isJwk } from './jwk.js';
 
 /** RFC 7468 §2 encapsulation boundary, the marker of any PEM block. */
@@ -52,11 +52,7 @@ function isJwkJson(bytes: Uint8Array): boolean {
 function sequenceMembers(der: Uint8Array): DerElement[] | undefined {
   if (der[0] !== TAG_SEQUENCE) return undefined;
   try {
-    const outer = derElement(der, 0, der.length);
-    if (outer.end !== der.length) return undefined;
-    const members: DerElement[] = [];
-    for (let pos = outer.start; pos < outer.end; pos = members.at(-1)!.end) members.push(derElement(der, pos, outer.end));
-    return members;
+    return derSequenceChildren(der);
   } catch {
     return undefined;
   }

@@ -20,14 +20,20 @@ import { bytesToBigInt, constantTimeEqual } from '../../core/bytes.js';
 import { ecPublicKey, ecPublicKeyValid, ecVerificationTable } from '../../wasm/ecdsa.js';
 import type { CurveModule } from '../../wasm/modules/curve.js';
 import {
-  type DerReader,
+  type DerElement,
   derBitString,
+  derChildren,
+  derContents,
   derOctetString,
-  derOid,
   derSequence,
+  derSequenceChildren,
   derSmallInteger,
   derTlv,
-  readDerSequence,
+  TAG_BIT_STRING,
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  TAG_OID,
+  TAG_SEQUENCE,
 } from '../../core/der.js';
 import { type Jwk, jwkBytes, parseJwkText } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
@@ -39,16 +45,16 @@ export interface EcCurve {
   readonly crv: 'P-256' | 'P-384' | 'P-521';
   /** Bytes of a coordinate or scalar. */
   readonly len: number;
-  /** The named-curve OID (RFC 5480 §2.1.1.1), dotted. */
-  readonly oid: string;
+  /** The contents of the named-curve OID (RFC 5480 §2.1.1.1). */
+  readonly oid: Uint8Array;
   /** The field prime and the curve's b (a = −3): what decompressing a point needs. */
   readonly p: bigint;
   readonly b: bigint;
   readonly module: CurveModule;
 }
 
-/** id-ecPublicKey (RFC 5480 §2.1.1). */
-const ID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+/** The contents of id-ecPublicKey, 1.2.840.10045.2.1 (RFC 5480 §2.1.1). */
+const ID_EC_PUBLIC_KEY = Uint8Array.of(0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01);
 
 export interface EcMaterial {
   readonly curve: EcCurve;
@@ -90,17 +96,39 @@ function fail(what: string): never {
   throw new KeyError(`invalid EC key: ${what}`);
 }
 
+/** The contents of `element` after checking its tag (X.690 §8.1.2). */
+function contentsOf(der: Uint8Array, element: DerElement | undefined, tag: number, what: string): Uint8Array {
+  if (element?.tag !== tag) fail(what);
+  return derContents(der, element);
+}
+
+/** A version INTEGER, which DER encodes in one content byte (X.690 §8.3.2). */
+function checkVersion(der: Uint8Array, element: DerElement | undefined, version: number, what: string): void {
+  const bytes = contentsOf(der, element, TAG_INTEGER, what);
+  if (bytes.length !== 1 || bytes[0] !== version) fail(what);
+}
+
 /** A namedCurve OID (RFC 5480 §2.1.1.1), which must be the curve's: a key is read for one curve. */
-function readCurveOid(der: DerReader, curve: EcCurve): void {
-  if (der.readOid() !== curve.oid) throw new KeyError(`${curve.alg} requires a ${curve.crv} key`);
+function checkCurveOid(der: Uint8Array, element: DerElement | undefined, curve: EcCurve): void {
+  if (!constantTimeEqual(contentsOf(der, element, TAG_OID, 'named curve expected'), curve.oid)) {
+    throw new KeyError(`${curve.alg} requires a ${curve.crv} key`);
+  }
 }
 
 /** AlgorithmIdentifier { id-ecPublicKey, namedCurve } (RFC 5480 §2.1.1). */
-function readAlgorithmIdentifier(der: DerReader, curve: EcCurve): void {
-  const algorithm = der.readSequence();
-  if (algorithm.readOid() !== ID_EC_PUBLIC_KEY) fail('not an EC key');
-  readCurveOid(algorithm, curve);
-  algorithm.end();
+function checkAlgorithmIdentifier(der: Uint8Array, element: DerElement | undefined, curve: EcCurve): void {
+  if (element?.tag !== TAG_SEQUENCE) fail('AlgorithmIdentifier expected');
+  const [algorithm, parameters, extra] = derChildren(der, element);
+  if (!constantTimeEqual(contentsOf(der, algorithm, TAG_OID, 'AlgorithmIdentifier'), ID_EC_PUBLIC_KEY)) fail('not an EC key');
+  if (extra !== undefined) fail('AlgorithmIdentifier');
+  checkCurveOid(der, parameters, curve);
+}
+
+/** A point in a BIT STRING without unused bits (RFC 5480 §2.2). */
+function readPointBits(der: Uint8Array, element: DerElement | undefined, curve: EcCurve): Uint8Array {
+  const bits = contentsOf(der, element, TAG_BIT_STRING, 'public key BIT STRING');
+  if (bits.length < 2 || bits[0] !== 0) fail('public key BIT STRING');
+  return decodePoint(bits.subarray(1), curve);
 }
 
 // ---- points (SEC 1 §2.3.3–2.3.4) ----
@@ -157,51 +185,51 @@ interface EcParts {
   readonly xy?: Uint8Array | undefined;
 }
 
-/** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 5480 §2): the point is a BIT STRING without unused bits. */
+/** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 5480 §2). */
 function readSpki(der: Uint8Array, curve: EcCurve): EcParts {
-  const spki = readDerSequence(der);
-  readAlgorithmIdentifier(spki, curve);
-  const xy = decodePoint(spki.readBitString(), curve);
-  spki.end();
-  return { xy };
+  const [algorithm, point, extra] = derSequenceChildren(der);
+  if (extra !== undefined) fail('SubjectPublicKeyInfo');
+  checkAlgorithmIdentifier(der, algorithm, curve);
+  return { xy: readPointBits(der, point, curve) };
 }
 
 /** ECPrivateKey (RFC 5915 §3); `named` when an enclosing PKCS#8 structure already named the curve. */
 function readEcPrivateKey(der: Uint8Array, curve: EcCurve, named: boolean): EcParts {
-  const key = readDerSequence(der);
-  if (key.readSmallInteger() !== 1) fail('ECPrivateKey version');
-  const scalar = key.readOctetString();
-  if (key.peekTag() === 0xa0) {
-    const parameters = key.readConstructed(0xa0);
-    readCurveOid(parameters, curve);
-    parameters.end();
+  const items = derSequenceChildren(der);
+  checkVersion(der, items[0], 1, 'ECPrivateKey version');
+  const scalar = contentsOf(der, items[1], TAG_OCTET_STRING, 'ECPrivateKey privateKey');
+  let i = 2;
+  if (items[i]?.tag === 0xa0) {
+    const [oid, more] = derChildren(der, items[i]!);
+    if (more !== undefined) fail('ECPrivateKey parameters');
+    checkCurveOid(der, oid, curve);
     named = true;
+    i++;
   }
   let xy: Uint8Array | undefined;
-  if (key.peekTag() === 0xa1) {
-    const publicKey = key.readConstructed(0xa1);
-    xy = decodePoint(publicKey.readBitString(), curve);
-    publicKey.end();
+  if (items[i]?.tag === 0xa1) {
+    const [bits, more] = derChildren(der, items[i]!);
+    if (more !== undefined) fail('ECPrivateKey publicKey');
+    xy = readPointBits(der, bits, curve);
+    i++;
   }
-  key.end();
+  if (i !== items.length) fail('ECPrivateKey');
   if (!named) fail('ECPrivateKey without a named curve');
   if (scalar.length === 0 || scalar.length > curve.len) fail('private key length');
   const d = new Uint8Array(curve.len);
   d.set(scalar, curve.len - scalar.length);
-  scalar.fill(0);
   return { d, xy };
 }
 
 /** PrivateKeyInfo / OneAsymmetricKey v1 (RFC 5208 §5, RFC 5958 §2) wrapping an ECPrivateKey. */
 function readPkcs8(der: Uint8Array, curve: EcCurve): EcParts {
-  const info = readDerSequence(der);
-  if (info.readSmallInteger() !== 0) fail('PKCS#8 version');
-  readAlgorithmIdentifier(info, curve);
-  const privateKey = info.readOctetString();
+  const [version, algorithm, privateKey, ...rest] = derSequenceChildren(der);
+  checkVersion(der, version, 0, 'PKCS#8 version');
+  checkAlgorithmIdentifier(der, algorithm, curve);
+  const inner = contentsOf(der, privateKey, TAG_OCTET_STRING, 'PKCS#8');
   // Optional [0] attributes are allowed and ignored; nothing else may follow.
-  if (info.peekTag() === 0xa0) info.skip();
-  info.end();
-  return readEcPrivateKey(privateKey, curve, true);
+  if (rest.length > 1 || (rest.length === 1 && rest[0]!.tag !== 0xa0)) fail('PKCS#8');
+  return readEcPrivateKey(inner, curve, true);
 }
 
 // ---- JWK (RFC 7518 §6.2) ----
@@ -269,7 +297,7 @@ export function importEcKey(material: unknown, curve: EcCurve): Key {
 // ---- export ----
 
 /** AlgorithmIdentifier { id-ecPublicKey, namedCurve } and the point as a BIT STRING (RFC 5480 §2). */
-const algorithmIdentifier = (curve: EcCurve): Uint8Array => derSequence(derOid(ID_EC_PUBLIC_KEY), derOid(curve.oid));
+const algorithmIdentifier = (curve: EcCurve): Uint8Array => derSequence(derTlv(TAG_OID, ID_EC_PUBLIC_KEY), derTlv(TAG_OID, curve.oid));
 const pointBitString = (xy: Uint8Array): Uint8Array => derBitString(Uint8Array.of(0x04, ...xy));
 
 /** SPKI `PUBLIC KEY` PEM of an EC key (RFC 5480). */

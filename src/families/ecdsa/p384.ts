@@ -12,7 +12,7 @@ export const P384: EcCurve = {
   alg: 'ES384',
   crv: 'P-384',
   len: 48,
-  oid: '1.3.132.0.34',
+  oid: Uint8Array.of(0x2b, 0x81, 0x04, 0x00, 0x22), // 1.3.132.0.34
   p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
   b: 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn,
   module: p384Module,

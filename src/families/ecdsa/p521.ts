@@ -12,7 +12,7 @@ export const P521: EcCurve = {
   alg: 'ES512',
   crv: 'P-521',
   len: 66, // ⌈521/8⌉ (RFC 7518 §6.2.1.2: the full length, so the top byte holds one bit)
-  oid: '1.3.132.0.35',
+  oid: Uint8Array.of(0x2b, 0x81, 0x04, 0x00, 0x23), // 1.3.132.0.35
   p: (1n << 521n) - 1n,
   b: 0x0051953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00n,
   module: p521Module,

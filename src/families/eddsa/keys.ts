@@ -27,7 +27,16 @@ import {
 import { loader } from '../../wasm/loader.js';
 import { createKey, type Key } from '../../core/key.js';
 import { concatBytes, constantTimeEqual } from '../../core/bytes.js';
-import { DerReader, readDerSequence, TAG_INTEGER } from '../../core/der.js';
+import {
+  type DerElement,
+  derContents,
+  derElement,
+  derSequenceChildren,
+  TAG_BIT_STRING,
+  TAG_INTEGER,
+  TAG_OCTET_STRING,
+  TAG_SEQUENCE,
+} from '../../core/der.js';
 import { parseJwkText } from '../../core/jwk.js';
 import { decodePem, encodePem } from '../../core/pem.js';
 
@@ -55,16 +64,15 @@ interface Ed25519Material {
 
 const material = new WeakMap<Key, Ed25519Material>();
 
-/** id-Ed25519 (RFC 8410 §3). */
-const ID_ED25519 = '1.3.101.112';
+/** The contents of AlgorithmIdentifier { id-Ed25519 (1.3.101.112) }: parameters MUST be absent (RFC 8410 §3). */
+const ALGORITHM_ID = Uint8Array.of(0x06, 0x03, 0x2b, 0x65, 0x70);
 
 // ---- DER (core/der.ts) ---------------------------------------------------------------------------
 
-/** AlgorithmIdentifier { id-Ed25519 } without parameters (RFC 8410 §3: they MUST be absent). */
-function readAlgorithm(der: DerReader): void {
-  const algorithm = der.readSequence();
-  if (algorithm.readOid() !== ID_ED25519) throw new KeyError('not an Ed25519 key (RFC 8410 id-Ed25519 expected)');
-  algorithm.end();
+function checkAlgorithm(der: Uint8Array, element: DerElement | undefined): void {
+  if (element?.tag !== TAG_SEQUENCE || !constantTimeEqual(derContents(der, element), ALGORITHM_ID)) {
+    throw new KeyError('not an Ed25519 key (RFC 8410 id-Ed25519 expected)');
+  }
 }
 
 /**
@@ -73,36 +81,39 @@ function readAlgorithm(der: DerReader): void {
  * in version 1 only, an optional [1] public key. Returns the seed and the public key if present.
  */
 function parsePkcs8(der: Uint8Array): { seed: Uint8Array; publicKey?: Uint8Array } {
-  const info = readDerSequence(der);
-  const version = info.readSmallInteger();
-  if (version > 1) throw new KeyError('unsupported PKCS#8 version');
-  readAlgorithm(info);
-  const wrapped = new DerReader(info.readOctetString());
-  const seed = wrapped.readOctetString();
-  wrapped.end();
-  if (seed.length !== ED25519_SEED) throw new KeyError('an Ed25519 private key is a 32-byte OCTET STRING');
-  if (info.peekTag() === 0xa0) info.skip(); // [0] attributes
+  const m = derSequenceChildren(der);
+  const version = m[0]?.tag === TAG_INTEGER && m[0].end - m[0].start === 1 ? der[m[0].start]! : -1;
+  if (version !== 0 && version !== 1) throw new KeyError('unsupported PKCS#8 version');
+  checkAlgorithm(der, m[1]);
+  if (m[2]?.tag !== TAG_OCTET_STRING) throw new KeyError('PKCS#8 private key missing');
+  const inner = derElement(der, m[2].start, m[2].end);
+  if (inner.tag !== TAG_OCTET_STRING || inner.end !== m[2].end || inner.end - inner.start !== ED25519_SEED) {
+    throw new KeyError('an Ed25519 private key is a 32-byte OCTET STRING');
+  }
+  let i = 3;
+  if (m[i]?.tag === 0xa0) i++; // [0] attributes
   let publicKey: Uint8Array | undefined;
-  if (info.peekTag() === 0x81) {
+  if (m[i]?.tag === 0x81) {
     if (version !== 1) throw new KeyError('a PKCS#8 v1 key has no public key field');
     // [1] IMPLICIT BIT STRING: no unused bits, then the 32-byte key.
-    const { start, end } = info.readTlv(0x81);
-    const bits = info.bytes.subarray(start, end);
+    const bits = derContents(der, m[i]!);
     if (bits.length !== 1 + ED25519_PUBLIC_KEY || bits[0] !== 0) throw new KeyError('malformed PKCS#8 public key');
     publicKey = bits.slice(1);
+    i++;
   }
-  info.end();
-  return { seed, publicKey };
+  if (i !== m.length) throw new KeyError('unexpected PKCS#8 members');
+  return { seed: derContents(der, inner).slice(), publicKey };
 }
 
 /** SubjectPublicKeyInfo (RFC 5280 §4.1, RFC 8410 §4): id-Ed25519 and a 32-byte BIT STRING. */
 function parseSpki(der: Uint8Array): Uint8Array {
-  const spki = readDerSequence(der);
-  readAlgorithm(spki);
-  const publicKey = spki.readBitString();
-  spki.end();
-  if (publicKey.length !== ED25519_PUBLIC_KEY) throw new KeyError('an Ed25519 public key is a 32-byte BIT STRING');
-  return publicKey;
+  const m = derSequenceChildren(der);
+  checkAlgorithm(der, m[0]);
+  const bits = m[1]?.tag === TAG_BIT_STRING ? derContents(der, m[1]) : undefined;
+  if (m.length !== 2 || bits?.length !== 1 + ED25519_PUBLIC_KEY || bits[0] !== 0) {
+    throw new KeyError('an Ed25519 public key is a 32-byte BIT STRING');
+  }
+  return bits.slice(1);
 }
 
 // The fixed DER around a key (RFC 8410 §7 and §4; the layouts of its §10.3 example): both
@@ -198,7 +209,7 @@ export function importEd25519Jwk(jwk: Record<string, unknown>, alg: Algorithm = 
 
 /** A key from DER bytes: PKCS#8 OneAsymmetricKey (starts with its version INTEGER) or SPKI. */
 function fromDer(der: Uint8Array): Key {
-  if (readDerSequence(der).peekTag() === TAG_INTEGER) {
+  if (derSequenceChildren(der)[0]?.tag === TAG_INTEGER) {
     const { seed, publicKey: expected } = parsePkcs8(der);
     return privateKey(seed, expected);
   }

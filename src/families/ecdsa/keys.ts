@@ -9,7 +9,7 @@
  * DER, PEM and JWK members are read by the strict readers of core/ (der.ts, pem.ts, jwk.ts), which
  * every family shares. Every public key is checked to lie on the curve and a private key's public
  * half is always derived (and compared with an embedded one).
- * Each key is read for one curve (`EcCurve`, declared by es256.ts, es384.ts, es512.ts) whose wasm
+ * Each key is read for one curve (`EcCurve`, declared by p256.ts, p384.ts, p521.ts) whose wasm
  * module checks points, so a bundle carries the curves its algorithms name and no other.
  * @module
  */

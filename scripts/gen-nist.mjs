@@ -1,7 +1,8 @@
 // Generates assembly/field/p256.ts, p384.ts and p521.ts: Montgomery arithmetic modulo the field
 // prime p and the group order n of NIST P-256, P-384 and P-521 (FIPS 186-5 / SP 800-186 §3.2.1),
-// unrolled into locals; and assembly/curve/p256-comb.ts, p384-comb.ts, p521-comb.ts: the
-// fixed-base tables of G. Each curve is compiled into its own wasm module (assembly/field/curve.ts).
+// unrolled into locals for P-256, looped over the limbs for P-384 and P-521 (smaller modules, see
+// CURVES); and assembly/curve/p256-comb.ts, p384-comb.ts, p521-comb.ts: the fixed-base tables of
+// G. Each curve is compiled into its own wasm module (assembly/field/curve.ts).
 //
 // Why generated: PERF-NOTES.md (measured) shows that unrolling a field multiplication into locals
 // is worth ~3× over a loop over memory, and that 29-bit unsaturated limbs win in wasm (no 64×64

@@ -1,7 +1,8 @@
 // Generates assembly/field/p256.ts, p384.ts and p521.ts: Montgomery arithmetic modulo the field
 // prime p and the group order n of NIST P-256, P-384 and P-521 (FIPS 186-5 / SP 800-186 §3.2.1),
-// unrolled into locals; and assembly/curve/p256-comb.ts, p384-comb.ts, p521-comb.ts: the
-// fixed-base tables of G. Each curve is compiled into its own wasm module (assembly/field/curve.ts).
+// unrolled into locals for P-256, looped over the limbs for P-384 and P-521 (smaller modules, see
+// CURVES); and assembly/curve/p256-comb.ts, p384-comb.ts, p521-comb.ts: the fixed-base tables of
+// G. Each curve is compiled into its own wasm module (assembly/field/curve.ts).
 //
 // Why generated: PERF-NOTES.md (measured) shows that unrolling a field multiplication into locals
 // is worth ~3× over a loop over memory, and that 29-bit unsaturated limbs win in wasm (no 64×64
@@ -19,8 +20,7 @@ const CURVES = {
   // costlier constant-time selection. Measured for P-256 (2 vCPU EPYC, Node 20, 2026-11-23), k·G:
   // w = 4: 55.7 µs (65 additions, 8-entry select), w = 5: 47.7 µs, w = 6: 41.8 µs (44 additions,
   // 32-entry select of 153 ns, 101 KB table); w = 7 doubles the select for no gain. The tables are
-  // built on first use: P-384 keeps w = 4 because w = 6 (−25 % per signature) made that first
-  // signature take 16.5 ms instead of 6 (measured), and P-384 signing already beats native 5×.
+  // built on first use (P-384, P-521: see their entries).
   p256: {
     combBits: 6,
     bits: 256,
@@ -30,8 +30,18 @@ const CURVES = {
     gx: 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n,
     gy: 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n,
   },
+  // looped: genModulusLooped instead of the unrolled genModulus. Measured (2 vCPU EPYC, Node 20,
+  // 2026-12-01, same process, module files compiled with shrinkLevel 1): P-384 module 27.7 →
+  // 17.9 KB (gzip 11.9 → 9.0 KB), raw sign 110.7 → 112.9 µs, verify (per-key table) 138.1 →
+  // 159.6 µs; P-521 32.3 → 19.0 KB (gzip 13.2 → 9.4 KB), sign 245 → 234 µs, verify 308 → 345 µs.
+  // Looping the squaring too saved 0.6 KB gzip more per module but cost verification another 10 %
+  // (P-384 175.5 µs); unrolled Mul and Sqr with everything else looped: 19.4 KB, verify 144.6 µs.
+  // w = 5 rather than 4 wins back the loops' cost (P-384 at w = 4: sign 131.0 µs, verify
+  // 168.5 µs); the table, built by the ninth fixed-base multiplication, then takes about 8 ms
+  // instead of 3 for P-384 and 15 ms instead of 12 for P-521 (fresh processes), in 140 and 258 KB.
   p384: {
-    combBits: 4,
+    combBits: 5,
+    looped: true,
     bits: 384,
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
     n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
@@ -40,9 +50,10 @@ const CURVES = {
     gy: 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
   },
   // P-521 (SP 800-186 §3.2.1.5): p = 2^521 − 1, so the field's REDC is shift-only like the others.
-  // w = 4 for the reason P-384 keeps it: the table is built on the first signature.
+  // looped and w = 5 as P-384 (measured there).
   p521: {
-    combBits: 4,
+    combBits: 5,
+    looped: true,
     bits: 521,
     p: (1n << 521n) - 1n,
     n: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
@@ -75,6 +86,62 @@ function limbs(x, n) {
   return out;
 }
 
+/** M + 1 as Σ s·2^e, s = ±1 (non-adjacent form), lowest term first: the shifts of the shift-only REDC. */
+function nafTerms(M) {
+  const naf = [];
+  for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
+    if (x & 1n) {
+      const s = 2n - (x & 3n); // ±1
+      naf.push([Number(s), e]);
+      x -= s;
+    }
+  }
+  return naf;
+}
+
+/**
+ * The column sums t0..t(2N−2) of a² for the unrolled squarings: each cross product computed once
+ * (d_i = 2a_i), i64 when the sparse REDC follows (its terms may subtract), u64 otherwise.
+ */
+function emitSqrColumns(N, sparse) {
+  let s = Array.from({ length: N }, (_, i) => `  const a${i} = <u64>load<u32>(a, ${4 * i});\n`).join('');
+  for (let i = 1; i < N; i++) s += `  const d${i} = a${i} << 1;\n`;
+  for (let k = 0; k < 2 * N - 1; k++) {
+    const terms = [];
+    for (let i = 0; i < N; i++) {
+      const j = k - i;
+      if (j <= i || j >= N) continue;
+      terms.push(`d${j} * a${i}`);
+    }
+    if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
+    s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
+  }
+  return s;
+}
+
+/**
+ * Unrolled Montgomery reduction of the column sums t0..t(2N−2) into out, for M ≡ −1 (mod 2^29)
+ * with M + 1 = Σ s·2^e (naf). REDC step i with m = t_i mod 2^29: t + m·M = t − m + Σ s·m·2^(e + 29i);
+ * the low limb becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64,
+ * arithmetic shifts).
+ */
+function emitReduceSparse(N, naf) {
+  let r = `  let t${2 * N - 1}: i64 = 0;\n  let m: i64;\n`;
+  for (let i = 0; i < N; i++) {
+    r += `  m = t${i} & MASK_I;\n  t${i + 1} += t${i} >> 29;\n`;
+    for (const [sgn, e] of naf) {
+      const idx = i + Math.floor(e / W);
+      const sh = e % W;
+      r += `  t${idx} ${sgn > 0 ? '+' : '-'}= ${sh ? `m << ${sh}` : 'm'};\n`;
+    }
+  }
+  for (let k = N; k < 2 * N; k++) {
+    if (k < 2 * N - 1) r += `  t${k + 1} += t${k} >> 29;\n`;
+    r += `  store<u32>(out, <u32>(t${k} & MASK_I), ${4 * (k - N)});\n`;
+  }
+  return r;
+}
+
 /**
  * Emits the arithmetic of one modulus M with N limbs, under the function-name prefix P. Only the
  * field needs Cmov and Neg (curve formulas), only the scalars need FromBytesReduce (the hash to
@@ -88,33 +155,18 @@ function genModulus(P, M, N, clen, what, role) {
   const M2l = limbs(2n * M, N);
   // -M^-1 mod 2^29: the per-word Montgomery factor (1 when M ≡ −1 mod 2^29, as for both primes).
   const mInv = Number(mod(-inv(M, 1n << 29n), 1n << 29n));
-  const R2 = limbs((R * R) % M, N);
-  const ONE = limbs(R % M, N);
   const U = P.toUpperCase();
   let s = '';
   const loadA = (v, ptr) => Array.from({ length: N }, (_, i) => `  const ${v}${i} = <u64>load<u32>(${ptr}, ${4 * i});`).join('\n');
   const loadS = (v, ptr) => Array.from({ length: N }, (_, i) => `  const ${v}${i} = <i64>load<u32>(${ptr}, ${4 * i});`).join('\n');
 
-  s += `\n// ---- ${what}: ${N} limbs of 29 bits, Montgomery form with R = 2^${W * N} ----\n\n`;
-  s += `/** ${what} as 29-bit limbs (little-endian). */\nexport const ${U}_M: usize = memory.data<u32>([${Ml.join(', ')}]);\n`;
-  s += `/** R^2 mod M: multiplying by it enters the Montgomery domain. */\nexport const ${U}_R2: usize = memory.data<u32>([${R2.join(', ')}]);\n`;
-  s += `/** R mod M: 1 in the Montgomery domain. */\nexport const ${U}_ONE: usize = memory.data<u32>([${ONE.join(', ')}]);\n`;
-  s += `/** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */\nconst ${U}_PLAIN1: usize = memory.data<u32>([1${', 0'.repeat(N - 1)}]);\n`;
-  s += `const ${U}_ZERO: usize = memory.data<u32>([0${', 0'.repeat(N - 1)}]);\n`;
-  s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
+  s += genModulusData(U, M, N, what);
 
   // Sparse form of M + 1 = Σ s·2^e (non-adjacent form): for the NIST primes, M ≡ −1 (mod 2^29)
   // and M + 1 has few terms (P-256: 2^256 − 2^224 + 2^192 + 2^96; P-384: 2^384 − 2^128 − 2^96 + 2^32;
   // P-521: 2^521), so m·M is added with shifts instead of multiplications ("shift-only" REDC,
   // PERF-NOTES.md).
-  const naf = [];
-  for (let x = M + 1n, e = 0; x > 0n; e++, x >>= 1n) {
-    if (x & 1n) {
-      const s = 2n - (x & 3n); // ±1
-      naf.push([Number(s), e]);
-      x -= s;
-    }
-  }
+  const naf = nafTerms(M);
   const sparse = mInv === 1 && naf.length <= 6 && naf.every(([, e]) => e >= W);
 
   // Montgomery reduction of the 2N-1 column sums t0..t(2N-2).
@@ -137,24 +189,7 @@ function genModulus(P, M, N, clen, what, role) {
     }
     return r;
   };
-  // REDC step i with m = t_i mod 2^29 (M ≡ −1): t + m·M = t − m + Σ s·m·2^(e + 29i); the low limb
-  // becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64, arithmetic shifts).
-  const reduceSparse = () => {
-    let r = `  let t${2 * N - 1}: i64 = 0;\n  let m: i64;\n`;
-    for (let i = 0; i < N; i++) {
-      r += `  m = t${i} & MASK_I;\n  t${i + 1} += t${i} >> 29;\n`;
-      for (const [sgn, e] of naf) {
-        const idx = i + Math.floor(e / W);
-        const sh = e % W;
-        r += `  t${idx} ${sgn > 0 ? '+' : '-'}= ${sh ? `m << ${sh}` : 'm'};\n`;
-      }
-    }
-    for (let k = N; k < 2 * N; k++) {
-      if (k < 2 * N - 1) r += `  t${k + 1} += t${k} >> 29;\n`;
-      r += `  store<u32>(out, <u32>(t${k} & MASK_I), ${4 * (k - N)});\n`;
-    }
-    return r;
-  };
+  const reduceSparse = () => emitReduceSparse(N, naf);
 
   // Scalars mod n take a few multiplications per signature, the field thousands: only the field's
   // are unrolled. The loop (field/limbs.ts montMulLoop) makes the p256 module 1.4 KB smaller
@@ -183,19 +218,7 @@ function genModulus(P, M, N, clen, what, role) {
 
     // sqr
     s += `/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as ${P}Mul. Constant-time. */\n`;
-    s += `export function ${P}Sqr(out: usize, a: usize): void {\n${loadA('a', 'a')}\n`;
-    for (let i = 1; i < N; i++) s += `  const d${i} = a${i} << 1;\n`;
-    for (let k = 0; k < 2 * N - 1; k++) {
-      const terms = [];
-      for (let i = 0; i < N; i++) {
-        const j = k - i;
-        if (j <= i || j >= N) continue;
-        terms.push(`d${j} * a${i}`);
-      }
-      if (k % 2 === 0) terms.push(`a${k / 2} * a${k / 2}`);
-      s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
-    }
-    s += reduce() + '}\n\n';
+    s += `export function ${P}Sqr(out: usize, a: usize): void {\n${emitSqrColumns(N, sparse)}${reduce()}}\n\n`;
   }
 
   // conditional subtraction of a constant C from the normalised limbs c0..: picks c - C when it is ≥ 0.
@@ -277,6 +300,148 @@ function genModulus(P, M, N, clen, what, role) {
   if (field)
     s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
 
+  s += genModulusConversions(P, M, N, clen, field);
+  return s;
+}
+
+/**
+ * The looped twin of genModulus, for the P-384 and P-521 moduli (p and n): the same functions,
+ * names and bounds, with one loop over the limbs where genModulus writes one statement per limb.
+ * Unrolled, the field code made up a third of those modules (p384 27.7 KB, p521 32.3 KB). Only
+ * the field squaring stays unrolled; the field multiplication loops over the limbs of a with b
+ * and the column sums in locals. Every loop bound is a public constant: constant-time.
+ */
+function genModulusLooped(P, M, N, clen, what, role) {
+  const field = role === 'field';
+  const R = 1n << BigInt(W * N);
+  if (R <= 4n * M) throw new Error('R must exceed 4M for lazy reduction');
+  const mInv = Number(mod(-inv(M, 1n << 29n), 1n << 29n));
+  const U = P.toUpperCase();
+  const B = 4 * N;
+  const ks = field ? [2, 4, 8] : [2];
+  let s = genModulusData(U, M, N, what);
+  s += `/** k·M as 29-bit limbs, for k = ${ks.join(', ')}: what the lazy sums below add or subtract. */\n`;
+  for (const k of ks) s += `const ${U}_M${k}: usize = memory.data<u32>([${limbs(BigInt(k) * M, N).join(', ')}]);\n`;
+
+  if (field) {
+    const naf = nafTerms(M);
+    if (mInv !== 1 || !naf.every(([, e]) => e >= W && e < W * N))
+      throw new Error(`${P}: the row REDC needs M ≡ −1 mod 2^29 and M + 1 sparse`);
+    // Row i adds a_i·b to the window t0..t(N−1) = columns i..i+N−1, then one shift-only REDC step
+    // (emitReduceSparse): m = t0 mod 2^29 cancels the low limb, the terms s·m·2^(e mod 29) land in
+    // slot ⌊e/29⌋ < N, and the window moves up one column.
+    let row = `    const ai = <i64>load<u32>(a + i);\n`;
+    for (let j = 0; j < N; j++) row += `    t${j} += ai * b${j};\n`;
+    row += `    const m = t0 & MASK_I;\n    t1 += t0 >> 29;\n`;
+    for (const [sgn, e] of naf) row += `    t${Math.floor(e / W)} ${sgn > 0 ? '+' : '-'}= ${e % W ? `m << ${e % W}` : 'm'};\n`;
+    for (let j = 0; j < N - 1; j++) row += `    t${j} = t${j + 1};\n`;
+    row += `    t${N - 1} = 0;\n`;
+    s += `\n/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication on 29-bit limbs, row by row (word-by-word REDC\n`;
+    s += ` * interleaved with the product, HAC 14.36): b and a window of ${N} column sums stay in locals, one\n`;
+    s += ` * loop iteration per limb of a. Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); a column gathers at\n`;
+    s += ` * most ${N} products below 2^58 and the REDC terms, below 2^63 as i64 (signed: the terms may\n`;
+    s += ` * subtract). out is written last, so it may alias a or b. Constant-time.\n */\n`;
+    s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n`;
+    for (let j = 0; j < N; j++) s += `  const b${j} = <i64>load<u32>(b, ${4 * j});\n`;
+    for (let j = 0; j < N; j++) s += `  let t${j}: i64 = 0;\n`;
+    s += `  for (let i: usize = 0; i < ${B}; i += 4) {\n${row}  }\n`;
+    for (let j = 0; j < N; j++) {
+      if (j > 0) s += `  t${j} += t${j - 1} >> 29;\n`;
+      s += `  store<u32>(out, <u32>(t${j} & MASK_I), ${4 * j});\n`;
+    }
+    s += '}\n\n';
+    // Squarings are a third of verification's products (Jacobian doubling: 5 of 8), and the
+    // row loop cannot skip the repeated cross products: they stay unrolled (measured, see CURVES).
+    s += `/** out = a²·R⁻¹ mod M, unrolled with each cross product computed once. Bounds as ${P}Mul. Constant-time. */\n`;
+    s += `export function ${P}Sqr(out: usize, a: usize): void {\n${emitSqrColumns(N, true)}${emitReduceSparse(N, naf)}}\n\n`;
+  } else {
+    s += `\n/** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */\n`;
+    s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n  montMulLoop(out, a, b, ${U}_M, ${N}, ${mInv});\n}\n\n`;
+    s += `/** out = a²·R⁻¹ mod M. Bounds as ${P}Mul. Constant-time. */\n`;
+    s += `export function ${P}Sqr(out: usize, a: usize): void {\n  ${P}Mul(out, a, a);\n}\n\n`;
+  }
+
+  // A carry chain over the limbs: `body` adds the limb-i terms to c (i is the byte offset).
+  const chain = (body) =>
+    `  let c: i64 = 0;\n  for (let i: usize = 0; i < ${B}; i += 4) {\n    c += ${body};\n    store<u32>(out + i, <u32>(c & MASK_I));\n    c >>= 29;\n  }\n`;
+  const limb = (v) => `<i64>load<u32>(${v} + i)`;
+  s += `/** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (a + b − 2M, and 2M back when that is negative). Constant-time. */\n`;
+  s += `export function ${P}Add(out: usize, a: usize, b: usize): void {\n${chain(`${limb('a')} + ${limb('b')} - ${limb(`${U}_M2`)}`)}  limbsAddMasked(out, ${U}_M2, c);\n}\n\n`;
+  s += `/** out = a − b mod M, lazily: a, b < 2M ⇒ a − b ∈ (−2M, 2M), plus 2M when negative ⇒ out < 2M. Constant-time. */\n`;
+  s += `export function ${P}Sub(out: usize, a: usize, b: usize): void {\n${chain(`${limb('a')} - ${limb('b')}`)}  limbsAddMasked(out, ${U}_M2, c);\n}\n\n`;
+  s += `/** out = a mod M in [0, M), from a < 2M. Constant-time. */\n`;
+  s += `export function ${P}Canon(out: usize, a: usize): void {\n${chain(`${limb('a')} - ${limb(`${U}_M`)}`)}  limbsAddMasked(out, ${U}_M, c);\n}\n\n`;
+
+  if (field) {
+    // Lazy operations for the point formulas (see genModulus): values stay below R.
+    s += `/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */\n`;
+    s += `export function ${P}AddL(out: usize, a: usize, b: usize): void {\n${chain(`${limb('a')} + ${limb('b')}`)}}\n\n`;
+    s += `/** out = a − b + kM, not reduced, kM at \`km\`: needs b < kM; bound A + k. Constant-time. */\n`;
+    s += `function ${P}SubKL(out: usize, a: usize, b: usize, km: usize): void {\n${chain(`${limb('a')} - ${limb('b')} + ${limb('km')}`)}}\n\n`;
+    for (const k of ks) {
+      s += `/** out = a − b + ${k}M, not reduced: needs b < ${k}M; bound A + ${k}. Constant-time. */\n`;
+      s += `export function ${P}Sub${k}L(out: usize, a: usize, b: usize): void {\n  ${P}SubKL(out, a, b, ${U}_M${k});\n}\n\n`;
+    }
+    // Weak reduction as in genModulus: a − q·M for q = ⌊a / 2^bits⌋, with −M written as small
+    // signed per-limb digits (2^bits − M is sparse), so one carry chain adds q·(−M).
+    const bitsM = M.toString(2).length;
+    const top = Math.floor(bitsM / W);
+    const topShift = bitsM % W;
+    const adj = new Array(N).fill(0);
+    adj[0] += 1;
+    adj[top] -= 2 ** topShift;
+    for (const [sgn, e] of nafTerms(M)) if (e !== bitsM) adj[Math.floor(e / W)] -= sgn * 2 ** (e % W);
+    const value = adj.reduce((acc, d, i) => acc + (BigInt(d) << BigInt(W * i)), 0n);
+    if (value !== -M) throw new Error(`${P}: reduction digits do not sum to −M`);
+    s += `/** −M as signed digits of 29 bits (little-endian), for ${P}Reduce. */\n`;
+    s += `const ${U}_NEG: usize = memory.data<i32>([${adj.join(', ')}]);\n\n`;
+    const qTerms = [`(<i64>load<u32>(a, ${4 * top}) >> ${topShift})`];
+    for (let i = top + 1; i < N; i++) qTerms.push(`(<i64>load<u32>(a, ${4 * i}) << ${W * (i - top) - topShift})`);
+    s += `/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): adds q·(−M) for q = ⌊a / 2^${bitsM}⌋. Constant-time. */\n`;
+    s += `export function ${P}Reduce(out: usize, a: usize): void {\n  const q = ${qTerms.join(' + ')};\n`;
+    s += chain(`${limb('a')} + q * <i64>load<i32>(${U}_NEG + i)`) + '}\n\n';
+
+    s += `/** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */\n`;
+    s += `export function ${P}Cmov(out: usize, a: usize, mask: u32): void {\n`;
+    s += `  for (let i: usize = 0; i < ${B}; i += 4) store<u32>(out + i, (load<u32>(out + i) & ~mask) | (load<u32>(a + i) & mask));\n}\n\n`;
+  }
+
+  s += `/** out = a. Constant-time. */\nexport function ${P}Copy(out: usize, a: usize): void {\n  memory.copy(out, a, ${B});\n}\n\n`;
+  if (field)
+    s += `/** out = −a mod M (lazy). Constant-time. */\nexport function ${P}Neg(out: usize, a: usize): void {\n  ${P}Sub(out, ${U}_ZERO, a);\n}\n\n`;
+  return s + genModulusConversions(P, M, N, clen, field);
+}
+
+/** The helper of genModulusLooped's Add, Sub and Canon, once per file (p and n share N). */
+function genAddMasked(N) {
+  let s = `/** out += C & mask (mod R), mask 0 or −1: adds C back after a subtraction that borrowed. Constant-time. */\n`;
+  s += `function limbsAddMasked(out: usize, C: usize, mask: i64): void {\n  let c: i64 = 0;\n`;
+  s += `  for (let i: usize = 0; i < ${4 * N}; i += 4) {\n    c += <i64>load<u32>(out + i) + (<i64>load<u32>(C + i) & mask);\n`;
+  s += `    store<u32>(out + i, <u32>(c & MASK_I));\n    c >>= 29;\n  }\n}\n`;
+  return s;
+}
+
+/** The constants and buffers of modulus M (prefix U): M, R² and R mod M, plain 1 and 0, a scratch element. */
+function genModulusData(U, M, N, what) {
+  const R = 1n << BigInt(W * N);
+  let s = `\n// ---- ${what}: ${N} limbs of 29 bits, Montgomery form with R = 2^${W * N} ----\n\n`;
+  s += `/** ${what} as 29-bit limbs (little-endian). */\nexport const ${U}_M: usize = memory.data<u32>([${limbs(M, N).join(', ')}]);\n`;
+  s += `/** R^2 mod M: multiplying by it enters the Montgomery domain. */\nexport const ${U}_R2: usize = memory.data<u32>([${limbs((R * R) % M, N).join(', ')}]);\n`;
+  s += `/** R mod M: 1 in the Montgomery domain. */\nexport const ${U}_ONE: usize = memory.data<u32>([${limbs(R % M, N).join(', ')}]);\n`;
+  s += `/** 1 as plain limbs: multiplying by it leaves the Montgomery domain. */\nconst ${U}_PLAIN1: usize = memory.data<u32>([1${', 0'.repeat(N - 1)}]);\n`;
+  s += `const ${U}_ZERO: usize = memory.data<u32>([0${', 0'.repeat(N - 1)}]);\n`;
+  s += `const ${U}_T: usize = memory.data(${4 * N});\n\n`;
+  return s;
+}
+
+/**
+ * The functions of modulus M built on its arithmetic (Mul, Sqr, Canon, Copy): the zero test, the
+ * byte conversions, and both inversions.
+ */
+function genModulusConversions(P, M, N, clen, field) {
+  const U = P.toUpperCase();
+  const R = 1n << BigInt(W * N);
+  let s = '';
   // The canonical copy is wiped: a scalar tested here may be a private key or a nonce.
   s += `/** 1 when a ≡ 0 mod M, else 0 (a < 2M). Constant-time. */\nexport function ${P}IsZero(a: usize): u32 {\n  ${P}Canon(${U}_T, a);\n  let z: u32 = 0;\n`;
   for (let i = 0; i < N; i++) s += `  z |= load<u32>(${U}_T, ${4 * i});\n`;
@@ -387,8 +552,10 @@ function genCurve(name, c) {
   s += `/** Base point G, affine, Montgomery domain: x ‖ y. */\nexport const ${U}_G: usize = memory.data<u32>([${[...toMont(gx), ...toMont(gy)].join(', ')}]);\n`;
   s += `/** The group order n as ${clen} big-endian bytes (ECDSA verification compares r with p − n). */\n`;
   s += `export const ${U}_N_BYTES: usize = memory.data<u8>([${Array.from({ length: clen }, (_, i) => `0x${((n >> BigInt(8 * (clen - 1 - i))) & 0xffn).toString(16).padStart(2, '0')}`).join(', ')}]);\n`;
-  s += genModulus(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
-  s += genModulus(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
+  const gen = c.looped ? genModulusLooped : genModulus;
+  if (c.looped) s += genAddMasked(N);
+  s += gen(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
+  s += gen(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
   writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), lazyData(s));
 
   // The fixed-base table lives apart from the arithmetic, so code that needs only the field

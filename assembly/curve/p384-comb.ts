@@ -8,10 +8,10 @@
  */
 
 /** Comb radix 2^w of the fixed-base table, its number of windows and entries per window. */
-export const P384_COMB_BITS: usize = 4;
-export const P384_WINDOWS: usize = 97;
-export const P384_ENTRIES: usize = 8;
-/** Fixed-base table: entry (i, j−1) = j·2^(4·i)·G affine (x ‖ y, Montgomery), j = 1..8. */
+export const P384_COMB_BITS: usize = 5;
+export const P384_WINDOWS: usize = 78;
+export const P384_ENTRIES: usize = 16;
+/** Fixed-base table: entry (i, j−1) = j·2^(5·i)·G affine (x ‖ y, Montgomery), j = 1..16. */
 export function P384_TABLE(): usize {
-  return memory.data(86912, 16);
+  return memory.data(139776, 16);
 }

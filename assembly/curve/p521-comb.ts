@@ -8,10 +8,10 @@
  */
 
 /** Comb radix 2^w of the fixed-base table, its number of windows and entries per window. */
-export const P521_COMB_BITS: usize = 4;
-export const P521_WINDOWS: usize = 132;
-export const P521_ENTRIES: usize = 8;
-/** Fixed-base table: entry (i, j−1) = j·2^(4·i)·G affine (x ‖ y, Montgomery), j = 1..8. */
+export const P521_COMB_BITS: usize = 5;
+export const P521_WINDOWS: usize = 106;
+export const P521_ENTRIES: usize = 16;
+/** Fixed-base table: entry (i, j−1) = j·2^(5·i)·G affine (x ‖ y, Montgomery), j = 1..16. */
 export function P521_TABLE(): usize {
-  return memory.data(160512, 16);
+  return memory.data(257792, 16);
 }

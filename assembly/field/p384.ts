@@ -31,6 +31,15 @@ export function P384_G(): usize {
 export function P384_N_BYTES(): usize {
   return memory.data<u8>([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37, 0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc, 0xc5, 0x29, 0x73]);
 }
+/** out += C & mask (mod R), mask 0 or −1: adds C back after a subtraction that borrowed. Constant-time. */
+function limbsAddMasked(out: usize, C: usize, mask: i64): void {
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(out + i) + (<i64>load<u32>(C + i) & mask);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+}
 
 // ---- the field prime p: 14 limbs of 29 bits, Montgomery form with R = 2^406 ----
 
@@ -57,182 +66,120 @@ function P384FE_T(): usize {
   return memory.data(56);
 }
 
-/**
- * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
- * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.
- */
-export function p384FeMul(out: usize, a: usize, b: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const a9 = <u64>load<u32>(a, 36);
-  const a10 = <u64>load<u32>(a, 40);
-  const a11 = <u64>load<u32>(a, 44);
-  const a12 = <u64>load<u32>(a, 48);
-  const a13 = <u64>load<u32>(a, 52);
-  const b0 = <u64>load<u32>(b, 0);
-  const b1 = <u64>load<u32>(b, 4);
-  const b2 = <u64>load<u32>(b, 8);
-  const b3 = <u64>load<u32>(b, 12);
-  const b4 = <u64>load<u32>(b, 16);
-  const b5 = <u64>load<u32>(b, 20);
-  const b6 = <u64>load<u32>(b, 24);
-  const b7 = <u64>load<u32>(b, 28);
-  const b8 = <u64>load<u32>(b, 32);
-  const b9 = <u64>load<u32>(b, 36);
-  const b10 = <u64>load<u32>(b, 40);
-  const b11 = <u64>load<u32>(b, 44);
-  const b12 = <u64>load<u32>(b, 48);
-  const b13 = <u64>load<u32>(b, 52);
-  let t0: i64 = <i64>(a0 * b0);
-  let t1: i64 = <i64>(a0 * b1 + a1 * b0);
-  let t2: i64 = <i64>(a0 * b2 + a1 * b1 + a2 * b0);
-  let t3: i64 = <i64>(a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0);
-  let t4: i64 = <i64>(a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0);
-  let t5: i64 = <i64>(a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0);
-  let t6: i64 = <i64>(a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0);
-  let t7: i64 = <i64>(a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0);
-  let t8: i64 = <i64>(a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0);
-  let t9: i64 = <i64>(a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0);
-  let t10: i64 = <i64>(a0 * b10 + a1 * b9 + a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2 + a9 * b1 + a10 * b0);
-  let t11: i64 = <i64>(a0 * b11 + a1 * b10 + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + a10 * b1 + a11 * b0);
-  let t12: i64 = <i64>(a0 * b12 + a1 * b11 + a2 * b10 + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + a10 * b2 + a11 * b1 + a12 * b0);
-  let t13: i64 = <i64>(a0 * b13 + a1 * b12 + a2 * b11 + a3 * b10 + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + a10 * b3 + a11 * b2 + a12 * b1 + a13 * b0);
-  let t14: i64 = <i64>(a1 * b13 + a2 * b12 + a3 * b11 + a4 * b10 + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + a10 * b4 + a11 * b3 + a12 * b2 + a13 * b1);
-  let t15: i64 = <i64>(a2 * b13 + a3 * b12 + a4 * b11 + a5 * b10 + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + a10 * b5 + a11 * b4 + a12 * b3 + a13 * b2);
-  let t16: i64 = <i64>(a3 * b13 + a4 * b12 + a5 * b11 + a6 * b10 + a7 * b9 + a8 * b8 + a9 * b7 + a10 * b6 + a11 * b5 + a12 * b4 + a13 * b3);
-  let t17: i64 = <i64>(a4 * b13 + a5 * b12 + a6 * b11 + a7 * b10 + a8 * b9 + a9 * b8 + a10 * b7 + a11 * b6 + a12 * b5 + a13 * b4);
-  let t18: i64 = <i64>(a5 * b13 + a6 * b12 + a7 * b11 + a8 * b10 + a9 * b9 + a10 * b8 + a11 * b7 + a12 * b6 + a13 * b5);
-  let t19: i64 = <i64>(a6 * b13 + a7 * b12 + a8 * b11 + a9 * b10 + a10 * b9 + a11 * b8 + a12 * b7 + a13 * b6);
-  let t20: i64 = <i64>(a7 * b13 + a8 * b12 + a9 * b11 + a10 * b10 + a11 * b9 + a12 * b8 + a13 * b7);
-  let t21: i64 = <i64>(a8 * b13 + a9 * b12 + a10 * b11 + a11 * b10 + a12 * b9 + a13 * b8);
-  let t22: i64 = <i64>(a9 * b13 + a10 * b12 + a11 * b11 + a12 * b10 + a13 * b9);
-  let t23: i64 = <i64>(a10 * b13 + a11 * b12 + a12 * b11 + a13 * b10);
-  let t24: i64 = <i64>(a11 * b13 + a12 * b12 + a13 * b11);
-  let t25: i64 = <i64>(a12 * b13 + a13 * b12);
-  let t26: i64 = <i64>(a13 * b13);
-  let t27: i64 = 0;
-  let m: i64;
-  m = t0 & MASK_I;
-  t1 += t0 >> 29;
-  t1 += m << 3;
-  t3 -= m << 9;
-  t4 -= m << 12;
-  t13 += m << 7;
-  m = t1 & MASK_I;
-  t2 += t1 >> 29;
-  t2 += m << 3;
-  t4 -= m << 9;
-  t5 -= m << 12;
-  t14 += m << 7;
-  m = t2 & MASK_I;
-  t3 += t2 >> 29;
-  t3 += m << 3;
-  t5 -= m << 9;
-  t6 -= m << 12;
-  t15 += m << 7;
-  m = t3 & MASK_I;
-  t4 += t3 >> 29;
-  t4 += m << 3;
-  t6 -= m << 9;
-  t7 -= m << 12;
-  t16 += m << 7;
-  m = t4 & MASK_I;
-  t5 += t4 >> 29;
-  t5 += m << 3;
-  t7 -= m << 9;
-  t8 -= m << 12;
-  t17 += m << 7;
-  m = t5 & MASK_I;
-  t6 += t5 >> 29;
-  t6 += m << 3;
-  t8 -= m << 9;
-  t9 -= m << 12;
-  t18 += m << 7;
-  m = t6 & MASK_I;
-  t7 += t6 >> 29;
-  t7 += m << 3;
-  t9 -= m << 9;
-  t10 -= m << 12;
-  t19 += m << 7;
-  m = t7 & MASK_I;
-  t8 += t7 >> 29;
-  t8 += m << 3;
-  t10 -= m << 9;
-  t11 -= m << 12;
-  t20 += m << 7;
-  m = t8 & MASK_I;
-  t9 += t8 >> 29;
-  t9 += m << 3;
-  t11 -= m << 9;
-  t12 -= m << 12;
-  t21 += m << 7;
-  m = t9 & MASK_I;
-  t10 += t9 >> 29;
-  t10 += m << 3;
-  t12 -= m << 9;
-  t13 -= m << 12;
-  t22 += m << 7;
-  m = t10 & MASK_I;
-  t11 += t10 >> 29;
-  t11 += m << 3;
-  t13 -= m << 9;
-  t14 -= m << 12;
-  t23 += m << 7;
-  m = t11 & MASK_I;
-  t12 += t11 >> 29;
-  t12 += m << 3;
-  t14 -= m << 9;
-  t15 -= m << 12;
-  t24 += m << 7;
-  m = t12 & MASK_I;
-  t13 += t12 >> 29;
-  t13 += m << 3;
-  t15 -= m << 9;
-  t16 -= m << 12;
-  t25 += m << 7;
-  m = t13 & MASK_I;
-  t14 += t13 >> 29;
-  t14 += m << 3;
-  t16 -= m << 9;
-  t17 -= m << 12;
-  t26 += m << 7;
-  t15 += t14 >> 29;
-  store<u32>(out, <u32>(t14 & MASK_I), 0);
-  t16 += t15 >> 29;
-  store<u32>(out, <u32>(t15 & MASK_I), 4);
-  t17 += t16 >> 29;
-  store<u32>(out, <u32>(t16 & MASK_I), 8);
-  t18 += t17 >> 29;
-  store<u32>(out, <u32>(t17 & MASK_I), 12);
-  t19 += t18 >> 29;
-  store<u32>(out, <u32>(t18 & MASK_I), 16);
-  t20 += t19 >> 29;
-  store<u32>(out, <u32>(t19 & MASK_I), 20);
-  t21 += t20 >> 29;
-  store<u32>(out, <u32>(t20 & MASK_I), 24);
-  t22 += t21 >> 29;
-  store<u32>(out, <u32>(t21 & MASK_I), 28);
-  t23 += t22 >> 29;
-  store<u32>(out, <u32>(t22 & MASK_I), 32);
-  t24 += t23 >> 29;
-  store<u32>(out, <u32>(t23 & MASK_I), 36);
-  t25 += t24 >> 29;
-  store<u32>(out, <u32>(t24 & MASK_I), 40);
-  t26 += t25 >> 29;
-  store<u32>(out, <u32>(t25 & MASK_I), 44);
-  t27 += t26 >> 29;
-  store<u32>(out, <u32>(t26 & MASK_I), 48);
-  store<u32>(out, <u32>(t27 & MASK_I), 52);
+/** k·M as 29-bit limbs, for k = 2, 4, 8: what the lazy sums below add or subtract. */
+function P384FE_M2(): usize {
+  return memory.data<u32>([536870910, 15, 0, 536869888, 536862719, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 255]);
+}
+function P384FE_M4(): usize {
+  return memory.data<u32>([536870908, 31, 0, 536868864, 536854527, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 511]);
+}
+function P384FE_M8(): usize {
+  return memory.data<u32>([536870904, 63, 0, 536866816, 536838143, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 1023]);
 }
 
-/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as p384FeMul. Constant-time. */
+/**
+ * out = a·b·R⁻¹ mod M, Montgomery multiplication on 29-bit limbs, row by row (word-by-word REDC
+ * interleaved with the product, HAC 14.36): b and a window of 14 column sums stay in locals, one
+ * loop iteration per limb of a. Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); a column gathers at
+ * most 14 products below 2^58 and the REDC terms, below 2^63 as i64 (signed: the terms may
+ * subtract). out is written last, so it may alias a or b. Constant-time.
+ */
+export function p384FeMul(out: usize, a: usize, b: usize): void {
+  const b0 = <i64>load<u32>(b, 0);
+  const b1 = <i64>load<u32>(b, 4);
+  const b2 = <i64>load<u32>(b, 8);
+  const b3 = <i64>load<u32>(b, 12);
+  const b4 = <i64>load<u32>(b, 16);
+  const b5 = <i64>load<u32>(b, 20);
+  const b6 = <i64>load<u32>(b, 24);
+  const b7 = <i64>load<u32>(b, 28);
+  const b8 = <i64>load<u32>(b, 32);
+  const b9 = <i64>load<u32>(b, 36);
+  const b10 = <i64>load<u32>(b, 40);
+  const b11 = <i64>load<u32>(b, 44);
+  const b12 = <i64>load<u32>(b, 48);
+  const b13 = <i64>load<u32>(b, 52);
+  let t0: i64 = 0;
+  let t1: i64 = 0;
+  let t2: i64 = 0;
+  let t3: i64 = 0;
+  let t4: i64 = 0;
+  let t5: i64 = 0;
+  let t6: i64 = 0;
+  let t7: i64 = 0;
+  let t8: i64 = 0;
+  let t9: i64 = 0;
+  let t10: i64 = 0;
+  let t11: i64 = 0;
+  let t12: i64 = 0;
+  let t13: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    const ai = <i64>load<u32>(a + i);
+    t0 += ai * b0;
+    t1 += ai * b1;
+    t2 += ai * b2;
+    t3 += ai * b3;
+    t4 += ai * b4;
+    t5 += ai * b5;
+    t6 += ai * b6;
+    t7 += ai * b7;
+    t8 += ai * b8;
+    t9 += ai * b9;
+    t10 += ai * b10;
+    t11 += ai * b11;
+    t12 += ai * b12;
+    t13 += ai * b13;
+    const m = t0 & MASK_I;
+    t1 += t0 >> 29;
+    t1 += m << 3;
+    t3 -= m << 9;
+    t4 -= m << 12;
+    t13 += m << 7;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+    t5 = t6;
+    t6 = t7;
+    t7 = t8;
+    t8 = t9;
+    t9 = t10;
+    t10 = t11;
+    t11 = t12;
+    t12 = t13;
+    t13 = 0;
+  }
+  store<u32>(out, <u32>(t0 & MASK_I), 0);
+  t1 += t0 >> 29;
+  store<u32>(out, <u32>(t1 & MASK_I), 4);
+  t2 += t1 >> 29;
+  store<u32>(out, <u32>(t2 & MASK_I), 8);
+  t3 += t2 >> 29;
+  store<u32>(out, <u32>(t3 & MASK_I), 12);
+  t4 += t3 >> 29;
+  store<u32>(out, <u32>(t4 & MASK_I), 16);
+  t5 += t4 >> 29;
+  store<u32>(out, <u32>(t5 & MASK_I), 20);
+  t6 += t5 >> 29;
+  store<u32>(out, <u32>(t6 & MASK_I), 24);
+  t7 += t6 >> 29;
+  store<u32>(out, <u32>(t7 & MASK_I), 28);
+  t8 += t7 >> 29;
+  store<u32>(out, <u32>(t8 & MASK_I), 32);
+  t9 += t8 >> 29;
+  store<u32>(out, <u32>(t9 & MASK_I), 36);
+  t10 += t9 >> 29;
+  store<u32>(out, <u32>(t10 & MASK_I), 40);
+  t11 += t10 >> 29;
+  store<u32>(out, <u32>(t11 & MASK_I), 44);
+  t12 += t11 >> 29;
+  store<u32>(out, <u32>(t12 & MASK_I), 48);
+  t13 += t12 >> 29;
+  store<u32>(out, <u32>(t13 & MASK_I), 52);
+}
+
+/** out = a²·R⁻¹ mod M, unrolled with each cross product computed once. Bounds as p384FeMul. Constant-time. */
 export function p384FeSqr(out: usize, a: usize): void {
   const a0 = <u64>load<u32>(a, 0);
   const a1 = <u64>load<u32>(a, 4);
@@ -403,730 +350,93 @@ export function p384FeSqr(out: usize, a: usize): void {
   store<u32>(out, <u32>(t27 & MASK_I), 52);
 }
 
-/** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
+/** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (a + b − 2M, and 2M back when that is negative). Constant-time. */
 export function p384FeAdd(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
   let c: i64 = 0;
-  c += a0 + b0;
-  const s0 = c & MASK;
-  c >>= 29;
-  c += a1 + b1;
-  const s1 = c & MASK;
-  c >>= 29;
-  c += a2 + b2;
-  const s2 = c & MASK;
-  c >>= 29;
-  c += a3 + b3;
-  const s3 = c & MASK;
-  c >>= 29;
-  c += a4 + b4;
-  const s4 = c & MASK;
-  c >>= 29;
-  c += a5 + b5;
-  const s5 = c & MASK;
-  c >>= 29;
-  c += a6 + b6;
-  const s6 = c & MASK;
-  c >>= 29;
-  c += a7 + b7;
-  const s7 = c & MASK;
-  c >>= 29;
-  c += a8 + b8;
-  const s8 = c & MASK;
-  c >>= 29;
-  c += a9 + b9;
-  const s9 = c & MASK;
-  c >>= 29;
-  c += a10 + b10;
-  const s10 = c & MASK;
-  c >>= 29;
-  c += a11 + b11;
-  const s11 = c & MASK;
-  c >>= 29;
-  c += a12 + b12;
-  const s12 = c & MASK;
-  c >>= 29;
-  c += a13 + b13;
-  const s13 = c & MASK;
-  c >>= 29;
-  let x: i64 = 0;
-  x += s0 - 536870910;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 15;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 0;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 536869888;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 536862719;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 536870911;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536870911;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 255;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) + <i64>load<u32>(b + i) - <i64>load<u32>(P384FE_M2() + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384FE_M2(), c);
 }
 
-/** out = a − b mod M, lazily: a, b < 2M ⇒ a − b + 2M ∈ (0, 4M) ⇒ out < 2M. Constant-time. */
+/** out = a − b mod M, lazily: a, b < 2M ⇒ a − b ∈ (−2M, 2M), plus 2M when negative ⇒ out < 2M. Constant-time. */
 export function p384FeSub(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
   let c: i64 = 0;
-  c += a0 - b0 + 536870910;
-  const s0 = c & MASK;
-  c >>= 29;
-  c += a1 - b1 + 15;
-  const s1 = c & MASK;
-  c >>= 29;
-  c += a2 - b2 + 0;
-  const s2 = c & MASK;
-  c >>= 29;
-  c += a3 - b3 + 536869888;
-  const s3 = c & MASK;
-  c >>= 29;
-  c += a4 - b4 + 536862719;
-  const s4 = c & MASK;
-  c >>= 29;
-  c += a5 - b5 + 536870911;
-  const s5 = c & MASK;
-  c >>= 29;
-  c += a6 - b6 + 536870911;
-  const s6 = c & MASK;
-  c >>= 29;
-  c += a7 - b7 + 536870911;
-  const s7 = c & MASK;
-  c >>= 29;
-  c += a8 - b8 + 536870911;
-  const s8 = c & MASK;
-  c >>= 29;
-  c += a9 - b9 + 536870911;
-  const s9 = c & MASK;
-  c >>= 29;
-  c += a10 - b10 + 536870911;
-  const s10 = c & MASK;
-  c >>= 29;
-  c += a11 - b11 + 536870911;
-  const s11 = c & MASK;
-  c >>= 29;
-  c += a12 - b12 + 536870911;
-  const s12 = c & MASK;
-  c >>= 29;
-  c += a13 - b13 + 255;
-  const s13 = c & MASK;
-  c >>= 29;
-  let x: i64 = 0;
-  x += s0 - 536870910;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 15;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 0;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 536869888;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 536862719;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 536870911;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536870911;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 255;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
-}
-
-/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */
-export function p384FeAddL(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
-  let c: i64 = 0;
-  c += a0 + b0;
-  store<u32>(out, <u32>(c & MASK_I), 0);
-  c >>= 29;
-  c += a1 + b1;
-  store<u32>(out, <u32>(c & MASK_I), 4);
-  c >>= 29;
-  c += a2 + b2;
-  store<u32>(out, <u32>(c & MASK_I), 8);
-  c >>= 29;
-  c += a3 + b3;
-  store<u32>(out, <u32>(c & MASK_I), 12);
-  c >>= 29;
-  c += a4 + b4;
-  store<u32>(out, <u32>(c & MASK_I), 16);
-  c >>= 29;
-  c += a5 + b5;
-  store<u32>(out, <u32>(c & MASK_I), 20);
-  c >>= 29;
-  c += a6 + b6;
-  store<u32>(out, <u32>(c & MASK_I), 24);
-  c >>= 29;
-  c += a7 + b7;
-  store<u32>(out, <u32>(c & MASK_I), 28);
-  c >>= 29;
-  c += a8 + b8;
-  store<u32>(out, <u32>(c & MASK_I), 32);
-  c >>= 29;
-  c += a9 + b9;
-  store<u32>(out, <u32>(c & MASK_I), 36);
-  c >>= 29;
-  c += a10 + b10;
-  store<u32>(out, <u32>(c & MASK_I), 40);
-  c >>= 29;
-  c += a11 + b11;
-  store<u32>(out, <u32>(c & MASK_I), 44);
-  c >>= 29;
-  c += a12 + b12;
-  store<u32>(out, <u32>(c & MASK_I), 48);
-  c >>= 29;
-  c += a13 + b13;
-  store<u32>(out, <u32>(c & MASK_I), 52);
-  c >>= 29;
-}
-
-/** out = a − b + 2M, not reduced: needs b < 2M; bound A + 2. Constant-time. */
-export function p384FeSub2L(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
-  let c: i64 = 0;
-  c += a0 - b0 + 536870910;
-  store<u32>(out, <u32>(c & MASK_I), 0);
-  c >>= 29;
-  c += a1 - b1 + 15;
-  store<u32>(out, <u32>(c & MASK_I), 4);
-  c >>= 29;
-  c += a2 - b2 + 0;
-  store<u32>(out, <u32>(c & MASK_I), 8);
-  c >>= 29;
-  c += a3 - b3 + 536869888;
-  store<u32>(out, <u32>(c & MASK_I), 12);
-  c >>= 29;
-  c += a4 - b4 + 536862719;
-  store<u32>(out, <u32>(c & MASK_I), 16);
-  c >>= 29;
-  c += a5 - b5 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 20);
-  c >>= 29;
-  c += a6 - b6 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 24);
-  c >>= 29;
-  c += a7 - b7 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 28);
-  c >>= 29;
-  c += a8 - b8 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 32);
-  c >>= 29;
-  c += a9 - b9 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 36);
-  c >>= 29;
-  c += a10 - b10 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 40);
-  c >>= 29;
-  c += a11 - b11 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 44);
-  c >>= 29;
-  c += a12 - b12 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 48);
-  c >>= 29;
-  c += a13 - b13 + 255;
-  store<u32>(out, <u32>(c & MASK_I), 52);
-  c >>= 29;
-}
-
-/** out = a − b + 4M, not reduced: needs b < 4M; bound A + 4. Constant-time. */
-export function p384FeSub4L(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
-  let c: i64 = 0;
-  c += a0 - b0 + 536870908;
-  store<u32>(out, <u32>(c & MASK_I), 0);
-  c >>= 29;
-  c += a1 - b1 + 31;
-  store<u32>(out, <u32>(c & MASK_I), 4);
-  c >>= 29;
-  c += a2 - b2 + 0;
-  store<u32>(out, <u32>(c & MASK_I), 8);
-  c >>= 29;
-  c += a3 - b3 + 536868864;
-  store<u32>(out, <u32>(c & MASK_I), 12);
-  c >>= 29;
-  c += a4 - b4 + 536854527;
-  store<u32>(out, <u32>(c & MASK_I), 16);
-  c >>= 29;
-  c += a5 - b5 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 20);
-  c >>= 29;
-  c += a6 - b6 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 24);
-  c >>= 29;
-  c += a7 - b7 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 28);
-  c >>= 29;
-  c += a8 - b8 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 32);
-  c >>= 29;
-  c += a9 - b9 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 36);
-  c >>= 29;
-  c += a10 - b10 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 40);
-  c >>= 29;
-  c += a11 - b11 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 44);
-  c >>= 29;
-  c += a12 - b12 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 48);
-  c >>= 29;
-  c += a13 - b13 + 511;
-  store<u32>(out, <u32>(c & MASK_I), 52);
-  c >>= 29;
-}
-
-/** out = a − b + 8M, not reduced: needs b < 8M; bound A + 8. Constant-time. */
-export function p384FeSub8L(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
-  let c: i64 = 0;
-  c += a0 - b0 + 536870904;
-  store<u32>(out, <u32>(c & MASK_I), 0);
-  c >>= 29;
-  c += a1 - b1 + 63;
-  store<u32>(out, <u32>(c & MASK_I), 4);
-  c >>= 29;
-  c += a2 - b2 + 0;
-  store<u32>(out, <u32>(c & MASK_I), 8);
-  c >>= 29;
-  c += a3 - b3 + 536866816;
-  store<u32>(out, <u32>(c & MASK_I), 12);
-  c >>= 29;
-  c += a4 - b4 + 536838143;
-  store<u32>(out, <u32>(c & MASK_I), 16);
-  c >>= 29;
-  c += a5 - b5 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 20);
-  c >>= 29;
-  c += a6 - b6 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 24);
-  c >>= 29;
-  c += a7 - b7 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 28);
-  c >>= 29;
-  c += a8 - b8 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 32);
-  c >>= 29;
-  c += a9 - b9 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 36);
-  c >>= 29;
-  c += a10 - b10 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 40);
-  c >>= 29;
-  c += a11 - b11 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 44);
-  c >>= 29;
-  c += a12 - b12 + 536870911;
-  store<u32>(out, <u32>(c & MASK_I), 48);
-  c >>= 29;
-  c += a13 - b13 + 1023;
-  store<u32>(out, <u32>(c & MASK_I), 52);
-  c >>= 29;
-}
-
-/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): subtracts ⌊a / 2^384⌋·M. Constant-time. */
-export function p384FeReduce(out: usize, a: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const q = (a13 >> 7);
-  let c: i64 = 0;
-  c += a0 + q;
-  store<u32>(out, <u32>(c & MASK_I), 0);
-  c >>= 29;
-  c += a1 - (q << 3);
-  store<u32>(out, <u32>(c & MASK_I), 4);
-  c >>= 29;
-  c += a2 ;
-  store<u32>(out, <u32>(c & MASK_I), 8);
-  c >>= 29;
-  c += a3 + (q << 9);
-  store<u32>(out, <u32>(c & MASK_I), 12);
-  c >>= 29;
-  c += a4 + (q << 12);
-  store<u32>(out, <u32>(c & MASK_I), 16);
-  c >>= 29;
-  c += a5 ;
-  store<u32>(out, <u32>(c & MASK_I), 20);
-  c >>= 29;
-  c += a6 ;
-  store<u32>(out, <u32>(c & MASK_I), 24);
-  c >>= 29;
-  c += a7 ;
-  store<u32>(out, <u32>(c & MASK_I), 28);
-  c >>= 29;
-  c += a8 ;
-  store<u32>(out, <u32>(c & MASK_I), 32);
-  c >>= 29;
-  c += a9 ;
-  store<u32>(out, <u32>(c & MASK_I), 36);
-  c >>= 29;
-  c += a10 ;
-  store<u32>(out, <u32>(c & MASK_I), 40);
-  c >>= 29;
-  c += a11 ;
-  store<u32>(out, <u32>(c & MASK_I), 44);
-  c >>= 29;
-  c += a12 ;
-  store<u32>(out, <u32>(c & MASK_I), 48);
-  c >>= 29;
-  c += a13 - (q << 7);
-  store<u32>(out, <u32>(c & MASK_I), 52);
-  c >>= 29;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) - <i64>load<u32>(b + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384FE_M2(), c);
 }
 
 /** out = a mod M in [0, M), from a < 2M. Constant-time. */
 export function p384FeCanon(out: usize, a: usize): void {
-  const s0 = <i64>load<u32>(a, 0);
-  const s1 = <i64>load<u32>(a, 4);
-  const s2 = <i64>load<u32>(a, 8);
-  const s3 = <i64>load<u32>(a, 12);
-  const s4 = <i64>load<u32>(a, 16);
-  const s5 = <i64>load<u32>(a, 20);
-  const s6 = <i64>load<u32>(a, 24);
-  const s7 = <i64>load<u32>(a, 28);
-  const s8 = <i64>load<u32>(a, 32);
-  const s9 = <i64>load<u32>(a, 36);
-  const s10 = <i64>load<u32>(a, 40);
-  const s11 = <i64>load<u32>(a, 44);
-  const s12 = <i64>load<u32>(a, 48);
-  const s13 = <i64>load<u32>(a, 52);
-  let x: i64 = 0;
-  x += s0 - 536870911;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 7;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 0;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 536870400;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 536866815;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 536870911;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536870911;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 127;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) - <i64>load<u32>(P384FE_M() + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384FE_M(), c);
+}
+
+/** out = a + b, not reduced: bound A + B (in multiples of M), which must stay below R/M. Constant-time. */
+export function p384FeAddL(out: usize, a: usize, b: usize): void {
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) + <i64>load<u32>(b + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+}
+
+/** out = a − b + kM, not reduced, kM at `km`: needs b < kM; bound A + k. Constant-time. */
+function p384FeSubKL(out: usize, a: usize, b: usize, km: usize): void {
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) - <i64>load<u32>(b + i) + <i64>load<u32>(km + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+}
+
+/** out = a − b + 2M, not reduced: needs b < 2M; bound A + 2. Constant-time. */
+export function p384FeSub2L(out: usize, a: usize, b: usize): void {
+  p384FeSubKL(out, a, b, P384FE_M2());
+}
+
+/** out = a − b + 4M, not reduced: needs b < 4M; bound A + 4. Constant-time. */
+export function p384FeSub4L(out: usize, a: usize, b: usize): void {
+  p384FeSubKL(out, a, b, P384FE_M4());
+}
+
+/** out = a − b + 8M, not reduced: needs b < 8M; bound A + 8. Constant-time. */
+export function p384FeSub8L(out: usize, a: usize, b: usize): void {
+  p384FeSubKL(out, a, b, P384FE_M8());
+}
+
+/** −M as signed digits of 29 bits (little-endian), for p384FeReduce. */
+function P384FE_NEG(): usize {
+  return memory.data<i32>([1, -8, 0, 512, 4096, 0, 0, 0, 0, 0, 0, 0, 0, -128]);
+}
+
+/** out ≡ a (mod M) with out < 2M, for any a < R (normalised limbs): adds q·(−M) for q = ⌊a / 2^384⌋. Constant-time. */
+export function p384FeReduce(out: usize, a: usize): void {
+  const q = (<i64>load<u32>(a, 52) >> 7);
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) + q * <i64>load<i32>(P384FE_NEG() + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
 }
 
 /** Copies a if mask is all ones, keeps out if it is zero. Constant-time (mask arithmetic). */
-// @ts-ignore: decorator
-@inline export function p384FeCmov(out: usize, a: usize, mask: u32): void {
-  store<u32>(out, (load<u32>(out, 0) & ~mask) | (load<u32>(a, 0) & mask), 0);
-  store<u32>(out, (load<u32>(out, 4) & ~mask) | (load<u32>(a, 4) & mask), 4);
-  store<u32>(out, (load<u32>(out, 8) & ~mask) | (load<u32>(a, 8) & mask), 8);
-  store<u32>(out, (load<u32>(out, 12) & ~mask) | (load<u32>(a, 12) & mask), 12);
-  store<u32>(out, (load<u32>(out, 16) & ~mask) | (load<u32>(a, 16) & mask), 16);
-  store<u32>(out, (load<u32>(out, 20) & ~mask) | (load<u32>(a, 20) & mask), 20);
-  store<u32>(out, (load<u32>(out, 24) & ~mask) | (load<u32>(a, 24) & mask), 24);
-  store<u32>(out, (load<u32>(out, 28) & ~mask) | (load<u32>(a, 28) & mask), 28);
-  store<u32>(out, (load<u32>(out, 32) & ~mask) | (load<u32>(a, 32) & mask), 32);
-  store<u32>(out, (load<u32>(out, 36) & ~mask) | (load<u32>(a, 36) & mask), 36);
-  store<u32>(out, (load<u32>(out, 40) & ~mask) | (load<u32>(a, 40) & mask), 40);
-  store<u32>(out, (load<u32>(out, 44) & ~mask) | (load<u32>(a, 44) & mask), 44);
-  store<u32>(out, (load<u32>(out, 48) & ~mask) | (load<u32>(a, 48) & mask), 48);
-  store<u32>(out, (load<u32>(out, 52) & ~mask) | (load<u32>(a, 52) & mask), 52);
+export function p384FeCmov(out: usize, a: usize, mask: u32): void {
+  for (let i: usize = 0; i < 56; i += 4) store<u32>(out + i, (load<u32>(out + i) & ~mask) | (load<u32>(a + i) & mask));
 }
 
 /** out = a. Constant-time. */
@@ -1276,6 +586,11 @@ function P384SC_T(): usize {
   return memory.data(56);
 }
 
+/** k·M as 29-bit limbs, for k = 2: what the lazy sums below add or subtract. */
+function P384SC_M2(): usize {
+  return memory.data<u32>([428495590, 247568044, 408141174, 137808162, 96201475, 226620471, 536754970, 536870911, 536870911, 536870911, 536870911, 536870911, 536870911, 255]);
+}
+
 /** out = a·b·R⁻¹ mod M (field/limbs.ts montMulLoop). Bounds: a, b < 2M ⇒ out < 2M. Constant-time. */
 export function p384ScMul(out: usize, a: usize, b: usize): void {
   montMulLoop(out, a, b, P384SC_M(), 14, 143645765);
@@ -1283,352 +598,40 @@ export function p384ScMul(out: usize, a: usize, b: usize): void {
 
 /** out = a²·R⁻¹ mod M. Bounds as p384ScMul. Constant-time. */
 export function p384ScSqr(out: usize, a: usize): void {
-  montMulLoop(out, a, a, P384SC_M(), 14, 143645765);
+  p384ScMul(out, a, a);
 }
 
-/** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (one constant-time conditional subtraction of 2M). */
+/** out = a + b mod M, lazily: a, b < 2M ⇒ out < 2M (a + b − 2M, and 2M back when that is negative). Constant-time. */
 export function p384ScAdd(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
   let c: i64 = 0;
-  c += a0 + b0;
-  const s0 = c & MASK;
-  c >>= 29;
-  c += a1 + b1;
-  const s1 = c & MASK;
-  c >>= 29;
-  c += a2 + b2;
-  const s2 = c & MASK;
-  c >>= 29;
-  c += a3 + b3;
-  const s3 = c & MASK;
-  c >>= 29;
-  c += a4 + b4;
-  const s4 = c & MASK;
-  c >>= 29;
-  c += a5 + b5;
-  const s5 = c & MASK;
-  c >>= 29;
-  c += a6 + b6;
-  const s6 = c & MASK;
-  c >>= 29;
-  c += a7 + b7;
-  const s7 = c & MASK;
-  c >>= 29;
-  c += a8 + b8;
-  const s8 = c & MASK;
-  c >>= 29;
-  c += a9 + b9;
-  const s9 = c & MASK;
-  c >>= 29;
-  c += a10 + b10;
-  const s10 = c & MASK;
-  c >>= 29;
-  c += a11 + b11;
-  const s11 = c & MASK;
-  c >>= 29;
-  c += a12 + b12;
-  const s12 = c & MASK;
-  c >>= 29;
-  c += a13 + b13;
-  const s13 = c & MASK;
-  c >>= 29;
-  let x: i64 = 0;
-  x += s0 - 428495590;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 247568044;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 408141174;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 137808162;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 96201475;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 226620471;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536754970;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 255;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) + <i64>load<u32>(b + i) - <i64>load<u32>(P384SC_M2() + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384SC_M2(), c);
 }
 
-/** out = a − b mod M, lazily: a, b < 2M ⇒ a − b + 2M ∈ (0, 4M) ⇒ out < 2M. Constant-time. */
+/** out = a − b mod M, lazily: a, b < 2M ⇒ a − b ∈ (−2M, 2M), plus 2M when negative ⇒ out < 2M. Constant-time. */
 export function p384ScSub(out: usize, a: usize, b: usize): void {
-  const a0 = <i64>load<u32>(a, 0);
-  const a1 = <i64>load<u32>(a, 4);
-  const a2 = <i64>load<u32>(a, 8);
-  const a3 = <i64>load<u32>(a, 12);
-  const a4 = <i64>load<u32>(a, 16);
-  const a5 = <i64>load<u32>(a, 20);
-  const a6 = <i64>load<u32>(a, 24);
-  const a7 = <i64>load<u32>(a, 28);
-  const a8 = <i64>load<u32>(a, 32);
-  const a9 = <i64>load<u32>(a, 36);
-  const a10 = <i64>load<u32>(a, 40);
-  const a11 = <i64>load<u32>(a, 44);
-  const a12 = <i64>load<u32>(a, 48);
-  const a13 = <i64>load<u32>(a, 52);
-  const b0 = <i64>load<u32>(b, 0);
-  const b1 = <i64>load<u32>(b, 4);
-  const b2 = <i64>load<u32>(b, 8);
-  const b3 = <i64>load<u32>(b, 12);
-  const b4 = <i64>load<u32>(b, 16);
-  const b5 = <i64>load<u32>(b, 20);
-  const b6 = <i64>load<u32>(b, 24);
-  const b7 = <i64>load<u32>(b, 28);
-  const b8 = <i64>load<u32>(b, 32);
-  const b9 = <i64>load<u32>(b, 36);
-  const b10 = <i64>load<u32>(b, 40);
-  const b11 = <i64>load<u32>(b, 44);
-  const b12 = <i64>load<u32>(b, 48);
-  const b13 = <i64>load<u32>(b, 52);
   let c: i64 = 0;
-  c += a0 - b0 + 428495590;
-  const s0 = c & MASK;
-  c >>= 29;
-  c += a1 - b1 + 247568044;
-  const s1 = c & MASK;
-  c >>= 29;
-  c += a2 - b2 + 408141174;
-  const s2 = c & MASK;
-  c >>= 29;
-  c += a3 - b3 + 137808162;
-  const s3 = c & MASK;
-  c >>= 29;
-  c += a4 - b4 + 96201475;
-  const s4 = c & MASK;
-  c >>= 29;
-  c += a5 - b5 + 226620471;
-  const s5 = c & MASK;
-  c >>= 29;
-  c += a6 - b6 + 536754970;
-  const s6 = c & MASK;
-  c >>= 29;
-  c += a7 - b7 + 536870911;
-  const s7 = c & MASK;
-  c >>= 29;
-  c += a8 - b8 + 536870911;
-  const s8 = c & MASK;
-  c >>= 29;
-  c += a9 - b9 + 536870911;
-  const s9 = c & MASK;
-  c >>= 29;
-  c += a10 - b10 + 536870911;
-  const s10 = c & MASK;
-  c >>= 29;
-  c += a11 - b11 + 536870911;
-  const s11 = c & MASK;
-  c >>= 29;
-  c += a12 - b12 + 536870911;
-  const s12 = c & MASK;
-  c >>= 29;
-  c += a13 - b13 + 255;
-  const s13 = c & MASK;
-  c >>= 29;
-  let x: i64 = 0;
-  x += s0 - 428495590;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 247568044;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 408141174;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 137808162;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 96201475;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 226620471;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536754970;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 255;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) - <i64>load<u32>(b + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384SC_M2(), c);
 }
 
 /** out = a mod M in [0, M), from a < 2M. Constant-time. */
 export function p384ScCanon(out: usize, a: usize): void {
-  const s0 = <i64>load<u32>(a, 0);
-  const s1 = <i64>load<u32>(a, 4);
-  const s2 = <i64>load<u32>(a, 8);
-  const s3 = <i64>load<u32>(a, 12);
-  const s4 = <i64>load<u32>(a, 16);
-  const s5 = <i64>load<u32>(a, 20);
-  const s6 = <i64>load<u32>(a, 24);
-  const s7 = <i64>load<u32>(a, 28);
-  const s8 = <i64>load<u32>(a, 32);
-  const s9 = <i64>load<u32>(a, 36);
-  const s10 = <i64>load<u32>(a, 40);
-  const s11 = <i64>load<u32>(a, 44);
-  const s12 = <i64>load<u32>(a, 48);
-  const s13 = <i64>load<u32>(a, 52);
-  let x: i64 = 0;
-  x += s0 - 214247795;
-  const e0 = x & MASK;
-  x >>= 29;
-  x += s1 - 123784022;
-  const e1 = x & MASK;
-  x >>= 29;
-  x += s2 - 204070587;
-  const e2 = x & MASK;
-  x >>= 29;
-  x += s3 - 337339537;
-  const e3 = x & MASK;
-  x >>= 29;
-  x += s4 - 316536193;
-  const e4 = x & MASK;
-  x >>= 29;
-  x += s5 - 113310235;
-  const e5 = x & MASK;
-  x >>= 29;
-  x += s6 - 536812941;
-  const e6 = x & MASK;
-  x >>= 29;
-  x += s7 - 536870911;
-  const e7 = x & MASK;
-  x >>= 29;
-  x += s8 - 536870911;
-  const e8 = x & MASK;
-  x >>= 29;
-  x += s9 - 536870911;
-  const e9 = x & MASK;
-  x >>= 29;
-  x += s10 - 536870911;
-  const e10 = x & MASK;
-  x >>= 29;
-  x += s11 - 536870911;
-  const e11 = x & MASK;
-  x >>= 29;
-  x += s12 - 536870911;
-  const e12 = x & MASK;
-  x >>= 29;
-  x += s13 - 127;
-  const e13 = x & MASK;
-  x >>= 29;
-  // x is 0 when the difference is non-negative, −1 when it borrowed: keep the input then.
-  const keep = x;
-  store<u32>(out, <u32>((s0 & keep) | (e0 & ~keep)), 0);
-  store<u32>(out, <u32>((s1 & keep) | (e1 & ~keep)), 4);
-  store<u32>(out, <u32>((s2 & keep) | (e2 & ~keep)), 8);
-  store<u32>(out, <u32>((s3 & keep) | (e3 & ~keep)), 12);
-  store<u32>(out, <u32>((s4 & keep) | (e4 & ~keep)), 16);
-  store<u32>(out, <u32>((s5 & keep) | (e5 & ~keep)), 20);
-  store<u32>(out, <u32>((s6 & keep) | (e6 & ~keep)), 24);
-  store<u32>(out, <u32>((s7 & keep) | (e7 & ~keep)), 28);
-  store<u32>(out, <u32>((s8 & keep) | (e8 & ~keep)), 32);
-  store<u32>(out, <u32>((s9 & keep) | (e9 & ~keep)), 36);
-  store<u32>(out, <u32>((s10 & keep) | (e10 & ~keep)), 40);
-  store<u32>(out, <u32>((s11 & keep) | (e11 & ~keep)), 44);
-  store<u32>(out, <u32>((s12 & keep) | (e12 & ~keep)), 48);
-  store<u32>(out, <u32>((s13 & keep) | (e13 & ~keep)), 52);
+  let c: i64 = 0;
+  for (let i: usize = 0; i < 56; i += 4) {
+    c += <i64>load<u32>(a + i) - <i64>load<u32>(P384SC_M() + i);
+    store<u32>(out + i, <u32>(c & MASK_I));
+    c >>= 29;
+  }
+  limbsAddMasked(out, P384SC_M(), c);
 }
 
 /** out = a. Constant-time. */

@@ -140,29 +140,40 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
- * r ← T − m if T ≥ m, else T, where T (n + 1 limbs, in the accumulator) < 2m. Constant-time: the
- * subtraction always runs and the result is chosen with a mask.
+ * r ← r − m if r ≥ m, else r, for r < 2m (n limbs): the one full reduction, applied only where a
+ * value must be canonical (a result leaving Montgomery form, an operand of modSub). Constant-time:
+ * the subtraction always runs (into the accumulator) and the result is chosen with a mask.
  */
-// @ts-ignore: decorator
-@inline function finalSubtract(r: usize, m: usize, n: i32): void {
+export function montCanonical(r: usize, m: usize, n: i32): void {
   let borrow: i64 = 0;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
-    const d = <i64>load<u32>(T + o) - <i64>load<u32>(m + o) + borrow;
-    store<u32>(r + o, <u32>(<u64>d & MASK));
+    const d = <i64>load<u32>(r + o) - <i64>load<u32>(m + o) + borrow;
+    store<u32>(T + o, <u32>(<u64>d & MASK));
     borrow = d >> 27;
   }
-  // T[n] + borrow is 0 when T ≥ m and −1 when T < m (T < 2m bounds T[n] to 0 or 1).
-  const keep = <u32>(<i64>load<u32>(T + (<usize>n << 2)) + borrow);
+  // borrow is 0 when r ≥ m and −1 when r < m: keep r then.
+  const keep = <u32>borrow;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
-    store<u32>(r + o, (load<u32>(T + o) & keep) | (load<u32>(r + o) & ~keep));
+    store<u32>(r + o, (load<u32>(r + o) & keep) | (load<u32>(T + o) & ~keep));
   }
 }
 
 /**
- * r ← a·b·R⁻¹ mod m (n limbs; m odd, set by montUseModulus; minv = −m⁻¹ mod 2^27; a < R and
- * b < m). The result is fully reduced (< m). r may alias a or b. Constant-time.
+ * Whether m (n limbs) leaves the two spare bits that lazy reduction needs: 4m < R = 2^(27n), i.e.
+ * the top limb is below 2^25. Variable-time: public inputs only.
+ */
+export function hasSpareBitsVartime(m: usize, n: i32): bool {
+  return load<u32>(m + (<usize>(n - 1) << 2)) < (1 << (LIMB_BITS - 2));
+}
+
+/**
+ * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs; m odd with 4m < R, set by montUseModulus;
+ * minv = −m⁻¹ mod 2^27; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
+ * "Montgomery exponentiation needs no final subtractions", Electronics Letters 35(21), 1999):
+ * r = (a·b + q·m)/R < m·R/R + m = 2m, so results feed the next multiplication as they are and
+ * montCanonical runs once where a canonical value is needed. r may alias a or b. Constant-time.
  */
 export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, b, n);
@@ -181,8 +192,8 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /** 2·Σ a[j]·a[col−j] over lo ≤ j < col − j: a squaring's cross products of one column, doubled. */
@@ -210,8 +221,8 @@ export function montUseModulus(m: usize, n: i32): void {
 }
 
 /**
- * r ← a²·R⁻¹ mod m (n limbs, a < m): each cross product computed once and doubled, so about 3/4
- * of montMul's multiplications. r may alias a. Constant-time.
+ * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs, a < 2m; lazy as montMul): each cross product computed
+ * once and doubled, so about 3/4 of montMul's multiplications. r may alias a. Constant-time.
  */
 export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, a, n);
@@ -228,13 +239,13 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /**
- * r ← t·R⁻¹ mod m for a 2n-limb t < m·R (Montgomery reduction, REDC). Used to reduce an RSA value
- * modulo a CRT prime of about half its limbs. Constant-time.
+ * r ≡ t·R⁻¹ mod m with r < 2m for a 2n-limb t < m·R (Montgomery reduction, REDC; lazy as
+ * montMul). Used to reduce an RSA value modulo a CRT prime of about half its limbs. Constant-time.
  */
 export function montReduce(r: usize, t: usize, m: usize, n: i32, minv: u32): void {
   let acc: u64 = 0;
@@ -250,8 +261,8 @@ export function montReduce(r: usize, t: usize, m: usize, n: i32, minv: u32): voi
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /** r ← a − b mod m for a, b < m (n limbs). Constant-time: m is added back under a mask. */

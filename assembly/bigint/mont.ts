@@ -8,9 +8,11 @@
  * one operand stored limb-reversed, both indices of a column advance together, so four products
  * are two v128 loads and two i64x2.extmul (SIMD). Measured on the 2 vCPU EPYC bench host,
  * 2026-11-23, per 1024-bit Montgomery multiplication (CPU time, loaded host): 32-bit CIOS 1.37 µs,
- * this layout scalar 1.46 µs, with SIMD columns about 0.85 µs. Everything is constant-time in the
- * operand values: loops run over n (public), the final subtraction is a masked select, no memory
- * index depends on a secret.
+ * this layout scalar 1.46 µs, with SIMD columns about 0.85 µs. Moduli keep two spare bits
+ * (4m < R), so products stay below 2m without a final subtraction (lazy reduction, see montMul);
+ * montCanonical reduces once where a canonical value is needed. Everything is constant-time in the
+ * operand values: loops run over n (public), montCanonical's subtraction is a masked select, no
+ * memory index depends on a secret.
  * @module
  */
 

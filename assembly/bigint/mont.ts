@@ -111,15 +111,17 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
   return s;
 }
 
-/** Σ_{lo≤j<hi} x1[j]·y1[base+j] + x2[j]·y2[base+j]: a product's and the reduction's terms of one column in one pass. */
+/**
+ * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
+ * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
+ * product's and its reduction's terms of one column, shared with crt2.ts (where a step is two
+ * limb pairs). Each product is below 2^54; the callers bound the count.
+ */
 // @ts-ignore: decorator
-@inline function columnSum2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): u64 {
-  let off = <usize>lo << 2;
-  let offY = <usize>(base + lo) << 2;
-  let j = lo;
+@inline export function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
   let v1 = i64x2.splat(0);
   let v2 = i64x2.splat(0);
-  for (; j + 4 <= hi; j += 4) {
+  for (; steps > 0; steps--) {
     const va = v128.load(x1 + off);
     const vb = v128.load(y1 + offY);
     const vx = v128.load(x2 + off);
@@ -131,13 +133,20 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
     off += 16;
     offY += 16;
   }
+  return i64x2.add(v1, v2);
+}
+
+/** Σ_{lo≤j<hi} x1[j]·y1[base+j] + x2[j]·y2[base+j]: a product's and the reduction's terms of one column in one pass. */
+// @ts-ignore: decorator
+@inline function columnSum2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): u64 {
+  const quads = (hi - lo) >> 2;
+  const v = fusedColumnSteps(x1, y1, x2, y2, <usize>lo << 2, <usize>(base + lo) << 2, quads);
   let s: u64 = 0;
-  for (; j < hi; j++) {
+  for (let j = lo + (quads << 2); j < hi; j++) {
+    const off = <usize>j << 2;
+    const offY = <usize>(base + j) << 2;
     s += <u64>load<u32>(x1 + off) * <u64>load<u32>(y1 + offY) + <u64>load<u32>(x2 + off) * <u64>load<u32>(y2 + offY);
-    off += 4;
-    offY += 4;
   }
-  const v = i64x2.add(v1, v2);
   return <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1)) + s;
 }
 

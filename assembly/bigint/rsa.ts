@@ -29,7 +29,7 @@ const D2: usize = memory.data(PAIR_BUFFER, 16);
 const S2: usize = memory.data(PAIR_BUFFER, 16);
 
 /**
- * r ← x^e mod m, canonical (< m), from x (< m) and its Montgomery form xm = x·R mod m, by
+ * r ← x^e mod m, canonical (< m), from x (< m) and its Montgomery form xm ≡ x·R (below 2m), by
  * left-to-right binary exponentiation (RFC 8017 §5.2.2 needs only the public e; e odd, e ≥ 3).
  * The last multiplication takes x itself, so its R⁻¹ also leaves Montgomery form:
  * x^(e−1)·R · x · R⁻¹ = x^e, with no separate conversion (for e = 65537: 16 squarings and

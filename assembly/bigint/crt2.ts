@@ -10,7 +10,7 @@
  * @module
  */
 
-import { LIMB_BITS, MAX_LIMBS } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, fusedColumnSteps } from "./mont";
 
 const MASK: u32 = (1 << 27) - 1;
 /** Window width and table size of the fixed-window exponentiation (as in rsa.ts). */
@@ -72,34 +72,36 @@ export function deinterleave(p: usize, q: usize, src: usize, n: i32): void {
   return v;
 }
 
-/** Per lane: T ← T − m if T ≥ m (T = n pair limbs plus the top in pair n). Constant-time. */
+/**
+ * (Σ x1·y1 + Σ x2·y2) per lane over the column's lo ≤ j < hi (x1·y1 the product's terms, x2·y2
+ * the reduction's), in one pass: a product and its reduction share every column's range (the
+ * quotient digit of the current column is still zero in Q2 when it is summed), so montMulPair
+ * needs one loop per column rather than two.
+ */
 // @ts-ignore: decorator
-@inline function finalSubtractLane(r: usize, m: usize, n: i32, lane: usize): void {
-  let borrow: i64 = 0;
-  for (let j = 0; j < n; j++) {
-    const o = (<usize>j << 3) + lane;
-    const d = <i64>load<u32>(T2 + o) - <i64>load<u32>(m + o) + borrow;
-    store<u32>(r + o, <u32>d & MASK);
-    borrow = d >> 27;
+@inline function columnPair2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): v128 {
+  const steps = (hi - lo) >> 1;
+  let v = fusedColumnSteps(x1, y1, x2, y2, <usize>lo << 3, <usize>(base + lo) << 3, steps);
+  if ((hi - lo) & 1) {
+    const off = <usize>(hi - 1) << 3;
+    const offY = <usize>(base + hi - 1) << 3;
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(x1 + off), v128.load64_zero(y1 + offY)));
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(x2 + off), v128.load64_zero(y2 + offY)));
   }
-  const keep = <u32>(<i64>load<u32>(T2 + (<usize>n << 3) + lane) + borrow);
-  for (let j = 0; j < n; j++) {
-    const o = (<usize>j << 3) + lane;
-    store<u32>(r + o, (load<u32>(T2 + o) & keep) | (load<u32>(r + o) & ~keep));
-  }
+  return v;
 }
 
 /**
- * r ← a·b·R⁻¹ per lane (n limb pairs; moduli m in pair layout, reversed into MREV2 by the caller
- * through `useModuli`; minvP, minvQ = −m⁻¹ mod 2^27 per lane; a < R, b < m). r may alias a or b.
- * Constant-time.
+ * r ≡ a·b·R⁻¹ per lane with r < 2m (n limb pairs; moduli with 4m < R, reversed into MREV2 by
+ * powSecretPair; minv = −m⁻¹ mod 2^27 per lane; a·b < m·R, e.g. a, b < 2m). Lazy reduction as
+ * mont.ts montMul: no final subtraction. r may alias a or b. Constant-time.
  */
-function montMulPair(r: usize, a: usize, b: usize, m: usize, n: i32, minv: v128, m0: v128): void {
+function montMulPair(r: usize, a: usize, b: usize, n: i32, minv: v128, m0: v128): void {
   reversePairs(YREV2, b, n);
+  memory.fill(Q2, 0, <usize>n << 3);
   let acc = i64x2.splat(0);
   for (let i = 0; i < n; i++) {
-    const base = n - 1 - i;
-    acc = i64x2.add(acc, i64x2.add(columnPair(a, YREV2, 0, i + 1, base), columnPair(Q2, MREV2, 0, i, base)));
+    acc = i64x2.add(acc, columnPair2(a, YREV2, Q2, MREV2, 0, i + 1, n - 1 - i));
     // q = (acc mod 2^32)·minv mod 2^27 per lane: i32x4 lanes 0 and 2 hold each accumulator's low word.
     const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
     const qq = i32x4.shuffle(q, q, 0, 2, 0, 2); // (q_p, q_q) in words 0 and 1
@@ -107,22 +109,19 @@ function montMulPair(r: usize, a: usize, b: usize, m: usize, n: i32, minv: v128,
     acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
   }
   for (let i = n; i < 2 * n; i++) {
-    const base = n - 1 - i;
-    acc = i64x2.add(acc, i64x2.add(columnPair(a, YREV2, i - n + 1, n, base), columnPair(Q2, MREV2, i - n + 1, n, base)));
+    acc = i64x2.add(acc, columnPair2(a, YREV2, Q2, MREV2, i - n + 1, n, n - 1 - i));
     const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
     v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
     acc = i64x2.shr_u(acc, 27);
   }
-  v128.store64_lane(T2 + (<usize>n << 3), i32x4.shuffle(acc, acc, 0, 2, 0, 2), 0);
-  finalSubtractLane(r, m, n, 0);
-  finalSubtractLane(r, m, n, 4);
+  memory.copy(r, T2, <usize>n << 3);
 }
 
 /**
- * r ← a²·R⁻¹ per lane (as montMulPair with b = a): each cross product once, doubled, plus the
- * squares a[col/2]², so about 3/4 of the products. r may alias a. Constant-time.
+ * r ≡ a²·R⁻¹ per lane with r < 2m (as montMulPair with b = a): each cross product once, doubled,
+ * plus the squares a[col/2]², so about 3/4 of the products. r may alias a. Constant-time.
  */
-function montSqrPair(r: usize, a: usize, m: usize, n: i32, minv: v128, m0: v128): void {
+function montSqrPair(r: usize, a: usize, n: i32, minv: v128, m0: v128): void {
   reversePairs(YREV2, a, n);
   let acc = i64x2.splat(0);
   for (let i = 0; i < 2 * n; i++) {
@@ -147,9 +146,7 @@ function montSqrPair(r: usize, a: usize, m: usize, n: i32, minv: v128, m0: v128)
       acc = i64x2.shr_u(acc, 27);
     }
   }
-  v128.store64_lane(T2 + (<usize>n << 3), i32x4.shuffle(acc, acc, 0, 2, 0, 2), 0);
-  finalSubtractLane(r, m, n, 0);
-  finalSubtractLane(r, m, n, 4);
+  memory.copy(r, T2, <usize>n << 3);
 }
 
 /** The `WINDOW`-bit windows of both exponents at bit `pos`, as i32x4 (wp, wq, wp, wq). */
@@ -170,9 +167,27 @@ function montSqrPair(r: usize, a: usize, m: usize, n: i32, minv: v128, m0: v128)
 }
 
 /**
- * r ← (x_p^dp mod p, x_q^dq mod q) in pair layout (normal form in and out; x_p < p, x_q < q):
- * fixed 5-bit windows over all 27·n exponent bits of each lane, a masked scan of all 32 table
- * entries per window. Constant-time.
+ * SEL2 ← entry w of TABLE2 per lane, w the lanes of `wv` (p lane and q lane): all TABLE_SIZE
+ * entries are read and masked, so the memory access pattern is independent of the secret window.
+ */
+// @ts-ignore: decorator
+@inline function selectEntry(wv: v128, vbytes: usize): void {
+  for (let o: usize = 0; o < vbytes; o += 16) {
+    let sel = i32x4.splat(0);
+    let entry = TABLE2 + o;
+    for (let i = 0; i < TABLE_SIZE; i++) {
+      sel = v128.or(sel, v128.and(v128.load(entry), i32x4.eq(i32x4.splat(i), wv)));
+      entry += PAIR_BYTES;
+    }
+    v128.store(SEL2 + o, sel);
+  }
+}
+
+/**
+ * r ≡ (x_p^dp mod p, x_q^dq mod q) in pair layout, normal form in and out, each lane below 2m
+ * (lazy reduction; the caller reduces to canonical): x < 2m per lane, the moduli with 4m < R, so
+ * the exponents are below 2^(27n − 2). Fixed 5-bit windows, the top one loaded from the table
+ * rather than multiplied into 1, a masked scan of all 32 table entries per window. Constant-time.
  */
 export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize, n: i32, minvP: u32, minvQ: u32): void {
   const bytes = <usize>n << 3;
@@ -182,29 +197,22 @@ export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize,
   memory.fill(ONE2, 0, bytes);
   store<u32>(ONE2, 1);
   store<u32>(ONE2, 1, 4);
-  montMulPair(TABLE2, r2, ONE2, m, n, minv, m0); // R mod p, R mod q
-  montMulPair(TABLE2 + PAIR_BYTES, x, r2, m, n, minv, m0); // x·R
+  montMulPair(TABLE2, r2, ONE2, n, minv, m0); // R mod p, R mod q
+  montMulPair(TABLE2 + PAIR_BYTES, x, r2, n, minv, m0); // x·R
   for (let i = 2; i < TABLE_SIZE; i++) {
-    montMulPair(TABLE2 + <usize>i * PAIR_BYTES, TABLE2 + <usize>(i - 1) * PAIR_BYTES, TABLE2 + PAIR_BYTES, m, n, minv, m0);
+    montMulPair(TABLE2 + <usize>i * PAIR_BYTES, TABLE2 + <usize>(i - 1) * PAIR_BYTES, TABLE2 + PAIR_BYTES, n, minv, m0);
   }
-  memory.copy(ACC2, TABLE2, bytes);
   const vbytes = (bytes + 15) & ~(<usize>15);
-  const windows = (n * LIMB_BITS + WINDOW - 1) / WINDOW;
-  for (let pos = (windows - 1) * WINDOW; pos >= 0; pos -= WINDOW) {
-    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, m, n, minv, m0);
-    const wv = windowsAt(d, n, pos);
-    for (let o: usize = 0; o < vbytes; o += 16) {
-      let sel = i32x4.splat(0);
-      let entry = TABLE2 + o;
-      for (let i = 0; i < TABLE_SIZE; i++) {
-        sel = v128.or(sel, v128.and(v128.load(entry), i32x4.eq(i32x4.splat(i), wv)));
-        entry += PAIR_BYTES;
-      }
-      v128.store(SEL2 + o, sel);
-    }
-    montMulPair(ACC2, ACC2, SEL2, m, n, minv, m0);
+  const windows = (n * LIMB_BITS - 2 + WINDOW - 1) / WINDOW;
+  let pos = (windows - 1) * WINDOW;
+  selectEntry(windowsAt(d, n, pos), vbytes);
+  memory.copy(ACC2, SEL2, bytes);
+  for (pos -= WINDOW; pos >= 0; pos -= WINDOW) {
+    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, n, minv, m0);
+    selectEntry(windowsAt(d, n, pos), vbytes);
+    montMulPair(ACC2, ACC2, SEL2, n, minv, m0);
   }
-  montMulPair(r, ACC2, ONE2, m, n, minv, m0);
+  montMulPair(r, ACC2, ONE2, n, minv, m0);
 }
 
 /**

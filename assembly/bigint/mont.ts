@@ -8,9 +8,11 @@
  * one operand stored limb-reversed, both indices of a column advance together, so four products
  * are two v128 loads and two i64x2.extmul (SIMD). Measured on the 2 vCPU EPYC bench host,
  * 2026-11-23, per 1024-bit Montgomery multiplication (CPU time, loaded host): 32-bit CIOS 1.37 µs,
- * this layout scalar 1.46 µs, with SIMD columns about 0.85 µs. Everything is constant-time in the
- * operand values: loops run over n (public), the final subtraction is a masked select, no memory
- * index depends on a secret.
+ * this layout scalar 1.46 µs, with SIMD columns about 0.85 µs. Moduli keep two spare bits
+ * (4m < R), so products stay below 2m without a final subtraction (lazy reduction, see montMul);
+ * montCanonical reduces once where a canonical value is needed. Everything is constant-time in the
+ * operand values: loops run over n (public), montCanonical's subtraction is a masked select, no
+ * memory index depends on a secret.
  * @module
  */
 
@@ -109,15 +111,17 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
   return s;
 }
 
-/** Σ_{lo≤j<hi} x1[j]·y1[base+j] + x2[j]·y2[base+j]: a product's and the reduction's terms of one column in one pass. */
+/**
+ * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
+ * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
+ * product's and its reduction's terms of one column, shared with crt2.ts (where a step is two
+ * limb pairs). Each product is below 2^54; the callers bound the count.
+ */
 // @ts-ignore: decorator
-@inline function columnSum2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): u64 {
-  let off = <usize>lo << 2;
-  let offY = <usize>(base + lo) << 2;
-  let j = lo;
+@inline export function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
   let v1 = i64x2.splat(0);
   let v2 = i64x2.splat(0);
-  for (; j + 4 <= hi; j += 4) {
+  for (; steps > 0; steps--) {
     const va = v128.load(x1 + off);
     const vb = v128.load(y1 + offY);
     const vx = v128.load(x2 + off);
@@ -129,40 +133,58 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
     off += 16;
     offY += 16;
   }
+  return i64x2.add(v1, v2);
+}
+
+/** Σ_{lo≤j<hi} x1[j]·y1[base+j] + x2[j]·y2[base+j]: a product's and the reduction's terms of one column in one pass. */
+// @ts-ignore: decorator
+@inline function columnSum2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): u64 {
+  const quads = (hi - lo) >> 2;
+  const v = fusedColumnSteps(x1, y1, x2, y2, <usize>lo << 2, <usize>(base + lo) << 2, quads);
   let s: u64 = 0;
-  for (; j < hi; j++) {
+  for (let j = lo + (quads << 2); j < hi; j++) {
+    const off = <usize>j << 2;
+    const offY = <usize>(base + j) << 2;
     s += <u64>load<u32>(x1 + off) * <u64>load<u32>(y1 + offY) + <u64>load<u32>(x2 + off) * <u64>load<u32>(y2 + offY);
-    off += 4;
-    offY += 4;
   }
-  const v = i64x2.add(v1, v2);
   return <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1)) + s;
 }
 
 /**
- * r ← T − m if T ≥ m, else T, where T (n + 1 limbs, in the accumulator) < 2m. Constant-time: the
- * subtraction always runs and the result is chosen with a mask.
+ * r ← r − m if r ≥ m, else r, for r < 2m (n limbs): the one full reduction, applied only where a
+ * value must be canonical (a result leaving Montgomery form, an operand of modSub). Constant-time:
+ * the subtraction always runs (into the accumulator) and the result is chosen with a mask.
  */
-// @ts-ignore: decorator
-@inline function finalSubtract(r: usize, m: usize, n: i32): void {
+export function montCanonical(r: usize, m: usize, n: i32): void {
   let borrow: i64 = 0;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
-    const d = <i64>load<u32>(T + o) - <i64>load<u32>(m + o) + borrow;
-    store<u32>(r + o, <u32>(<u64>d & MASK));
+    const d = <i64>load<u32>(r + o) - <i64>load<u32>(m + o) + borrow;
+    store<u32>(T + o, <u32>(<u64>d & MASK));
     borrow = d >> 27;
   }
-  // T[n] + borrow is 0 when T ≥ m and −1 when T < m (T < 2m bounds T[n] to 0 or 1).
-  const keep = <u32>(<i64>load<u32>(T + (<usize>n << 2)) + borrow);
+  // borrow is 0 when r ≥ m and −1 when r < m: keep r then.
+  const keep = <u32>borrow;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
-    store<u32>(r + o, (load<u32>(T + o) & keep) | (load<u32>(r + o) & ~keep));
+    store<u32>(r + o, (load<u32>(r + o) & keep) | (load<u32>(T + o) & ~keep));
   }
 }
 
 /**
- * r ← a·b·R⁻¹ mod m (n limbs; m odd, set by montUseModulus; minv = −m⁻¹ mod 2^27; a < R and
- * b < m). The result is fully reduced (< m). r may alias a or b. Constant-time.
+ * Whether m (n limbs) leaves the two spare bits that lazy reduction needs: 4m < R = 2^(27n), i.e.
+ * the top limb is below 2^25. Variable-time: public inputs only.
+ */
+export function hasSpareBitsVartime(m: usize, n: i32): bool {
+  return load<u32>(m + (<usize>(n - 1) << 2)) < (1 << (LIMB_BITS - 2));
+}
+
+/**
+ * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs; m odd with 4m < R, set by montUseModulus;
+ * minv = −m⁻¹ mod 2^27; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
+ * "Montgomery exponentiation needs no final subtractions", Electronics Letters 35(21), 1999):
+ * r = (a·b + q·m)/R < m·R/R + m = 2m, so results feed the next multiplication as they are and
+ * montCanonical runs once where a canonical value is needed. r may alias a or b. Constant-time.
  */
 export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, b, n);
@@ -181,8 +203,8 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /** 2·Σ a[j]·a[col−j] over lo ≤ j < col − j: a squaring's cross products of one column, doubled. */
@@ -210,8 +232,8 @@ export function montUseModulus(m: usize, n: i32): void {
 }
 
 /**
- * r ← a²·R⁻¹ mod m (n limbs, a < m): each cross product computed once and doubled, so about 3/4
- * of montMul's multiplications. r may alias a. Constant-time.
+ * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs, a < 2m; lazy as montMul): each cross product computed
+ * once and doubled, so about 3/4 of montMul's multiplications. r may alias a. Constant-time.
  */
 export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, a, n);
@@ -228,13 +250,13 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /**
- * r ← t·R⁻¹ mod m for a 2n-limb t < m·R (Montgomery reduction, REDC). Used to reduce an RSA value
- * modulo a CRT prime of about half its limbs. Constant-time.
+ * r ≡ t·R⁻¹ mod m with r < 2m for a 2n-limb t < m·R (Montgomery reduction, REDC; lazy as
+ * montMul). Used to reduce an RSA value modulo a CRT prime of about half its limbs. Constant-time.
  */
 export function montReduce(r: usize, t: usize, m: usize, n: i32, minv: u32): void {
   let acc: u64 = 0;
@@ -250,8 +272,8 @@ export function montReduce(r: usize, t: usize, m: usize, n: i32, minv: u32): voi
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }
-  store<u32>(T + (<usize>n << 2), <u32>acc);
-  finalSubtract(r, m, n);
+  // acc is now 0: the result is below 2m < R.
+  memory.copy(r, T, <usize>n << 2);
 }
 
 /** r ← a − b mod m for a, b < m (n limbs). Constant-time: m is added back under a mask. */

@@ -6,14 +6,13 @@
  * @module
  */
 
-import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, lessThanVartime, limbsFromBytes, modSub, montMul, montNegInv, montReduce, montSqr, montUseModulus, montWipe, mulFull } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, addInPlace, bytesFromLimbs, hasSpareBitsVartime, lessThanVartime, limbsFromBytes, modSub, montCanonical, montMul, montNegInv, montReduce, montSqr, montUseModulus, montWipe, mulFull } from "./mont";
 import { ERR_LENGTH, ERR_SIGNATURE } from "../util/status";
 import { crt2Wipe, deinterleave, interleave, powSecretPair } from "./crt2";
 
 /** Bytes of one limb buffer (memory.data takes an i32 size). */
 const BUFFER_BYTES: i32 = MAX_LIMBS * 4;
 const LIMB_BYTES: usize = <usize>BUFFER_BYTES;
-const ONE: usize = memory.data(BUFFER_BYTES);
 const X: usize = memory.data(BUFFER_BYTES);
 const Y: usize = memory.data(BUFFER_BYTES);
 const Z: usize = memory.data(BUFFER_BYTES);
@@ -29,41 +28,37 @@ const R22: usize = memory.data(PAIR_BUFFER, 16);
 const D2: usize = memory.data(PAIR_BUFFER, 16);
 const S2: usize = memory.data(PAIR_BUFFER, 16);
 
-// @ts-ignore: decorator
-@inline function setOne(n: i32): void {
-  memory.fill(ONE, 0, <usize>n << 2);
-  store<u32>(ONE, 1);
-}
-
 /**
- * r ← x^e mod m, x in Montgomery form and result in Montgomery form, by left-to-right binary
- * exponentiation (RFC 8017 §5.2.2 needs only the public e). Variable-time: public inputs only.
- * r must not alias x.
+ * r ← x^e mod m, canonical (< m), from x (< m) and its Montgomery form xm ≡ x·R (below 2m), by
+ * left-to-right binary exponentiation (RFC 8017 §5.2.2 needs only the public e; e odd, e ≥ 3).
+ * The last multiplication takes x itself, so its R⁻¹ also leaves Montgomery form:
+ * x^(e−1)·R · x · R⁻¹ = x^e, with no separate conversion (for e = 65537: 16 squarings and
+ * 1 multiplication). Variable-time: public inputs only. r must not alias xm or x.
  */
-function powPublicVartime(r: usize, x: usize, e: u32, m: usize, n: i32, minv: u32): void {
-  memory.copy(r, x, <usize>n << 2);
-  for (let bit = 30 - <i32>clz(e); bit >= 0; bit--) {
+function powPublicVartime(r: usize, xm: usize, x: usize, e: u32, m: usize, n: i32, minv: u32): void {
+  memory.copy(r, xm, <usize>n << 2);
+  for (let bit = 30 - <i32>clz(e); bit >= 1; bit--) {
     montSqr(r, r, m, n, minv);
-    if ((e >>> bit) & 1) montMul(r, r, x, m, n, minv);
+    if ((e >>> bit) & 1) montMul(r, r, xm, m, n, minv);
   }
+  montSqr(r, r, m, n, minv);
+  montMul(r, r, x, m, n, minv);
+  montCanonical(r, m, n);
 }
 
 /**
- * RSAVP1 (RFC 8017 §5.2.2) on the modulus at `mod` (L limbs) with R² mod n at `r2`: writes
- * s^e mod n as k big-endian bytes to `out`. Returns 0, ERR_SIGNATURE when s ≥ n (step 1), or
- * ERR_LENGTH for sizes out of range. Variable-time: public inputs only.
+ * RSAVP1 (RFC 8017 §5.2.2) on the modulus at `mod` (L limbs, 4·mod < 2^(27L)) with R² mod n at
+ * `r2`: writes s^e mod n as k big-endian bytes to `out`. Returns 0, ERR_SIGNATURE when s ≥ n
+ * (step 1), or ERR_LENGTH for sizes out of range. Variable-time: public inputs only.
  */
 export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usize, k: i32, out: usize): i32 {
   if (L < 1 || L > MAX_LIMBS || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
+  if (!hasSpareBitsVartime(mod, L)) return ERR_LENGTH;
   const minv = montNegInv(load<u32>(mod));
   if (!limbsFromBytes(X, sig, k, L) || !lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
   montUseModulus(mod, L);
-  montMul(X, X, r2, mod, L, minv); // to Montgomery form: x·R
-  powPublicVartime(Y, X, e, mod, L, minv);
-  // Out of Montgomery form by one REDC of Y zero-extended (n² products, half a montMul by 1).
-  memory.copy(WIDE, Y, <usize>L << 2);
-  memory.fill(WIDE + (<usize>L << 2), 0, <usize>L << 2);
-  montReduce(Y, WIDE, mod, L, minv);
+  montMul(Z, X, r2, mod, L, minv); // to Montgomery form: x·R
+  powPublicVartime(Y, Z, X, e, mod, L, minv);
   bytesFromLimbs(out, Y, L, k);
   return 0;
 }
@@ -71,7 +66,8 @@ export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usi
 /**
  * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian arrays
  * of 27-bit limbs: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv
- * (H limbs each, 2H ≥ L). The two half exponentiations run side by side with fixed 5-bit windows
+ * (H limbs each, 2H ≥ L; n, p and q each below a quarter of their R, for lazy reduction). The
+ * two half exponentiations run side by side with fixed 5-bit windows
  * and masked table selection (crt2.ts). A = r^e and B = r⁻¹ mod n are the blinding pair; both are squared in place after
  * use (the update of Kocher's blinding, as OpenSSL's BN_BLINDING_update does), so the caller keeps
  * the new pair. Reads the k-byte message representative at `msg`, writes the k-byte signature to
@@ -79,12 +75,14 @@ export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usi
  * sizes out of range or a representative ≥ n. Constant-time in the key and the message.
  */
 export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i32, out: usize): i32 {
-  if (L < 1 || L > MAX_LIMBS || H < 1 || H > L || 2 * H < L || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0) return ERR_LENGTH;
+  if (L < 1 || L > MAX_LIMBS || H < 1 || H > L || 2 * H < L || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
   const lb = <usize>L << 2;
   const hb = <usize>H << 2;
   const mod = key, r2n = key + lb, blindA = key + 2 * lb, blindB = key + 3 * lb;
   const p = key + 4 * lb, r2p = p + hb, q = p + 2 * hb, r2q = p + 3 * hb;
   const dp = p + 4 * hb, dq = p + 5 * hb, qInv = p + 6 * hb;
+  // The sizes of n, p and q are public (they are the key's size).
+  if (!hasSpareBitsVartime(mod, L) || !hasSpareBitsVartime(p, H) || !hasSpareBitsVartime(q, H)) return ERR_LENGTH;
   const minvN = montNegInv(load<u32>(mod));
   const minvP = montNegInv(load<u32>(p));
   const minvQ = montNegInv(load<u32>(q));
@@ -92,13 +90,13 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   // RFC 8017 §5.2.1 step 1; the representative is an encoding of public data.
   if (!limbsFromBytes(X, msg, k, L) || !lessThanVartime(X, mod, L)) return ERR_LENGTH;
 
-  // Blinding: Z = m·A mod n (A = r^e, so Z^d = m^d·r).
+  // Blinding: Z ≡ m·A mod n (A = r^e, so Z^d = m^d·r), Z < 2n (lazy reduction, mont.ts).
   montUseModulus(mod, L);
   montMul(Z, X, blindA, mod, L, minvN);
   montMul(Z, Z, r2n, mod, L, minvN);
 
-  // Step 2b (ii): s_p = Z^dp mod p, s_q = Z^dq mod q. Z < n = p·q < p·R_p, so REDC then two
-  // multiplications by R² give Z mod p exactly.
+  // Step 2b (ii): s_p = Z^dp mod p, s_q = Z^dq mod q. Z < 2n = 2p·q < p·R_p (q < R_p/4), so REDC
+  // then a multiplication by R² gives a representative of Z mod p below 2p.
   memory.fill(WIDE, 0, hb << 1);
   memory.copy(WIDE, Z, lb);
   montUseModulus(p, H);
@@ -114,14 +112,19 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   interleave(D2, dp, dq, H);
   powSecretPair(S2, X2, D2, M2, R22, H, minvP, minvQ);
   deinterleave(SP, SQ, S2, H);
+  montCanonical(SQ, q, H);
 
-  // Garner: h = (s_p − s_q)·qInv mod p; s = s_q + q·h. s_q < q may exceed p, so it enters mod p
-  // through montMul(s_q, R²) = s_q·R mod p (valid for any s_q < R).
+  // Garner: h = (s_p − s_q)·qInv mod p; s = s_q + q·h. The halves are below 2p and 2q (lazy);
+  // s_q is made canonical first. s_q < q may exceed p, so it enters mod p through
+  // montMul(s_q, R²) ≡ s_q·R mod p (valid as s_q·R² < p·R), then canonical for modSub.
   montUseModulus(p, H);
   montMul(Y, SQ, r2p, p, H, minvP);
+  montCanonical(Y, p, H);
   montMul(SP, SP, r2p, p, H, minvP);
+  montCanonical(SP, p, H);
   modSub(SP, SP, Y, p, H); // (s_p − s_q)·R mod p
-  montMul(SP, SP, qInv, p, H, minvP); // h
+  montMul(SP, SP, qInv, p, H, minvP);
+  montCanonical(SP, p, H); // h < p
   mulFull(WIDE, SP, q, H); // q·h < q·p, 2H limbs
   memory.fill(SQ + hb, 0, hb);
   addInPlace(WIDE, SQ, 2 * H); // s = s_q + q·h < n: no carry out
@@ -130,12 +133,11 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   montUseModulus(mod, L);
   montMul(Z, WIDE, blindB, mod, L, minvN);
   montMul(Z, Z, r2n, mod, L, minvN);
+  montCanonical(Z, mod, L);
 
   // Fault check: s^e must give the message representative back before s leaves (constant-time compare).
   montMul(Y, Z, r2n, mod, L, minvN);
-  powPublicVartime(ACC, Y, e, mod, L, minvN);
-  setOne(L);
-  montMul(ACC, ACC, ONE, mod, L, minvN);
+  powPublicVartime(ACC, Y, Z, e, mod, L, minvN);
   let diff: u32 = 0;
   for (let o: usize = 0; o < lb; o += 4) diff |= load<u32>(ACC + o) ^ load<u32>(X + o);
 
@@ -148,8 +150,10 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   // Blinding update for the next signature: A ← A², B ← B² (still inverse to each other's e-th root).
   montSqr(blindA, blindA, mod, L, minvN);
   montMul(blindA, blindA, r2n, mod, L, minvN);
+  montCanonical(blindA, mod, L);
   montSqr(blindB, blindB, mod, L, minvN);
   montMul(blindB, blindB, r2n, mod, L, minvN);
+  montCanonical(blindB, mod, L);
 
   // Wipe everything that held secret-derived values.
   memory.fill(X, 0, LIMB_BYTES);

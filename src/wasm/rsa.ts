@@ -71,7 +71,13 @@ function modInverse(a: bigint, m: bigint): bigint {
   return t0 < 0n ? t0 + m : t0;
 }
 
-const limbCount = (m: RsaWasmKey): number => Math.ceil(m.bits / LIMB_BITS);
+/**
+ * Limbs for a modulus of `bits` bits with two to spare: lazy Montgomery reduction (mont.ts) needs
+ * 4m < R. For 2048-bit keys this is the same 76 limbs (38 per prime) as without the spare bits.
+ */
+const limbsFor = (bits: number): number => Math.ceil((bits + 2) / LIMB_BITS);
+
+const limbCount = (m: RsaWasmKey): number => limbsFor(m.bits);
 
 /** n ‖ R² mod n (R = 2^(27L)): the public parameters of RSAVP1, computed once per key. */
 function publicBlob(m: RsaWasmKey): Uint8Array {
@@ -132,7 +138,7 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
       bigint,
       bigint,
     ];
-    const H = Math.max(Math.ceil(Math.max(bitLen(p), bitLen(q)) / LIMB_BITS), Math.ceil(L / 2));
+    const H = Math.max(limbsFor(Math.max(bitLen(p), bitLen(q))), Math.ceil(L / 2));
     const [a, b] = blindingPair(n, m.e, m.k);
     const blob = concatBytes(
       limbBytes(n, L),

@@ -18,30 +18,46 @@ const DIGEST_INFO_PREFIX: Record<number, Uint8Array> = {
   512: Uint8Array.of(0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40),
 };
 
+/** EM up to the digest, 0x00 ‖ 0x01 ‖ 0xff… ‖ 0x00 ‖ DigestInfo prefix, per hash and k: built once, never per token. */
+const encodedPrefixes = new Map<number, Uint8Array>();
+
+function encodedPrefix(hashBits: number, k: number): Uint8Array {
+  const cacheKey = k * 1024 + hashBits;
+  let prefix = encodedPrefixes.get(cacheKey);
+  if (prefix === undefined) {
+    const info = DIGEST_INFO_PREFIX[hashBits]!;
+    const len = k - hashBits / 8;
+    prefix = new Uint8Array(len).fill(0xff, 2, len - info.length - 1);
+    prefix[1] = 0x01;
+    prefix.set(info, len - info.length);
+    encodedPrefixes.set(cacheKey, prefix);
+  }
+  return prefix;
+}
+
 /**
  * EMSA-PKCS1-v1_5-ENCODE (RFC 8017 §9.2) of a digest into `k` bytes:
  * 0x00 ‖ 0x01 ‖ 0xff… ‖ 0x00 ‖ DigestInfo. `k` ≥ 256 here (2048-bit minimum), so step 3's
  * "intended encoded message length too short" cannot happen.
  */
 export function emsaPkcs1v15Encode(hashBits: number, digest: Uint8Array, k: number): Uint8Array {
-  const prefix = DIGEST_INFO_PREFIX[hashBits]!;
-  const tLen = prefix.length + digest.length;
-  const em = new Uint8Array(k).fill(0xff, 2, k - tLen - 1);
-  em[1] = 0x01;
-  em.set(prefix, k - tLen);
+  const em = new Uint8Array(k);
+  em.set(encodedPrefix(hashBits, k));
   em.set(digest, k - digest.length);
   return em;
 }
 
 /**
- * Verification of RFC 8017 §8.2.2 steps 3–4: re-encode and compare the whole block. Comparing
- * encodings (rather than parsing EM) is what §8.2.2 prescribes and what keeps BERserk-style
- * parsing flaws out; DigestInfo without the NULL parameters is therefore refused.
+ * Verification of RFC 8017 §8.2.2 steps 3–4: re-encode and compare the whole block (the cached
+ * encoding up to the digest, then the digest). Comparing encodings (rather than parsing EM) is what
+ * §8.2.2 prescribes and what keeps BERserk-style parsing flaws out; DigestInfo without the NULL
+ * parameters is therefore refused.
  */
 export function emsaPkcs1v15Verify(hashBits: number, digest: Uint8Array, em: Uint8Array): boolean {
-  const expected = emsaPkcs1v15Encode(hashBits, digest, em.length);
+  const prefix = encodedPrefix(hashBits, em.length);
   let diff = 0;
-  for (let i = 0; i < em.length; i++) diff |= em[i]! ^ expected[i]!;
+  for (let i = 0; i < prefix.length; i++) diff |= em[i]! ^ prefix[i]!;
+  for (let i = 0; i < digest.length; i++) diff |= em[prefix.length + i]! ^ digest[i]!;
   return diff === 0;
 }
 

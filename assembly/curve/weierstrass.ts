@@ -202,6 +202,37 @@ export function pointDouble(out: usize, p: usize): void {
 }
 
 /**
+ * out = p + (x2, y2) with p in Jacobian coordinates (x = X/Z², y = Y/Z³) and an affine q (x2 at q,
+ * y2 at q + FE_STRIDE): the mixed addition of Hankerson–Menezes–Vanstone, 8M + 3S
+ * (Bernstein–Lange EFD "madd-2004-hmv"): U2 = x2·Z², S2 = y2·Z³, H = U2 − X, R = S2 − Y,
+ * X3 = R² − H³ − 2X·H², Y3 = R(X·H² − X3) − Y·H³, Z3 = Z·H. Incomplete: p must be neither the
+ * identity nor ±q (then H = 0); baseMul's comb never meets those cases (see there). `out` must not
+ * alias p. Constant-time.
+ */
+function jMixedAdd(out: usize, p: usize, q: usize): void {
+  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
+  const X3 = out, Y3 = out + FE, Z3 = out + 2 * FE;
+  fSqr(T0, Z1);           // Z²
+  fMul(T1, q, T0);        // U2
+  fMul(T2, q + FE, Z1);
+  fMul(T2, T2, T0);       // S2
+  fSub(T1, T1, X1);       // H
+  fSub(T2, T2, Y1);       // R
+  fSqr(T3, T1);           // H²
+  fMul(T4, T1, T3);       // H³
+  fMul(T3, X1, T3);       // V = X·H²
+  fMul(Z3, Z1, T1);       // Z3 = Z·H
+  fSqr(X3, T2);
+  fSub(X3, X3, T4);
+  fSub(X3, X3, T3);
+  fSub(X3, X3, T3);       // X3 = R² − H³ − 2V
+  fSub(T3, T3, X3);
+  fMul(T3, T2, T3);       // R(V − X3)
+  fMul(T4, Y1, T4);       // Y·H³
+  fSub(Y3, T3, T4);       // Y3 = R(V − X3) − Y·H³
+}
+
+/**
  * Writes the affine coordinates of `p` as big-endian bytes to `x` and `y` (either may be 0 to
  * skip it). Returns 1, or 0 for the identity (then the outputs are zero). Constant-time.
  */
@@ -323,25 +354,32 @@ function combSelectSimd(row: usize, idx: u32): void {
 }
 
 /**
- * out = k·G for the `curveLen`-byte big-endian scalar at `k` (any value below 2^(8·len)).
- * The first COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
+ * out = k·G (projective) for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n. The first
+ * COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
  * constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
  * (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each window, a
- * conditional negation by mask, and a complete mixed addition whose result is kept only when the
- * digit is non-zero.
+ * conditional negation by mask, and a mixed Jacobian addition (jMixedAdd) whose result is kept
+ * only when the digit is non-zero.
+ *
+ * The accumulator starts as the identity, marked by the mask `inf` instead of a point: while it is
+ * set, the sum is the selected entry (x, ±y, 1) itself. jMixedAdd is incomplete, and the comb never
+ * feeds it an exceptional pair: before window i the accumulator is s·G with |s| < 2^(w·i) and the
+ * entry is d·2^(w·i)·G with 1 ≤ |d| ≤ 2^(w−1), so s ≠ ±d·2^(w·i) as integers, and as residues mod n
+ * too while (2^(w−1) + 1)·2^(w·i) < n; for the top windows, enumerating their digits shows that no
+ * k in [1, n−1] gives s ≡ ±d·2^(w·i) (mod n) (tests/comb.test.ts, all three curves).
  */
 export function baseMul(out: usize, k: usize): void {
   if (!combDue()) {
     pointMul(out, baseProjective(), k);
     return;
   }
-  const len = CLEN;
   const windows = COMB_WINDOWS;
-  const count = COMB_ENTRIES;
   const fe = FE_STRIDE;
-  const entry = fe << 1;
-  recode(k, len, COMB_BITS, windows);
-  pointIdentity(ACC);
+  const rowBytes = COMB_ENTRIES * (fe << 1);
+  recode(k, CLEN, COMB_BITS, windows);
+  memory.fill(ACC, 0, PT);
+  fCopy(SEL + 2 * FE, FE_ONE());
+  let inf: u32 = 0xffffffff;
   let row = combTable();
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
@@ -350,20 +388,20 @@ export function baseMul(out: usize, k: usize): void {
     combSelect(row, abs);
     fCopy(SEL, PICK);
     fCopy(SEL + FE, PICK + fe);
-    fNeg(SEL + 2 * FE, SEL + FE);
-    fCmov(SEL + FE, SEL + 2 * FE, sign);
+    fNeg(T0, SEL + FE);
+    fCmov(SEL + FE, T0, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
-    if (i == 0) {
-      // The accumulator is the identity: the sum is the entry itself, (x, ±y, 1), when d ≠ 0.
-      fCopy(SEL + 2 * FE, FE_ONE());
-      pointCmov(ACC, SEL, nonzero);
-    } else {
-      pointAddAffine(SUM, ACC, SEL);
-      pointCmov(ACC, SUM, nonzero);
-    }
-    row += count * entry;
+    jMixedAdd(SUM, ACC, SEL);
+    pointCmov(SUM, SEL, inf);
+    pointCmov(ACC, SUM, nonzero);
+    inf &= ~nonzero;
+    row += rowBytes;
   }
-  memory.copy(out, ACC, PT);
+  // Jacobian (X, Y, Z) to projective (X·Z : Y : Z³); Z = 0 (k = 0) stays the identity.
+  fMul(out, ACC, ACC + 2 * FE);
+  fCopy(out + FE, ACC + FE);
+  fSqr(T0, ACC + 2 * FE);
+  fMul(out + 2 * FE, T0, ACC + 2 * FE);
   wipe(ACC, PT);
   wipe(SUM, PT);
   wipe(SEL, PT);

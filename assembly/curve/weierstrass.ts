@@ -275,11 +275,12 @@ function ctSelect(row: usize, entry: usize, count: usize, idx: u32): void {
 }
 
 /**
- * PICK = comb entry `idx` (1-based) of the row at `row`, or zeros when idx is 0: ctSelect for the
- * P-256 comb on wasm SIMD (the p256 module is compiled with it; P-384 and P-521 take ctSelect).
- * An entry is 72 bytes, four v128 words and one i64, merged into registers with `v128.bitselect`
- * under a mask that is all ones for entry idx only, reading every entry in order. Constant-time in
- * idx. In place of ctSelect on u64 words, it made a whole signature 8 % faster (measured, Node 20).
+ * SEL = comb entry `idx` (1-based) of the row at `row` (x at SEL, y at SEL + FE_STRIDE), or zeros
+ * when idx is 0: ctSelect for the P-256 comb on wasm SIMD (the p256 module is compiled with it;
+ * P-384 and P-521 take ctSelect). An entry is 72 bytes, four v128 words and one i64, merged into
+ * registers with `v128.bitselect` under a mask that is all ones for entry idx only, reading every
+ * entry in order; the packed entry is SEL's layout already, so it is stored there. Constant-time
+ * in idx. In place of ctSelect on u64 words, it made a whole signature 8 % faster (measured, Node 20).
  */
 function combSelectSimd(row: usize, idx: u32): void {
   let a0 = i64x2.splat(0), a1 = i64x2.splat(0), a2 = i64x2.splat(0), a3 = i64x2.splat(0);
@@ -296,18 +297,23 @@ function combSelectSimd(row: usize, idx: u32): void {
     last |= load<i64>(e, 64) & <i64>m;
     e += 72;
   }
-  v128.store(PICK, a0);
-  v128.store(PICK, a1, 16);
-  v128.store(PICK, a2, 32);
-  v128.store(PICK, a3, 48);
-  store<i64>(PICK, last, 64);
+  v128.store(SEL, a0);
+  v128.store(SEL, a1, 16);
+  v128.store(SEL, a2, 32);
+  v128.store(SEL, a3, 48);
+  store<i64>(SEL, last, 64);
 }
 
-/** The comb's entry selection: combSelectSimd where it applies (P-256 with SIMD), else ctSelect. */
+/** SEL = x ‖ y of the comb entry: combSelectSimd where it applies (P-256 with SIMD), else ctSelect. */
 // @ts-ignore: decorator
 @inline function combSelect(row: usize, idx: u32): void {
-  if (ASC_FEATURE_SIMD && FE_STRIDE == 36) combSelectSimd(row, idx);
-  else ctSelect(row, FE_STRIDE << 1, COMB_ENTRIES, idx);
+  if (ASC_FEATURE_SIMD && FE_STRIDE == 36) {
+    combSelectSimd(row, idx);
+  } else {
+    ctSelect(row, FE_STRIDE << 1, COMB_ENTRIES, idx);
+    fCopy(SEL, PICK);
+    fCopy(SEL + FE, PICK + FE_STRIDE);
+  }
 }
 
 /**
@@ -343,8 +349,6 @@ export function baseMul(out: usize, k: usize): void {
     const sign = <u32>(d >> 31); // all ones when d < 0
     const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
     combSelect(row, abs);
-    fCopy(SEL, PICK);
-    fCopy(SEL + FE, PICK + fe);
     fNeg(T0, SEL + FE);
     fCmov(SEL + FE, T0, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));

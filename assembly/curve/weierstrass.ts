@@ -290,10 +290,10 @@ function combSelectSimd(row: usize, idx: u32): void {
     // all ones iff j == idx, as in ctSelect
     const m = <i32>(0 - (((j ^ idx) - 1) >>> 31));
     const v = i32x4.splat(m);
-    a0 = v128.bitselect(v128.load(e), a0, v);
-    a1 = v128.bitselect(v128.load(e, 16), a1, v);
-    a2 = v128.bitselect(v128.load(e, 32), a2, v);
-    a3 = v128.bitselect(v128.load(e, 48), a3, v);
+    a0 = v128.or(a0, v128.and(v128.load(e), v));
+    a1 = v128.or(a1, v128.and(v128.load(e, 16), v));
+    a2 = v128.or(a2, v128.and(v128.load(e, 32), v));
+    a3 = v128.or(a3, v128.and(v128.load(e, 48), v));
     last |= load<i64>(e, 64) & <i64>m;
     e += 72;
   }

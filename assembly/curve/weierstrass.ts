@@ -316,6 +316,40 @@ function combSelectSimd(row: usize, idx: u32): void {
   }
 }
 
+/** One 16-byte word of combKeepSimd at offset `o`. */
+// @ts-ignore: decorator
+@inline function keepWord(o: usize, inf: v128, nonzero: v128): void {
+  const sum = v128.bitselect(v128.load(SEL + o), v128.load(SUM + o), inf);
+  v128.store(ACC + o, v128.bitselect(sum, v128.load(ACC + o), nonzero));
+}
+
+/**
+ * ACC = SEL when inf and nonzero, SUM when only nonzero, else unchanged: baseMul's two conditional
+ * moves fused on wasm SIMD for P-256 (108-byte points: seven v128 words, the last at byte 92
+ * overlapping the sixth, where it recomputes the same value). Constant-time (masks).
+ */
+function combKeepSimd(inf: u32, nonzero: u32): void {
+  const i = i32x4.splat(inf), n = i32x4.splat(nonzero);
+  keepWord(0, i, n);
+  keepWord(16, i, n);
+  keepWord(32, i, n);
+  keepWord(48, i, n);
+  keepWord(64, i, n);
+  keepWord(80, i, n);
+  keepWord(92, i, n);
+}
+
+/** ACC = SEL when inf and nonzero, SUM when only nonzero, else unchanged. Constant-time. */
+// @ts-ignore: decorator
+@inline function combKeep(inf: u32, nonzero: u32): void {
+  if (ASC_FEATURE_SIMD && PT == 108) {
+    combKeepSimd(inf, nonzero);
+  } else {
+    pointCmov(SUM, SEL, inf);
+    pointCmov(ACC, SUM, nonzero);
+  }
+}
+
 /**
  * out = k·G (projective) for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n. The first
  * COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
@@ -353,8 +387,7 @@ export function baseMul(out: usize, k: usize): void {
     fCmov(SEL + FE, T0, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
     jMixedAdd(SUM, ACC, SEL);
-    pointCmov(SUM, SEL, inf);
-    pointCmov(ACC, SUM, nonzero);
+    combKeep(inf, nonzero);
     inf &= ~nonzero;
     row += rowBytes;
   }

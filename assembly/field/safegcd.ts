@@ -50,24 +50,28 @@ export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i
     // Transition matrix of 30 divsteps from the low 32 bits (step i needs only 32 − i of them).
     let f = load<i32>(F) | (load<i32>(F, 4) << 30);
     let g = load<i32>(G) | (load<i32>(G, 4) << 30);
-    let u: i32 = 1, v: i32 = 0, q: i32 = 0, r: i32 = 1;
+    // The matrix rows (u, v) and (q, r) packed as the integers u + v·2^32 and q + r·2^32: every
+    // row operation below is linear (add, negate, mask with all ones or zero, double), so it acts
+    // on both entries at once, and |u|, |v|, |q|, |r| ≤ 2^30 keep the halves apart.
+    let uv: i64 = 1, qr: i64 = <i64>1 << 32;
     for (let i = 0; i < 30; i++) {
       let c1 = eta >> 31; // δ > 0
       const c2 = -(g & 1); // g odd
+      let c1w = <i64>c1;
+      const c2w = <i64>c2;
       // Odd g: g ← g − f when δ > 0, else g + f (the matrix rows alike) ...
       g += ((f ^ c1) - c1) & c2;
-      q += ((u ^ c1) - c1) & c2;
-      r += ((v ^ c1) - c1) & c2;
+      qr += ((uv ^ c1w) - c1w) & c2w;
       // ... and when δ > 0 as well, f ← the old g (f + (g − f)), δ ← 1 − δ; else δ ← 1 + δ.
       c1 &= c2;
+      c1w &= c2w;
       eta = (eta ^ c1) - 1 - (c1 & full);
       f += g & c1;
-      u += q & c1;
-      v += r & c1;
+      uv += qr & c1w;
       // g is now even: g/2 (divstep, §8), the matrix scaled by 2 instead.
-      g >>= 1; u <<= 1; v <<= 1;
+      g >>= 1; uv <<= 1;
     }
-    const U = <i64>u, V = <i64>v, Q = <i64>q, R = <i64>r;
+    const U = <i64><i32>uv, V = (uv - U) >> 32, Q = <i64><i32>qr, R = (qr - Q) >> 32;
     // (f, g) ← (u·f + v·g, q·f + r·g) / 2^30: exact division.
     let f0 = <i64>load<i32>(F), g0 = <i64>load<i32>(G);
     let cf = U * f0 + V * g0;

@@ -29,10 +29,10 @@ const E: usize = memory.data(<i32>(LIMBS_MAX << 2));
  * batch (≤ (batches + 1)·M), which the top limb absorbs. Constant-time.
  *
  * `deltaStep` 1 runs the paper's divsteps (δ starts at 1). `deltaStep` 2 runs the "half-delta"
- * variant (δ starts at 1/2, the same updates δ ← 1 ± δ), whose bound is 590 divsteps for moduli below 2^256
- * (P. Wuille, "The safegcd implementation in libsecp256k1 explained", §"Improving the bounds",
- * https://github.com/bitcoin-core/secp256k1/blob/master/doc/safegcd_implementation.md): 20 batches
- * of 30 instead of 25.
+ * variant (δ starts at 1/2, the same updates δ ← 1 ± δ), whose bound is 590 divsteps for moduli
+ * below 2^256 (P. Wuille, "The safegcd implementation in libsecp256k1 explained", §"Improving the
+ * bounds", https://github.com/bitcoin-core/secp256k1/blob/master/doc/safegcd_implementation.md):
+ * 20 batches of 30 instead of 25.
  */
 export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i32, batches: i32, deltaStep: i32 = 1): void {
   memory.copy(F, m, n << 2);

@@ -131,6 +131,22 @@ describe.each(CURVES)('%s differential', (_name, curve, noble, len, hash, namedC
     );
   });
 
+  // The comb's edges (curve/weierstrass.ts baseMul), once it is built (the first fixed-base
+  // multiplications of a module take pointMul): scalars whose low windows are all zero keep the
+  // identity mask set for many windows; n − 1 and its neighbours carry into the top window; single
+  // bits and all-ones runs put every digit at ±2^(w−1) or 0.
+  it('public keys of edge scalars equal @noble/curves once the comb is built', () => {
+    const n = noble.Point.Fn.ORDER;
+    const enc = (v: bigint) => hex(v.toString(16).padStart(2 * len, '0'));
+    for (let i = 0; i < 12; i++) ecPublicKey(curve, enc(BigInt(i + 1)));
+    const bits = n.toString(2).length;
+    const edges = [1n, 2n, 3n, 31n, 32n, 33n, 63n, 64n, n - 1n, n - 2n, n - 32n, n >> 1n, (n >> 1n) + 1n];
+    for (let b = 0; b < bits; b += 5) edges.push(1n << BigInt(b), (1n << BigInt(b)) - 1n, n - (1n << BigInt(b)));
+    for (const d of edges.filter((x) => x > 0n && x < n)) {
+      expect(toHex(ecPublicKey(curve, enc(d))!), d.toString(16)).toBe(toHex(noble.getPublicKey(enc(d), false).subarray(1)));
+    }
+  });
+
   it('node:crypto (ieee-p1363) verifies ours and we verify its, both ways round', () => {
     fc.assert(
       fc.property(message, fc.boolean(), (msg, tamper) => {

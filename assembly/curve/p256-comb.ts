@@ -9,9 +9,9 @@
 
 /** Comb radix 2^w of the fixed-base table, its number of windows and entries per window. */
 export const P256_COMB_BITS: usize = 6;
-export const P256_WINDOWS: usize = 44;
+export const P256_WINDOWS: usize = 43;
 export const P256_ENTRIES: usize = 32;
 /** Fixed-base table: entry (i, j−1) = j·2^(6·i)·G affine (x ‖ y, Montgomery), j = 1..32. */
 export function P256_TABLE(): usize {
-  return memory.data(101376, 16);
+  return memory.data(99072, 16);
 }

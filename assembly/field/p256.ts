@@ -873,13 +873,13 @@ function P256FE_INV_B(): usize {
 }
 
 /**
- * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
- * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (20 batches of 30 ≥ the
+ * bound 590 of the half-delta divsteps (Wuille) for 256-bit moduli). Constant-time.
  */
 export function p256FeInv(out: usize, a: usize): void {
   p256FeCanon(P256FE_INV_A(), a);
   limbsRepack(P256FE_INV_B(), 30, 9, P256FE_INV_A(), 29, 9);
-  safegcdInverse(P256FE_INV_B(), P256FE_INV_B(), P256FE_M30(), 9, P256FE_MINV30, 25);
+  safegcdInverse(P256FE_INV_B(), P256FE_INV_B(), P256FE_M30(), 9, P256FE_MINV30, 20, 2);
   limbsRepack(P256FE_INV_A(), 29, 9, P256FE_INV_B(), 30, 9);
   p256FeMul(out, P256FE_INV_A(), P256FE_R3());
   wipe(P256FE_INV_A(), 36);
@@ -1258,13 +1258,13 @@ function P256SC_INV_B(): usize {
 }
 
 /**
- * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (25 batches of 30 ≥ the
- * bound 741 of Bernstein–Yang Theorem 11.2 for 256-bit moduli). Constant-time.
+ * out = a⁻¹ mod M (0 for 0), Montgomery domain, by safegcd divsteps (20 batches of 30 ≥ the
+ * bound 590 of the half-delta divsteps (Wuille) for 256-bit moduli). Constant-time.
  */
 export function p256ScInv(out: usize, a: usize): void {
   p256ScCanon(P256SC_INV_A(), a);
   limbsRepack(P256SC_INV_B(), 30, 9, P256SC_INV_A(), 29, 9);
-  safegcdInverse(P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), 9, P256SC_MINV30, 25);
+  safegcdInverse(P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), 9, P256SC_MINV30, 20, 2);
   limbsRepack(P256SC_INV_A(), 29, 9, P256SC_INV_B(), 30, 9);
   p256ScMul(out, P256SC_INV_A(), P256SC_R3());
   wipe(P256SC_INV_A(), 36);

@@ -29,11 +29,10 @@ const E: usize = memory.data(<i32>(LIMBS_MAX << 2));
  * batch (≤ (batches + 1)·M), which the top limb absorbs. Constant-time.
  *
  * `deltaStep` 1 runs the paper's divsteps (δ starts at 1). `deltaStep` 2 runs the "half-delta"
- * variant (δ starts at 1/2, kept doubled here so it stays an integer: the same updates with
- * δ ← 1 ± δ becoming 2δ ← 2 ± 2δ), whose bound is 590 divsteps for moduli below 2^256
- * (P. Wuille, "The safegcd implementation in libsecp256k1 explained", §"Improving the bounds",
- * https://github.com/bitcoin-core/secp256k1/blob/master/doc/safegcd_implementation.md): 20 batches
- * of 30 instead of 25.
+ * variant (δ starts at 1/2, the same updates δ ← 1 ± δ), whose bound is 590 divsteps for moduli
+ * below 2^256 (P. Wuille, "The safegcd implementation in libsecp256k1 explained", §"Improving the
+ * bounds", https://github.com/bitcoin-core/secp256k1/blob/master/doc/safegcd_implementation.md):
+ * 20 batches of 30 instead of 25.
  */
 export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i32, batches: i32, deltaStep: i32 = 1): void {
   memory.copy(F, m, n << 2);
@@ -41,27 +40,38 @@ export function safegcdInverse(out: usize, x: usize, m: usize, n: usize, minv: i
   memory.fill(D, 0, n << 2);
   memory.fill(E, 0, n << 2);
   store<i32>(E, 1);
-  let delta: i32 = 1;
+  // η = −δ (deltaStep 1) or ζ = −(δ + 1/2) (deltaStep 2), both −1 at the start: "δ > 0" is then
+  // the sign bit, and both updates take the same few operations (libsecp256k1's formulation,
+  // Wuille §"Avoiding conditional swaps"): without a swap (δ ← 1 + δ) η ← η − 1 and ζ ← ζ − 1;
+  // with one (δ ← 1 − δ) η ← −η − 1 and ζ ← −ζ − 2, where `full` adds back η's 1.
+  let eta: i32 = -1;
+  const full: i32 = deltaStep == 1 ? -1 : 0;
   for (let b = 0; b < batches; b++) {
     // Transition matrix of 30 divsteps from the low 32 bits (step i needs only 32 − i of them).
     let f = load<i32>(F) | (load<i32>(F, 4) << 30);
     let g = load<i32>(G) | (load<i32>(G, 4) << 30);
-    let u: i32 = 1, v: i32 = 0, q: i32 = 0, r: i32 = 1;
+    // The matrix rows (u, v) and (q, r) packed as the integers u + v·2^32 and q + r·2^32: every
+    // row operation below is linear (add, negate, mask with all ones or zero, double), so it acts
+    // on both entries at once, and |u|, |v|, |q|, |r| ≤ 2^30 keep the halves apart.
+    let uv: i64 = 1, qr: i64 = <i64>1 << 32;
     for (let i = 0; i < 30; i++) {
-      const c1 = (-delta) >> 31; // δ > 0
+      let c1 = eta >> 31; // δ > 0
       const c2 = -(g & 1); // g odd
-      const c = c1 & c2;
-      // Case δ > 0 and g odd: (f, g) ← (g, −f) with the matrix rows alike, δ ← −δ ...
-      let t = (f ^ g) & c; f ^= t; g ^= t; g = (g ^ c) - c;
-      t = (u ^ q) & c; u ^= t; q ^= t; q = (q ^ c) - c;
-      t = (v ^ r) & c; v ^= t; r ^= t; r = (r ^ c) - c;
-      delta = (delta ^ c) - c;
-      // ... then every odd g becomes (g + f)/2, an even g becomes g/2 (divstep, §8), δ ← 1 + δ.
-      g += f & c2; q += u & c2; r += v & c2;
-      g >>= 1; u <<= 1; v <<= 1;
-      delta += deltaStep;
+      let c1w = <i64>c1;
+      const c2w = <i64>c2;
+      // Odd g: g ← g − f when δ > 0, else g + f (the matrix rows alike) ...
+      g += ((f ^ c1) - c1) & c2;
+      qr += ((uv ^ c1w) - c1w) & c2w;
+      // ... and when δ > 0 as well, f ← the old g (f + (g − f)), δ ← 1 − δ; else δ ← 1 + δ.
+      c1 &= c2;
+      c1w &= c2w;
+      eta = (eta ^ c1) - 1 - (c1 & full);
+      f += g & c1;
+      uv += qr & c1w;
+      // g is now even: g/2 (divstep, §8), the matrix scaled by 2 instead.
+      g >>= 1; uv <<= 1;
     }
-    const U = <i64>u, V = <i64>v, Q = <i64>q, R = <i64>r;
+    const U = <i64><i32>uv, V = (uv - U) >> 32, Q = <i64><i32>qr, R = (qr - Q) >> 32;
     // (f, g) ← (u·f + v·g, q·f + r·g) / 2^30: exact division.
     let f0 = <i64>load<i32>(F), g0 = <i64>load<i32>(G);
     let cf = U * f0 + V * g0;

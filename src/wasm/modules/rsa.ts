@@ -1,6 +1,6 @@
 /**
  * Loader of the `rsa` wasm module (assembly/rsa.ts): RSAVP1 and blinded CRT RSASP1 on 27-bit-limb
- * big integers (RFC 8017 §5.2). The only module built with SIMD.
+ * big integers (RFC 8017 §5.2). Built with SIMD, like ed25519 and p256.
  * @module
  */
 

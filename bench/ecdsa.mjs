@@ -6,11 +6,11 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { CipherToken } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';
 import * as jose from 'jose';
-import { ecState, generateEcPemPairOn, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
+import { ecState, generateEcPemPair, importEcKey } from '../dist/esm/families/ecdsa/keys.js';
+import { P256 } from '../dist/esm/families/ecdsa/p256.js';
+import { P384 } from '../dist/esm/families/ecdsa/p384.js';
+import { P521 } from '../dist/esm/families/ecdsa/p521.js';
 import { ecdsaSign, ecdsaVerify, ecVerificationTable } from '../dist/esm/wasm/ecdsa.js';
-import { p256Module } from '../dist/esm/wasm/modules/p256.js';
-import { p384Module } from '../dist/esm/wasm/modules/p384.js';
-import { p521Module } from '../dist/esm/wasm/modules/p521.js';
 import { interleaved, table } from './harness.mjs';
 
 /** One table of rows measured interleaved (harness.mjs `interleaved`). */
@@ -32,14 +32,15 @@ const claims = () => {
   return { payload, exp: iat + 600, iat, ttl: 600, token: 'access', jti: randomUUID() };
 };
 
-for (const [alg, curve, noble, hash] of [
-  ['ES256', p256Module, p256, 'sha256'],
-  ['ES384', p384Module, p384, 'sha384'],
-  ['ES512', p521Module, p521, 'sha512'],
+for (const [alg, ecCurve, noble, hash] of [
+  ['ES256', P256, p256, 'sha256'],
+  ['ES384', P384, p384, 'sha384'],
+  ['ES512', P521, p521, 'sha512'],
 ]) {
+  const curve = ecCurve.module;
   if (process.env.BENCH_ALGS && !process.env.BENCH_ALGS.split(',').includes(alg)) continue;
-  const [privatePem, publicPem] = generateEcPemPairOn(curve, alg);
-  const key = importEcKey(privatePem, alg, curve);
+  const [privatePem, publicPem] = generateEcPemPair(ecCurve);
+  const key = importEcKey(privatePem, ecCurve);
   const { d, xy } = ecState(key);
   const nodePriv = createPrivateKey(privatePem);
   const nodePub = createPublicKey(publicPem);

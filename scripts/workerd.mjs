@@ -1,5 +1,6 @@
-// One Worker served by workerd on 127.0.0.1 for one request: how the conformance suite and the
-// cross-runtime benchmark run on workerd.
+// Serving Workers with workerd on 127.0.0.1: the config writer and free-port helper that the
+// bundlers' Workers use, and `askWorkerd`, one Worker for one request, which runs the conformance
+// suite and the cross-runtime benchmark on workerd.
 import { spawn } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -86,7 +86,10 @@ function pool(make, size = 512) {
   return () => items[i++ % size];
 }
 
-console.log(`constant-time evidence, ${SAMPLES} samples per class and round, ${ROUNDS} rounds (CT_SAMPLES, CT_ROUNDS)\n`);
+/** Set in the child processes that measure one row each (see the end of this file). */
+const oneRow = process.env.CT_ROW !== undefined;
+
+if (!oneRow) console.log(`constant-time evidence, ${SAMPLES} samples per class and round, ${ROUNDS} rounds (CT_SAMPLES, CT_ROUNDS)\n`);
 
 // Control: an early-exit comparison must be caught (equal vs differing in the first byte).
 const reference = random(32);
@@ -94,8 +97,6 @@ const earlyExitEqual = (x) => {
   for (let i = 0; i < x.length; i++) if (x[i] !== reference[i]) return false;
   return true;
 };
-/** Set in the child processes that measure one row each (see the end of this file). */
-const oneRow = process.env.CT_ROW !== undefined;
 const control = oneRow
   ? Number.POSITIVE_INFINITY
   : measure(

@@ -262,6 +262,11 @@ function finish(curve: EcCurve, { d, xy }: EcParts): Key {
     xy = derived;
   }
   if (xy === undefined) fail('no public key');
+  return keyOf(curve, d, xy);
+}
+
+/** The key of checked material: xy on the curve, and d·G = xy when d is given. */
+function keyOf(curve: EcCurve, d: Uint8Array | undefined, xy: Uint8Array): Key {
   const key = createKey(curve.alg, d === undefined ? 'public' : 'private');
   ecMaterial.set(key, d === undefined ? { curve, xy } : { curve, d, xy });
   return key;
@@ -320,17 +325,24 @@ export function generateEcPemPair(curve: EcCurve): [string, string] {
 }
 
 /**
- * A fresh private key on `curve`: a uniform scalar in [1, n−1] by rejection sampling (FIPS 186-5
- * §A.4.2). The range check runs in constant time in wasm (ecPublicKey), not on a BigInt. For
- * P-521 the top byte is masked to its one bit first, as 66 bytes hold 528 bits: a candidate is then
- * below 2^521, and 2^521 − n < 2^259, so one is refused with probability below 2^-262.
+ * A fresh key pair on `curve`: a uniform scalar d in [1, n−1] by rejection sampling (FIPS 186-5
+ * §A.4.2) and its point d·G. The range check runs in constant time in wasm (ecPublicKey), not on a
+ * BigInt. For P-521 the top byte is masked to its one bit first, as 66 bytes hold 528 bits: a
+ * candidate is then below 2^521, and 2^521 − n < 2^259, so one is refused with probability below
+ * 2^-262.
  */
-function generateEcKey(curve: EcCurve): Key {
+export function generateEcPoint(curve: EcCurve): { d: Uint8Array; xy: Uint8Array } {
   for (;;) {
     const d = crypto.getRandomValues(new Uint8Array(curve.len));
     if (curve.len === 66) d[0]! &= 0x01;
     const xy = ecPublicKey(curve.module, d);
-    if (xy !== null) return finish(curve, { d, xy });
+    if (xy !== null) return { d, xy };
     d.fill(0);
   }
+}
+
+/** A fresh private key on `curve`; its point comes from the sampling, so it is derived once, not checked again. */
+function generateEcKey(curve: EcCurve): Key {
+  const { d, xy } = generateEcPoint(curve);
+  return keyOf(curve, d, xy);
 }

@@ -7,8 +7,7 @@
 
 import { KeyError } from '../../core/errors.js';
 import { ecdhSharedSecret } from '../../wasm/ecdh.js';
-import { ecPublicKey } from '../../wasm/ecdsa.js';
-import type { EcCurve } from '../ecdsa/keys.js';
+import { type EcCurve, generateEcPoint } from '../ecdsa/keys.js';
 import { P256 } from '../ecdsa/p256.js';
 import { P384 } from '../ecdsa/p384.js';
 
@@ -27,16 +26,5 @@ export function nistSharedSecret(crv: NistCurve, privateScalar: Uint8Array, publ
   }
 }
 
-/**
- * A fresh ephemeral key pair on `crv`: a uniform scalar in [1, n−1] by rejection sampling (FIPS
- * 186-5 §A.4.2), its range checked in constant time in wasm (ecPublicKey).
- */
-export function nistKeyPair(crv: NistCurve): { d: Uint8Array; xy: Uint8Array } {
-  const { len, module } = nistCurve(crv);
-  for (;;) {
-    const d = crypto.getRandomValues(new Uint8Array(len));
-    const xy = ecPublicKey(module, d);
-    if (xy !== null) return { d, xy };
-    d.fill(0);
-  }
-}
+/** A fresh ephemeral key pair on `crv` (the EC family's sampling: generateEcPoint). */
+export const nistKeyPair = (crv: NistCurve): { d: Uint8Array; xy: Uint8Array } => generateEcPoint(nistCurve(crv));

@@ -9,6 +9,7 @@
  */
 
 import { base64urlFromBytes } from '../../core/base64url.js';
+import { constantTimeEqual } from '../../core/bytes.js';
 import { concatBytes } from '../../core/bytes.js';
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
@@ -94,7 +95,7 @@ function readX25519(material: unknown): OkpKeyMaterial {
   const d = jwkBytes(jwk, 'd');
   if (d.length !== 32) throw new KeyError('an X25519 private key is 32 bytes');
   const derived = x25519PublicKey(d);
-  if (base64urlFromBytes(derived) !== base64urlFromBytes(pub)) throw new KeyError('the X25519 public key does not match the private key');
+  if (!constantTimeEqual(derived, pub)) throw new KeyError('the X25519 public key does not match the private key');
   return { kty: 'OKP', crv: 'X25519', pub, d };
 }
 

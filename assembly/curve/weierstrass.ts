@@ -4,7 +4,7 @@
  * Renes–Costello–Batina 2015 for a = −3 (https://eprint.iacr.org/2015/1060, Algorithms 4 and 6):
  * one code path for every input pair, doubling and the identity (0 : 1 : 0) included, so the
  * constant-time variable-base multiplication needs no exceptional-case branches. The fixed-base
- * comb (baseMul) adds in Jacobian coordinates instead, with a cheaper incomplete mixed addition
+ * comb (baseMul) adds in XYZZ coordinates instead, with a cheaper incomplete mixed addition
  * whose exceptional cases its digits provably never reach.
  *
  * Points are 3 × FE_STRIDE bytes, on the curve this module is compiled for (field/curve.ts).
@@ -146,40 +146,40 @@ export function pointDouble(out: usize, p: usize): void {
 }
 
 /**
- * out = p + (x2, y2) with p in Jacobian coordinates (x = X/Z², y = Y/Z³) and an affine q (x2 at q,
- * y2 at q + FE_STRIDE): the mixed addition of Hankerson–Menezes–Vanstone, 8M + 3S
- * (Bernstein–Lange EFD "madd-2004-hmv"): U2 = x2·Z², S2 = y2·Z³, H = U2 − X, R = S2 − Y,
- * X3 = R² − H³ − 2X·H², Y3 = R(X·H² − X3) − Y·H³, Z3 = Z·H. Incomplete: p must be neither the
- * identity nor ±q (then H = 0); baseMul's comb never meets those cases (see there). `out` must not
- * alias p. Constant-time.
+ * out = p + (x2, y2) with p in XYZZ coordinates (X, Y, ZZ, ZZZ; x = X/ZZ, y = Y/ZZZ, ZZ³ = ZZZ²)
+ * and an affine q (x2 at q, y2 at q + FE_STRIDE): the mixed addition of Bernstein–Lange EFD
+ * "madd-2008-s" (Sutherland), 8M + 2S: U2 = x2·ZZ, S2 = y2·ZZZ, P = U2 − X, R = S2 − Y, PP = P²,
+ * PPP = P·PP, Q = X·PP, X3 = R² − PPP − 2Q, Y3 = R(Q − X3) − Y·PPP, ZZ3 = ZZ·PP, ZZZ3 = ZZZ·PPP:
+ * one squaring fewer than Jacobian madd-2004-hmv (8M + 3S), whose Z3 = Z·H needs Z² again.
+ * Incomplete: p must be neither the identity nor ±q (then P = 0); baseMul's comb never meets those
+ * cases (see there). `out` must not alias p. Constant-time.
  *
  * Most differences skip their reduction (fSubL, fAddL) and one weak reduction (fReduce) brings X3
  * back below 2p. The bounds, in multiples of p, are written after each step for P-256, the tight
  * case (R/p ≈ 32: a product of bounds A·B gives < 1 + A·B/32; every value < 32); R/p is 2^22 for
- * P-384 and 2^30 for P-521. Inputs: X, Y, Z < 2, x2 < 1, y2 < 2; outputs < 2.
+ * P-384 and 2^30 for P-521. Inputs: X, Y, ZZ, ZZZ < 2, x2 < 1, y2 < 2; outputs < 2.
  */
-function jMixedAdd(out: usize, p: usize, q: usize): void {
-  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
-  const X3 = out, Y3 = out + FE, Z3 = out + 2 * FE;
-  fSqr(T0, Z1);           // Z²                 < 1.13
-  fMul(T1, q, T0);        // U2                 < 1.04
-  fMul(T2, q + FE, Z1);
-  fMul(T2, T2, T0);       // S2                 < 1.04
-  fSubL(T1, T1, X1, 2);   // H = U2 − X         < 3.04
-  fSubL(T2, T2, Y1, 2);   // R = S2 − Y         < 3.04
-  fSqr(T3, T1);           // H²                 < 1.29
-  fMul(T4, T1, T3);       // H³                 < 1.13
-  fMul(T3, X1, T3);       // V = X·H²           < 1.09
-  fMul(Z3, Z1, T1);       // Z3 = Z·H           < 1.19
-  fAddL(T0, T3, T3);
-  fAddL(T0, T0, T4);      // H³ + 2V            < 3.31
-  fSqr(X3, T2);           // R²                 < 1.29
-  fSubL(X3, X3, T0, 4);   //                    < 5.3
-  fReduce(X3, X3);        // X3 = R² − H³ − 2V  < 2
-  fSubL(T3, T3, X3, 2);   // V − X3             < 3.09
-  fMul(T3, T2, T3);       // R(V − X3)          < 1.3
-  fMul(T4, Y1, T4);       // Y·H³               < 1.08
-  fSub(Y3, T3, T4);       // Y3                 < 2 (reducing)
+function xyzzMixedAdd(out: usize, p: usize, q: usize): void {
+  const X1 = p, Y1 = p + FE, ZZ1 = p + 2 * FE, ZZZ1 = p + 3 * FE;
+  const X3 = out, Y3 = out + FE, ZZ3 = out + 2 * FE, ZZZ3 = out + 3 * FE;
+  fMul(T0, q, ZZ1);       // U2                 < 1.07
+  fMul(T1, q + FE, ZZZ1); // S2                 < 1.13
+  fSubL(T0, T0, X1, 2);   // P = U2 − X         < 3.07
+  fSubL(T1, T1, Y1, 2);   // R = S2 − Y         < 3.13
+  fSqr(T2, T0);           // PP                 < 1.3
+  fMul(T3, T0, T2);       // PPP                < 1.13
+  fMul(T4, X1, T2);       // Q = X·PP           < 1.09
+  fMul(ZZ3, ZZ1, T2);     // ZZ3 = ZZ·PP        < 1.09
+  fMul(ZZZ3, ZZZ1, T3);   // ZZZ3 = ZZZ·PPP     < 1.08
+  fAddL(T0, T4, T4);
+  fAddL(T0, T0, T3);      // PPP + 2Q           < 3.31
+  fSqr(X3, T1);           // R²                 < 1.31
+  fSubL(X3, X3, T0, 4);   //                    < 5.31
+  fReduce(X3, X3);        // X3 = R² − PPP − 2Q < 2
+  fSubL(T4, T4, X3, 2);   // Q − X3             < 3.09
+  fMul(T4, T1, T4);       // R(Q − X3)          < 1.31
+  fMul(T3, Y1, T3);       // Y·PPP              < 1.08
+  fSub(Y3, T4, T3);       // Y3                 < 2 (reducing)
 }
 
 /**
@@ -237,10 +237,13 @@ function recode(k: usize, len: usize, w: u32, windows: usize): void {
 
 // ---- fixed-base multiplication ----
 
-const ACC: usize = memory.data(<i32>PT);
-const SUM: usize = memory.data(<i32>PT);
-/** Selected table entry: x at +0, y at +FE, and −y at +2·FE. */
-const SEL: usize = memory.data(<i32>PT);
+/** A point in XYZZ coordinates (the comb's accumulator): X, Y, ZZ, ZZZ. */
+const XPT: usize = 4 * FE;
+/** The accumulator and the sum of the multiplications: XYZZ for the comb, projective for pointMul. */
+const ACC: usize = memory.data(<i32>XPT);
+const SUM: usize = memory.data(<i32>XPT);
+/** Selected table entry: x at +0, y at +FE; the comb keeps ZZ = ZZZ = 1 after them, pointMul a Z. */
+const SEL: usize = memory.data(<i32>XPT);
 /** A projective point padded to whole 8-byte words, the entry size of pointMul's table (ctSelect reads words). */
 const PT_WORDS: usize = (PT + 7) & ~7;
 /** The selected entry as stored (x ‖ y packed for the comb, x ‖ y ‖ z for pointMul's table). */
@@ -329,8 +332,7 @@ function combSelectSimd(row: usize, idx: u32): void {
 
 /**
  * ACC = SEL when inf and nonzero, SUM when only nonzero, else unchanged: baseMul's two conditional
- * moves fused on wasm SIMD for P-256 (108-byte points: seven v128 words, the last at byte 92
- * overlapping the sixth, where it recomputes the same value). Constant-time (masks).
+ * moves fused on wasm SIMD for P-256 (144-byte XYZZ points: nine v128 words). Constant-time (masks).
  */
 function combKeepSimd(inf: u32, nonzero: u32): void {
   const i = i32x4.splat(inf), n = i32x4.splat(nonzero);
@@ -340,48 +342,46 @@ function combKeepSimd(inf: u32, nonzero: u32): void {
   keepWord(48, i, n);
   keepWord(64, i, n);
   keepWord(80, i, n);
-  keepWord(92, i, n);
+  keepWord(96, i, n);
+  keepWord(112, i, n);
+  keepWord(128, i, n);
 }
 
 /** ACC = SEL when inf and nonzero, SUM when only nonzero, else unchanged. Constant-time. */
 // @ts-ignore: decorator
 @inline function combKeep(inf: u32, nonzero: u32): void {
-  if (ASC_FEATURE_SIMD && PT == 108) {
+  if (ASC_FEATURE_SIMD && XPT == 144) {
     combKeepSimd(inf, nonzero);
   } else {
-    pointCmov(SUM, SEL, inf);
-    pointCmov(ACC, SUM, nonzero);
+    for (let c: usize = 0; c < XPT; c += FE) fCmov(SUM + c, SEL + c, inf);
+    for (let c: usize = 0; c < XPT; c += FE) fCmov(ACC + c, SUM + c, nonzero);
   }
 }
 
 /**
- * out = k·G (projective) for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n. The first
- * COMB_AFTER fixed-base multiplications of a process run pointMul (see combDue); then,
- * constant-time: fixed-base comb of radix 2^w over the precomputed table j·2^(w·i)·G
- * (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each window, a
- * conditional negation by mask, and a mixed Jacobian addition (jMixedAdd) whose result is kept
- * only when the digit is non-zero.
+ * ACC = k·G in XYZZ coordinates for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n, once the
+ * comb is due (combDue). Constant-time: fixed-base comb of radix 2^w over the precomputed table
+ * j·2^(w·i)·G (j = 1..2^(w−1)), with a constant-time selection that reads every entry of each
+ * window, a conditional negation by mask, and a mixed addition (xyzzMixedAdd) whose result is
+ * kept only when the digit is non-zero.
  *
- * The accumulator starts as the identity, marked by the mask `inf` instead of a point: while it is
- * set, the sum is the selected entry (x, ±y, 1) itself. jMixedAdd is incomplete, and the comb never
- * feeds it an exceptional pair: before window i the accumulator is s·G with |s| < 2^(w·i) and the
- * entry is d·2^(w·i)·G with 1 ≤ |d| ≤ 2^(w−1), so s ≠ ±d·2^(w·i) as integers, and as residues mod n
- * too while (2^(w−1) + 1)·2^(w·i) < n; for the top windows, enumerating their digits shows that no
- * k in [1, n−1] gives s ≡ ±d·2^(w·i) (mod n) (tests/comb.test.ts, all three curves).
+ * The accumulator starts as the first window's entry (x, ±y, 1, 1), no addition needed, and the
+ * identity is marked by the mask `inf` instead of a point (set while every digit so far was 0):
+ * while it is set, the sum is the selected entry itself. xyzzMixedAdd is incomplete, and the comb
+ * never feeds it an exceptional pair: before window i the accumulator is s·G with
+ * |s| < 2^(w·i) and the entry is d·2^(w·i)·G with 1 ≤ |d| ≤ 2^(w−1), so s ≠ ±d·2^(w·i) as
+ * integers, and as residues mod n too while (2^(w−1) + 1)·2^(w·i) < n; for the top windows,
+ * enumerating their digits shows that no k in [1, n−1] gives s ≡ ±d·2^(w·i) (mod n)
+ * (tests/comb.test.ts, all three curves). For k = 0 ZZ and ZZZ end at 0: the identity.
  */
-export function baseMul(out: usize, k: usize): void {
-  if (!combDue()) {
-    pointMul(out, baseProjective(), k);
-    return;
-  }
+function combMul(k: usize): void {
   const windows = COMB_WINDOWS;
-  const fe = FE_STRIDE;
-  const rowBytes = COMB_ENTRIES * (fe << 1);
+  const rowBytes = COMB_ENTRIES * (FE_STRIDE << 1);
   recode(k, CLEN, COMB_BITS, windows);
-  memory.fill(ACC, 0, PT);
   fCopy(SEL + 2 * FE, FE_ONE());
-  let inf: u32 = 0xffffffff;
+  fCopy(SEL + 3 * FE, FE_ONE());
   let row = combTable();
+  let inf: u32 = 0xffffffff;
   for (let i: usize = 0; i < windows; i++) {
     const d = <i32>load<i8>(DIGITS + i);
     const sign = <u32>(d >> 31); // all ones when d < 0
@@ -390,23 +390,66 @@ export function baseMul(out: usize, k: usize): void {
     fNeg(T0, SEL + FE);
     fCmov(SEL + FE, T0, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
-    jMixedAdd(SUM, ACC, SEL);
-    combKeep(inf, nonzero);
+    if (i == 0) {
+      memory.copy(ACC, SEL, XPT);
+    } else {
+      xyzzMixedAdd(SUM, ACC, SEL);
+      combKeep(inf, nonzero);
+    }
     inf &= ~nonzero;
     row += rowBytes;
   }
-  // Jacobian (X, Y, Z) to projective (X·Z : Y : Z³); Z = 0 (k = 0) stays the identity.
-  fMul(out, ACC, ACC + 2 * FE);
-  fCopy(out + FE, ACC + FE);
-  fSqr(T0, ACC + 2 * FE);
-  fMul(out + 2 * FE, T0, ACC + 2 * FE);
-  wipe(ACC, PT);
-  wipe(SUM, PT);
-  wipe(SEL, PT);
+  memory.fill(T0, 0, FE);
+  fCmov(ACC + 2 * FE, T0, inf);
+  fCmov(ACC + 3 * FE, T0, inf);
+}
+
+/** Wipes the state of combMul and pointMul. */
+function wipeMul(): void {
+  wipe(ACC, XPT);
+  wipe(SUM, XPT);
+  wipe(SEL, XPT);
   wipe(PICK, PT_WORDS);
   wipe(MASKS, 64 * 8);
   wipe(DIGITS, DIGITS_MAX);
   wipeTemps();
+}
+
+/**
+ * out = k·G (projective) for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n: the comb
+ * (combMul) once it is due, pointMul before (combDue). Constant-time.
+ */
+export function baseMul(out: usize, k: usize): void {
+  if (!combDue()) {
+    pointMul(out, baseProjective(), k);
+    return;
+  }
+  combMul(k);
+  // XYZZ (X, Y, ZZ, ZZZ) to projective (X·ZZZ : Y·ZZ : ZZ·ZZZ); ZZ = 0 (k = 0) stays the identity.
+  fMul(out, ACC, ACC + 3 * FE);
+  fMul(out + FE, ACC + FE, ACC + 2 * FE);
+  fMul(out + 2 * FE, ACC + 2 * FE, ACC + 3 * FE);
+  wipeMul();
+}
+
+/**
+ * Writes the affine x of k·G as CLEN big-endian bytes to `x` (zeros for k = 0), for a CLEN-byte
+ * big-endian scalar 1 ≤ k < n: ECDSA's r before the reduction mod n (FIPS 186-5 §6.4.1 step 7).
+ * From the comb's XYZZ point x = X/ZZ takes one inversion and one multiplication. Constant-time.
+ */
+export function baseMulAffineX(x: usize, k: usize): void {
+  if (!combDue()) {
+    // pointMul reads its base before it writes the result: G's buffer can take k·G.
+    pointMul(GPROJ, baseProjective(), k);
+    pointToAffineBytes(x, 0, GPROJ);
+    wipe(GPROJ, PT);
+    return;
+  }
+  combMul(k);
+  fInv(T4, ACC + 2 * FE);
+  fMul(T0, ACC, T4);
+  fToBytes(x, T0);
+  wipeMul();
 }
 
 // ---- variable-base multiplication (ECDH) ----
@@ -442,14 +485,8 @@ export function pointMul(out: usize, p: usize, k: usize): void {
     pointCmov(ACC, SUM, <u32>(0 - (((0 - abs) >>> 31) & 1)));
   }
   memory.copy(out, ACC, PT);
-  wipe(ACC, PT);
-  wipe(SUM, PT);
-  wipe(SEL, PT);
-  wipe(PICK, PT_WORDS);
   wipe(MULTIPLES, 8 * PT_WORDS);
-  wipe(MASKS, 64 * 8);
-  wipe(DIGITS, DIGITS_MAX);
-  wipeTemps();
+  wipeMul();
 }
 
 // ---- verification: variable-time, Jacobian coordinates ----
@@ -598,7 +635,7 @@ function normalizeBatch(out: usize, count: usize): void {
     else fCopy(zi, ZINV);
     fMul(ZINV, ZINV, p + 2 * FE);
     const e = out + <usize>i * (fe << 1);
-    // Canonical entries: the signing formula's bounds assume x2 < p (jMixedAdd).
+    // Canonical entries: the signing formula's bounds assume x2 < p (xyzzMixedAdd).
     fMul(T1, p, zi);
     fCanon(e, T1);
     fMul(T1, p + FE, zi);

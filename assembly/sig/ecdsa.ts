@@ -8,7 +8,7 @@
  * @module
  */
 
-import { baseMul, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
+import { baseMul, baseMulAffineX, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
 import {
   CLEN, CURVE, FE_STRIDE, HASH_BITS, N_BYTES, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
   sAdd, sFromBytes, sFromBytesReduce, sInv, sIsZero, sMul, sToBytes,
@@ -75,8 +75,7 @@ export function ecdsaSign(d: usize, h: usize, out: usize): void {
     // k ∈ [1, n−1] (RFC 6979 §3.2 step h.3)
     if ((sFromBytes(KS, BYTES) & (1 - sIsZero(KS))) == 0) continue;
     // r = x(k·G) mod n (FIPS 186-5 §6.4.1 steps 6–8)
-    baseMul(POINT, BYTES);
-    pointToAffineBytes(XB, 0, POINT);
+    baseMulAffineX(XB, BYTES);
     sFromBytesReduce(RS, XB);
     if (sIsZero(RS)) continue;
     // s = k⁻¹ (e + r·d) mod n (step 9); all values in the Montgomery domain

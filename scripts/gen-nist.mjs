@@ -449,19 +449,31 @@ function genModulusConversions(P, M, N, clen, field) {
   for (let i = 0; i < N; i++) s += `  z |= load<u32>(${U}_T, ${4 * i});\n`;
   s += `  wipe(${U}_T, ${4 * N});\n  return (z - 1) >>> 31;\n}\n\n`;
 
+  // The plain forms (limbs of the integer itself, outside the Montgomery domain) serve ECDSA
+  // signing, which keeps its scalars plain and so needs four multiplications mod n, not eleven.
+  s += `/**\n * Reads a ${clen}-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it\n`;
+  s += ` * is < M, 0 otherwise (the value is then meaningless). Constant-time.\n */\n`;
+  s += `export function ${P}FromBytesPlain(out: usize, src: usize): u32 {\n  limbsFromBytes(out, src, ${clen}, ${N});\n`;
+  s += `  let x: i64 = 0;\n  for (let i: usize = 0; i < ${N}; i++) {\n    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(${U}_M + (i << 2));\n    x >>= 29;\n  }\n`;
+  s += `  return <u32>(x & 1);\n}\n\n`;
   s += `/**\n * Reads a ${clen}-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M\n`;
   s += ` * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.\n */\n`;
-  s += `export function ${P}FromBytes(out: usize, src: usize): u32 {\n  limbsFromBytes(${U}_T, src, ${clen}, ${N});\n`;
-  s += `  let x: i64 = 0;\n  for (let i: usize = 0; i < ${N}; i++) {\n    x += <i64>load<u32>(${U}_T + (i << 2)) - <i64>load<u32>(${U}_M + (i << 2));\n    x >>= 29;\n  }\n`;
-  s += `  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n  return <u32>(x & 1);\n}\n\n`;
+  s += `export function ${P}FromBytes(out: usize, src: usize): u32 {\n  const ok = ${P}FromBytesPlain(${U}_T, src);\n`;
+  s += `  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n  return ok;\n}\n\n`;
 
-  if (!field)
+  if (!field) {
+    s += `/** Reads a ${clen}-byte big-endian integer below 2^${M.toString(2).length} (< 2M) reduced mod M, as plain canonical limbs. Constant-time. */\n`;
+    s += `export function ${P}FromBytesReducePlain(out: usize, src: usize): void {\n  limbsFromBytes(out, src, ${clen}, ${N});\n  ${P}Canon(out, out);\n}\n\n`;
     s += `/** Reads a ${clen}-byte big-endian integer below 2^${M.toString(2).length} (< 2M) reduced mod M into the Montgomery domain. Constant-time. */\n`;
-  if (!field)
-    s += `export function ${P}FromBytesReduce(out: usize, src: usize): void {\n  limbsFromBytes(${U}_T, src, ${clen}, ${N});\n  ${P}Canon(${U}_T, ${U}_T);\n  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
+    s += `export function ${P}FromBytesReduce(out: usize, src: usize): void {\n  ${P}FromBytesReducePlain(${U}_T, src);\n  ${P}Mul(out, ${U}_T, ${U}_R2);\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
+    s += `/** out = a·R⁻¹ mod M (from the Montgomery domain to plain, or plain a to a·R⁻¹), < 2M. Constant-time. */\n`;
+    s += `export function ${P}FromMont(out: usize, a: usize): void {\n  ${P}Mul(out, a, ${U}_PLAIN1);\n}\n\n`;
+  }
 
+  s += `/** Writes the canonical value of the plain limbs a (< 2M) as ${clen} big-endian bytes. Constant-time. */\n`;
+  s += `export function ${P}ToBytesPlain(dst: usize, a: usize): void {\n  ${P}Canon(${U}_T, a);\n  limbsToBytes(dst, ${U}_T, ${clen}, ${N});\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
   s += `/** Writes the canonical value of a (Montgomery domain, < 2M) as ${clen} big-endian bytes. Constant-time. */\n`;
-  s += `export function ${P}ToBytes(dst: usize, a: usize): void {\n  ${P}Mul(${U}_T, a, ${U}_PLAIN1);\n  ${P}Canon(${U}_T, ${U}_T);\n  limbsToBytes(dst, ${U}_T, ${clen}, ${N});\n  wipe(${U}_T, ${4 * N});\n}\n\n`;
+  s += `export function ${P}ToBytes(dst: usize, a: usize): void {\n  ${P}Mul(${U}_T, a, ${U}_PLAIN1);\n  ${P}ToBytesPlain(dst, ${U}_T);\n}\n\n`;
 
   // inversion: fixed 4-bit windows over the public exponent M − 2 (Fermat)
   const e = M - 2n;

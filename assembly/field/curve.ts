@@ -10,17 +10,20 @@
 import {
   P256_B, P256_CLEN, P256_FE, P256_G, P256_N_BYTES, P256FE_ONE,
   p256FeAdd, p256FeAddL, p256FeReduce, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
-  p256ScAdd, p256ScFromBytes, p256ScFromBytesReduce, p256ScInv, p256ScIsZero, p256ScMul, p256ScToBytes,
+  p256ScAdd, p256ScFromBytes, p256ScFromBytesPlain, p256ScFromBytesReduce, p256ScFromBytesReducePlain, p256ScFromMont, p256ScInv, p256ScIsZero, p256ScMul,
+  p256ScToBytes, p256ScToBytesPlain,
 } from "./p256";
 import {
   P384_B, P384_CLEN, P384_FE, P384_G, P384_N_BYTES, P384FE_ONE,
   p384FeAdd, p384FeAddL, p384FeReduce, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeCanon, p384FeCmov, p384FeCopy, p384FeFromBytes, p384FeInv, p384FeIsZero, p384FeMul, p384FeNeg, p384FeSqr, p384FeSub, p384FeToBytes,
-  p384ScAdd, p384ScFromBytes, p384ScFromBytesReduce, p384ScInv, p384ScIsZero, p384ScMul, p384ScToBytes,
+  p384ScAdd, p384ScFromBytes, p384ScFromBytesPlain, p384ScFromBytesReduce, p384ScFromBytesReducePlain, p384ScFromMont, p384ScInv, p384ScIsZero, p384ScMul,
+  p384ScToBytes, p384ScToBytesPlain,
 } from "./p384";
 import {
   P521_B, P521_CLEN, P521_FE, P521_G, P521_N_BYTES, P521FE_ONE,
   p521FeAdd, p521FeAddL, p521FeReduce, p521FeSub2L, p521FeSub4L, p521FeSub8L, p521FeCanon, p521FeCmov, p521FeCopy, p521FeFromBytes, p521FeInv, p521FeIsZero, p521FeMul, p521FeNeg, p521FeSqr, p521FeSub, p521FeToBytes,
-  p521ScAdd, p521ScFromBytes, p521ScFromBytesReduce, p521ScInv, p521ScIsZero, p521ScMul, p521ScToBytes,
+  p521ScAdd, p521ScFromBytes, p521ScFromBytesPlain, p521ScFromBytesReduce, p521ScFromBytesReducePlain, p521ScFromMont, p521ScInv, p521ScIsZero, p521ScMul,
+  p521ScToBytes, p521ScToBytesPlain,
 } from "./p521";
 import { P256_COMB_BITS, P256_ENTRIES, P256_TABLE, P256_WINDOWS } from "../curve/p256-comb";
 import { P384_COMB_BITS, P384_ENTRIES, P384_TABLE, P384_WINDOWS } from "../curve/p384-comb";
@@ -165,4 +168,24 @@ export const DIGITS_MAX: usize = 144;
 // @ts-ignore: decorator
 @inline export function sToBytes(dst: usize, a: usize): void {
   if (P256) p256ScToBytes(dst, a); else if (P384) p384ScToBytes(dst, a); else p521ScToBytes(dst, a);
+}
+// Plain scalars (the integers themselves, not the Montgomery domain): signing's few products.
+/** Returns 1 when the encoded value is < n. */
+// @ts-ignore: decorator
+@inline export function sFromBytesPlain(o: usize, src: usize): u32 {
+  return P256 ? p256ScFromBytesPlain(o, src) : P384 ? p384ScFromBytesPlain(o, src) : p521ScFromBytesPlain(o, src);
+}
+/** Reads a value below 2^bits (< 2n) reduced mod n, canonical. */
+// @ts-ignore: decorator
+@inline export function sFromBytesReducePlain(o: usize, src: usize): void {
+  if (P256) p256ScFromBytesReducePlain(o, src); else if (P384) p384ScFromBytesReducePlain(o, src); else p521ScFromBytesReducePlain(o, src);
+}
+// @ts-ignore: decorator
+@inline export function sToBytesPlain(dst: usize, a: usize): void {
+  if (P256) p256ScToBytesPlain(dst, a); else if (P384) p384ScToBytesPlain(dst, a); else p521ScToBytesPlain(dst, a);
+}
+/** o = a·R⁻¹ mod n, lazy. */
+// @ts-ignore: decorator
+@inline export function sFromMont(o: usize, a: usize): void {
+  if (P256) p256ScFromMont(o, a); else if (P384) p384ScFromMont(o, a); else p521ScFromMont(o, a);
 }

@@ -797,27 +797,41 @@ export function p256FeIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 32-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p256FeFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 32, 9);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 9; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P256FE_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 32-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256FE_T(), src, 32, 9);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256FE_T() + (i << 2)) - <i64>load<u32>(P256FE_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p256FeFromBytesPlain(P256FE_T(), src);
   p256FeMul(out, P256FE_T(), P256FE_R2());
   wipe(P256FE_T(), 36);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 32 big-endian bytes. Constant-time. */
+export function p256FeToBytesPlain(dst: usize, a: usize): void {
+  p256FeCanon(P256FE_T(), a);
+  limbsToBytes(dst, P256FE_T(), 32, 9);
+  wipe(P256FE_T(), 36);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256FeToBytes(dst: usize, a: usize): void {
   p256FeMul(P256FE_T(), a, P256FE_PLAIN1());
-  p256FeCanon(P256FE_T(), P256FE_T());
-  limbsToBytes(dst, P256FE_T(), 32, 9);
-  wipe(P256FE_T(), 36);
+  p256FeToBytesPlain(dst, P256FE_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
@@ -1174,35 +1188,59 @@ export function p256ScIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 32-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p256ScFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 32, 9);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 9; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P256SC_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 32-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p256ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P256SC_T(), src, 32, 9);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 9; i++) {
-    x += <i64>load<u32>(P256SC_T() + (i << 2)) - <i64>load<u32>(P256SC_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p256ScFromBytesPlain(P256SC_T(), src);
   p256ScMul(out, P256SC_T(), P256SC_R2());
   wipe(P256SC_T(), 36);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Reads a 32-byte big-endian integer below 2^256 (< 2M) reduced mod M, as plain canonical limbs. Constant-time. */
+export function p256ScFromBytesReducePlain(out: usize, src: usize): void {
+  limbsFromBytes(out, src, 32, 9);
+  p256ScCanon(out, out);
 }
 
 /** Reads a 32-byte big-endian integer below 2^256 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p256ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P256SC_T(), src, 32, 9);
-  p256ScCanon(P256SC_T(), P256SC_T());
+  p256ScFromBytesReducePlain(P256SC_T(), src);
   p256ScMul(out, P256SC_T(), P256SC_R2());
+  wipe(P256SC_T(), 36);
+}
+
+/** out = a·R⁻¹ mod M (from the Montgomery domain to plain, or plain a to a·R⁻¹), < 2M. Constant-time. */
+export function p256ScFromMont(out: usize, a: usize): void {
+  p256ScMul(out, a, P256SC_PLAIN1());
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 32 big-endian bytes. Constant-time. */
+export function p256ScToBytesPlain(dst: usize, a: usize): void {
+  p256ScCanon(P256SC_T(), a);
+  limbsToBytes(dst, P256SC_T(), 32, 9);
   wipe(P256SC_T(), 36);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 32 big-endian bytes. Constant-time. */
 export function p256ScToBytes(dst: usize, a: usize): void {
   p256ScMul(P256SC_T(), a, P256SC_PLAIN1());
-  p256ScCanon(P256SC_T(), P256SC_T());
-  limbsToBytes(dst, P256SC_T(), 32, 9);
-  wipe(P256SC_T(), 36);
+  p256ScToBytesPlain(dst, P256SC_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */

@@ -472,27 +472,41 @@ export function p384FeIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 48-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p384FeFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 48, 14);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 14; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P384FE_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 48-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384FE_T(), src, 48, 14);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384FE_T() + (i << 2)) - <i64>load<u32>(P384FE_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p384FeFromBytesPlain(P384FE_T(), src);
   p384FeMul(out, P384FE_T(), P384FE_R2());
   wipe(P384FE_T(), 56);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 48 big-endian bytes. Constant-time. */
+export function p384FeToBytesPlain(dst: usize, a: usize): void {
+  p384FeCanon(P384FE_T(), a);
+  limbsToBytes(dst, P384FE_T(), 48, 14);
+  wipe(P384FE_T(), 56);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384FeToBytes(dst: usize, a: usize): void {
   p384FeMul(P384FE_T(), a, P384FE_PLAIN1());
-  p384FeCanon(P384FE_T(), P384FE_T());
-  limbsToBytes(dst, P384FE_T(), 48, 14);
-  wipe(P384FE_T(), 56);
+  p384FeToBytesPlain(dst, P384FE_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
@@ -662,35 +676,59 @@ export function p384ScIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 48-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p384ScFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 48, 14);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 14; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P384SC_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 48-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p384ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P384SC_T(), src, 48, 14);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 14; i++) {
-    x += <i64>load<u32>(P384SC_T() + (i << 2)) - <i64>load<u32>(P384SC_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p384ScFromBytesPlain(P384SC_T(), src);
   p384ScMul(out, P384SC_T(), P384SC_R2());
   wipe(P384SC_T(), 56);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Reads a 48-byte big-endian integer below 2^384 (< 2M) reduced mod M, as plain canonical limbs. Constant-time. */
+export function p384ScFromBytesReducePlain(out: usize, src: usize): void {
+  limbsFromBytes(out, src, 48, 14);
+  p384ScCanon(out, out);
 }
 
 /** Reads a 48-byte big-endian integer below 2^384 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p384ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P384SC_T(), src, 48, 14);
-  p384ScCanon(P384SC_T(), P384SC_T());
+  p384ScFromBytesReducePlain(P384SC_T(), src);
   p384ScMul(out, P384SC_T(), P384SC_R2());
+  wipe(P384SC_T(), 56);
+}
+
+/** out = a·R⁻¹ mod M (from the Montgomery domain to plain, or plain a to a·R⁻¹), < 2M. Constant-time. */
+export function p384ScFromMont(out: usize, a: usize): void {
+  p384ScMul(out, a, P384SC_PLAIN1());
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 48 big-endian bytes. Constant-time. */
+export function p384ScToBytesPlain(dst: usize, a: usize): void {
+  p384ScCanon(P384SC_T(), a);
+  limbsToBytes(dst, P384SC_T(), 48, 14);
   wipe(P384SC_T(), 56);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 48 big-endian bytes. Constant-time. */
 export function p384ScToBytes(dst: usize, a: usize): void {
   p384ScMul(P384SC_T(), a, P384SC_PLAIN1());
-  p384ScCanon(P384SC_T(), P384SC_T());
-  limbsToBytes(dst, P384SC_T(), 48, 14);
-  wipe(P384SC_T(), 56);
+  p384ScToBytesPlain(dst, P384SC_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */

@@ -507,27 +507,41 @@ export function p521FeIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 66-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p521FeFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 66, 19);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 19; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P521FE_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 66-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p521FeFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P521FE_T(), src, 66, 19);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 19; i++) {
-    x += <i64>load<u32>(P521FE_T() + (i << 2)) - <i64>load<u32>(P521FE_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p521FeFromBytesPlain(P521FE_T(), src);
   p521FeMul(out, P521FE_T(), P521FE_R2());
   wipe(P521FE_T(), 76);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 66 big-endian bytes. Constant-time. */
+export function p521FeToBytesPlain(dst: usize, a: usize): void {
+  p521FeCanon(P521FE_T(), a);
+  limbsToBytes(dst, P521FE_T(), 66, 19);
+  wipe(P521FE_T(), 76);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 66 big-endian bytes. Constant-time. */
 export function p521FeToBytes(dst: usize, a: usize): void {
   p521FeMul(P521FE_T(), a, P521FE_PLAIN1());
-  p521FeCanon(P521FE_T(), P521FE_T());
-  limbsToBytes(dst, P521FE_T(), 66, 19);
-  wipe(P521FE_T(), 76);
+  p521FeToBytesPlain(dst, P521FE_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */
@@ -702,35 +716,59 @@ export function p521ScIsZero(a: usize): u32 {
 }
 
 /**
+ * Reads a 66-byte big-endian integer as plain limbs (not the Montgomery domain). Returns 1 when it
+ * is < M, 0 otherwise (the value is then meaningless). Constant-time.
+ */
+export function p521ScFromBytesPlain(out: usize, src: usize): u32 {
+  limbsFromBytes(out, src, 66, 19);
+  let x: i64 = 0;
+  for (let i: usize = 0; i < 19; i++) {
+    x += <i64>load<u32>(out + (i << 2)) - <i64>load<u32>(P521SC_M() + (i << 2));
+    x >>= 29;
+  }
+  return <u32>(x & 1);
+}
+
+/**
  * Reads a 66-byte big-endian integer into the Montgomery domain. Returns 1 when it is < M
  * (the value is then exact), 0 otherwise (the value is then meaningless). Constant-time.
  */
 export function p521ScFromBytes(out: usize, src: usize): u32 {
-  limbsFromBytes(P521SC_T(), src, 66, 19);
-  let x: i64 = 0;
-  for (let i: usize = 0; i < 19; i++) {
-    x += <i64>load<u32>(P521SC_T() + (i << 2)) - <i64>load<u32>(P521SC_M() + (i << 2));
-    x >>= 29;
-  }
+  const ok = p521ScFromBytesPlain(P521SC_T(), src);
   p521ScMul(out, P521SC_T(), P521SC_R2());
   wipe(P521SC_T(), 76);
-  return <u32>(x & 1);
+  return ok;
+}
+
+/** Reads a 66-byte big-endian integer below 2^521 (< 2M) reduced mod M, as plain canonical limbs. Constant-time. */
+export function p521ScFromBytesReducePlain(out: usize, src: usize): void {
+  limbsFromBytes(out, src, 66, 19);
+  p521ScCanon(out, out);
 }
 
 /** Reads a 66-byte big-endian integer below 2^521 (< 2M) reduced mod M into the Montgomery domain. Constant-time. */
 export function p521ScFromBytesReduce(out: usize, src: usize): void {
-  limbsFromBytes(P521SC_T(), src, 66, 19);
-  p521ScCanon(P521SC_T(), P521SC_T());
+  p521ScFromBytesReducePlain(P521SC_T(), src);
   p521ScMul(out, P521SC_T(), P521SC_R2());
+  wipe(P521SC_T(), 76);
+}
+
+/** out = a·R⁻¹ mod M (from the Montgomery domain to plain, or plain a to a·R⁻¹), < 2M. Constant-time. */
+export function p521ScFromMont(out: usize, a: usize): void {
+  p521ScMul(out, a, P521SC_PLAIN1());
+}
+
+/** Writes the canonical value of the plain limbs a (< 2M) as 66 big-endian bytes. Constant-time. */
+export function p521ScToBytesPlain(dst: usize, a: usize): void {
+  p521ScCanon(P521SC_T(), a);
+  limbsToBytes(dst, P521SC_T(), 66, 19);
   wipe(P521SC_T(), 76);
 }
 
 /** Writes the canonical value of a (Montgomery domain, < 2M) as 66 big-endian bytes. Constant-time. */
 export function p521ScToBytes(dst: usize, a: usize): void {
   p521ScMul(P521SC_T(), a, P521SC_PLAIN1());
-  p521ScCanon(P521SC_T(), P521SC_T());
-  limbsToBytes(dst, P521SC_T(), 66, 19);
-  wipe(P521SC_T(), 76);
+  p521ScToBytesPlain(dst, P521SC_T());
 }
 
 /** The 4-bit digits of M − 2, most significant first (Fermat inversion exponent). */

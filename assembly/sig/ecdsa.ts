@@ -11,7 +11,7 @@
 import { baseMul, baseMulAffineX, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
 import {
   CLEN, CURVE, FE_STRIDE, HASH_BITS, N_BYTES, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
-  sAdd, sFromBytes, sFromBytesReduce, sInv, sIsZero, sMul, sToBytes,
+  sAdd, sFromBytes, sFromBytesPlain, sFromBytesReduce, sFromBytesReducePlain, sFromMont, sInv, sIsZero, sMul, sToBytes, sToBytesPlain,
 } from "../field/curve";
 import { wipe } from "../util/ct";
 import { rfc6979Generate, rfc6979Init, rfc6979Reseed, rfc6979Wipe } from "./rfc6979";
@@ -39,7 +39,7 @@ const POINT: usize = memory.data(<i32>PT);
  * (SEC 1 §3.2.1). Constant-time.
  */
 export function ecdsaPrivateValid(d: usize): u32 {
-  const ok = sFromBytes(D, d) & (1 - sIsZero(D));
+  const ok = sFromBytesPlain(D, d) & (1 - sIsZero(D));
   wipe(D, FE);
   return ok;
 }
@@ -62,10 +62,14 @@ export function ecdsaPublicKey(d: usize, out: usize): void {
  */
 export function ecdsaSign(d: usize, h: usize, out: usize): void {
   const len = CLEN;
-  sFromBytes(D, d);
+  // The scalars stay plain (the integers, not the Montgomery domain), so s takes four products
+  // mod n in all, counting the one inside the inversion.
+  sFromBytesPlain(D, d);
   // e = bits2int(h) mod n (RFC 6979 §2.3.2), also bits2octets(h) for the DRBG (§2.3.4).
-  sFromBytesReduce(E, h);
-  sToBytes(H1, E);
+  sFromBytesReducePlain(E, h);
+  sToBytesPlain(H1, E);
+  // e·R⁻¹: the scale of the product r·d·R⁻¹ it is added to below.
+  sFromMont(E, E);
   rfc6979Init(HASH_BITS, d, H1, len);
   let first = true;
   while (true) {
@@ -73,19 +77,20 @@ export function ecdsaSign(d: usize, h: usize, out: usize): void {
     first = false;
     rfc6979Generate(BYTES, len, QLEN_SHIFT);
     // k ∈ [1, n−1] (RFC 6979 §3.2 step h.3)
-    if ((sFromBytes(KS, BYTES) & (1 - sIsZero(KS))) == 0) continue;
+    if ((sFromBytesPlain(KS, BYTES) & (1 - sIsZero(KS))) == 0) continue;
     // r = x(k·G) mod n (FIPS 186-5 §6.4.1 steps 6–8)
     baseMulAffineX(XB, BYTES);
-    sFromBytesReduce(RS, XB);
+    sFromBytesReducePlain(RS, XB);
     if (sIsZero(RS)) continue;
-    // s = k⁻¹ (e + r·d) mod n (step 9); all values in the Montgomery domain
+    // s = k⁻¹ (e + r·d) mod n (step 9): (r·d + e)·R⁻¹ times k⁻¹·R² (sInv of the plain k, whose
+    // Montgomery-domain inverse is k⁻¹·R²) is s itself, plain.
     sMul(SS, RS, D);
     sAdd(SS, SS, E);
     sInv(KI, KS);
     sMul(SS, SS, KI);
     if (sIsZero(SS)) continue;
-    sToBytes(out, RS);
-    sToBytes(out + len, SS);
+    sToBytesPlain(out, RS);
+    sToBytesPlain(out + len, SS);
     break;
   }
   rfc6979Wipe();

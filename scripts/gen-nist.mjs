@@ -23,6 +23,10 @@ const CURVES = {
   // built on first use (P-384, P-521: see their entries).
   p256: {
     combBits: 6,
+    // simd: the field multiplication's products on wasm SIMD (the p256 module is compiled with it).
+    // The squaring stays scalar: in SIMD it did not measure faster. Measured (2 vCPU EPYC, Node 20,
+    // 2026-12-01, interleaved A/B of two p256 builds): ES256 raw sign 2.5 % faster.
+    simd: true,
     // The top window (bits 252–255) takes the recoding's carry: 43 windows, not 44 (combWindows).
     topTakesCarry: true,
     bits: 256,
@@ -122,6 +126,31 @@ function emitSqrColumns(N, sparse) {
 }
 
 /**
+ * The column sums t0..t(2N−2) of a·b on wasm SIMD, as i64 for the sparse REDC: columns in pairs
+ * (t_c, t_c+1), c even, each the sum over i of one i64x2.extmul_low_i32x4_u of a_i (splat) with
+ * (b_(c−i), b_(c+1−i)), a lane of b past either end reading 0 (the vectors Bm = (0, b0) and
+ * B(N−1) = (b(N−1), 0)): N(N + 1)/2 lane-pair products instead of N² scalar ones. Every product
+ * of 29-bit limbs is below 2^58 and a column sums at most N of them: no lane overflows.
+ */
+function emitMulColumnsSimd(N) {
+  let s = Array.from({ length: N }, (_, i) => `  const A${i} = v128.load32_splat(a, ${4 * i});\n`).join('');
+  s += `  const Bm = i64x2.shl(v128.load32_zero(b, 0), 32); // 0, b0\n`;
+  for (let k = 0; k < N - 1; k++) s += `  const B${k} = v128.load64_zero(b, ${4 * k}); // b${k}, b${k + 1}\n`;
+  s += `  const B${N - 1} = v128.load32_zero(b, ${4 * (N - 1)}); // b${N - 1}, 0\n`;
+  for (let c = 0; c < 2 * N - 1; c += 2) {
+    const terms = [];
+    for (let i = Math.max(0, c - N + 1); i <= Math.min(N - 1, c + 1); i++) {
+      const k = c - i;
+      terms.push(`i64x2.extmul_low_i32x4_u(A${i}, ${k < 0 ? 'Bm' : `B${k}`})`);
+    }
+    s += `  const v${c} = ${terms.slice(1).reduce((e, t) => `i64x2.add(${e}, ${t})`, terms[0])};\n`;
+    s += `  let t${c}: i64 = i64x2.extract_lane(v${c}, 0);\n`;
+    if (c + 1 < 2 * N - 1) s += `  let t${c + 1}: i64 = i64x2.extract_lane(v${c}, 1);\n`;
+  }
+  return s;
+}
+
+/**
  * Unrolled Montgomery reduction of the column sums t0..t(2N−2) into out, for M ≡ −1 (mod 2^29)
  * with M + 1 = Σ s·2^e (naf). REDC step i with m = t_i mod 2^29: t + m·M = t − m + Σ s·m·2^(e + 29i);
  * the low limb becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64,
@@ -149,7 +178,7 @@ function emitReduceSparse(N, naf) {
  * field needs Cmov and Neg (curve formulas), only the scalars need FromBytesReduce (the hash to
  * an integer of FIPS 186-5 §6.4.1): each is emitted where it is used.
  */
-function genModulus(P, M, N, clen, what, role) {
+function genModulus(P, M, N, clen, what, role, simd) {
   const field = role === 'field';
   const R = 1n << BigInt(W * N);
   if (R <= 4n * M) throw new Error('R must exceed 4M for lazy reduction');
@@ -206,15 +235,19 @@ function genModulus(P, M, N, clen, what, role) {
   // mul
   if (field) {
     s += `/**\n * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.\n`;
-    s += ` * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.\n */\n`;
-    s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n${loadA('a', 'a')}\n${loadA('b', 'b')}\n`;
-    for (let k = 0; k < 2 * N - 1; k++) {
-      const terms = [];
-      for (let i = 0; i < N; i++) {
-        const j = k - i;
-        if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
+    s += ` * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63.${simd ? ' The products on wasm SIMD\n * (emitMulColumnsSimd).' : ''} Constant-time.\n */\n`;
+    if (simd && sparse) {
+      s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n${emitMulColumnsSimd(N)}`;
+    } else {
+      s += `export function ${P}Mul(out: usize, a: usize, b: usize): void {\n${loadA('a', 'a')}\n${loadA('b', 'b')}\n`;
+      for (let k = 0; k < 2 * N - 1; k++) {
+        const terms = [];
+        for (let i = 0; i < N; i++) {
+          const j = k - i;
+          if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
+        }
+        s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
       }
-      s += sparse ? `  let t${k}: i64 = <i64>(${terms.join(' + ')});\n` : `  let t${k}: u64 = ${terms.join(' + ')};\n`;
     }
     s += reduce() + '}\n\n';
 
@@ -591,7 +624,7 @@ function genCurve(name, c) {
   s += `export const ${U}_N_BYTES: usize = memory.data<u8>([${Array.from({ length: clen }, (_, i) => `0x${((n >> BigInt(8 * (clen - 1 - i))) & 0xffn).toString(16).padStart(2, '0')}`).join(', ')}]);\n`;
   const gen = c.looped ? genModulusLooped : genModulus;
   if (c.looped) s += genAddMasked(N);
-  s += gen(`${name}Fe`, p, N, clen, `the field prime p`, 'field');
+  s += gen(`${name}Fe`, p, N, clen, `the field prime p`, 'field', c.simd === true);
   s += gen(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
   writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), lazyData(s));
 

@@ -59,44 +59,55 @@ function P256FE_T(): usize {
 
 /**
  * out = a·b·R⁻¹ mod M, Montgomery multiplication (word-by-word REDC, HAC 14.36) on 29-bit limbs.
- * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. Constant-time.
+ * Bounds: a, b < 2M ⇒ out < 2M (since 4M < R); column sums stay below 2^63. The products on wasm SIMD
+ * (emitMulColumnsSimd). Constant-time.
  */
 export function p256FeMul(out: usize, a: usize, b: usize): void {
-  const a0 = <u64>load<u32>(a, 0);
-  const a1 = <u64>load<u32>(a, 4);
-  const a2 = <u64>load<u32>(a, 8);
-  const a3 = <u64>load<u32>(a, 12);
-  const a4 = <u64>load<u32>(a, 16);
-  const a5 = <u64>load<u32>(a, 20);
-  const a6 = <u64>load<u32>(a, 24);
-  const a7 = <u64>load<u32>(a, 28);
-  const a8 = <u64>load<u32>(a, 32);
-  const b0 = <u64>load<u32>(b, 0);
-  const b1 = <u64>load<u32>(b, 4);
-  const b2 = <u64>load<u32>(b, 8);
-  const b3 = <u64>load<u32>(b, 12);
-  const b4 = <u64>load<u32>(b, 16);
-  const b5 = <u64>load<u32>(b, 20);
-  const b6 = <u64>load<u32>(b, 24);
-  const b7 = <u64>load<u32>(b, 28);
-  const b8 = <u64>load<u32>(b, 32);
-  let t0: i64 = <i64>(a0 * b0);
-  let t1: i64 = <i64>(a0 * b1 + a1 * b0);
-  let t2: i64 = <i64>(a0 * b2 + a1 * b1 + a2 * b0);
-  let t3: i64 = <i64>(a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0);
-  let t4: i64 = <i64>(a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0);
-  let t5: i64 = <i64>(a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0);
-  let t6: i64 = <i64>(a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0);
-  let t7: i64 = <i64>(a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0);
-  let t8: i64 = <i64>(a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0);
-  let t9: i64 = <i64>(a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1);
-  let t10: i64 = <i64>(a2 * b8 + a3 * b7 + a4 * b6 + a5 * b5 + a6 * b4 + a7 * b3 + a8 * b2);
-  let t11: i64 = <i64>(a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3);
-  let t12: i64 = <i64>(a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4);
-  let t13: i64 = <i64>(a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5);
-  let t14: i64 = <i64>(a6 * b8 + a7 * b7 + a8 * b6);
-  let t15: i64 = <i64>(a7 * b8 + a8 * b7);
-  let t16: i64 = <i64>(a8 * b8);
+  const A0 = v128.load32_splat(a, 0);
+  const A1 = v128.load32_splat(a, 4);
+  const A2 = v128.load32_splat(a, 8);
+  const A3 = v128.load32_splat(a, 12);
+  const A4 = v128.load32_splat(a, 16);
+  const A5 = v128.load32_splat(a, 20);
+  const A6 = v128.load32_splat(a, 24);
+  const A7 = v128.load32_splat(a, 28);
+  const A8 = v128.load32_splat(a, 32);
+  const Bm = i64x2.shl(v128.load32_zero(b, 0), 32); // 0, b0
+  const B0 = v128.load64_zero(b, 0); // b0, b1
+  const B1 = v128.load64_zero(b, 4); // b1, b2
+  const B2 = v128.load64_zero(b, 8); // b2, b3
+  const B3 = v128.load64_zero(b, 12); // b3, b4
+  const B4 = v128.load64_zero(b, 16); // b4, b5
+  const B5 = v128.load64_zero(b, 20); // b5, b6
+  const B6 = v128.load64_zero(b, 24); // b6, b7
+  const B7 = v128.load64_zero(b, 28); // b7, b8
+  const B8 = v128.load32_zero(b, 32); // b8, 0
+  const v0 = i64x2.add(i64x2.extmul_low_i32x4_u(A0, B0), i64x2.extmul_low_i32x4_u(A1, Bm));
+  let t0: i64 = i64x2.extract_lane(v0, 0);
+  let t1: i64 = i64x2.extract_lane(v0, 1);
+  const v2 = i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, B2), i64x2.extmul_low_i32x4_u(A1, B1)), i64x2.extmul_low_i32x4_u(A2, B0)), i64x2.extmul_low_i32x4_u(A3, Bm));
+  let t2: i64 = i64x2.extract_lane(v2, 0);
+  let t3: i64 = i64x2.extract_lane(v2, 1);
+  const v4 = i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, B4), i64x2.extmul_low_i32x4_u(A1, B3)), i64x2.extmul_low_i32x4_u(A2, B2)), i64x2.extmul_low_i32x4_u(A3, B1)), i64x2.extmul_low_i32x4_u(A4, B0)), i64x2.extmul_low_i32x4_u(A5, Bm));
+  let t4: i64 = i64x2.extract_lane(v4, 0);
+  let t5: i64 = i64x2.extract_lane(v4, 1);
+  const v6 = i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, B6), i64x2.extmul_low_i32x4_u(A1, B5)), i64x2.extmul_low_i32x4_u(A2, B4)), i64x2.extmul_low_i32x4_u(A3, B3)), i64x2.extmul_low_i32x4_u(A4, B2)), i64x2.extmul_low_i32x4_u(A5, B1)), i64x2.extmul_low_i32x4_u(A6, B0)), i64x2.extmul_low_i32x4_u(A7, Bm));
+  let t6: i64 = i64x2.extract_lane(v6, 0);
+  let t7: i64 = i64x2.extract_lane(v6, 1);
+  const v8 = i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A0, B8), i64x2.extmul_low_i32x4_u(A1, B7)), i64x2.extmul_low_i32x4_u(A2, B6)), i64x2.extmul_low_i32x4_u(A3, B5)), i64x2.extmul_low_i32x4_u(A4, B4)), i64x2.extmul_low_i32x4_u(A5, B3)), i64x2.extmul_low_i32x4_u(A6, B2)), i64x2.extmul_low_i32x4_u(A7, B1)), i64x2.extmul_low_i32x4_u(A8, B0));
+  let t8: i64 = i64x2.extract_lane(v8, 0);
+  let t9: i64 = i64x2.extract_lane(v8, 1);
+  const v10 = i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A2, B8), i64x2.extmul_low_i32x4_u(A3, B7)), i64x2.extmul_low_i32x4_u(A4, B6)), i64x2.extmul_low_i32x4_u(A5, B5)), i64x2.extmul_low_i32x4_u(A6, B4)), i64x2.extmul_low_i32x4_u(A7, B3)), i64x2.extmul_low_i32x4_u(A8, B2));
+  let t10: i64 = i64x2.extract_lane(v10, 0);
+  let t11: i64 = i64x2.extract_lane(v10, 1);
+  const v12 = i64x2.add(i64x2.add(i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A4, B8), i64x2.extmul_low_i32x4_u(A5, B7)), i64x2.extmul_low_i32x4_u(A6, B6)), i64x2.extmul_low_i32x4_u(A7, B5)), i64x2.extmul_low_i32x4_u(A8, B4));
+  let t12: i64 = i64x2.extract_lane(v12, 0);
+  let t13: i64 = i64x2.extract_lane(v12, 1);
+  const v14 = i64x2.add(i64x2.add(i64x2.extmul_low_i32x4_u(A6, B8), i64x2.extmul_low_i32x4_u(A7, B7)), i64x2.extmul_low_i32x4_u(A8, B6));
+  let t14: i64 = i64x2.extract_lane(v14, 0);
+  let t15: i64 = i64x2.extract_lane(v14, 1);
+  const v16 = i64x2.extmul_low_i32x4_u(A8, B8);
+  let t16: i64 = i64x2.extract_lane(v16, 0);
   let t17: i64 = 0;
   let m: i64;
   m = t0 & MASK_I;

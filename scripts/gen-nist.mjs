@@ -553,6 +553,47 @@ function genModulusConversions(P, M, N, clen, field) {
 }
 
 /**
+ * The field and the scalar inversion of one ECDSA signature, z⁻¹ mod p and k⁻¹ mod n, run together
+ * (field/safegcd.ts safegcdInversePair, the divsteps of both on wasm SIMD): for a curve whose
+ * module is compiled with SIMD and whose p and n take the same limbs and divstep batches.
+ */
+function genInvPair(name, p, n, N) {
+  const layout = (M) => {
+    const bits = M.toString(2).length;
+    const { divsteps, deltaStep } = divstepBound(bits);
+    return { n30: Math.ceil((bits + 8) / 30), batches: Math.ceil(divsteps / 30), deltaStep };
+  };
+  const lp = layout(p);
+  if (JSON.stringify(lp) !== JSON.stringify(layout(n))) throw new Error(`${name}: p and n differ in safegcd layout`);
+  // safegcdInversePair runs the half-delta divsteps only.
+  if (lp.deltaStep !== 2) throw new Error(`${name}: the paired inversion needs the half-delta bound`);
+  const { n30, batches } = lp;
+  const F = `${name}Fe`;
+  const S = `${name}Sc`;
+  const UF = F.toUpperCase();
+  const US = S.toUpperCase();
+  const invBuf = 4 * Math.max(N, n30);
+  let s = `\n/**\n * oF = aF⁻¹ mod p and oS = aS⁻¹ mod n (0 for 0), Montgomery domain: ${F}Inv and ${S}Inv in one\n`;
+  s += ` * safegcdInversePair, the divsteps of both side by side on wasm SIMD. Constant-time.\n */\n`;
+  s += `export function ${name}InvPair(oF: usize, aF: usize, oS: usize, aS: usize): void {\n`;
+  for (const [P, U, a] of [
+    [F, UF, 'aF'],
+    [S, US, 'aS'],
+  ]) {
+    s += `  ${P}Canon(${U}_INV_A, ${a});\n  limbsRepack(${U}_INV_B, 30, ${n30}, ${U}_INV_A, 29, ${N});\n`;
+  }
+  s += `  safegcdInversePair(${UF}_INV_B, ${UF}_INV_B, ${UF}_M30, ${UF}_MINV30, ${US}_INV_B, ${US}_INV_B, ${US}_M30, ${US}_MINV30, ${n30}, ${batches});\n`;
+  for (const [P, U, o] of [
+    [F, UF, 'oF'],
+    [S, US, 'oS'],
+  ]) {
+    s += `  limbsRepack(${U}_INV_A, 29, ${N}, ${U}_INV_B, 30, ${n30});\n  ${P}Mul(${o}, ${U}_INV_A, ${U}_R3);\n`;
+    s += `  wipe(${U}_INV_A, ${invBuf});\n  wipe(${U}_INV_B, ${invBuf});\n`;
+  }
+  return `${s}}\n`;
+}
+
+/**
  * Turns every `const X: usize = memory.data…;` of a generated file into a function returning it, and
  * every use of X into X(). AssemblyScript emits the memory.data of every top-level constant of every
  * file a module imports, used or not, so with constants the p256 module carried the P-384 and
@@ -614,7 +655,7 @@ function genCurve(name, c) {
   s += ` * the curve constants b and G. Values are kept lazily in [0, 2M) between operations; Canon/ToBytes\n`;
   s += ` * produce the canonical residue. All functions are constant-time unless their name says Vartime.\n`;
   s += ` * https://doi.org/10.6028/NIST.SP.800-186\n * @module\n */\n\n`;
-  s += `import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";\nimport { safegcdInverse } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
+  s += `import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";\nimport { ${c.simd ? 'safegcdInverse, safegcdInversePair' : 'safegcdInverse'} } from "./safegcd";\nimport { wipe } from "../util/ct";\n\n`;
   s += `const MASK: u64 = 0x1fffffff;\nconst MASK_I: i64 = 0x1fffffff;\n\n`;
   s += `/** Element size in bytes (${N} limbs). */\nexport const ${U}_FE: usize = ${4 * N};\n`;
   s += `/** Encoded scalar / coordinate length in bytes. */\nexport const ${U}_CLEN: usize = ${clen};\n`;
@@ -626,6 +667,7 @@ function genCurve(name, c) {
   if (c.looped) s += genAddMasked(N);
   s += gen(`${name}Fe`, p, N, clen, `the field prime p`, 'field', c.simd === true);
   s += gen(`${name}Sc`, n, N, clen, `the group order n`, 'scalar');
+  if (c.simd) s += genInvPair(name, p, n, N);
   writeFileSync(new URL(`../assembly/field/${name}.ts`, import.meta.url), lazyData(s));
 
   // The fixed-base table lives apart from the arithmetic, so code that needs only the field

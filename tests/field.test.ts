@@ -133,6 +133,38 @@ describe.each(MODULI)('%s', (name, M, len) => {
   });
 });
 
+// p256InvPair runs the field and the scalar inversion of a signature side by side, one in each
+// SIMD lane (safegcdInversePair): each lane must give what BigInt gives for its own modulus, whatever
+// the other lane holds (0 included).
+describe('p256InvPair', () => {
+  const [[, P], [, N]] = MODULI;
+  const base = () => wasm.scratchBase!();
+  const put = (kind: 'Fe' | 'Sc', v: bigint, slot: number) => {
+    new Uint8Array(wasm.memory.buffer).set(Buffer.from(v.toString(16).padStart(64, '0'), 'hex'), base() + 2048);
+    expect(wasm[`p256${kind}FromBytes`]!(base() + slot * S, base() + 2048)).toBe(1);
+  };
+  const get = (kind: 'Fe' | 'Sc', slot: number) => {
+    wasm[`p256${kind}ToBytes`]!(base() + 4096, base() + slot * S);
+    return BigInt('0x' + Buffer.from(new Uint8Array(wasm.memory.buffer, base() + 4096, 32)).toString('hex'));
+  };
+  const pick = (M: bigint, i: number) => {
+    const special = [0n, 1n, 2n, M - 1n, M - 2n, M >> 1n, 1n << 255n, (1n << 29n) - 1n];
+    return i < 40 ? special[(i * 3) % special.length]! % M : mod(BigInt('0x' + randomBytes(32).toString('hex')), M);
+  };
+
+  it('inverts mod p and mod n at once, as BigInt does, 0 mapping to 0', () => {
+    for (let i = 0; i < 400; i++) {
+      const a = pick(P, i);
+      const b = pick(N, i + (i >> 3));
+      put('Fe', a, 0);
+      put('Sc', b, 1);
+      wasm.p256InvPair!(base() + 2 * S, base(), base() + 3 * S, base() + S);
+      expect(get('Fe', 2)).toBe(a === 0n ? 0n : modPow(a, P - 2n, P));
+      expect(get('Sc', 3)).toBe(b === 0n ? 0n : modPow(b, N - 2n, N));
+    }
+  });
+});
+
 // 2^255 − 19 (field/fe25519.ts): the safegcd inversion runs the half-delta divsteps with 20 batches
 // of 30; the Fermat chain is the reference. Encodings are 32 bytes little-endian, elements 40 bytes.
 describe('fe25519', () => {

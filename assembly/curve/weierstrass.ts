@@ -433,22 +433,23 @@ export function baseMul(out: usize, k: usize): void {
 }
 
 /**
- * Writes the affine x of k·G as CLEN big-endian bytes to `x` (zeros for k = 0), for a CLEN-byte
- * big-endian scalar 1 ≤ k < n: ECDSA's r before the reduction mod n (FIPS 186-5 §6.4.1 step 7).
- * From the comb's XYZZ point x = X/ZZ takes one inversion and one multiplication. Constant-time.
+ * The x-coordinate of k·G as a fraction X/Z: X at `out`, Z at `out` + FE_STRIDE (both < 2p; Z = 0
+ * for k = 0), for the CLEN-byte big-endian scalar at `k`, 1 ≤ k < n. ECDSA signing (FIPS 186-5
+ * §6.4.1 step 7) inverts Z together with the nonce (fsInvPair). The comb's XYZZ point gives
+ * X/ZZ, pointMul's projective one X/Z. Constant-time.
  */
-export function baseMulAffineX(x: usize, k: usize): void {
+export function baseMulX(out: usize, k: usize): void {
   if (!combDue()) {
     // pointMul reads its base before it writes the result: G's buffer can take k·G.
     pointMul(GPROJ, baseProjective(), k);
-    pointToAffineBytes(x, 0, GPROJ);
+    fCopy(out, GPROJ);
+    fCopy(out + FE, GPROJ + 2 * FE);
     wipe(GPROJ, PT);
     return;
   }
   combMul(k);
-  fInv(T4, ACC + 2 * FE);
-  fMul(T0, ACC, T4);
-  fToBytes(x, T0);
+  fCopy(out, ACC);
+  fCopy(out + FE, ACC + 2 * FE);
   wipeMul();
 }
 

@@ -11,7 +11,7 @@ import {
   P256_B, P256_CLEN, P256_FE, P256_G, P256_N_BYTES, P256FE_ONE,
   p256FeAdd, p256FeAddL, p256FeReduce, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
   p256ScAdd, p256ScFromBytes, p256ScFromBytesPlain, p256ScFromBytesReduce, p256ScFromBytesReducePlain, p256ScFromMont, p256ScInv, p256ScIsZero, p256ScMul,
-  p256ScToBytes, p256ScToBytesPlain,
+  p256ScToBytes, p256ScToBytesPlain, p256InvPair,
 } from "./p256";
 import {
   P384_B, P384_CLEN, P384_FE, P384_G, P384_N_BYTES, P384FE_ONE,
@@ -168,6 +168,19 @@ export const DIGITS_MAX: usize = 144;
 // @ts-ignore: decorator
 @inline export function sToBytes(dst: usize, a: usize): void {
   if (P256) p256ScToBytes(dst, a); else if (P384) p384ScToBytes(dst, a); else p521ScToBytes(dst, a);
+}
+/**
+ * oF = aF⁻¹ mod p and oS = aS⁻¹ mod n, Montgomery domain (as fInv and sInv): on wasm SIMD both
+ * inversions run side by side (p256InvPair), else one after the other. Constant-time.
+ */
+// @ts-ignore: decorator
+@inline export function fsInvPair(oF: usize, aF: usize, oS: usize, aS: usize): void {
+  if (P256 && ASC_FEATURE_SIMD) {
+    p256InvPair(oF, aF, oS, aS);
+  } else {
+    fInv(oF, aF);
+    sInv(oS, aS);
+  }
 }
 // Plain scalars (the integers themselves, not the Montgomery domain): signing's few products.
 /** Returns 1 when the encoded value is < n. */

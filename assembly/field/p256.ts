@@ -9,7 +9,7 @@
  */
 
 import { limbsFromBytes, limbsRepack, limbsToBytes, montMulLoop } from "./limbs";
-import { safegcdInverse } from "./safegcd";
+import { safegcdInverse, safegcdInversePair } from "./safegcd";
 import { wipe } from "../util/ct";
 
 const MASK: u64 = 0x1fffffff;
@@ -1316,6 +1316,26 @@ export function p256ScInv(out: usize, a: usize): void {
   safegcdInverse(P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), 9, P256SC_MINV30, 20, 2);
   limbsRepack(P256SC_INV_A(), 29, 9, P256SC_INV_B(), 30, 9);
   p256ScMul(out, P256SC_INV_A(), P256SC_R3());
+  wipe(P256SC_INV_A(), 36);
+  wipe(P256SC_INV_B(), 36);
+}
+
+/**
+ * oF = aF⁻¹ mod p and oS = aS⁻¹ mod n (0 for 0), Montgomery domain: p256FeInv and p256ScInv in one
+ * safegcdInversePair, the divsteps of both side by side on wasm SIMD. Constant-time.
+ */
+export function p256InvPair(oF: usize, aF: usize, oS: usize, aS: usize): void {
+  p256FeCanon(P256FE_INV_A(), aF);
+  limbsRepack(P256FE_INV_B(), 30, 9, P256FE_INV_A(), 29, 9);
+  p256ScCanon(P256SC_INV_A(), aS);
+  limbsRepack(P256SC_INV_B(), 30, 9, P256SC_INV_A(), 29, 9);
+  safegcdInversePair(P256FE_INV_B(), P256FE_INV_B(), P256FE_M30(), P256FE_MINV30, P256SC_INV_B(), P256SC_INV_B(), P256SC_M30(), P256SC_MINV30, 9, 20);
+  limbsRepack(P256FE_INV_A(), 29, 9, P256FE_INV_B(), 30, 9);
+  p256FeMul(oF, P256FE_INV_A(), P256FE_R3());
+  wipe(P256FE_INV_A(), 36);
+  wipe(P256FE_INV_B(), 36);
+  limbsRepack(P256SC_INV_A(), 29, 9, P256SC_INV_B(), 30, 9);
+  p256ScMul(oS, P256SC_INV_A(), P256SC_R3());
   wipe(P256SC_INV_A(), 36);
   wipe(P256SC_INV_B(), 36);
 }

@@ -8,9 +8,9 @@
  * @module
  */
 
-import { baseMul, baseMulAffineX, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
+import { baseMul, baseMulX, doubleScalarMulVartime, pointFromAffineBytesVartime, pointToAffineBytes, PT, qTableVartime } from "../curve/weierstrass";
 import {
-  CLEN, CURVE, FE_STRIDE, HASH_BITS, N_BYTES, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes,
+  CLEN, CURVE, FE_STRIDE, HASH_BITS, N_BYTES, fAdd, fFromBytes, fIsZero, fMul, fNeg, fSqr, fSub, fToBytes, fsInvPair,
   sAdd, sFromBytes, sFromBytesPlain, sFromBytesReduce, sFromBytesReducePlain, sFromMont, sInv, sIsZero, sMul, sToBytes, sToBytesPlain,
 } from "../field/curve";
 import { wipe } from "../util/ct";
@@ -32,6 +32,9 @@ const SS: usize = memory.data(<i32>FE);
 const BYTES: usize = memory.data(<i32>FE);
 const H1: usize = memory.data(<i32>FE);
 const XB: usize = memory.data(<i32>FE);
+/** x(k·G) as the fraction X/Z (baseMulX), then Z⁻¹. */
+const XZ: usize = memory.data(<i32>(FE << 1));
+const ZI: usize = memory.data(<i32>FE);
 const POINT: usize = memory.data(<i32>PT);
 
 /**
@@ -78,15 +81,17 @@ export function ecdsaSign(d: usize, h: usize, out: usize): void {
     rfc6979Generate(BYTES, len, QLEN_SHIFT);
     // k ∈ [1, n−1] (RFC 6979 §3.2 step h.3)
     if ((sFromBytesPlain(KS, BYTES) & (1 - sIsZero(KS))) == 0) continue;
-    // r = x(k·G) mod n (FIPS 186-5 §6.4.1 steps 6–8)
-    baseMulAffineX(XB, BYTES);
+    // r = x(k·G) mod n (FIPS 186-5 §6.4.1 steps 6–8), x = X/Z. Z⁻¹ and k⁻¹ are computed together
+    // (fsInvPair); k⁻¹ comes as k⁻¹·R², the Montgomery-domain inverse of the plain k.
+    baseMulX(XZ, BYTES);
+    fsInvPair(ZI, XZ + FE, KI, KS);
+    fMul(XZ, XZ, ZI);
+    fToBytes(XB, XZ);
     sFromBytesReducePlain(RS, XB);
     if (sIsZero(RS)) continue;
-    // s = k⁻¹ (e + r·d) mod n (step 9): (r·d + e)·R⁻¹ times k⁻¹·R² (sInv of the plain k, whose
-    // Montgomery-domain inverse is k⁻¹·R²) is s itself, plain.
+    // s = k⁻¹ (e + r·d) mod n (step 9): (r·d + e)·R⁻¹ times k⁻¹·R² is s itself, plain.
     sMul(SS, RS, D);
     sAdd(SS, SS, E);
-    sInv(KI, KS);
     sMul(SS, SS, KI);
     if (sIsZero(SS)) continue;
     sToBytesPlain(out, RS);
@@ -95,7 +100,7 @@ export function ecdsaSign(d: usize, h: usize, out: usize): void {
   }
   rfc6979Wipe();
   wipe(D, FE); wipe(E, FE); wipe(KS, FE); wipe(KI, FE); wipe(RS, FE); wipe(SS, FE);
-  wipe(BYTES, FE); wipe(H1, FE); wipe(XB, FE); wipe(POINT, PT);
+  wipe(BYTES, FE); wipe(H1, FE); wipe(XB, FE); wipe(XZ, FE << 1); wipe(ZI, FE); wipe(POINT, PT);
 }
 
 const Q: usize = memory.data(<i32>PT);

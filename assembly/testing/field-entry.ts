@@ -7,7 +7,7 @@
  */
 export {
   p256FeAdd, p256FeAddL, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeReduce, p256FeSub, p256FeMul, p256FeSqr, p256FeInv, p256FeInvFermat, p256FeFromBytes, p256FeToBytes,
-  p256ScAdd, p256ScSub, p256ScMul, p256ScSqr, p256ScInv, p256ScInvFermat, p256ScFromBytes, p256ScToBytes,
+  p256ScAdd, p256ScSub, p256ScMul, p256ScSqr, p256ScInv, p256ScInvFermat, p256ScFromBytes, p256ScToBytes, p256InvPair,
 } from "../field/p256";
 export {
   p384FeAdd, p384FeAddL, p384FeSub2L, p384FeSub4L, p384FeSub8L, p384FeReduce, p384FeSub, p384FeMul, p384FeSqr, p384FeInv, p384FeInvFermat, p384FeFromBytes, p384FeToBytes,

@@ -237,6 +237,8 @@ function recode(k: usize, len: usize, w: u32, windows: usize): void {
 
 // ---- fixed-base multiplication ----
 
+/** The field element 0 (never written). */
+const ZERO: usize = memory.data(<i32>FE);
 /** A point in XYZZ coordinates (the comb's accumulator): X, Y, ZZ, ZZZ. */
 const XPT: usize = 4 * FE;
 /** The accumulator and the sum of the multiplications: XYZZ for the comb, projective for pointMul. */
@@ -387,7 +389,9 @@ function combMul(k: usize): void {
     const sign = <u32>(d >> 31); // all ones when d < 0
     const abs = <u32>((d ^ (d >> 31)) - (d >> 31));
     combSelect(row, abs);
-    fNeg(T0, SEL + FE);
+    // −y as 2p − y without a reduction: the entry's y is canonical and not 0 (no point of order
+    // 2), so 2p − y < 2p, the bound xyzzMixedAdd takes for y2.
+    fSubL(T0, ZERO, SEL + FE, 2);
     fCmov(SEL + FE, T0, sign);
     const nonzero = <u32>(0 - (((0 - abs) >>> 31) & 1));
     if (i == 0) {
@@ -399,9 +403,8 @@ function combMul(k: usize): void {
     inf &= ~nonzero;
     row += rowBytes;
   }
-  memory.fill(T0, 0, FE);
-  fCmov(ACC + 2 * FE, T0, inf);
-  fCmov(ACC + 3 * FE, T0, inf);
+  fCmov(ACC + 2 * FE, ZERO, inf);
+  fCmov(ACC + 3 * FE, ZERO, inf);
 }
 
 /** Wipes the state of combMul and pointMul. */

@@ -66,8 +66,8 @@ export function ecTableLength(): i32 {
 }
 
 /**
- * Validates the public key x ‖ y at `pub` and writes its verification table (64 precomputed
- * multiples, ecTableLength bytes) to `out`, so later verifications with this key need only 4·(T−1)
+ * Validates the public key x ‖ y at `pub` and writes its verification table (256 precomputed
+ * multiples, ecTableLength bytes) to `out`, so later verifications with this key need only 6·(T−1)
  * doublings. Returns 0 or ERR_KEY. Variable-time: public input.
  */
 export function ecPrecomputeVartime(pub: usize, out: usize): i32 {

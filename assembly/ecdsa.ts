@@ -66,9 +66,9 @@ export function ecTableLength(): i32 {
 }
 
 /**
- * Validates the public key x ‖ y at `pub` and writes its verification table (64 precomputed
- * multiples, ecTableLength bytes) to `out`, so later verifications with this key need only 4·(T−1)
- * doublings. Returns 0 or ERR_KEY. Variable-time: public input.
+ * Validates the public key x ‖ y at `pub` and writes its verification table (512 precomputed
+ * multiples, ecTableLength bytes) to `out`, so later verifications with this key need only 6·(T−1)
+ * doublings (T = 3 columns for P-256). Returns 0 or ERR_KEY. Variable-time: public input.
  */
 export function ecPrecomputeVartime(pub: usize, out: usize): i32 {
   return ecdsaPrecomputeVartime(pub, QROWS_MAX, out) ? 0 : ERR_KEY;

@@ -121,7 +121,7 @@ function lessThanVartime(a: usize, b: usize, len: usize): bool {
   return false;
 }
 
-/** Table of one row for one-shot verification (no per-key table): 8 affine points. */
+/** Table of one row for one-shot verification (no per-key table): 8 affine points (radix 16, see Q_BITS). */
 const ONE_SHOT: usize = memory.data(<i32>(FE << 4));
 
 /**

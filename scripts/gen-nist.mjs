@@ -156,7 +156,7 @@ function emitMulColumnsSimd(N) {
  * the low limb becomes exactly t_i − m, whose carry is t_i >> 29. Columns are signed (i64,
  * arithmetic shifts).
  */
-function emitReduceSparse(N, naf) {
+function emitReduceSparse(N, naf, addend) {
   let r = `  let t${2 * N - 1}: i64 = 0;\n  let m: i64;\n`;
   for (let i = 0; i < N; i++) {
     r += `  m = t${i} & MASK_I;\n  t${i + 1} += t${i} >> 29;\n`;
@@ -166,6 +166,8 @@ function emitReduceSparse(N, naf) {
       r += `  t${idx} ${sgn > 0 ? '+' : '-'}= ${sh ? `m << ${sh}` : 'm'};\n`;
     }
   }
+  // `addend` (limb j added to t(N + j) before the last carries) fuses an addition into the result.
+  if (addend) for (let j = 0; j < N; j++) r += `  t${N + j} += ${addend(j)};\n`;
   for (let k = N; k < 2 * N; k++) {
     if (k < 2 * N - 1) r += `  t${k + 1} += t${k} >> 29;\n`;
     r += `  store<u32>(out, <u32>(t${k} & MASK_I), ${4 * (k - N)});\n`;
@@ -254,6 +256,19 @@ function genModulus(P, M, N, clen, what, role, simd) {
     // sqr
     s += `/** out = a²·R⁻¹ mod M: the product with each cross term computed once. Bounds as ${P}Mul. Constant-time. */\n`;
     s += `export function ${P}Sqr(out: usize, a: usize): void {\n${emitSqrColumns(N, sparse)}${reduce()}}\n\n`;
+
+    // The products fused with the lazy difference that follows them in the comb's point addition
+    // (curve/weierstrass.ts xyzzMixedAdd): P = U2 − X, R = S2 − Y and R² − (PPP + 2Q).
+    if (simd && sparse) {
+      const sub = (k) => {
+        const kM = limbs(BigInt(k) * M, N);
+        return (j) => `${kM[j]} - <i64>load<u32>(c, ${4 * j})`;
+      };
+      s += `/** out = a·b·R⁻¹ − c + 2M, not reduced: needs c < 2M; bound that of ${P}Mul plus 2 (in multiples of M). Constant-time. */\n`;
+      s += `export function ${P}MulSub2L(out: usize, a: usize, b: usize, c: usize): void {\n${emitMulColumnsSimd(N)}${emitReduceSparse(N, naf, sub(2))}}\n\n`;
+      s += `/** out = a²·R⁻¹ − c + 4M, not reduced: needs c < 4M; bound that of ${P}Sqr plus 4. Constant-time. */\n`;
+      s += `export function ${P}SqrSub4L(out: usize, a: usize, c: usize): void {\n${emitSqrColumns(N, sparse)}${emitReduceSparse(N, naf, sub(4))}}\n\n`;
+    }
   }
 
   // conditional subtraction of a constant C from the normalised limbs c0..: picks c - C when it is ≥ 0.

@@ -13,7 +13,7 @@
 
 import {
   CLEN, COMB_BITS, COMB_ENTRIES, COMB_TABLE, COMB_WINDOWS, CURVE_B, CURVE_G, DIGITS_MAX, FE_ONE, FE_STRIDE, RADIX16_WINDOWS,
-  fAdd, fAddL, fCanon, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
+  fAdd, fAddL, fMulSub2L, fSqrSub4L, fCanon, fCmov, fCopy, fFromBytes, fInv, fIsZero, fMul, fNeg, fReduce, fSqr, fSub, fSubL, fToBytes,
 } from "../field/curve";
 import { wipe } from "../util/ct";
 
@@ -162,10 +162,8 @@ export function pointDouble(out: usize, p: usize): void {
 function xyzzMixedAdd(out: usize, p: usize, q: usize): void {
   const X1 = p, Y1 = p + FE, ZZ1 = p + 2 * FE, ZZZ1 = p + 3 * FE;
   const X3 = out, Y3 = out + FE, ZZ3 = out + 2 * FE, ZZZ3 = out + 3 * FE;
-  fMul(T0, q, ZZ1);       // U2                 < 1.07
-  fMul(T1, q + FE, ZZZ1); // S2                 < 1.13
-  fSubL(T0, T0, X1, 2);   // P = U2 − X         < 3.07
-  fSubL(T1, T1, Y1, 2);   // R = S2 − Y         < 3.13
+  fMulSub2L(T0, q, ZZ1, X1);       // P = U2 − X, U2 = x2·ZZ < 1.07     < 3.07
+  fMulSub2L(T1, q + FE, ZZZ1, Y1); // R = S2 − Y, S2 = y2·ZZZ < 1.13    < 3.13
   fSqr(T2, T0);           // PP                 < 1.3
   fMul(T3, T0, T2);       // PPP                < 1.13
   fMul(T4, X1, T2);       // Q = X·PP           < 1.09
@@ -173,8 +171,7 @@ function xyzzMixedAdd(out: usize, p: usize, q: usize): void {
   fMul(ZZZ3, ZZZ1, T3);   // ZZZ3 = ZZZ·PPP     < 1.08
   fAddL(T0, T4, T4);
   fAddL(T0, T0, T3);      // PPP + 2Q           < 3.31
-  fSqr(X3, T1);           // R²                 < 1.31
-  fSubL(X3, X3, T0, 4);   //                    < 5.31
+  fSqrSub4L(X3, T1, T0);  // R² − PPP − 2Q, R² < 1.31  < 5.31
   fReduce(X3, X3);        // X3 = R² − PPP − 2Q < 2
   fSubL(T4, T4, X3, 2);   // Q − X3             < 3.09
   fMul(T4, T1, T4);       // R(Q − X3)          < 1.31

@@ -9,7 +9,7 @@
 
 import {
   P256_B, P256_CLEN, P256_FE, P256_G, P256_N_BYTES, P256FE_ONE,
-  p256FeAdd, p256FeAddL, p256FeReduce, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
+  p256FeAdd, p256FeAddL, p256FeMulSub2L, p256FeSqrSub4L, p256FeReduce, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeCanon, p256FeCmov, p256FeCopy, p256FeFromBytes, p256FeInv, p256FeIsZero, p256FeMul, p256FeNeg, p256FeSqr, p256FeSub, p256FeToBytes,
   p256ScAdd, p256ScFromBytes, p256ScFromBytesPlain, p256ScFromBytesReduce, p256ScFromBytesReducePlain, p256ScFromMont, p256ScInv, p256ScIsZero, p256ScMul,
   p256ScToBytes, p256ScToBytesPlain, p256InvPair,
 } from "./p256";
@@ -121,6 +121,26 @@ export const DIGITS_MAX: usize = 144;
     if (k == 2) p384FeSub2L(o, a, b); else if (k == 4) p384FeSub4L(o, a, b); else p384FeSub8L(o, a, b);
   } else {
     if (k == 2) p521FeSub2L(o, a, b); else if (k == 4) p521FeSub4L(o, a, b); else p521FeSub8L(o, a, b);
+  }
+}
+/** o = a·b·R⁻¹ − c + 2p (fMul then fSubL, fused for P-256 on SIMD), needs c < 2p. Constant-time. */
+// @ts-ignore: decorator
+@inline export function fMulSub2L(o: usize, a: usize, b: usize, c: usize): void {
+  if (P256 && ASC_FEATURE_SIMD) {
+    p256FeMulSub2L(o, a, b, c);
+  } else {
+    fMul(o, a, b);
+    fSubL(o, o, c, 2);
+  }
+}
+/** o = a²·R⁻¹ − c + 4p (fSqr then fSubL, fused for P-256 on SIMD), needs c < 4p. Constant-time. */
+// @ts-ignore: decorator
+@inline export function fSqrSub4L(o: usize, a: usize, c: usize): void {
+  if (P256 && ASC_FEATURE_SIMD) {
+    p256FeSqrSub4L(o, a, c);
+  } else {
+    fSqr(o, a);
+    fSubL(o, o, c, 4);
   }
 }
 /** o ≡ a with o < 2p, from any a < R. Constant-time. */

@@ -7,6 +7,7 @@
  */
 export {
   p256FeAdd, p256FeAddL, p256FeSub2L, p256FeSub4L, p256FeSub8L, p256FeReduce, p256FeSub, p256FeMul, p256FeSqr, p256FeInv, p256FeInvFermat, p256FeFromBytes, p256FeToBytes,
+  p256FeMulSub2L, p256FeSqrSub4L,
   p256ScAdd, p256ScSub, p256ScMul, p256ScSqr, p256ScInv, p256ScInvFermat, p256ScFromBytes, p256ScToBytes, p256InvPair,
 } from "../field/p256";
 export {

@@ -1,6 +1,6 @@
-// The fixed-base comb of assembly/curve/weierstrass.ts (baseMul) adds with an incomplete mixed
-// addition (jMixedAdd), which is wrong when the accumulator s·G equals ±d·2^(w·i)·G, the entry being
-// added. The accumulator's identity is handled by a mask, and for the low windows |s| < 2^(w·i) rules
+// The fixed-base comb of assembly/curve/weierstrass.ts (combMul) adds with an incomplete mixed
+// addition (xyzzMixedAdd), which is wrong when the accumulator s·G equals ±d·2^(w·i)·G, the entry
+// being added. The accumulator's identity is handled by a mask, and for the low windows |s| < 2^(w·i) rules
 // the cases out by size. This test covers the rest by enumeration: for every window i where
 // (2^(w−1) + 2)·2^(w·(i−1)) ≥ n, every digit tuple of windows i and above, it solves for the scalar
 // k that would meet the case and checks that k does not recode to those digits. It reads each

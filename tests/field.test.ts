@@ -71,15 +71,16 @@ describe.each(MODULI)('%s', (name, M, len) => {
   };
   const special = [0n, 1n, 2n, M - 1n, M - 2n, M >> 1n, (M + 1n) >> 1n, (1n << BigInt(8 * len - 1)) % M, (1n << 29n) - 1n, 1n << 128n];
   const random = (i: number) => (i < 60 ? special[i % special.length]! : mod(BigInt('0x' + randomBytes(len).toString('hex')), M));
+  /** Three values of the sequence (at i, i + 3, i + 7) put in slots 0, 1, 2. */
+  const putThree = (i: number) => {
+    const values = [random(i), random(i + 3), random(i + 7)] as const;
+    values.forEach(put);
+    return values;
+  };
 
   it('add, sub, mul, sqr agree with BigInt, lazy inputs in [M, 2M) included', () => {
     for (let i = 0; i < 2000; i++) {
-      const a = random(i),
-        b = random(i + 3),
-        c = random(i + 7);
-      put(a, 0);
-      put(b, 1);
-      put(c, 2);
+      const [a, b, c] = putThree(i);
       fn('Add')(base() + 3 * S, base(), base() + S); // s = a + b, possibly ≥ M
       fn('Sub')(base() + 4 * S, base(), base() + 2 * S); // d = a − c
       const s = mod(a + b, M),
@@ -125,12 +126,7 @@ describe.each(MODULI)('%s', (name, M, len) => {
     it('fused MulSub2L and SqrSub4L give the limbs of Mul or Sqr then Sub2L or Sub4L, at lazy inputs', () => {
       const limbsAt = (slot: number) => Array.from(new Uint32Array(wasm.memory.buffer, base() + slot * S, 9));
       for (let i = 0; i < 500; i++) {
-        const a = random(i),
-          b = random(i + 1),
-          c = random(i + 2);
-        put(a, 0);
-        put(b, 1);
-        put(c, 2);
+        const [a, b, c] = putThree(i);
         fn('Add')(base() + 3 * S, base(), base() + S); // s = a + b, lazy below 2M
         const s = mod(a + b, M);
         fn('MulSub2L')(base() + 4 * S, base() + 3 * S, base(), base() + 2 * S);

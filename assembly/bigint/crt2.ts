@@ -92,26 +92,45 @@ export function deinterleave(p: usize, q: usize, src: usize, n: i32): void {
 }
 
 /**
+ * The Montgomery quotient digits (q_p, q_q) = (acc mod 2^32)·minv mod 2^27 per lane, in words 0
+ * and 1 (the operand layout of i64x2.extmul_low_i32x4_u): i32x4 lanes 0 and 2 hold each
+ * accumulator's low word.
+ */
+// @ts-ignore: decorator
+@inline function quotientDigits(acc: v128, minv: v128): v128 {
+  const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
+  return i32x4.shuffle(q, q, 0, 2, 0, 2);
+}
+
+/** Stores the low 27 bits of both lanes of acc as one limb pair. */
+// @ts-ignore: decorator
+@inline function storeLowWords(dst: usize, acc: v128): void {
+  const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
+  v128.store64_lane(dst, i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+}
+
+/**
  * r ≡ a·b·R⁻¹ per lane with r < 2m (n limb pairs; moduli with 4m < R, reversed into MREV2 by
  * powSecretPair; minv = −m⁻¹ mod 2^27 per lane; a·b < m·R, e.g. a, b < 2m). Lazy reduction as
  * mont.ts montMul: no final subtraction. r may alias a or b. Constant-time.
  */
-function montMulPair(r: usize, a: usize, b: usize, n: i32, minv: v128, m0: v128): void {
+function montMulPair(r: usize, a: usize, b: usize, n: i32, minv: v128, m0: v128, m1: v128): void {
   reversePairs(YREV2, b, n);
   memory.fill(Q2, 0, <usize>n << 3);
   let acc = i64x2.splat(0);
+  let qPrev = i64x2.splat(0);
   for (let i = 0; i < n; i++) {
-    acc = i64x2.add(acc, columnPair2(a, YREV2, Q2, MREV2, 0, i + 1, n - 1 - i));
-    // q = (acc mod 2^32)·minv mod 2^27 per lane: i32x4 lanes 0 and 2 hold each accumulator's low word.
-    const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
-    const qq = i32x4.shuffle(q, q, 0, 2, 0, 2); // (q_p, q_q) in words 0 and 1
-    v128.store64_lane(Q2 + (<usize>i << 3), qq, 0);
-    acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
+    // Q2[i − 1] and Q2[i] are still zero here: the previous digit enters as qPrev·m1 from a
+    // register and is stored after this column's sum, so the sum never waits for that store.
+    acc = i64x2.add(acc, i64x2.add(columnPair2(a, YREV2, Q2, MREV2, 0, i + 1, n - 1 - i), i64x2.extmul_low_i32x4_u(qPrev, m1)));
+    if (i > 0) v128.store64_lane(Q2 + (<usize>(i - 1) << 3), qPrev, 0);
+    qPrev = quotientDigits(acc, minv);
+    acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qPrev, m0)), 27);
   }
+  v128.store64_lane(Q2 + (<usize>(n - 1) << 3), qPrev, 0);
   for (let i = n; i < 2 * n; i++) {
     acc = i64x2.add(acc, columnPair2(a, YREV2, Q2, MREV2, i - n + 1, n, n - 1 - i));
-    const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
-    v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+    storeLowWords(T2 + (<usize>(i - n) << 3), acc);
     acc = i64x2.shr_u(acc, 27);
   }
   memory.copy(r, T2, <usize>n << 3);
@@ -121,9 +140,10 @@ function montMulPair(r: usize, a: usize, b: usize, n: i32, minv: v128, m0: v128)
  * r ≡ a²·R⁻¹ per lane with r < 2m (as montMulPair with b = a): each cross product once, doubled,
  * plus the squares a[col/2]², so about 3/4 of the products. r may alias a. Constant-time.
  */
-function montSqrPair(r: usize, a: usize, n: i32, minv: v128, m0: v128): void {
+function montSqrPair(r: usize, a: usize, n: i32, minv: v128, m0: v128, m1: v128): void {
   reversePairs(YREV2, a, n);
   let acc = i64x2.splat(0);
+  let qPrev = i64x2.splat(0);
   for (let i = 0; i < 2 * n; i++) {
     const base = n - 1 - i;
     const lo = i < n ? 0 : i - n + 1;
@@ -134,15 +154,16 @@ function montSqrPair(r: usize, a: usize, n: i32, minv: v128, m0: v128): void {
       col = i64x2.add(col, i64x2.extmul_low_i32x4_u(d, d));
     }
     if (i < n) {
-      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, 0, i, base)));
-      const q = v128.and(i32x4.mul(acc, minv), i64x2.splat(<i64>MASK));
-      const qq = i32x4.shuffle(q, q, 0, 2, 0, 2);
-      v128.store64_lane(Q2 + (<usize>i << 3), qq, 0);
-      acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qq, m0)), 27);
+      // Σ_{j < i−1} Q[j]·m[i−j] from memory, the term j = i − 1 from the register qPrev: the
+      // column's sum then does not wait for the previous digit's store.
+      col = i64x2.add(col, i64x2.extmul_low_i32x4_u(qPrev, m1));
+      acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, 0, i - 1, base)));
+      qPrev = quotientDigits(acc, minv);
+      v128.store64_lane(Q2 + (<usize>i << 3), qPrev, 0);
+      acc = i64x2.shr_u(i64x2.add(acc, i64x2.extmul_low_i32x4_u(qPrev, m0)), 27);
     } else {
       acc = i64x2.add(acc, i64x2.add(col, columnPair(Q2, MREV2, lo, n, base)));
-      const lowWords = v128.and(acc, i64x2.splat(<i64>MASK));
-      v128.store64_lane(T2 + (<usize>(i - n) << 3), i32x4.shuffle(lowWords, lowWords, 0, 2, 0, 2), 0);
+      storeLowWords(T2 + (<usize>(i - n) << 3), acc);
       acc = i64x2.shr_u(acc, 27);
     }
   }
@@ -193,14 +214,16 @@ export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize,
   const bytes = <usize>n << 3;
   const minv = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 0, <i32>minvP), 2, <i32>minvQ);
   const m0 = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 0, <i32>load<u32>(m)), 1, <i32>load<u32>(m, 4));
+  // Limb pair 1 of the moduli (read only when n ≥ 2: the first half's columns i ≥ 1 need it).
+  const m1 = i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(0), 0, <i32>load<u32>(m, 8)), 1, <i32>load<u32>(m, 12));
   reversePairs(MREV2, m, n);
   memory.fill(ONE2, 0, bytes);
   store<u32>(ONE2, 1);
   store<u32>(ONE2, 1, 4);
-  montMulPair(TABLE2, r2, ONE2, n, minv, m0); // R mod p, R mod q
-  montMulPair(TABLE2 + PAIR_BYTES, x, r2, n, minv, m0); // x·R
+  montMulPair(TABLE2, r2, ONE2, n, minv, m0, m1); // R mod p, R mod q
+  montMulPair(TABLE2 + PAIR_BYTES, x, r2, n, minv, m0, m1); // x·R
   for (let i = 2; i < TABLE_SIZE; i++) {
-    montMulPair(TABLE2 + <usize>i * PAIR_BYTES, TABLE2 + <usize>(i - 1) * PAIR_BYTES, TABLE2 + PAIR_BYTES, n, minv, m0);
+    montMulPair(TABLE2 + <usize>i * PAIR_BYTES, TABLE2 + <usize>(i - 1) * PAIR_BYTES, TABLE2 + PAIR_BYTES, n, minv, m0, m1);
   }
   const vbytes = (bytes + 15) & ~(<usize>15);
   const windows = (n * LIMB_BITS - 2 + WINDOW - 1) / WINDOW;
@@ -208,11 +231,11 @@ export function powSecretPair(r: usize, x: usize, d: usize, m: usize, r2: usize,
   selectEntry(windowsAt(d, n, pos), vbytes);
   memory.copy(ACC2, SEL2, bytes);
   for (pos -= WINDOW; pos >= 0; pos -= WINDOW) {
-    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, n, minv, m0);
+    for (let s = 0; s < WINDOW; s++) montSqrPair(ACC2, ACC2, n, minv, m0, m1);
     selectEntry(windowsAt(d, n, pos), vbytes);
-    montMulPair(ACC2, ACC2, SEL2, n, minv, m0);
+    montMulPair(ACC2, ACC2, SEL2, n, minv, m0, m1);
   }
-  montMulPair(r, ACC2, ONE2, n, minv, m0);
+  montMulPair(r, ACC2, ONE2, n, minv, m0, m1);
 }
 
 /**

@@ -207,13 +207,6 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
   memory.copy(r, T, <usize>n << 2);
 }
 
-/** 2·Σ a[j]·a[col−j] over lo ≤ j < col − j: a squaring's cross products of one column, doubled. */
-// @ts-ignore: decorator
-@inline function crossColumn(a: usize, lo: i32, col: i32, n: i32): u64 {
-  const hi = (col + 1) >> 1;
-  return hi > lo ? columnRev(a, YREV, lo, hi, n - 1 - col) << 1 : 0;
-}
-
 /**
  * Makes m (n limbs) the modulus of the following montMul / montSqr / montReduce calls, which must
  * pass the same m: its limb-reversed copy is made once here rather than in every operation.
@@ -231,22 +224,93 @@ export function montUseModulus(m: usize, n: i32): void {
   return d * d;
 }
 
+/** Lane masks for a column's last, partial v128 step: the 16 bytes at TAIL_MASKS + 16k keep the first k u32 lanes. */
+const TAIL_MASKS: usize = memory.data<u32>([0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xffffffff, 0xffffffff, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0]);
+
+/**
+ * (Σ x[j]·yr[base + j] over lo ≤ j < hi) as two u64 lanes, like columnRev but with no scalar
+ * tail: the last, partial step masks x's lanes from hi on. Reads up to three limbs past hi in
+ * both operands (their buffers have room). Each product is below 2^54; the caller bounds the count.
+ */
+// @ts-ignore: decorator
+@inline function columnRevMasked(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
+  let px = x + (<usize>lo << 2);
+  let py = yr + (<usize>(base + lo) << 2);
+  let count = hi - lo;
+  let v = i64x2.splat(0);
+  for (; count >= 4; count -= 4) {
+    const vx = v128.load(px);
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+    px += 16;
+    py += 16;
+  }
+  if (count > 0) {
+    const vx = v128.and(v128.load(px), v128.load(TAIL_MASKS + (<usize>count << 4)));
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+  }
+  return v;
+}
+
+/**
+ * (Σ x[j]·yr[base + j] over lo ≤ j < hi) as two u64 lanes for an x that is zero from hi on (the
+ * quotient digits not yet stored, and the zeroed padding after the n-th): the count is rounded up
+ * to whole v128 steps instead of a scalar tail.
+ */
+// @ts-ignore: decorator
+@inline function columnRevPadded(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
+  let px = x + (<usize>lo << 2);
+  let py = yr + (<usize>(base + lo) << 2);
+  let v = i64x2.splat(0);
+  for (let count = hi - lo; count > 0; count -= 4) {
+    const vx = v128.load(px);
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+    px += 16;
+    py += 16;
+  }
+  return v;
+}
+
+/** Both u64 lanes of v, added. */
+// @ts-ignore: decorator
+@inline function lanesSum(v: v128): u64 {
+  return <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1));
+}
+
 /**
  * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs, a < 2m; lazy as montMul): each cross product computed
- * once and doubled, so about 3/4 of montMul's multiplications. r may alias a. Constant-time.
+ * once and doubled, so about 3/4 of montMul's multiplications. Column i's quotient digit is stored
+ * only after column i + 1 is summed (that column takes it from a register, as qPrev·m[1]), so no
+ * column's sum waits for the previous digit's store; Q stays zero from the current digit on, which
+ * lets the reduction sums run in whole v128 steps. r may alias a. Constant-time.
  */
 export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
   reverseInto(YREV, a, n);
+  memory.fill(Q, 0, (<usize>n + 4) << 2);
   let acc: u64 = 0;
+  let qPrev: u64 = 0;
   const m0 = <u64>load<u32>(m);
+  const m1 = <u64>load<u32>(m, 4); // read only when n ≥ 2 matters: qPrev is 0 in column 0
   for (let i = 0; i < n; i++) {
-    acc += crossColumn(a, 0, i, n) + diagonal(a, i) + columnRev(Q, MREV, 0, i, n - 1 - i);
+    const base = n - 1 - i;
+    const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, 0, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, 0, i, base));
+    acc += lanesSum(v) + diagonal(a, i) + qPrev * m1;
+    if (i > 0) store<u32>(Q + (<usize>(i - 1) << 2), <u32>qPrev);
     const q = (<u32>acc * minv) & <u32>MASK;
-    store<u32>(Q + (<usize>i << 2), q);
+    qPrev = q;
     acc = (acc + <u64>q * m0) >> 27;
   }
+  store<u32>(Q + (<usize>(n - 1) << 2), <u32>qPrev);
   for (let i = n; i < 2 * n; i++) {
-    acc += crossColumn(a, i - n + 1, i, n) + diagonal(a, i) + columnRev(Q, MREV, i - n + 1, n, n - 1 - i);
+    const lo = i - n + 1;
+    const base = n - 1 - i;
+    const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, lo, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, lo, n, base));
+    acc += lanesSum(v) + diagonal(a, i);
     store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
     acc >>= 27;
   }

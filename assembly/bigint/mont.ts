@@ -27,16 +27,16 @@ const T: usize = memory.data((MAX_LIMBS + 2) * 4);
 const Q: usize = memory.data(MAX_LIMBS * 4);
 
 /**
- * −m0⁻¹ mod 2^27 for odd m0, by Newton's iteration x ← x(2 − m0·x) (each step doubles the correct
- * low bits; m0 is its own inverse to 3 bits). Constant-time.
+ * −m0⁻¹ mod 2^bits (bits ≤ 32) for odd m0, by Newton's iteration x ← x(2 − m0·x) (each step
+ * doubles the correct low bits; m0 is its own inverse to 3 bits). Constant-time.
  */
-export function montNegInv(m0: u32): u32 {
+export function montNegInv(m0: u32, bits: i32 = LIMB_BITS): u32 {
   let x: u32 = m0;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
-  return (0 - x) & <u32>MASK;
+  return (0 - x) & <u32>((<u64>1 << bits) - 1);
 }
 
 /**
@@ -114,11 +114,11 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 /**
  * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
  * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
- * product's and its reduction's terms of one column, shared with crt2.ts (where a step is two
- * limb pairs). Each product is below 2^54; the callers bound the count.
+ * product's and its reduction's terms of one column. Each product is below 2^54; the caller
+ * bounds the count.
  */
 // @ts-ignore: decorator
-@inline export function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
+@inline function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
   let v1 = i64x2.splat(0);
   let v2 = i64x2.splat(0);
   for (; steps > 0; steps--) {
@@ -172,11 +172,29 @@ export function montCanonical(r: usize, m: usize, n: i32): void {
 }
 
 /**
- * Whether m (n limbs) leaves the two spare bits that lazy reduction needs: 4m < R = 2^(27n), i.e.
- * the top limb is below 2^25. Variable-time: public inputs only.
+ * Whether m (n limbs of `bits` bits) leaves the two spare bits that lazy reduction needs:
+ * 4m < R = 2^(bits·n), i.e. the top limb is below 2^(bits − 2). Variable-time: public inputs only.
  */
-export function hasSpareBitsVartime(m: usize, n: i32): bool {
-  return load<u32>(m + (<usize>(n - 1) << 2)) < (1 << (LIMB_BITS - 2));
+export function hasSpareBitsVartime(m: usize, n: i32, bits: i32 = LIMB_BITS): bool {
+  return load<u32>(m + (<usize>(n - 1) << 2)) < (<u32>1 << (bits - 2));
+}
+
+/**
+ * dst (dstN limbs of dstBits bits) ← src (srcN limbs of srcBits bits): the same integer, which
+ * must fit in dstN limbs; limb widths up to 29 bits. Constant-time (the loops depend on the
+ * sizes only).
+ */
+export function repackLimbs(dst: usize, dstBits: i32, dstN: i32, src: usize, srcBits: i32, srcN: i32): void {
+  const mask: u64 = (<u64>1 << dstBits) - 1;
+  let acc: u64 = 0;
+  let have = 0;
+  let k = 0;
+  for (let j = 0; j < dstN; j++) {
+    for (; have < dstBits && k < srcN; k++, have += srcBits) acc |= <u64>load<u32>(src + (<usize>k << 2)) << <u64>have;
+    store<u32>(dst + (<usize>j << 2), <u32>(acc & mask));
+    acc >>= <u64>dstBits;
+    have -= dstBits;
+  }
 }
 
 /**

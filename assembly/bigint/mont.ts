@@ -151,17 +151,18 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
- * r ← r − m if r ≥ m, else r, for r < 2m (n limbs): the one full reduction, applied only where a
+ * r ← r − m if r ≥ m, else r, for r < 2m (n limbs of w bits): the one full reduction, applied only where a
  * value must be canonical (a result leaving Montgomery form, an operand of modSub). Constant-time:
  * the subtraction always runs (into the accumulator) and the result is chosen with a mask.
  */
-export function montCanonical(r: usize, m: usize, n: i32): void {
+export function montCanonical(r: usize, m: usize, n: i32, w: i32 = LIMB_BITS): void {
+  const mask = (<u64>1 << w) - 1;
   let borrow: i64 = 0;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
     const d = <i64>load<u32>(r + o) - <i64>load<u32>(m + o) + borrow;
-    store<u32>(T + o, <u32>(<u64>d & MASK));
-    borrow = d >> 27;
+    store<u32>(T + o, <u32>(<u64>d & mask));
+    borrow = d >> w;
   }
   // borrow is 0 when r ≥ m and −1 when r < m: keep r then.
   const keep = <u32>borrow;
@@ -198,28 +199,29 @@ export function repackLimbs(dst: usize, dstBits: i32, dstN: i32, src: usize, src
 }
 
 /**
- * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs; m odd with 4m < R, set by montUseModulus;
- * minv = −m⁻¹ mod 2^27; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
+ * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs of w bits, R = 2^(wn); m odd with 4m < R, set by
+ * montUseModulus; minv = −m⁻¹ mod 2^w; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
  * "Montgomery exponentiation needs no final subtractions", Electronics Letters 35(21), 1999):
  * r = (a·b + q·m)/R < m·R/R + m = 2m, so results feed the next multiplication as they are and
  * montCanonical runs once where a canonical value is needed. r may alias a or b. Constant-time.
  */
-export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32): void {
+export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32, w: i32 = LIMB_BITS): void {
   reverseInto(YREV, b, n);
+  const mask = (<u64>1 << w) - 1;
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
     const base = n - 1 - i;
     acc += columnSum2(a, YREV, Q, MREV, 0, i, base) + <u64>load<u32>(a + (<usize>i << 2)) * <u64>load<u32>(YREV + (<usize>(base + i) << 2));
-    const q = (<u32>acc * minv) & <u32>MASK;
+    const q = <u32>((<u64>(<u32>acc * minv)) & mask);
     store<u32>(Q + (<usize>i << 2), q);
-    acc = (acc + <u64>q * m0) >> 27;
+    acc = (acc + <u64>q * m0) >> w;
   }
   for (let i = n; i < 2 * n; i++) {
     const base = n - 1 - i;
     acc += columnSum2(a, YREV, Q, MREV, i - n + 1, n, base);
-    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
-    acc >>= 27;
+    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & mask));
+    acc >>= w;
   }
   // acc is now 0: the result is below 2m < R.
   memory.copy(r, T, <usize>n << 2);
@@ -301,14 +303,15 @@ const TAIL_MASKS: usize = memory.data<u32>([0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xf
 }
 
 /**
- * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs, a < 2m; lazy as montMul): each cross product computed
+ * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs of w bits, a < 2m; lazy as montMul): each cross product computed
  * once and doubled, so about 3/4 of montMul's multiplications. Column i's quotient digit is stored
  * only after column i + 1 is summed (that column takes it from a register, as qPrev·m[1]), so no
  * column's sum waits for the previous digit's store; Q stays zero from the current digit on, which
  * lets the reduction sums run in whole v128 steps. r may alias a. Constant-time.
  */
-export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
+export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32, w: i32 = LIMB_BITS): void {
   reverseInto(YREV, a, n);
+  const mask = (<u64>1 << w) - 1;
   memory.fill(Q, 0, (<usize>n + 4) << 2);
   let acc: u64 = 0;
   let qPrev: u64 = 0;
@@ -319,9 +322,9 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
     const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, 0, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, 0, i, base));
     acc += lanesSum(v) + diagonal(a, i) + qPrev * m1;
     if (i > 0) store<u32>(Q + (<usize>(i - 1) << 2), <u32>qPrev);
-    const q = (<u32>acc * minv) & <u32>MASK;
+    const q = <u32>((<u64>(<u32>acc * minv)) & mask);
     qPrev = q;
-    acc = (acc + <u64>q * m0) >> 27;
+    acc = (acc + <u64>q * m0) >> w;
   }
   store<u32>(Q + (<usize>(n - 1) << 2), <u32>qPrev);
   for (let i = n; i < 2 * n; i++) {
@@ -329,8 +332,8 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
     const base = n - 1 - i;
     const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, lo, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, lo, n, base));
     acc += lanesSum(v) + diagonal(a, i);
-    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
-    acc >>= 27;
+    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & mask));
+    acc >>= w;
   }
   // acc is now 0: the result is below 2m < R.
   memory.copy(r, T, <usize>n << 2);
@@ -414,11 +417,12 @@ export function lessThanVartime(a: usize, m: usize, n: i32): bool {
 }
 
 /**
- * Big-endian bytes → n limbs of 27 bits, zero-extended (RFC 8017 §4.2 OS2IP). Returns false when
+ * Big-endian bytes → n limbs of w bits, zero-extended (RFC 8017 §4.2 OS2IP). Returns false when
  * the value does not fit in n limbs. Constant-time in the contents (the loop depends on lengths).
  */
-export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
+export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32, w: i32 = LIMB_BITS): bool {
   memory.fill(r, 0, <usize>n << 2);
+  const mask = (<u64>1 << w) - 1;
   let acc: u64 = 0;
   let bits = 0;
   let k = 0;
@@ -426,12 +430,12 @@ export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
   for (let i = len - 1; i >= 0; i--) {
     acc |= <u64>load<u8>(src + i) << <u64>bits;
     bits += 8;
-    if (bits >= 27) {
-      if (k < n) store<u32>(r + (<usize>k << 2), <u32>(acc & MASK));
-      else overflow |= acc & MASK;
+    if (bits >= w) {
+      if (k < n) store<u32>(r + (<usize>k << 2), <u32>(acc & mask));
+      else overflow |= acc & mask;
       k++;
-      acc >>= 27;
-      bits -= 27;
+      acc >>= <u64>w;
+      bits -= w;
     }
   }
   if (k < n) store<u32>(r + (<usize>k << 2), <u32>acc);
@@ -439,8 +443,8 @@ export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
   return overflow == 0;
 }
 
-/** n limbs → `len` big-endian bytes (RFC 8017 §4.1 I2OSP; the value must fit). Constant-time. */
-export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
+/** n limbs of w bits → `len` big-endian bytes (RFC 8017 §4.1 I2OSP; the value must fit). Constant-time. */
+export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32, w: i32 = LIMB_BITS): void {
   let acc: u64 = 0;
   let bits = 0;
   let k = 0;
@@ -448,7 +452,7 @@ export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
     if (bits < 8) {
       if (k < n) acc |= <u64>load<u32>(a + (<usize>k << 2)) << <u64>bits;
       k++;
-      bits += 27;
+      bits += w;
     }
     store<u8>(dst + i, <u8>acc);
     acc >>= 8;

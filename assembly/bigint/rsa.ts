@@ -35,31 +35,33 @@ const S2: usize = memory.data(PAIR_BUFFER, 16);
  * x^(e−1)·R · x · R⁻¹ = x^e, with no separate conversion (for e = 65537: 16 squarings and
  * 1 multiplication). Variable-time: public inputs only. r must not alias xm or x.
  */
-function powPublicVartime(r: usize, xm: usize, x: usize, e: u32, m: usize, n: i32, minv: u32): void {
+function powPublicVartime(r: usize, xm: usize, x: usize, e: u32, m: usize, n: i32, minv: u32, w: i32): void {
   memory.copy(r, xm, <usize>n << 2);
   for (let bit = 30 - <i32>clz(e); bit >= 1; bit--) {
-    montSqr(r, r, m, n, minv);
-    if ((e >>> bit) & 1) montMul(r, r, xm, m, n, minv);
+    montSqr(r, r, m, n, minv, w);
+    if ((e >>> bit) & 1) montMul(r, r, xm, m, n, minv, w);
   }
-  montSqr(r, r, m, n, minv);
-  montMul(r, r, x, m, n, minv);
-  montCanonical(r, m, n);
+  montSqr(r, r, m, n, minv, w);
+  montMul(r, r, x, m, n, minv, w);
+  montCanonical(r, m, n, w);
 }
 
 /**
- * RSAVP1 (RFC 8017 §5.2.2) on the modulus at `mod` (L limbs, 4·mod < 2^(27L)) with R² mod n at
- * `r2`: writes s^e mod n as k big-endian bytes to `out`. Returns 0, ERR_SIGNATURE when s ≥ n
+ * RSAVP1 (RFC 8017 §5.2.2) on the modulus at `mod` (L limbs of w bits, 4·mod < 2^(wL)) with
+ * R² mod n at `r2` (R = 2^(wL)): writes s^e mod n as k big-endian bytes to `out`. w is 27, or 28
+ * for L ≤ 127 (a column's 2L products of up to 56 bits then fit in 64 bits: mont.ts montSqr), which
+ * means 74 limbs instead of 76 for a 2048-bit modulus. Returns 0, ERR_SIGNATURE when s ≥ n
  * (step 1), or ERR_LENGTH for sizes out of range. Variable-time: public inputs only.
  */
-export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usize, k: i32, out: usize): i32 {
-  if (L < 1 || L > MAX_LIMBS || k < 1 || k * 8 > L * LIMB_BITS + 7 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
-  if (!hasSpareBitsVartime(mod, L)) return ERR_LENGTH;
-  const minv = montNegInv(load<u32>(mod));
-  if (!limbsFromBytes(X, sig, k, L) || !lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
+export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usize, k: i32, out: usize, w: i32): i32 {
+  if (L < 1 || L > MAX_LIMBS || k < 1 || w < LIMB_BITS || w > 28 || (w == 28 && L > 127) || k * 8 > L * w + 7 || (e & 1) == 0 || e < 3) return ERR_LENGTH;
+  if (!hasSpareBitsVartime(mod, L, w)) return ERR_LENGTH;
+  const minv = montNegInv(load<u32>(mod), w);
+  if (!limbsFromBytes(X, sig, k, L, w) || !lessThanVartime(X, mod, L)) return ERR_SIGNATURE;
   montUseModulus(mod, L);
-  montMul(Z, X, r2, mod, L, minv); // to Montgomery form: x·R
-  powPublicVartime(Y, Z, X, e, mod, L, minv);
-  bytesFromLimbs(out, Y, L, k);
+  montMul(Z, X, r2, mod, L, minv, w); // to Montgomery form: x·R
+  powPublicVartime(Y, Z, X, e, mod, L, minv, w);
+  bytesFromLimbs(out, Y, L, k, w);
   return 0;
 }
 
@@ -164,7 +166,7 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
 
   // Fault check: s^e must give the message representative back before s leaves (constant-time compare).
   montMul(Y, Z, r2n, mod, L, minvN);
-  powPublicVartime(ACC, Y, Z, e, mod, L, minvN);
+  powPublicVartime(ACC, Y, Z, e, mod, L, minvN, LIMB_BITS);
   let diff: u32 = 0;
   for (let o: usize = 0; o < lb; o += 4) diff |= load<u32>(ACC + o) ^ load<u32>(X + o);
 

@@ -9,7 +9,7 @@ import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/rsa.wasm. */
 export interface RsaExports extends ScratchExports {
-  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
+  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number, limbBits: number): number;
   rsaPrivate(
     key: number,
     limbs: number,

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { LIMB_BITS, MAX_LIMBS } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, columnPair } from "./mont";
 
 /** Window width and table size of the fixed-window exponentiation (as in rsa.ts). */
 const WINDOW: i32 = 5;
@@ -52,26 +52,6 @@ export function deinterleave(p: usize, q: usize, src: usize, n: i32): void {
 @inline function reversePairs(yr: usize, y: usize, n: i32): void {
   const last = y + (<usize>(n - 1) << 3);
   for (let k = 0; k < n; k++) store<u64>(yr + (<usize>k << 3), load<u64>(last - (<usize>k << 3)));
-}
-
-/** (Σ xp[j]·yp[col−j], Σ xq[j]·yq[col−j]) over lo ≤ j < hi, with yr the pair-reversed y and base = n − 1 − col. */
-// @ts-ignore: decorator
-@inline function columnPair(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
-  let px = x + (<usize>lo << 3);
-  let py = yr + (<usize>(base + lo) << 3);
-  let count = hi - lo;
-  let v = i64x2.splat(0);
-  while (count >= 2) {
-    const vx = v128.load(px);
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-    px += 16;
-    py += 16;
-    count -= 2;
-  }
-  if (count > 0) v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px), v128.load64_zero(py)));
-  return v;
 }
 
 /**

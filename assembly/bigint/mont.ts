@@ -229,111 +229,115 @@ export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u3
 
 /**
  * Makes m (n limbs) the modulus of the following montMul / montSqr / montReduce calls, which must
- * pass the same m: its limb-reversed copy is made once here rather than in every operation.
+ * pass the same m: its limb-reversed copy and its shifted pairs (montSqr) are made once here
+ * rather than in every operation.
  * Constant-time.
  */
 export function montUseModulus(m: usize, n: i32): void {
   reverseInto(MREV, m, n);
+  shiftedReversedPairs(YPM, m, n);
 }
 
-/** a[col/2]² for even columns (the square terms of a squaring), else 0; col is public. */
-// @ts-ignore: decorator
-@inline function diagonal(a: usize, col: i32): u64 {
-  if (col & 1) return 0;
-  const d = <u64>load<u32>(a + (<usize>(col >> 1) << 2));
-  return d * d;
-}
-
-/** Lane masks for a column's last, partial v128 step: the 16 bytes at TAIL_MASKS + 16k keep the first k u32 lanes. */
-const TAIL_MASKS: usize = memory.data<u32>([0, 0, 0, 0, 0xffffffff, 0, 0, 0, 0xffffffff, 0xffffffff, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0]);
+/** Operands of montSqr in pair form (8 bytes a limb pair), with room for the loops' padding. */
+const PAIR_BUFFER: i32 = MAX_LIMBS * 8 + 32;
+/** Limb j of the squared operand twice: (a[j], a[j]). */
+const AD: usize = memory.data(PAIR_BUFFER, 16);
+/** Pair k = (a[n−1−k], a[n−k]) of the squared operand (a[n] read as 0): see shiftedReversedPairs. */
+const YPA: usize = memory.data(PAIR_BUFFER, 16);
+/** The same pairs of the modulus, made by montUseModulus. */
+const YPM: usize = memory.data(PAIR_BUFFER, 16);
+/** Quotient digit j twice: (q[j], q[j]). */
+const QD: usize = memory.data(PAIR_BUFFER, 16);
 
 /**
- * (Σ x[j]·yr[base + j] over lo ≤ j < hi) as two u64 lanes, like columnRev but with no scalar
- * tail: the last, partial step masks x's lanes from hi on. Reads up to three limbs past hi in
- * both operands (their buffers have room). Each product is below 2^54; the caller bounds the count.
+ * dst pair k ← (a[n−1−k], a[n−k]) for 0 ≤ k < n, with a[n] taken as 0: with base = n − 1 − c,
+ * pair base + j is (a[c−j], a[c+1−j]), so one i64x2.extmul of (x[j], x[j]) with it yields a term of
+ * column c and one of column c + 1. Pair k is the u64 at a[n−1−k] (little-endian words).
  */
 // @ts-ignore: decorator
-@inline function columnRevMasked(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
-  let px = x + (<usize>lo << 2);
-  let py = yr + (<usize>(base + lo) << 2);
+@inline function shiftedReversedPairs(dst: usize, a: usize, n: i32): void {
+  store<u64>(dst, <u64>load<u32>(a + (<usize>(n - 1) << 2)));
+  for (let k = 1; k < n; k++) store<u64>(dst + (<usize>k << 3), load<u64>(a + (<usize>(n - 1 - k) << 2)));
+}
+
+/**
+ * (Σ x[j]·y[base + j] per lane) over lo ≤ j < hi for pair-form x and y (limb pairs of 8 bytes):
+ * two pairs per v128 load, two i64x2.extmul per step, one load64_zero step for an odd count. Each
+ * product is below 2^(2w); the callers bound the count. Shared with crt2.ts.
+ */
+// @ts-ignore: decorator
+@inline export function columnPair(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
+  let px = x + (<usize>lo << 3);
+  let py = yr + (<usize>(base + lo) << 3);
   let count = hi - lo;
   let v = i64x2.splat(0);
-  for (; count >= 4; count -= 4) {
+  while (count >= 2) {
     const vx = v128.load(px);
     const vy = v128.load(py);
     v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
     v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
     px += 16;
     py += 16;
+    count -= 2;
   }
-  if (count > 0) {
-    const vx = v128.and(v128.load(px), v128.load(TAIL_MASKS + (<usize>count << 4)));
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-  }
+  if (count > 0) v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px), v128.load64_zero(py)));
   return v;
 }
 
 /**
- * (Σ x[j]·yr[base + j] over lo ≤ j < hi) as two u64 lanes for an x that is zero from hi on (the
- * quotient digits not yet stored, and the zeroed padding after the n-th): the count is rounded up
- * to whole v128 steps instead of a scalar tail.
- */
-// @ts-ignore: decorator
-@inline function columnRevPadded(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
-  let px = x + (<usize>lo << 2);
-  let py = yr + (<usize>(base + lo) << 2);
-  let v = i64x2.splat(0);
-  for (let count = hi - lo; count > 0; count -= 4) {
-    const vx = v128.load(px);
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-    px += 16;
-    py += 16;
-  }
-  return v;
-}
-
-/** Both u64 lanes of v, added. */
-// @ts-ignore: decorator
-@inline function lanesSum(v: v128): u64 {
-  return <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1));
-}
-
-/**
- * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs of w bits, a < 2m; lazy as montMul): each cross product computed
- * once and doubled, so about 3/4 of montMul's multiplications. Column i's quotient digit is stored
- * only after column i + 1 is summed (that column takes it from a register, as qPrev·m[1]), so no
- * column's sum waits for the previous digit's store; Q stays zero from the current digit on, which
- * lets the reduction sums run in whole v128 steps. r may alias a. Constant-time.
+ * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs of w bits, a < 2m; lazy as montMul), two columns per
+ * pass: the u64 lanes of the accumulator are columns c and c + 1 (c even), fed by pair-form
+ * operands (AD, YPA, QD, YPM), so a pass of one loop per kind of term serves both columns and no
+ * horizontal sum is needed. Cross products a[j]·a[c−j], j < c − j, are computed once and doubled;
+ * at j = c/2 the pass yields the square a[c/2]² for column c (not doubled) and a[c/2]·a[c/2+1] for
+ * column c + 1 (doubled). A column's lower bound one above the other's meets the zero a[n] or
+ * m[n] of the shifted pairs. Quotient digits q[c−1] and q[c] enter as register terms (their
+ * stores are recent), the older ones from QD. The same terms as montMul's columns, so the same
+ * bounds. r may alias a. Constant-time.
  */
 export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32, w: i32 = LIMB_BITS): void {
-  reverseInto(YREV, a, n);
-  const mask = (<u64>1 << w) - 1;
-  memory.fill(Q, 0, (<usize>n + 4) << 2);
-  let acc: u64 = 0;
-  let qPrev: u64 = 0;
-  const m0 = <u64>load<u32>(m);
-  const m1 = <u64>load<u32>(m, 4); // read only when n ≥ 2 matters: qPrev is 0 in column 0
-  for (let i = 0; i < n; i++) {
-    const base = n - 1 - i;
-    const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, 0, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, 0, i, base));
-    acc += lanesSum(v) + diagonal(a, i) + qPrev * m1;
-    if (i > 0) store<u32>(Q + (<usize>(i - 1) << 2), <u32>qPrev);
-    const q = <u32>((<u64>(<u32>acc * minv)) & mask);
-    qPrev = q;
-    acc = (acc + <u64>q * m0) >> w;
+  for (let j = 0; j < n; j++) {
+    const x = <u64>load<u32>(a + (<usize>j << 2));
+    store<u64>(AD + (<usize>j << 3), x | (x << 32));
   }
-  store<u32>(Q + (<usize>(n - 1) << 2), <u32>qPrev);
-  for (let i = n; i < 2 * n; i++) {
-    const lo = i - n + 1;
-    const base = n - 1 - i;
-    const v = i64x2.add(i64x2.shl(columnRevMasked(a, YREV, lo, (i + 1) >> 1, base), 1), columnRevPadded(Q, MREV, lo, n, base));
-    acc += lanesSum(v) + diagonal(a, i);
-    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & mask));
-    acc >>= w;
+  shiftedReversedPairs(YPA, a, n);
+  const mask = (<u64>1 << w) - 1;
+  const lane1 = i64x2.replace_lane(i64x2.splat(0), 1, -1);
+  const m0 = <u64>load<u32>(m);
+  const m1 = <u64>load<u32>(m, 4); // m1, m2 matter only when n ≥ 3 (columns c ≥ 2 of the first half)
+  const m2 = <u64>load<u32>(m, 8);
+  let acc: u64 = 0;
+  let qPrev: u64 = 0; // q[c − 1]
+  for (let c = 0; c < 2 * n; c += 2) {
+    const base = n - 1 - c;
+    const h = c >> 1;
+    const lo = c < n ? 0 : c - n + 1;
+    const d = i64x2.extmul_low_i32x4_u(v128.load64_zero(AD + (<usize>h << 3)), v128.load64_zero(YPA + (<usize>(base + h) << 3)));
+    let v = i64x2.add(i64x2.shl(columnPair(AD, YPA, lo, h, base), 1), i64x2.add(d, v128.and(d, lane1)));
+    v = i64x2.add(v, c < n ? columnPair(QD, YPM, 0, c - 1, base) : columnPair(QD, YPM, lo, n, base));
+    const s0 = <u64>i64x2.extract_lane(v, 0);
+    const s1 = <u64>i64x2.extract_lane(v, 1);
+    let q0: u64 = 0;
+    if (c < n) {
+      acc += s0 + qPrev * m1;
+      q0 = <u64>(<u32>acc * minv) & mask;
+      store<u64>(QD + (<usize>c << 3), q0 | (q0 << 32));
+      acc = (acc + q0 * m0) >> w;
+      acc += s1 + qPrev * m2 + q0 * m1;
+    } else {
+      acc += s0;
+      store<u32>(T + (<usize>(c - n) << 2), <u32>(acc & mask));
+      acc = (acc >> w) + s1;
+    }
+    if (c + 1 < n) {
+      const q1 = <u64>(<u32>acc * minv) & mask;
+      store<u64>(QD + (<usize>(c + 1) << 3), q1 | (q1 << 32));
+      acc = (acc + q1 * m0) >> w;
+      qPrev = q1;
+    } else {
+      store<u32>(T + (<usize>(c + 1 - n) << 2), <u32>(acc & mask));
+      acc >>= w;
+    }
   }
   // acc is now 0: the result is below 2m < R.
   memory.copy(r, T, <usize>n << 2);
@@ -466,4 +470,8 @@ export function montWipe(): void {
   memory.fill(YREV, 0, MAX_LIMBS * 4);
   memory.fill(MREV, 0, MAX_LIMBS * 4);
   memory.fill(Q, 0, MAX_LIMBS * 4);
+  memory.fill(AD, 0, <usize>PAIR_BUFFER);
+  memory.fill(YPA, 0, <usize>PAIR_BUFFER);
+  memory.fill(YPM, 0, <usize>PAIR_BUFFER);
+  memory.fill(QD, 0, <usize>PAIR_BUFFER);
 }

@@ -65,22 +65,11 @@ export function rsaPublicVartime(mod: usize, r2: usize, L: i32, e: u32, sig: usi
   return 0;
 }
 
-/** Whether a (n limbs of 27 bits) is below 2^bits. Constant-time: every limb is read. */
-function fitsInBits(a: usize, n: i32, bits: i32): bool {
-  let excess: u32 = 0;
-  for (let j = 0; j < n; j++) {
-    const low = j * LIMB_BITS;
-    const limb = load<u32>(a + (<usize>j << 2));
-    excess |= low >= bits ? limb : bits - low >= 32 ? 0 : limb >> <u32>(bits - low);
-  }
-  return excess == 0;
-}
-
 /**
  * RSASP1 (RFC 8017 §5.2.1, CRT form) on the key blob at `key`, laid out as little-endian arrays
  * of 27-bit limbs: n, R² mod n, A, B (L limbs each), then p, R² mod p, q, R² mod q, dp, dq, qInv
  * (H limbs each, 2H ≥ L; n, p and q each below a quarter of their R, for lazy reduction), then
- * R'² mod p and R'² mod q (H words each) in the radix of the CRT exponentiations: `pairLimbs`
+ * p, R'² mod p, q, R'² mod q (H words each) in the radix of the CRT exponentiations: `pairLimbs`
  * limbs of `pairBits` bits, R' = 2^(pairBits·pairLimbs) with 4p, 4q < R' (27 or 28 bits; 28-bit
  * limbs need pairLimbs ≤ 127: crt2.ts montMulPair). The two half exponentiations run side
  * by side with fixed 5-bit windows and masked table selection (crt2.ts). A = r^e and B = r⁻¹ mod n
@@ -97,11 +86,12 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   const hb = <usize>H << 2;
   const mod = key, r2n = key + lb, blindA = key + 2 * lb, blindB = key + 3 * lb;
   const p = key + 4 * lb, r2p = p + hb, q = p + 2 * hb, r2q = p + 3 * hb;
-  const dp = p + 4 * hb, dq = p + 5 * hb, qInv = p + 6 * hb, r2pPair = p + 7 * hb, r2qPair = p + 8 * hb;
+  const dp = p + 4 * hb, dq = p + 5 * hb, qInv = p + 6 * hb;
+  const pPair = p + 7 * hb, r2pPair = p + 8 * hb, qPair = p + 9 * hb, r2qPair = p + 10 * hb;
   // The sizes of n, p and q are public (they are the key's size).
   if (!hasSpareBitsVartime(mod, L) || !hasSpareBitsVartime(p, H) || !hasSpareBitsVartime(q, H)) return ERR_LENGTH;
   // 4p, 4q < R' as well (the radix of the paired exponentiations).
-  if (!fitsInBits(p, H, pairBits * pairLimbs - 2) || !fitsInBits(q, H, pairBits * pairLimbs - 2)) return ERR_LENGTH;
+  if (!hasSpareBitsVartime(pPair, pairLimbs, pairBits) || !hasSpareBitsVartime(qPair, pairLimbs, pairBits)) return ERR_LENGTH;
   const minvN = montNegInv(load<u32>(mod));
   const minvP = montNegInv(load<u32>(p));
   const minvQ = montNegInv(load<u32>(q));
@@ -130,11 +120,9 @@ export function rsaPrivate(key: usize, L: i32, H: i32, e: u32, msg: usize, k: i3
   repackLimbs(Y, pairBits, nb, SP, LIMB_BITS, H);
   repackLimbs(ACC, pairBits, nb, SQ, LIMB_BITS, H);
   interleave(X2, Y, ACC, nb);
-  repackLimbs(Y, pairBits, nb, p, LIMB_BITS, H);
-  repackLimbs(ACC, pairBits, nb, q, LIMB_BITS, H);
-  const minvPairP = montNegInv(load<u32>(Y), pairBits);
-  const minvPairQ = montNegInv(load<u32>(ACC), pairBits);
-  interleave(M2, Y, ACC, nb);
+  const minvPairP = montNegInv(load<u32>(pPair), pairBits);
+  const minvPairQ = montNegInv(load<u32>(qPair), pairBits);
+  interleave(M2, pPair, qPair, nb);
   interleave(R22, r2pPair, r2qPair, nb);
   interleave(D2, dp, dq, H);
   powSecretPair(S2, X2, D2, M2, R22, nb, H, minvPairP, minvPairQ, pairBits);

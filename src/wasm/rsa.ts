@@ -137,7 +137,7 @@ const privateLayouts = new WeakMap<RsaWasmKey, PrivateLayout>();
 
 /**
  * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
- * R² mod q, dp, dq, qInv, then R'² mod p and R'² mod q in the radix of radixFor. Built once per key with JavaScript bigints, whose `%` is not
+ * R² mod q, dp, dq, qInv, then p, R'² mod p, q, R'² mod q in the radix of radixFor. Built once per key with JavaScript bigints, whose `%` is not
  * constant-time in p and q: a one-time cost at first use, like OpenSSL's Montgomery context set-up,
  * that a remote timer sees once, never per signature. Kept in the key's private state. Exported
  * only for the fault-check test.
@@ -170,7 +170,9 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
       limbBytes(dp, H),
       limbBytes(dq, H),
       limbBytes(qi, H),
+      limbBytes(p, H, pairBits),
       limbBytes(r2(p, pairLimbs, pairBits), H, pairBits),
+      limbBytes(q, H, pairBits),
       limbBytes(r2(q, pairLimbs, pairBits), H, pairBits),
     );
     layout = { blob, L, H, pairBits, pairLimbs, uses: 0 };

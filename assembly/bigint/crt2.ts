@@ -12,7 +12,7 @@
  * @module
  */
 
-import { LIMB_BITS, MAX_LIMBS, columnPair } from "./mont";
+import { LIMB_BITS, MAX_LIMBS, columnPair, fusedColumnSteps } from "./mont";
 
 /** Window width and table size of the fixed-window exponentiation (as in rsa.ts). */
 const WINDOW: i32 = 5;
@@ -62,27 +62,15 @@ export function deinterleave(p: usize, q: usize, src: usize, n: i32): void {
  */
 // @ts-ignore: decorator
 @inline function columnPair2(x1: usize, y1: usize, x2: usize, y2: usize, lo: i32, hi: i32, base: i32): v128 {
-  let off = <usize>lo << 3;
-  let offY = <usize>(base + lo) << 3;
-  let v1 = i64x2.splat(0);
-  let v2 = i64x2.splat(0);
-  for (let steps = (hi - lo) >> 1; steps > 0; steps--) {
-    const va = v128.load(x1 + off);
-    const vb = v128.load(y1 + offY);
-    const vx = v128.load(x2 + off);
-    const vy = v128.load(y2 + offY);
-    v1 = i64x2.add(v1, i64x2.extmul_low_i32x4_u(va, vb));
-    v2 = i64x2.add(v2, i64x2.extmul_low_i32x4_u(vx, vy));
-    v1 = i64x2.add(v1, i64x2.extmul_high_i32x4_u(va, vb));
-    v2 = i64x2.add(v2, i64x2.extmul_high_i32x4_u(vx, vy));
-    off += 16;
-    offY += 16;
-  }
+  const steps = (hi - lo) >> 1;
+  let v = fusedColumnSteps(x1, y1, x2, y2, <usize>lo << 3, <usize>(base + lo) << 3, steps);
   if ((hi - lo) & 1) {
-    v1 = i64x2.add(v1, i64x2.extmul_low_i32x4_u(v128.load64_zero(x1 + off), v128.load64_zero(y1 + offY)));
-    v2 = i64x2.add(v2, i64x2.extmul_low_i32x4_u(v128.load64_zero(x2 + off), v128.load64_zero(y2 + offY)));
+    const off = <usize>(hi - 1) << 3;
+    const offY = <usize>(base + hi - 1) << 3;
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(x1 + off), v128.load64_zero(y1 + offY)));
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(x2 + off), v128.load64_zero(y2 + offY)));
   }
-  return i64x2.add(v1, v2);
+  return v;
 }
 
 /**

@@ -91,16 +91,10 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
   let px = x + (<usize>lo << 2);
   let py = yr + (<usize>(base + lo) << 2);
   let count = hi - lo;
-  let v = i64x2.splat(0);
-  while (count >= 4) {
-    const vx = v128.load(px);
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-    px += 16;
-    py += 16;
-    count -= 4;
-  }
+  const v = productSteps(px, py, count >> 2);
+  px += <usize>(count >> 2) << 4;
+  py += <usize>(count >> 2) << 4;
+  count &= 3;
   let s: u64 = <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1));
   while (count > 0) {
     s += <u64>load<u32>(px) * <u64>load<u32>(py);
@@ -112,13 +106,32 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
- * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
- * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
- * product's and its reduction's terms of one column. Each product is below 2^54; the caller
- * bounds the count.
+ * Σ x·y over `steps` v128 steps from px and py (four u32 words of each per step), in two u64
+ * lanes (word k of a step into lane k mod 2): the inner loop of columnRev and columnPair. Each
+ * product is below 2^(2w); the callers bound the count.
  */
 // @ts-ignore: decorator
-@inline function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
+@inline function productSteps(px: usize, py: usize, steps: i32): v128 {
+  let v = i64x2.splat(0);
+  for (; steps > 0; steps--) {
+    const vx = v128.load(px);
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+    px += 16;
+    py += 16;
+  }
+  return v;
+}
+
+/**
+ * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
+ * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
+ * product's and its reduction's terms of one column, shared with crt2.ts (where a step is two
+ * limb pairs). Each product is below 2^(2w); the callers bound the count.
+ */
+// @ts-ignore: decorator
+@inline export function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
   let v1 = i64x2.splat(0);
   let v2 = i64x2.splat(0);
   for (; steps > 0; steps--) {
@@ -267,20 +280,14 @@ const QD: usize = memory.data(PAIR_BUFFER, 16);
  */
 // @ts-ignore: decorator
 @inline export function columnPair(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
-  let px = x + (<usize>lo << 3);
-  let py = yr + (<usize>(base + lo) << 3);
-  let count = hi - lo;
-  let v = i64x2.splat(0);
-  while (count >= 2) {
-    const vx = v128.load(px);
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-    px += 16;
-    py += 16;
-    count -= 2;
+  const count = hi - lo;
+  const px = x + (<usize>lo << 3);
+  const py = yr + (<usize>(base + lo) << 3);
+  let v = productSteps(px, py, count >> 1);
+  if (count & 1) {
+    const last = <usize>(count - 1) << 3;
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px + last), v128.load64_zero(py + last)));
   }
-  if (count > 0) v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px), v128.load64_zero(py)));
   return v;
 }
 

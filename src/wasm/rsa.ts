@@ -137,10 +137,10 @@ const privateLayouts = new WeakMap<RsaWasmKey, PrivateLayout>();
 
 /**
  * The key blob of `rsaPrivate` (assembly/bigint/rsa.ts): n, R² mod n, A, B, then p, R² mod p, q,
- * R² mod q, dp, dq, qInv, then p, R'² mod p, q, R'² mod q in the radix of radixFor. Built once per key with JavaScript bigints, whose `%` is not
- * constant-time in p and q: a one-time cost at first use, like OpenSSL's Montgomery context set-up,
- * that a remote timer sees once, never per signature. Kept in the key's private state. Exported
- * only for the fault-check test.
+ * R² mod q, dp, dq, qInv, then p, R'² mod p, q, R'² mod q in the radix of radixFor. Built once
+ * per key with JavaScript bigints, whose `%` is not constant-time in p and q: a one-time cost at
+ * first use, like OpenSSL's Montgomery context set-up, that a remote timer sees once, never per
+ * signature. Kept in the key's private state. Exported only for the fault-check test.
  */
 export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): PrivateLayout {
   let layout = privateLayouts.get(m);

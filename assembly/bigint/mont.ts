@@ -311,8 +311,8 @@ export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32, w: i32 
   const mask = (<u64>1 << w) - 1;
   const lane1 = i64x2.replace_lane(i64x2.splat(0), 1, -1);
   const m0 = <u64>load<u32>(m);
-  const m1 = <u64>load<u32>(m, 4); // m1, m2 matter only when n ≥ 3 (columns c ≥ 2 of the first half)
-  const m2 = <u64>load<u32>(m, 8);
+  const m1: u64 = n > 1 ? load<u32>(m, 4) : 0; // limbs 1 and 2 of m, 0 past its top
+  const m2: u64 = n > 2 ? load<u32>(m, 8) : 0;
   let acc: u64 = 0;
   let qPrev: u64 = 0; // q[c − 1]
   for (let c = 0; c < 2 * n; c += 2) {

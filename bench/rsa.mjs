@@ -17,6 +17,15 @@
 // interleaved rounds: sign 1,537–1,582 → 1,425–1,431 µs, verify 41.9 → 38.0–38.8 µs. The
 // same-run ratios of this file (load average 3–9) did not resolve the change: RS256 sync sign
 // 0.17–0.18 → 0.16–0.17, verify 0.40–0.45 → 0.36–0.60.
+//
+// 28-bit limbs, decoupled quotient digits, two-column squaring (issue 17), measured 2026-12-01 on
+// the same host (load average 4–7), Node 20.20, before (d73e4f6) → after, both builds in one
+// process, interleaved, best CPU time: raw RSAVP1 2048 39.5–39.7 → 35.6–36.4 µs (3072: 80.0 →
+// 73.3), raw RSASP1 2048 1,440–1,445 → 1,320–1,329 µs (3072: 4,289 → 3,927); full RS256
+// decode() −9 to −11 %, access() −9 %; fast-jwt ÷ ours in that run, verify 0.52–0.53 → 0.59,
+// sign 0.19 → 0.21. Instructions (callgrind, 2048): RSAVP1 0.89–0.91 M → 0.76–0.77 M, RSASP1
+// 31.3 M → 30.7 M (the sign kernel is bound by SIMD port throughput, not instruction count: per
+// product, i64x2.extmul_low_i32x4_u is two unpacks and a pmuludq on x64).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, constants } from 'node:crypto';
 import { CipherToken } from 'ciphertoken';
 import { createSigner, createVerifier } from 'fast-jwt';

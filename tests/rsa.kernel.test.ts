@@ -5,7 +5,7 @@
  * below 2m, one canonical reduction at the end) could leave a non-canonical value: 0, 1, n − 1 and
  * multiples of p or q, whose CRT half is 0 and whose unreduced form would be p itself.
  */
-import { generatePrimeSync } from 'node:crypto';
+import { generatePrime, generatePrimeSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToBigInt } from '../src/core/bytes.js';
@@ -122,4 +122,24 @@ describe('RSASP1 (wasm: blinded CRT, paired lanes, lazy Montgomery) against bigi
       { numRuns: 80 },
     );
   }, 60_000);
+});
+
+describe('RSASP1 with 27-bit paired limbs: primes above 3554 bits, where 28-bit columns could overflow', () => {
+  // src/wasm/rsa.ts radixFor keeps 28-bit limbs only up to 127 per prime; these primes need 129.
+  const prime = (bits: number): Promise<bigint> =>
+    new Promise((resolve, reject) => generatePrime(bits, { bigint: true }, (err, p) => (err ? reject(err) : resolve(p as bigint))));
+
+  it('agrees with bigint m^d mod n on random messages and on n − 1, p and q', async () => {
+    const [p, q] = await Promise.all([prime(3600), prime(3580)]);
+    const key = privateKey(p, q);
+    expect(key).not.toBeNull();
+    const { m, priv, n, d } = key!;
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(n - 1n, p, q), fc.bigInt({ min: 0n, max: n - 1n })), (x) => {
+        const sig = rsaSignPrimitive(m, priv, toBytes(x, m.k));
+        expect(bytesToBigInt(sig)).toBe(modPow(x, d, n));
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
 });

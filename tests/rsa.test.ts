@@ -226,7 +226,7 @@ describe('wasm RSASP1 fault check', () => {
   it('withholds a signature computed with a corrupted CRT exponent (Boneh–DeMillo–Lipton)', async () => {
     const { privateLayout } = await import('../src/wasm/rsa.js');
     const m = rsaPrivateState(importRsaKey(PKCS8, 'RS256'));
-    const { blob, L, H } = privateLayout(m, m.priv);
+    const { blob, L, H, pairBits, pairLimbs } = privateLayout(m, m.priv);
     const rt = rsaModule.runtime;
     const em = new Uint8Array(m.k);
     em[m.k - 1] = 42;
@@ -236,7 +236,7 @@ describe('wasm RSASP1 fault check', () => {
       rt.u8.set(keyBlob, rt.base);
       rt.u8.set(em, rt.base + keyBlob.length);
       const out = rt.base + keyBlob.length + m.k;
-      const status = rt.exports.rsaPrivate(rt.base, L, H, m.e, rt.base + keyBlob.length, m.k, out);
+      const status = rt.exports.rsaPrivate(rt.base, L, H, m.e, rt.base + keyBlob.length, m.k, out, pairBits, pairLimbs);
       const sig = rt.u8.slice(out, out + m.k);
       rt.u8.fill(0, rt.base, out + m.k);
       return [status, sig];

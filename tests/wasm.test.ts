@@ -451,6 +451,22 @@ describe('no secret residue anywhere in wasm linear memory', () => {
       secrets[`${a}|${b} (pair layout)`] = wordBytes(pair);
       secrets[`${a}|${b} (pairs reversed)`] = wordBytes(reversed(pair, 2));
     }
+    // The paired exponentiations run on 28-bit limbs (src/wasm/rsa.ts pairRadix): 37 per prime.
+    const P = 37;
+    const R2pair = (m: bigint): bigint => (1n << BigInt(2 * 28 * P)) % m;
+    const radix28 = { p: p!, q: q!, "R'² mod p": R2pair(p!), "R'² mod q": R2pair(q!) };
+    for (const [name, x] of Object.entries(radix28)) {
+      secrets[`${name} (28-bit limbs)`] = wordBytes(limbs(x, P, 28));
+      secrets[`${name} (28-bit limbs reversed)`] = wordBytes(reversed(limbs(x, P, 28)));
+    }
+    for (const [a, b] of [
+      ['p', 'q'],
+      ["R'² mod p", "R'² mod q"],
+    ] as const) {
+      const pair = pairWords(limbs(radix28[a], P, 28), limbs(radix28[b], P, 28));
+      secrets[`${a}|${b} (28-bit pair layout)`] = wordBytes(pair);
+      secrets[`${a}|${b} (28-bit pairs reversed)`] = wordBytes(reversed(pair, 2));
+    }
     for (const alg of ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const) {
       const key = importKey(jwk, alg);
       signJwt(claims, key);

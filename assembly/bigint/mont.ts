@@ -27,16 +27,16 @@ const T: usize = memory.data((MAX_LIMBS + 2) * 4);
 const Q: usize = memory.data(MAX_LIMBS * 4);
 
 /**
- * −m0⁻¹ mod 2^27 for odd m0, by Newton's iteration x ← x(2 − m0·x) (each step doubles the correct
- * low bits; m0 is its own inverse to 3 bits). Constant-time.
+ * −m0⁻¹ mod 2^bits (bits ≤ 32) for odd m0, by Newton's iteration x ← x(2 − m0·x) (each step
+ * doubles the correct low bits; m0 is its own inverse to 3 bits). Constant-time.
  */
-export function montNegInv(m0: u32): u32 {
+export function montNegInv(m0: u32, bits: i32 = LIMB_BITS): u32 {
   let x: u32 = m0;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
   x *= 2 - m0 * x;
-  return (0 - x) & <u32>MASK;
+  return (0 - x) & <u32>((<u64>1 << bits) - 1);
 }
 
 /**
@@ -91,16 +91,10 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
   let px = x + (<usize>lo << 2);
   let py = yr + (<usize>(base + lo) << 2);
   let count = hi - lo;
-  let v = i64x2.splat(0);
-  while (count >= 4) {
-    const vx = v128.load(px);
-    const vy = v128.load(py);
-    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
-    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
-    px += 16;
-    py += 16;
-    count -= 4;
-  }
+  const v = productSteps(px, py, count >> 2);
+  px += <usize>(count >> 2) << 4;
+  py += <usize>(count >> 2) << 4;
+  count &= 3;
   let s: u64 = <u64>(i64x2.extract_lane(v, 0) + i64x2.extract_lane(v, 1));
   while (count > 0) {
     s += <u64>load<u32>(px) * <u64>load<u32>(py);
@@ -112,10 +106,29 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
+ * Σ x·y over `steps` v128 steps from px and py (four u32 words of each per step), in two u64
+ * lanes (word k of a step into lane k mod 2): the inner loop of columnRev and columnPair. Each
+ * product is below 2^(2w); the callers bound the count.
+ */
+// @ts-ignore: decorator
+@inline function productSteps(px: usize, py: usize, steps: i32): v128 {
+  let v = i64x2.splat(0);
+  for (; steps > 0; steps--) {
+    const vx = v128.load(px);
+    const vy = v128.load(py);
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(vx, vy));
+    v = i64x2.add(v, i64x2.extmul_high_i32x4_u(vx, vy));
+    px += 16;
+    py += 16;
+  }
+  return v;
+}
+
+/**
  * Σ x1·y1 + Σ x2·y2 over `steps` v128 steps (four u32 limbs of each operand, 16 bytes) from byte
  * offsets `off` (x1, x2) and `offY` (y1, y2), in two u64 lanes: the fused inner loop of a
  * product's and its reduction's terms of one column, shared with crt2.ts (where a step is two
- * limb pairs). Each product is below 2^54; the callers bound the count.
+ * limb pairs). Each product is below 2^(2w); the callers bound the count.
  */
 // @ts-ignore: decorator
 @inline export function fusedColumnSteps(x1: usize, y1: usize, x2: usize, y2: usize, off: usize, offY: usize, steps: i32): v128 {
@@ -151,17 +164,18 @@ const MREV: usize = memory.data(MAX_LIMBS * 4);
 }
 
 /**
- * r ← r − m if r ≥ m, else r, for r < 2m (n limbs): the one full reduction, applied only where a
+ * r ← r − m if r ≥ m, else r, for r < 2m (n limbs of w bits): the one full reduction, applied only where a
  * value must be canonical (a result leaving Montgomery form, an operand of modSub). Constant-time:
  * the subtraction always runs (into the accumulator) and the result is chosen with a mask.
  */
-export function montCanonical(r: usize, m: usize, n: i32): void {
+export function montCanonical(r: usize, m: usize, n: i32, w: i32 = LIMB_BITS): void {
+  const mask = (<u64>1 << w) - 1;
   let borrow: i64 = 0;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 2;
     const d = <i64>load<u32>(r + o) - <i64>load<u32>(m + o) + borrow;
-    store<u32>(T + o, <u32>(<u64>d & MASK));
-    borrow = d >> 27;
+    store<u32>(T + o, <u32>(<u64>d & mask));
+    borrow = d >> w;
   }
   // borrow is 0 when r ≥ m and −1 when r < m: keep r then.
   const keep = <u32>borrow;
@@ -172,83 +186,165 @@ export function montCanonical(r: usize, m: usize, n: i32): void {
 }
 
 /**
- * Whether m (n limbs) leaves the two spare bits that lazy reduction needs: 4m < R = 2^(27n), i.e.
- * the top limb is below 2^25. Variable-time: public inputs only.
+ * Whether m (n limbs of `bits` bits) leaves the two spare bits that lazy reduction needs:
+ * 4m < R = 2^(bits·n), i.e. the top limb is below 2^(bits − 2). Variable-time: public inputs only.
  */
-export function hasSpareBitsVartime(m: usize, n: i32): bool {
-  return load<u32>(m + (<usize>(n - 1) << 2)) < (1 << (LIMB_BITS - 2));
+export function hasSpareBitsVartime(m: usize, n: i32, bits: i32 = LIMB_BITS): bool {
+  return load<u32>(m + (<usize>(n - 1) << 2)) < (<u32>1 << (bits - 2));
 }
 
 /**
- * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs; m odd with 4m < R, set by montUseModulus;
- * minv = −m⁻¹ mod 2^27; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
+ * dst (dstN limbs of dstBits bits) ← src (srcN limbs of srcBits bits): the same integer, which
+ * must fit in dstN limbs; limb widths up to 29 bits. Constant-time (the loops depend on the
+ * sizes only).
+ */
+export function repackLimbs(dst: usize, dstBits: i32, dstN: i32, src: usize, srcBits: i32, srcN: i32): void {
+  const mask: u64 = (<u64>1 << dstBits) - 1;
+  let acc: u64 = 0;
+  let have = 0;
+  let k = 0;
+  for (let j = 0; j < dstN; j++) {
+    for (; have < dstBits && k < srcN; k++, have += srcBits) acc |= <u64>load<u32>(src + (<usize>k << 2)) << <u64>have;
+    store<u32>(dst + (<usize>j << 2), <u32>(acc & mask));
+    acc >>= <u64>dstBits;
+    have -= dstBits;
+  }
+}
+
+/**
+ * r ≡ a·b·R⁻¹ mod m with r < 2m (n limbs of w bits, R = 2^(wn); m odd with 4m < R, set by
+ * montUseModulus; minv = −m⁻¹ mod 2^w; a·b < m·R, e.g. a, b < 2m). Lazy reduction, no final subtraction (Walter,
  * "Montgomery exponentiation needs no final subtractions", Electronics Letters 35(21), 1999):
  * r = (a·b + q·m)/R < m·R/R + m = 2m, so results feed the next multiplication as they are and
  * montCanonical runs once where a canonical value is needed. r may alias a or b. Constant-time.
  */
-export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32): void {
+export function montMul(r: usize, a: usize, b: usize, m: usize, n: i32, minv: u32, w: i32 = LIMB_BITS): void {
   reverseInto(YREV, b, n);
+  const mask = (<u64>1 << w) - 1;
   let acc: u64 = 0;
   const m0 = <u64>load<u32>(m);
   for (let i = 0; i < n; i++) {
     const base = n - 1 - i;
     acc += columnSum2(a, YREV, Q, MREV, 0, i, base) + <u64>load<u32>(a + (<usize>i << 2)) * <u64>load<u32>(YREV + (<usize>(base + i) << 2));
-    const q = (<u32>acc * minv) & <u32>MASK;
+    const q = <u32>((<u64>(<u32>acc * minv)) & mask);
     store<u32>(Q + (<usize>i << 2), q);
-    acc = (acc + <u64>q * m0) >> 27;
+    acc = (acc + <u64>q * m0) >> w;
   }
   for (let i = n; i < 2 * n; i++) {
     const base = n - 1 - i;
     acc += columnSum2(a, YREV, Q, MREV, i - n + 1, n, base);
-    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
-    acc >>= 27;
+    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & mask));
+    acc >>= w;
   }
   // acc is now 0: the result is below 2m < R.
   memory.copy(r, T, <usize>n << 2);
 }
 
-/** 2·Σ a[j]·a[col−j] over lo ≤ j < col − j: a squaring's cross products of one column, doubled. */
-// @ts-ignore: decorator
-@inline function crossColumn(a: usize, lo: i32, col: i32, n: i32): u64 {
-  const hi = (col + 1) >> 1;
-  return hi > lo ? columnRev(a, YREV, lo, hi, n - 1 - col) << 1 : 0;
-}
-
 /**
  * Makes m (n limbs) the modulus of the following montMul / montSqr / montReduce calls, which must
- * pass the same m: its limb-reversed copy is made once here rather than in every operation.
+ * pass the same m: its limb-reversed copy and its shifted pairs (montSqr) are made once here
+ * rather than in every operation.
  * Constant-time.
  */
 export function montUseModulus(m: usize, n: i32): void {
   reverseInto(MREV, m, n);
+  shiftedReversedPairs(YPM, m, n);
 }
 
-/** a[col/2]² for even columns (the square terms of a squaring), else 0; col is public. */
+/** Operands of montSqr in pair form (8 bytes a limb pair), with room for the loops' padding. */
+const PAIR_BUFFER: i32 = MAX_LIMBS * 8 + 32;
+/** Limb j of the squared operand twice: (a[j], a[j]). */
+const AD: usize = memory.data(PAIR_BUFFER, 16);
+/** Pair k = (a[n−1−k], a[n−k]) of the squared operand (a[n] read as 0): see shiftedReversedPairs. */
+const YPA: usize = memory.data(PAIR_BUFFER, 16);
+/** The same pairs of the modulus, made by montUseModulus. */
+const YPM: usize = memory.data(PAIR_BUFFER, 16);
+/** Quotient digit j twice: (q[j], q[j]). */
+const QD: usize = memory.data(PAIR_BUFFER, 16);
+
+/**
+ * dst pair k ← (a[n−1−k], a[n−k]) for 0 ≤ k < n, with a[n] taken as 0: with base = n − 1 − c,
+ * pair base + j is (a[c−j], a[c+1−j]), so one i64x2.extmul of (x[j], x[j]) with it yields a term of
+ * column c and one of column c + 1. Pair k is the u64 at a[n−1−k] (little-endian words).
+ */
 // @ts-ignore: decorator
-@inline function diagonal(a: usize, col: i32): u64 {
-  if (col & 1) return 0;
-  const d = <u64>load<u32>(a + (<usize>(col >> 1) << 2));
-  return d * d;
+@inline function shiftedReversedPairs(dst: usize, a: usize, n: i32): void {
+  store<u64>(dst, <u64>load<u32>(a + (<usize>(n - 1) << 2)));
+  for (let k = 1; k < n; k++) store<u64>(dst + (<usize>k << 3), load<u64>(a + (<usize>(n - 1 - k) << 2)));
 }
 
 /**
- * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs, a < 2m; lazy as montMul): each cross product computed
- * once and doubled, so about 3/4 of montMul's multiplications. r may alias a. Constant-time.
+ * (Σ x[j]·y[base + j] per lane) over lo ≤ j < hi for pair-form x and y (limb pairs of 8 bytes):
+ * two pairs per v128 load, two i64x2.extmul per step, one load64_zero step for an odd count. Each
+ * product is below 2^(2w); the callers bound the count. Shared with crt2.ts.
  */
-export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32): void {
-  reverseInto(YREV, a, n);
-  let acc: u64 = 0;
-  const m0 = <u64>load<u32>(m);
-  for (let i = 0; i < n; i++) {
-    acc += crossColumn(a, 0, i, n) + diagonal(a, i) + columnRev(Q, MREV, 0, i, n - 1 - i);
-    const q = (<u32>acc * minv) & <u32>MASK;
-    store<u32>(Q + (<usize>i << 2), q);
-    acc = (acc + <u64>q * m0) >> 27;
+// @ts-ignore: decorator
+@inline export function columnPair(x: usize, yr: usize, lo: i32, hi: i32, base: i32): v128 {
+  const count = hi - lo;
+  const px = x + (<usize>lo << 3);
+  const py = yr + (<usize>(base + lo) << 3);
+  let v = productSteps(px, py, count >> 1);
+  if (count & 1) {
+    const last = <usize>(count - 1) << 3;
+    v = i64x2.add(v, i64x2.extmul_low_i32x4_u(v128.load64_zero(px + last), v128.load64_zero(py + last)));
   }
-  for (let i = n; i < 2 * n; i++) {
-    acc += crossColumn(a, i - n + 1, i, n) + diagonal(a, i) + columnRev(Q, MREV, i - n + 1, n, n - 1 - i);
-    store<u32>(T + (<usize>(i - n) << 2), <u32>(acc & MASK));
-    acc >>= 27;
+  return v;
+}
+
+/**
+ * r ≡ a²·R⁻¹ mod m with r < 2m (n limbs of w bits, a < 2m; lazy as montMul), two columns per
+ * pass: the u64 lanes of the accumulator are columns c and c + 1 (c even), fed by pair-form
+ * operands (AD, YPA, QD, YPM), so a pass of one loop per kind of term serves both columns and no
+ * horizontal sum is needed. Cross products a[j]·a[c−j], j < c − j, are computed once and doubled;
+ * at j = c/2 the pass yields the square a[c/2]² for column c (not doubled) and a[c/2]·a[c/2+1] for
+ * column c + 1 (doubled). A column's lower bound one above the other's meets the zero a[n] or
+ * m[n] of the shifted pairs. Quotient digits q[c−1] and q[c] enter as register terms (their
+ * stores are recent), the older ones from QD. The same terms as montMul's columns, so the same
+ * bounds. r may alias a. Constant-time.
+ */
+export function montSqr(r: usize, a: usize, m: usize, n: i32, minv: u32, w: i32 = LIMB_BITS): void {
+  for (let j = 0; j < n; j++) {
+    const x = <u64>load<u32>(a + (<usize>j << 2));
+    store<u64>(AD + (<usize>j << 3), x | (x << 32));
+  }
+  shiftedReversedPairs(YPA, a, n);
+  const mask = (<u64>1 << w) - 1;
+  const lane1 = i64x2.replace_lane(i64x2.splat(0), 1, -1);
+  const m0 = <u64>load<u32>(m);
+  const m1: u64 = n > 1 ? load<u32>(m, 4) : 0; // limbs 1 and 2 of m, 0 past its top
+  const m2: u64 = n > 2 ? load<u32>(m, 8) : 0;
+  let acc: u64 = 0;
+  let qPrev: u64 = 0; // q[c − 1]
+  for (let c = 0; c < 2 * n; c += 2) {
+    const base = n - 1 - c;
+    const h = c >> 1;
+    const lo = c < n ? 0 : c - n + 1;
+    const d = i64x2.extmul_low_i32x4_u(v128.load64_zero(AD + (<usize>h << 3)), v128.load64_zero(YPA + (<usize>(base + h) << 3)));
+    let v = i64x2.add(i64x2.shl(columnPair(AD, YPA, lo, h, base), 1), i64x2.add(d, v128.and(d, lane1)));
+    v = i64x2.add(v, c < n ? columnPair(QD, YPM, 0, c - 1, base) : columnPair(QD, YPM, lo, n, base));
+    const s0 = <u64>i64x2.extract_lane(v, 0);
+    const s1 = <u64>i64x2.extract_lane(v, 1);
+    let q0: u64 = 0;
+    if (c < n) {
+      acc += s0 + qPrev * m1;
+      q0 = <u64>(<u32>acc * minv) & mask;
+      store<u64>(QD + (<usize>c << 3), q0 | (q0 << 32));
+      acc = (acc + q0 * m0) >> w;
+      acc += s1 + qPrev * m2 + q0 * m1;
+    } else {
+      acc += s0;
+      store<u32>(T + (<usize>(c - n) << 2), <u32>(acc & mask));
+      acc = (acc >> w) + s1;
+    }
+    if (c + 1 < n) {
+      const q1 = <u64>(<u32>acc * minv) & mask;
+      store<u64>(QD + (<usize>(c + 1) << 3), q1 | (q1 << 32));
+      acc = (acc + q1 * m0) >> w;
+      qPrev = q1;
+    } else {
+      store<u32>(T + (<usize>(c + 1 - n) << 2), <u32>(acc & mask));
+      acc >>= w;
+    }
   }
   // acc is now 0: the result is below 2m < R.
   memory.copy(r, T, <usize>n << 2);
@@ -332,11 +428,12 @@ export function lessThanVartime(a: usize, m: usize, n: i32): bool {
 }
 
 /**
- * Big-endian bytes → n limbs of 27 bits, zero-extended (RFC 8017 §4.2 OS2IP). Returns false when
+ * Big-endian bytes → n limbs of w bits, zero-extended (RFC 8017 §4.2 OS2IP). Returns false when
  * the value does not fit in n limbs. Constant-time in the contents (the loop depends on lengths).
  */
-export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
+export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32, w: i32 = LIMB_BITS): bool {
   memory.fill(r, 0, <usize>n << 2);
+  const mask = (<u64>1 << w) - 1;
   let acc: u64 = 0;
   let bits = 0;
   let k = 0;
@@ -344,12 +441,12 @@ export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
   for (let i = len - 1; i >= 0; i--) {
     acc |= <u64>load<u8>(src + i) << <u64>bits;
     bits += 8;
-    if (bits >= 27) {
-      if (k < n) store<u32>(r + (<usize>k << 2), <u32>(acc & MASK));
-      else overflow |= acc & MASK;
+    if (bits >= w) {
+      if (k < n) store<u32>(r + (<usize>k << 2), <u32>(acc & mask));
+      else overflow |= acc & mask;
       k++;
-      acc >>= 27;
-      bits -= 27;
+      acc >>= <u64>w;
+      bits -= w;
     }
   }
   if (k < n) store<u32>(r + (<usize>k << 2), <u32>acc);
@@ -357,8 +454,8 @@ export function limbsFromBytes(r: usize, src: usize, len: i32, n: i32): bool {
   return overflow == 0;
 }
 
-/** n limbs → `len` big-endian bytes (RFC 8017 §4.1 I2OSP; the value must fit). Constant-time. */
-export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
+/** n limbs of w bits → `len` big-endian bytes (RFC 8017 §4.1 I2OSP; the value must fit). Constant-time. */
+export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32, w: i32 = LIMB_BITS): void {
   let acc: u64 = 0;
   let bits = 0;
   let k = 0;
@@ -366,7 +463,7 @@ export function bytesFromLimbs(dst: usize, a: usize, n: i32, len: i32): void {
     if (bits < 8) {
       if (k < n) acc |= <u64>load<u32>(a + (<usize>k << 2)) << <u64>bits;
       k++;
-      bits += 27;
+      bits += w;
     }
     store<u8>(dst + i, <u8>acc);
     acc >>= 8;
@@ -380,4 +477,8 @@ export function montWipe(): void {
   memory.fill(YREV, 0, MAX_LIMBS * 4);
   memory.fill(MREV, 0, MAX_LIMBS * 4);
   memory.fill(Q, 0, MAX_LIMBS * 4);
+  memory.fill(AD, 0, <usize>PAIR_BUFFER);
+  memory.fill(YPA, 0, <usize>PAIR_BUFFER);
+  memory.fill(YPM, 0, <usize>PAIR_BUFFER);
+  memory.fill(QD, 0, <usize>PAIR_BUFFER);
 }

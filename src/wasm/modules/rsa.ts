@@ -9,8 +9,18 @@ import { register, type ScratchExports, WasmModule } from '../loader.js';
 
 /** The exports of build/rsa.wasm. */
 export interface RsaExports extends ScratchExports {
-  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number): number;
-  rsaPrivate(key: number, limbs: number, halfLimbs: number, e: number, msg: number, k: number, out: number): number;
+  rsaPublicVartime(mod: number, r2: number, limbs: number, e: number, sig: number, k: number, out: number, limbBits: number): number;
+  rsaPrivate(
+    key: number,
+    limbs: number,
+    halfLimbs: number,
+    e: number,
+    msg: number,
+    k: number,
+    out: number,
+    pairBits: number,
+    pairLimbs: number,
+  ): number;
 }
 
 // Pure: a bundle without RS256/PS256 drops this loader and its embedded bytes.

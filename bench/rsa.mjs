@@ -94,8 +94,8 @@ for (const alg of ['RS256', 'PS256']) {
   summary.push(
     [`${alg} async sign: jose ÷ ours (target ≥ 1/1.2 = 0.83)`, t(signRows, 'jose') / t(signRows, 'ciphertoken accessAsync')],
     [`${alg} async verify: jose ÷ ours (target ≥ 0.83)`, t(verifyRows, 'jose') / t(verifyRows, 'ciphertoken decodeAsync')],
-    [`${alg} sync verify: fast-jwt ÷ ours (target ≥ 0.25)`, t(verifyRows, 'fast-jwt') / t(verifyRows, 'ciphertoken decode()')],
-    [`${alg} sync sign: fast-jwt ÷ ours (target ≥ 0.125)`, t(signRows, 'fast-jwt') / t(signRows, 'ciphertoken access()')],
+    [`${alg} sync verify: fast-jwt ÷ ours (issue 17 target ≥ 0.6)`, t(verifyRows, 'fast-jwt') / t(verifyRows, 'ciphertoken decode()')],
+    [`${alg} sync sign: fast-jwt ÷ ours (issue 17 target ≥ 0.25)`, t(signRows, 'fast-jwt') / t(signRows, 'ciphertoken access()')],
   );
 }
 

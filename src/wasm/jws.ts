@@ -72,3 +72,34 @@ export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, d
   }
   return n < 0 ? null : readUtf8(rt, out, n);
 }
+
+/** What a verifier outside the hash module (RS*, PS*) needs from a compact token. */
+export interface DigestedToken {
+  /** SHA-`bits` digest of the JWS Signing Input, `header.payload` (RFC 7515 §5.2 step 8). */
+  readonly digest: Uint8Array;
+  readonly signature: Uint8Array;
+  /** The payload segment's bytes, not yet checked as UTF-8 (the caller does, once the signature holds). */
+  readonly payload: Uint8Array;
+}
+
+/**
+ * From one staging of `token` (dots at `dot1`, `dot2`) in the hash module: the digest of its
+ * signing input and its decoded signature and payload; null when the token is not ASCII or a
+ * segment is not strict base64url. One copy of the token in, three results out, instead of a
+ * slice, an encoding and a staging per part.
+ */
+export function digestToken(bits: ShaBits, token: string, dot1: number, dot2: number): DigestedToken | null {
+  const rt = hashModule.runtime;
+  // Each result fits after the token: a decoded segment is shorter than the token, a digest 64 bytes.
+  const out = stageToken(rt, token, 64);
+  if (out < 0) return null;
+  const { exports } = rt;
+  const signatureLen = exports.base64urlDecode(rt.base + dot2 + 1, token.length - dot2 - 1, out);
+  if (signatureLen < 0) return null;
+  const signature = rt.u8.slice(out, out + signatureLen);
+  const payloadLen = exports.base64urlDecode(rt.base + dot1 + 1, dot2 - dot1 - 1, out);
+  if (payloadLen < 0) return null;
+  const payload = rt.u8.slice(out, out + payloadLen);
+  const digestLen = exports.sha2(bits, rt.base, dot2, out);
+  return { digest: rt.u8.slice(out, out + digestLen), signature, payload };
+}

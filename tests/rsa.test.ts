@@ -1,7 +1,7 @@
 import { constants, createPublicKey, generateKeyPairSync, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
-import { CipherToken, generateRsaKeypair, KeyError, now, type Algorithm } from '../src/index.js';
+import { CipherToken, generateRsaKeypair, InvalidTokenError, KeyError, now, type Algorithm } from '../src/index.js';
 import { decodePem, encodePem } from '../src/core/pem.js';
 import { importRsaCryptoKey, importRsaKey, pkcs8Pem, rsaPrivateState, rsaState, spkiPem } from '../src/families/rsa/keys.js';
 import { prepareKey, signCompact, signCompactAsync, verifyCompact, verifyCompactAsync } from '../src/jose/compact.js';
@@ -183,6 +183,22 @@ describe('CipherToken with RSA keys', () => {
     expect(t.verify(token.slice(0, -4))).toBe(false);
     expect(t.verify(`${token}AAAA`)).toBe(false);
     expect(t.verify(`${token.slice(0, -1)}*`)).toBe(false);
+  });
+
+  it('refuses a correctly signed token whose payload segment is not base64url, or that is not ASCII', () => {
+    const t = new CipherToken({ secret: PKCS8, algorithm: 'RS256', accessTtl: 60, refreshTtl: 60 });
+    const [header] = t.access().split('.');
+    const signed = (input: string) => `${input}.${nodeSign('sha256', Buffer.from(input), pair.privateKey).toString('base64url')}`;
+    // The signature holds (node:crypto made it over these very bytes); the segments do not decode.
+    for (const token of [signed(`${header}.e30*`), signed(`${header}.é30`)]) {
+      expect(t.verify(token)).toBe(false);
+      expect(() => t.decode(token)).toThrow(InvalidTokenError);
+    }
+    // The control: the same construction with a well-formed payload verifies.
+    const iat = now();
+    const claims = { payload: {}, exp: iat + 60, iat, ttl: 60, token: 'access', jti: 'x' };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    expect(t.verify(signed(`${header}.${payload}`))).toBe(true);
   });
 
   it('keeps linear memory constant over repeated sign and verify', () => {

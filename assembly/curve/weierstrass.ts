@@ -516,6 +516,12 @@ const Q_ENTRIES: usize = 1 << (Q_BITS - 1);
   return rows == 1 ? 4 : Q_BITS;
 }
 
+/** Multiples per row of a table of `rows` rows: 1..2^(qBits − 1). */
+// @ts-ignore: decorator
+@inline function qEntries(rows: usize): usize {
+  return <usize>1 << (qBits(rows) - 1);
+}
+
 /** Digits of u2 in radix 2^`bits`: ⌈(8·CLEN + 1) / bits⌉, so the top window has room for the final carry (see recode). */
 // @ts-ignore: decorator
 @inline function qWindows(bits: u32): usize {
@@ -618,7 +624,7 @@ const ZINV: usize = memory.data(<i32>FE);
 
 /** Byte length of a table of `rows` rows. */
 export function qTableLength(rows: usize): usize {
-  return rows * (<usize>1 << (qBits(rows) - 1)) * (FE_STRIDE << 1);
+  return rows * qEntries(rows) * (FE_STRIDE << 1);
 }
 
 /**
@@ -629,7 +635,7 @@ export function qTableLength(rows: usize): usize {
  */
 export function qTableVartime(out: usize, q: usize, rows: usize): void {
   const bits = qBits(rows);
-  const entries: usize = 1 << (bits - 1);
+  const entries = qEntries(rows);
   const cols = qColumns(rows);
   const stride = entries * PT;
   memory.copy(PROJ, q, PT);
@@ -763,7 +769,7 @@ export function doubleScalarMulVartime(out: usize, u1: usize, u2: usize, qTable:
   if (!viaComb) pointMul(U1G, baseProjective(), u1);
   const len = CLEN;
   const bits = qBits(rows);
-  const entries: usize = 1 << (bits - 1);
+  const entries = qEntries(rows);
   const windows = qWindows(bits);
   const fe = FE_STRIDE;
   const entry = fe << 1;

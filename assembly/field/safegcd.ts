@@ -84,16 +84,16 @@ function start(f: usize, g: usize, d: usize, e: usize, m: usize, x: usize, n: us
   store<i32>(e + ((n - 1) << 2), <i32>ce);
 }
 
-/**
- * x⁻¹ = d·f with f = ±1: negates d when f < 0 (sign of the top limb), then adds 64·M (|d| ≤ 52·M:
- * at most 51 batches, for 521 bits) and reduces from [0, 128·M) by conditional subtraction of
- * 64·M, 32·M, …, M, with e as scratch; writes the result to `out`.
- */
 /** applyMatrix as one function, for safegcdInversePair's two calls per batch. */
 function applyMatrixCall(f: usize, g: usize, d: usize, e: usize, uv: i64, qr: i64, m: usize, n: usize, minv: i32): void {
   applyMatrix(f, g, d, e, uv, qr, m, n, minv);
 }
 
+/**
+ * x⁻¹ = d·f with f = ±1: negates d when f < 0 (sign of the top limb), then adds 64·M (|d| ≤ 52·M:
+ * at most 51 batches, for 521 bits) and reduces from [0, 128·M) by conditional subtraction of
+ * 64·M, 32·M, …, M, with e as scratch; writes the result to `out`.
+ */
 function finish(out: usize, f: usize, d: usize, e: usize, m: usize, n: usize): void {
   const s = <i64>(load<i32>(f + ((n - 1) << 2)) >> 31);
   let c: i64 = 0;

@@ -59,10 +59,19 @@ const TAIL: usize = memory.data(128);
 // @ts-ignore: decorator
 @inline function ch(x: u64, y: u64, z: u64): u64 { return z ^ (x & (y ^ z)); }
 // @ts-ignore: decorator
-@inline function maj(x: u64, y: u64, z: u64): u64 { return (x & y) | (z & (x | y)); }
+@inline function kwFirst(i: i32, block: usize): u64 {
+  // FIPS 180-4 §6.4.2 step 1 for 0 ≤ t ≤ 15: W[t] = M[t], a big-endian word of the block.
+  const w = bswap<u64>(load<u64>(block + (<usize>i << 3)));
+  store<u64>(W + (<usize>i << 3), w);
+  return load<u64>(SHA512_K + (<usize>i << 3)) + w;
+}
 // @ts-ignore: decorator
-@inline function kw(i: i32): u64 {
-  return load<u64>(SHA512_K + (<usize>i << 3)) + load<u64>(W + (<usize>i << 3));
+@inline function kwNext(i: i32): u64 {
+  // FIPS 180-4 §6.4.2 step 1 for 16 ≤ t ≤ 79: W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16].
+  const p = W + (<usize>i << 3);
+  const w = smallSigma1(load<u64>(p - 16)) + load<u64>(p - 56) + smallSigma0(load<u64>(p - 120)) + load<u64>(p - 128);
+  store<u64>(p, w);
+  return load<u64>(SHA512_K + (<usize>i << 3)) + w;
 }
 
 /** Writes the SHA-512 (`bits` = 512) or SHA-384 (`bits` = 384) initial hash value into `state`. */
@@ -72,25 +81,31 @@ export function sha512Init(state: usize, bits: i32): void {
 
 /** Compresses one 128-byte block at `block` into `state` (FIPS 180-4 §6.4.2). */
 export function sha512Compress(state: usize, block: usize): void {
-  for (let i = 0; i < 16; i++) {
-    store<u64>(W + (<usize>i << 3), bswap<u64>(load<u64>(block + (<usize>i << 3))));
-  }
-  for (let i = 16; i < 80; i++) {
-    const p = W + (<usize>i << 3);
-    store<u64>(p, smallSigma1(load<u64>(p - 16)) + load<u64>(p - 56) + smallSigma0(load<u64>(p - 120)) + load<u64>(p - 128));
-  }
   let a = load<u64>(state, 0), b = load<u64>(state, 8), c = load<u64>(state, 16), d = load<u64>(state, 24);
   let e = load<u64>(state, 32), f = load<u64>(state, 40), g = load<u64>(state, 48), h = load<u64>(state, 56);
-  // Same role rotation as sha256Compress: eight rounds per iteration, two registers updated each.
-  for (let i = 0; i < 80; i += 8) {
-    h += bigSigma1(e) + ch(e, f, g) + kw(i); d += h; h += bigSigma0(a) + maj(a, b, c);
-    g += bigSigma1(d) + ch(d, e, f) + kw(i + 1); c += g; g += bigSigma0(h) + maj(h, a, b);
-    f += bigSigma1(c) + ch(c, d, e) + kw(i + 2); b += f; f += bigSigma0(g) + maj(g, h, a);
-    e += bigSigma1(b) + ch(b, c, d) + kw(i + 3); a += e; e += bigSigma0(f) + maj(f, g, h);
-    d += bigSigma1(a) + ch(a, b, c) + kw(i + 4); h += d; d += bigSigma0(e) + maj(e, f, g);
-    c += bigSigma1(h) + ch(h, a, b) + kw(i + 5); g += c; c += bigSigma0(d) + maj(d, e, f);
-    b += bigSigma1(g) + ch(g, h, a) + kw(i + 6); f += b; b += bigSigma0(c) + maj(c, d, e);
-    a += bigSigma1(f) + ch(f, g, h) + kw(i + 7); e += a; a += bigSigma0(b) + maj(b, c, d);
+  // As sha256Compress: eight rounds per iteration with the roles of a..h rotated, the schedule
+  // expanded (and the block byte-swapped) by the rounds that use it, and Maj(a, b, c) as
+  // b ^ ((a ^ b) & (b ^ c)) with this round's b ^ c carried in `y` from the previous round's a ^ b.
+  let x: u64, y = b ^ c;
+  for (let i = 0; i < 16; i += 8) {
+    h += bigSigma1(e) + ch(e, f, g) + kwFirst(i, block); d += h; x = a ^ b; h += bigSigma0(a) + (b ^ (x & y)); y = x;
+    g += bigSigma1(d) + ch(d, e, f) + kwFirst(i + 1, block); c += g; x = h ^ a; g += bigSigma0(h) + (a ^ (x & y)); y = x;
+    f += bigSigma1(c) + ch(c, d, e) + kwFirst(i + 2, block); b += f; x = g ^ h; f += bigSigma0(g) + (h ^ (x & y)); y = x;
+    e += bigSigma1(b) + ch(b, c, d) + kwFirst(i + 3, block); a += e; x = f ^ g; e += bigSigma0(f) + (g ^ (x & y)); y = x;
+    d += bigSigma1(a) + ch(a, b, c) + kwFirst(i + 4, block); h += d; x = e ^ f; d += bigSigma0(e) + (f ^ (x & y)); y = x;
+    c += bigSigma1(h) + ch(h, a, b) + kwFirst(i + 5, block); g += c; x = d ^ e; c += bigSigma0(d) + (e ^ (x & y)); y = x;
+    b += bigSigma1(g) + ch(g, h, a) + kwFirst(i + 6, block); f += b; x = c ^ d; b += bigSigma0(c) + (d ^ (x & y)); y = x;
+    a += bigSigma1(f) + ch(f, g, h) + kwFirst(i + 7, block); e += a; x = b ^ c; a += bigSigma0(b) + (c ^ (x & y)); y = x;
+  }
+  for (let i = 16; i < 80; i += 8) {
+    h += bigSigma1(e) + ch(e, f, g) + kwNext(i); d += h; x = a ^ b; h += bigSigma0(a) + (b ^ (x & y)); y = x;
+    g += bigSigma1(d) + ch(d, e, f) + kwNext(i + 1); c += g; x = h ^ a; g += bigSigma0(h) + (a ^ (x & y)); y = x;
+    f += bigSigma1(c) + ch(c, d, e) + kwNext(i + 2); b += f; x = g ^ h; f += bigSigma0(g) + (h ^ (x & y)); y = x;
+    e += bigSigma1(b) + ch(b, c, d) + kwNext(i + 3); a += e; x = f ^ g; e += bigSigma0(f) + (g ^ (x & y)); y = x;
+    d += bigSigma1(a) + ch(a, b, c) + kwNext(i + 4); h += d; x = e ^ f; d += bigSigma0(e) + (f ^ (x & y)); y = x;
+    c += bigSigma1(h) + ch(h, a, b) + kwNext(i + 5); g += c; x = d ^ e; c += bigSigma0(d) + (e ^ (x & y)); y = x;
+    b += bigSigma1(g) + ch(g, h, a) + kwNext(i + 6); f += b; x = c ^ d; b += bigSigma0(c) + (d ^ (x & y)); y = x;
+    a += bigSigma1(f) + ch(f, g, h) + kwNext(i + 7); e += a; x = b ^ c; a += bigSigma0(b) + (c ^ (x & y)); y = x;
   }
   store<u64>(state, load<u64>(state, 0) + a, 0);
   store<u64>(state, load<u64>(state, 8) + b, 8);

@@ -15,7 +15,7 @@ import { pbkdf2HmacSha256, pbkdf2HmacSha512 } from "./hash/pbkdf2";
 import { ctEqual, wipe } from "./util/ct";
 import { ERR_ALGORITHM, ERR_LENGTH, ERR_SIGNATURE } from "./util/status";
 
-export { jwsHmacSign, jwsHmacVerify } from "./jws/hmac";
+export { jwsHmacSign, jwsHmacStateLength, jwsHmacVerify } from "./jws/hmac";
 export { keySlot, keySlotSize, scratchBase, scratchCapacity, scratchReserve } from "./util/scratch";
 export { nh, nhKey, nhKeyLength, nhOut } from "./hash/nh";
 

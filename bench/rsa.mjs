@@ -130,7 +130,10 @@ function rsaSignFloorUs(ia32cap) {
   return Number(child.stdout.trim());
 }
 
-const cpuFlags = process.platform === 'linux' && process.arch === 'x64' ? (readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '') : '';
+const cpuFlags =
+  process.platform === 'linux' && process.arch === 'x64'
+    ? (readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '')
+    : '';
 if (/\bavx512ifma\b/.test(cpuFlags)) {
   const rs256 = new CipherToken({ secret: privatePem, algorithm: 'RS256', accessTtl: 600, refreshTtl: 3600 });
   const oursUs = measure(() => rs256.access(payload), { samples: 5 }) / 1000;
@@ -142,7 +145,11 @@ if (/\bavx512ifma\b/.test(cpuFlags)) {
   }
   const median = (v) => v.sort((a, b) => a - b)[1];
   console.log('\nRS256 sign floor with and without AVX-512 IFMA (node:crypto in child processes; this CPU has it)');
-  console.log(`  node:crypto sign, OpenSSL's IFMA kernel            ${median(withIfma).toFixed(0).padStart(6)} µs   floor ÷ ours ${(median(withIfma) / oursUs).toFixed(3)}`);
-  console.log(`  node:crypto sign, IFMA masked (OPENSSL_ia32cap)    ${median(withoutIfma).toFixed(0).padStart(6)} µs   floor ÷ ours ${(median(withoutIfma) / oursUs).toFixed(3)}`);
+  console.log(
+    `  node:crypto sign, OpenSSL's IFMA kernel            ${median(withIfma).toFixed(0).padStart(6)} µs   floor ÷ ours ${(median(withIfma) / oursUs).toFixed(3)}`,
+  );
+  console.log(
+    `  node:crypto sign, IFMA masked (OPENSSL_ia32cap)    ${median(withoutIfma).toFixed(0).padStart(6)} µs   floor ÷ ours ${(median(withoutIfma) / oursUs).toFixed(3)}`,
+  );
   console.log(`  ciphertoken RS256 access() (sync, wasm)            ${oursUs.toFixed(0).padStart(6)} µs`);
 }

@@ -3,6 +3,7 @@ import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { jwsHmacKeyState, signHmacJws, verifyHmacJws } from '../src/wasm/jws.js';
 import { hmac, hmacKeyState, hmacVerify, type ShaBits } from '../src/wasm/sha2.js';
 import { hex, loadJson, toHex, type WycheproofMacFile } from './vectors.js';
 
@@ -57,5 +58,66 @@ describe.each(ALL)('HMAC-SHA%i', (bits) => {
     }
     expect(hmacVerify(bits, state, msg, new Uint8Array([...tag, 0]))).toBe(false);
     expect(hmacVerify(bits, state, msg, new Uint8Array(0))).toBe(false);
+  });
+});
+
+/** The fused HS* JWS pipelines, whose key state caches the inner hash after a first block that repeats. */
+describe.each(ALL)('HS%i JWS pipelines with the first-block cache', (bits) => {
+  const encoder = new TextEncoder();
+  const header = (alg: string): Uint8Array => encoder.encode(Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url'));
+  const dots = (token: string): [number, number] => {
+    const dot1 = token.indexOf('.');
+    return [dot1, token.indexOf('.', dot1 + 1)];
+  };
+  const expectedTag = (key: Uint8Array, token: string): string =>
+    createHmac(`sha${bits}`, key)
+      .update(token.slice(0, token.lastIndexOf('.')))
+      .digest('base64url');
+  const block = bits === 256 ? 64 : 128;
+  const half = bits === 256 ? 32 : 64;
+
+  it('signs and verifies like node:crypto through runs of shared, changing and short first blocks', () => {
+    // Payloads from a few prefixes (so consecutive signing inputs share their first block or not),
+    // the empty object among them (a signing input shorter than one block: no cache involved).
+    const payload = fc.tuple(
+      fc.constantFrom('{"payload":{"user_id":', '{"payload":{"sub":"', '{}', '{"a":'),
+      fc.string({ maxLength: 200 }),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.array(payload, { minLength: 1, maxLength: 12 }), (key, payloads) => {
+        const state = jwsHmacKeyState(bits, key);
+        const other = jwsHmacKeyState(bits, new Uint8Array([...key, 1]));
+        for (const [prefix, rest] of payloads) {
+          const json = prefix === '{}' ? prefix : `${prefix}${JSON.stringify(rest)}}}`;
+          for (const alg of [`HS${bits}`, 'HSX']) {
+            const token = signHmacJws(bits, state, header(alg), json);
+            expect(token.slice(token.lastIndexOf('.') + 1)).toBe(expectedTag(key, token));
+            expect(verifyHmacJws(bits, state, token, ...dots(token))).toBe(json);
+            // The other key's cache now holds the same first block: its answer must still be its own.
+            expect(verifyHmacJws(bits, other, token, ...dots(token))).toBeNull();
+          }
+        }
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+  });
+
+  it('keeps the first block and the chaining value after it in the key state, and resumes from them', () => {
+    const key = new Uint8Array(32).fill(3);
+    const state = jwsHmacKeyState(bits, key);
+    // Both signing inputs are longer than a SHA-512 block, and their first blocks differ.
+    const claims = `{"payload":{"user_id":1,"role":"admin","scopes":["read","write"],"note":"${'n'.repeat(80)}"}}`;
+    const first = signHmacJws(bits, state, header(`HS${bits}`), claims);
+    expect(Buffer.from(state.subarray(2 * half, 2 * half + block)).toString('latin1')).toBe(first.slice(0, block));
+    expect(signHmacJws(bits, state, header(`HS${bits}`), claims)).toBe(first);
+    // Corrupt the cached chaining value: the token with the cached first block now fails (the cache
+    // computes its tag), a token with another first block is computed afresh and replaces the cache,
+    // and then the first token verifies again.
+    state[2 * half + block]! ^= 1;
+    expect(verifyHmacJws(bits, state, first, ...dots(first))).toBeNull();
+    const other = signHmacJws(bits, state, header('HS0'), claims);
+    expect(other.slice(other.lastIndexOf('.') + 1)).toBe(expectedTag(key, other));
+    expect(Buffer.from(state.subarray(2 * half, 2 * half + block)).toString('latin1')).toBe(other.slice(0, block));
+    expect(verifyHmacJws(bits, state, first, ...dots(first))).toBe(claims);
   });
 });

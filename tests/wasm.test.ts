@@ -110,7 +110,7 @@ describe('wasm modules', () => {
   it('a module is compiled by its first use, not before', () => {
     const fresh = new WasmModule('hash', HASH_WASM_BYTES);
     expect(fresh.isReady).toBe(true); // loadable on first use
-    expect(fresh.runtime.exports.keySlotSize()).toBe(256);
+    expect(fresh.runtime.exports.keySlotSize()).toBe(384);
     expect(fresh.runtime).toBe(fresh.runtime);
   });
 
@@ -122,7 +122,7 @@ describe('wasm modules', () => {
     await expect(fresh.init()).rejects.toMatchObject({ code: 'ERR_WASM_NOT_READY' });
     fresh.initSync(new WebAssembly.Module(built('p256')));
     expect(fresh.isReady).toBe(true);
-    expect(fresh.runtime.exports.keySlotSize()).toBe(256);
+    expect(fresh.runtime.exports.keySlotSize()).toBe(384);
   });
 
   it('a synchronous compile refused by size (older Chrome) says to `await init()`, which then works', async () => {
@@ -141,7 +141,7 @@ describe('wasm modules', () => {
       expect(fresh.isReady).toBe(false);
       await fresh.init(); // WebAssembly.instantiate compiles off the main thread: allowed
       expect(fresh.isReady).toBe(true);
-      expect(fresh.runtime.exports.keySlotSize()).toBe(256);
+      expect(fresh.runtime.exports.keySlotSize()).toBe(384);
     });
   });
 
@@ -170,7 +170,7 @@ describe('wasm modules', () => {
       WebAssembly.instantiate = instantiate;
     }
     await fresh.init(); // a failed init can be retried
-    expect(fresh.runtime.exports.keySlotSize()).toBe(256);
+    expect(fresh.runtime.exports.keySlotSize()).toBe(384);
   });
 
   it('initSync accepts a compiled WebAssembly.Module (the Workers path)', () => {

@@ -12,9 +12,9 @@ const INITIAL_SCRATCH: usize = 64 * 1024;
 let scratchPtr: usize = heap.alloc(INITIAL_SCRATCH);
 let scratchCap: usize = INITIAL_SCRATCH;
 
-/** Key state copied in per operation and wiped after it (HMAC midstates: up to 128 bytes). */
-export const KEY_SLOT: usize = memory.data(256);
-export const KEY_SLOT_SIZE: usize = 256;
+/** Key state copied in per operation and wiped after it (the HS512 JWS key state: 321 bytes). */
+export const KEY_SLOT: usize = memory.data(384);
+export const KEY_SLOT_SIZE: usize = 384;
 
 /** Offset of the key-state slot. */
 export function keySlot(): usize {

@@ -7,7 +7,7 @@
 import type { WasmRuntime } from './loader.js';
 import { hashModule } from './modules/hash.js';
 import type { ShaBits } from './sha2.js';
-import { loadKeySlot, wipeKeySlot } from './sha2.js';
+import { hmacKeyState, loadKeySlot, wipeKeySlot } from './sha2.js';
 import { readUtf8, writeUtf8 } from './text.js';
 
 /** Where a fused sign call finds the payload and the encoded header, and writes the token. */
@@ -40,8 +40,30 @@ export function stageToken(rt: WasmRuntime, token: string, extra = 0): number {
 }
 
 /**
+ * The key state of `signHmacJws` and `verifyHmacJws`: the HMAC midstates of `secret` and room for
+ * the first-block cache the wasm pipelines keep in it (assembly/hash/hmac.ts
+ * `hmacComputeCachingFirstBlock`). Constant-time in the secret.
+ */
+export function jwsHmacKeyState(bits: ShaBits, secret: Uint8Array): Uint8Array {
+  const midstates = hmacKeyState(bits, secret);
+  const state = new Uint8Array(hashModule.runtime.exports.jwsHmacStateLength(bits));
+  state.set(midstates);
+  midstates.fill(0);
+  return state;
+}
+
+/**
+ * After a pipeline call, copies the key slot back into `state` when the call refreshed its
+ * first-block cache (the flag, the state's last byte, is set).
+ */
+function keepFirstBlockCache(rt: WasmRuntime, state: Uint8Array): void {
+  const end = rt.keySlot + state.length;
+  if (rt.u8[end - 1] !== 0) state.set(rt.u8.subarray(rt.keySlot, end));
+}
+
+/**
  * Signs: returns `header.b64url(payloadJson).b64url(HMAC)`, where `header` is the ASCII of the
- * already encoded protected header.
+ * already encoded protected header and `state` comes from `jwsHmacKeyState`.
  */
 export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array, payloadJson: string): string {
   const rt = hashModule.runtime;
@@ -49,6 +71,7 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
   let n: number;
   try {
     n = rt.exports.jwsHmacSign(bits, loadKeySlot(rt, state), headerPtr, header.length, rt.base, payloadLen, out);
+    keepFirstBlockCache(rt, state);
   } finally {
     wipeKeySlot(rt);
   }
@@ -56,9 +79,9 @@ export function signHmacJws(bits: ShaBits, state: Uint8Array, header: Uint8Array
 }
 
 /**
- * Checks the HMAC of `token` (dots at `dot1` and `dot2`) in constant time and returns its decoded
- * payload text, or null when the token is not ASCII or its signature or payload encoding is bad.
- * Throws TypeError when the signed payload is not UTF-8.
+ * Checks the HMAC of `token` (dots at `dot1` and `dot2`) in constant time under a `jwsHmacKeyState`
+ * and returns its decoded payload text, or null when the token is not ASCII or its signature or
+ * payload encoding is bad. Throws TypeError when the signed payload is not UTF-8.
  */
 export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, dot1: number, dot2: number): string | null {
   const rt = hashModule.runtime;
@@ -67,6 +90,7 @@ export function verifyHmacJws(bits: ShaBits, state: Uint8Array, token: string, d
   let n: number;
   try {
     n = rt.exports.jwsHmacVerify(bits, loadKeySlot(rt, state), rt.base, token.length, dot1, dot2, out);
+    keepFirstBlockCache(rt, state);
   } finally {
     wipeKeySlot(rt);
   }

@@ -10,14 +10,17 @@ import { base64urlFromBytes } from '../../core/base64url.js';
 import { checkJwkBinding, isJwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
 import { isAsymmetricKeyMaterial } from '../../core/material.js';
-import { signHmacJws, verifyHmacJws } from '../../wasm/jws.js';
-import { hmacKeyState, type ShaBits } from '../../wasm/sha2.js';
+import { jwsHmacKeyState, signHmacJws, verifyHmacJws } from '../../wasm/jws.js';
+import type { ShaBits } from '../../wasm/sha2.js';
 import { type AlgorithmEntry, defineAlgorithm, type Family, type ImportOptions } from '../entry.js';
 
 interface HmacMaterial {
   readonly bits: ShaBits;
   readonly secret: Uint8Array;
-  /** Inner ‖ outer midstates, computed on first use (the wasm module may load after the key). */
+  /**
+   * Inner ‖ outer midstates and the first-block cache of the JWS pipelines, computed on first use
+   * (the wasm module may load after the key).
+   */
   state?: Uint8Array;
 }
 
@@ -66,7 +69,7 @@ function hmacMaterialOf(key: Key): HmacMaterial {
  */
 function hmacState(key: Key): Required<HmacMaterial> {
   const material = hmacMaterialOf(key);
-  material.state ??= hmacKeyState(material.bits, material.secret);
+  material.state ??= jwsHmacKeyState(material.bits, material.secret);
   return material as Required<HmacMaterial>;
 }
 

@@ -27,6 +27,7 @@ export interface HashExports extends ScratchExports {
   hmacVerify(bits: number, state: number, msg: number, len: number, tag: number, tagLen: number): number;
   base64urlEncode(src: number, len: number, dst: number): number;
   base64urlDecode(src: number, len: number, dst: number): number;
+  jwsHmacStateLength(bits: number): number;
   jwsHmacSign(bits: number, state: number, header: number, headerLen: number, payload: number, payloadLen: number, out: number): number;
   jwsHmacVerify(bits: number, state: number, token: number, len: number, dot1: number, dot2: number, out: number): number;
   pbkdf2Sha256: Pbkdf2Export;

@@ -72,8 +72,9 @@ export function hmacCachingStateLength(bits: i32): usize {
  * block is compressed and cached in `state`, and the flag byte (the state's last) set to 1 so the
  * caller keeps the new cache (it is 0 after a call that changed nothing). JWS signing inputs of one
  * issuer begin alike (the encoded header, then claims that start with the same member), so a token
- * usually needs one compression fewer than its five or six. Constant-time in the key; the block
- * comparison reads every byte of both blocks whatever they hold.
+ * usually needs one compression fewer than its five or six. Constant-time in the key; whether the
+ * block matched shows in the time taken, and both blocks are message bytes (a JWS signing input,
+ * which the token itself carries in the clear).
  */
 export function hmacComputeCachingFirstBlock(bits: i32, state: usize, msg: usize, len: usize, out: usize): void {
   const block = blockLength(bits);

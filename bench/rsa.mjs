@@ -26,6 +26,18 @@
 // sign 0.19 → 0.21. Instructions (callgrind, 2048): RSAVP1 0.89–0.91 M → 0.76–0.77 M, RSASP1
 // 31.3 M → 30.7 M (the sign kernel is bound by SIMD port throughput, not instruction count: per
 // product, i64x2.extmul_low_i32x4_u is two unpacks and a pmuludq on x64).
+//
+// 14-bit limbs with i32x4.dot_i16x8_s (one pmaddwd on x64: 8 products of 14 × 14 bits, no
+// shuffle), tried and not adopted (issue 17), measured 2026-12-01 on the same host, Node 20.20,
+// same process, interleaved, best of 25 rounds. In a register-blocked loop a dot (+ add) costs
+// 0.18 ns against 0.36 ns for an extmul (+ add): the same product bits in half the time. A
+// paired 1024-bit Montgomery multiply on 74 limbs (two column pairs per block, a·b and q·m dots
+// fused, i32 lanes widened into i64 every 8 rows, 28-bit quotient digits for both primes in
+// the two i64x2 lanes) took 0.87–0.88× the time of montMulPair; its loops alone (no quotient
+// digits, no carries) 0.73–0.74×; a squaring stand-in (a·b over half the rows) 1.02–1.05× of
+// montSqrPair. Per column pair, the widening of the i32 lanes, the quotient digit and the carry
+// cost as much as the products saved, so RSASP1 would gain well under the 20 % that would pay
+// for a second kernel. Variants that did worse: four column pairs per block, a scalar digit tail.
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';

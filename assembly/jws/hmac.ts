@@ -26,7 +26,7 @@ export function jwsHmacStateLength(bits: i32): i32 {
 /**
  * Writes `header.b64url(payload).b64url(HMAC)` to `out`, where `header` is the already encoded
  * protected header (RFC 7515 §5.1 steps 1–6), under the key state at `state` (`jwsHmacStateLength`
-bytes; its first-block cache is updated in place). Returns the token length or ERR_ALGORITHM.
+ * bytes; its first-block cache is updated in place). Returns the token length or ERR_ALGORITHM.
  * `out` must not overlap the inputs and must hold `headerLen + 1 + 4⌈payloadLen/3⌉ + 1 + 86` bytes.
  */
 export function jwsHmacSign(bits: i32, state: usize, header: usize, headerLen: usize, payload: usize, payloadLen: usize, out: usize): i32 {

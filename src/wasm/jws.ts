@@ -54,11 +54,13 @@ export function jwsHmacKeyState(bits: ShaBits, secret: Uint8Array): Uint8Array {
 
 /**
  * After a pipeline call, copies the key slot back into `state` when the call refreshed its
- * first-block cache (the flag, the state's last byte, is set).
+ * first-block cache (the flag, the state's last byte, is set; it is kept clear in `state`, so a
+ * call that returns before hashing leaves it clear too).
  */
 function keepFirstBlockCache(rt: WasmRuntime, state: Uint8Array): void {
-  const end = rt.keySlot + state.length;
-  if (rt.u8[end - 1] !== 0) state.set(rt.u8.subarray(rt.keySlot, end));
+  const flag = state.length - 1;
+  if (rt.u8[rt.keySlot + flag] === 0) return;
+  state.set(rt.u8.subarray(rt.keySlot, rt.keySlot + flag));
 }
 
 /**

@@ -92,10 +92,9 @@ function radixFor(bits: number): { limbBits: number; limbs: number } {
 
 const limbCount = (m: RsaWasmKey): number => limbsFor(m.bits);
 
-/** n ‖ R² mod n in the radix of radixFor: the public parameters of RSAVP1, computed once per key. */
-function publicBlob(m: RsaWasmKey): Uint8Array {
+/** n ‖ R² mod n in the key's radix (radixFor): the public parameters of RSAVP1, computed once per key. */
+function publicBlob(m: RsaWasmKey, { limbBits, limbs }: { limbBits: number; limbs: number }): Uint8Array {
   if (m.wasmPublic === undefined) {
-    const { limbBits, limbs } = radixFor(m.bits);
     const n = bytesToBigInt(m.pub.n);
     m.wasmPublic = concatBytes(limbBytes(n, limbs, limbBits), limbBytes(r2(n, limbs, limbBits), limbs, limbBits));
   }
@@ -188,8 +187,9 @@ export function privateLayout(m: RsaWasmKey, priv: RsaPrivateComponents): Privat
 export function rsaVerifyPrimitive(m: RsaWasmKey, signature: Uint8Array): Uint8Array | null {
   if (signature.length !== m.k) return null;
   const rt = rsaModule.runtime;
-  const blob = publicBlob(m);
-  const { limbBits, limbs: L } = radixFor(m.bits);
+  const radix = radixFor(m.bits);
+  const { limbBits, limbs: L } = radix;
+  const blob = publicBlob(m, radix);
   rt.reserve(blob.length + 2 * m.k);
   const base = rt.base;
   rt.u8.set(blob, base);

@@ -9,8 +9,7 @@
  */
 
 import { base64urlFromBytes } from '../../core/base64url.js';
-import { constantTimeEqual } from '../../core/bytes.js';
-import { concatBytes } from '../../core/bytes.js';
+import { concatBytes, constantTimeEqual } from '../../core/bytes.js';
 import { KeyError } from '../../core/errors.js';
 import { isJwk, type Jwk, jwkBytes } from '../../core/jwk.js';
 import { createKey, type Key } from '../../core/key.js';
